@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline is visible in the targets: discover and report live in PlimsollKit,
+// parse in DockerfileSyntax and YAMLSyntax, model in WorkflowModel, check in PlimsollRules.
+let package = Package(
+    name: "Plimsoll",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PlimsollKit", targets: ["PlimsollKit"]),
+        .executable(name: "plimsoll", targets: ["plimsoll"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Positions, findings, rule metadata and policy: the vocabulary every other target shares.
+        .target(name: "PlimsollCore"),
+        .target(name: "DockerfileSyntax", dependencies: ["PlimsollCore"]),
+        .target(name: "YAMLSyntax", dependencies: ["CYAML", "PlimsollCore"]),
+        .target(name: "WorkflowModel", dependencies: ["YAMLSyntax", "PlimsollCore"]),
+        .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel"]),
+        .target(name: "PlimsollKit", dependencies: ["PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules"]),
+        .executableTarget(
+            name: "plimsoll",
+            dependencies: ["PlimsollKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
+        .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "WorkflowModel"]),
+        .testTarget(name: "PlimsollKitTests", dependencies: ["PlimsollKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,39 @@
+/// The organisation's standard, as settings. The defaults are the standard in `CICD-standard.md`; a repo's
+/// `.plimsoll.yml` and a central `--policy` file override them.
+public struct Policy: Sendable, Hashable {
+    public enum DevTag: String, Sendable, Hashable, CaseIterable, Codable {
+        case required, optional, off
+    }
+
+    /// Per-rule override from configuration.
+    public enum RuleSetting: Sendable, Hashable {
+        case off
+        case severity(Severity)
+    }
+
+    public var layout: Layout = .srcDocker
+    /// Platforms every published image must cover, as `os/arch[/variant]`.
+    public var platforms: [String] = ["linux/amd64", "linux/arm64"]
+    public var registry: String = "ghcr.io"
+    /// The registry namespace (GitHub owner); nil means "take it from the git remote, if any".
+    public var owner: String?
+    public var environmentTags: [String] = ["dev", "test", "staging", "prod"]
+    public var devTag: DevTag = .optional
+    public var extraRegistries: [String] = []
+    public var rules: [String: RuleSetting] = [:]
+    /// Glob patterns (repo-relative) whose files are neither parsed nor reported.
+    public var ignorePaths: [String] = []
+    /// When true, inline `# plimsoll ignore=` comments are not honoured (a central team's policy).
+    public var enforce: Bool = false
+
+    public init() {}
+
+    /// The severity a rule reports at, or nil when it is off.
+    public func severity(for rule: RuleDescription) -> Severity? {
+        switch rules[rule.id] {
+        case .off: nil
+        case .severity(let severity): severity
+        case nil: rule.defaultSeverity
+        }
+    }
+}

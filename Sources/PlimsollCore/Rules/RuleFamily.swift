@@ -1,0 +1,22 @@
+/// The families of the rule catalog; the hundreds digit of a rule ID names its family.
+public enum RuleFamily: String, Sendable, CaseIterable, Hashable, Codable {
+    case syntax = "SYNTAX"
+    case structure = "STRUCTURE"
+    case dockerfile = "DOCKERFILE"
+    case workflowArch = "WORKFLOW-ARCH"
+    case token = "TOKEN"
+    case tag = "TAG"
+    case release = "RELEASE"
+
+    public var title: String {
+        switch self {
+        case .syntax: "Files Plimsoll could not read"
+        case .structure: "Repository layout and local build"
+        case .dockerfile: "Dockerfiles"
+        case .workflowArch: "Multi-arch publishing workflows"
+        case .token: "GITHUB_TOKEN and package permissions"
+        case .tag: "Image names, tags and versions"
+        case .release: "Releases and triggers"
+        }
+    }
+}
