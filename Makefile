@@ -1,0 +1,43 @@
+# Plimsoll: `make run` sets up, builds and scans the bundled example; `make test` runs every test.
+SWIFT ?= swift
+BUILD := .build
+BIN := $(BUILD)/debug/plimsoll
+VENV := $(BUILD)/venv
+PYTHON := $(VENV)/bin/python
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+EXAMPLE := Fixtures/repos/sample-app
+
+.PHONY: run test build deps venv docs bench fuzz differential clean
+
+## run: install libyaml if needed, build, and scan the bundled example repository
+run: build
+	@echo "==> plimsoll scan $(EXAMPLE)"
+	@$(BIN) scan $(EXAMPLE); status=$$?; [ $$status -le 1 ] || exit $$status
+
+## test: build and run the whole test suite (unit, example, conformance, SARIF schema, CLI)
+test: build venv
+	PLIMSOLL_PYTHON=$(abspath $(PYTHON)) PLIMSOLL_BIN=$(abspath $(BIN)) $(SWIFT) test
+
+build: deps
+	$(SWIFT) build
+
+## deps: libyaml's headers through pkg-config (Debian: libyaml-dev)
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists yaml-0.1; then \
+		echo "==> installing libyaml-dev and pkg-config"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libyaml-dev pkg-config; \
+	fi
+
+## venv: Python tools the tests use as real clients (SARIF schema validator, sarif-tools)
+venv: $(VENV)/.installed
+$(VENV)/.installed:
+	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install -q --disable-pip-version-check jsonschema==4.26.0 sarif-tools==3.0.5
+	@touch $@
+
+## docs: regenerate rules/<ID>.md from the rules' descriptions
+docs: build
+	$(BIN) generate-docs --output rules
+
+clean:
+	rm -rf $(BUILD)

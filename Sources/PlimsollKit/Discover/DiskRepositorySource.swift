@@ -1,0 +1,150 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A repository on disk. Inside a git work tree the file list comes from `git ls-files`, so `.gitignore` is
+/// honoured exactly as git does it; elsewhere the tree is walked, skipping `.git`. Symbolic links are never
+/// followed out of the root, and nothing in the repository is ever executed.
+public struct DiskRepositorySource: RepositorySource {
+    /// The root as given, absolute.
+    public let root: String
+    /// The root with every symbolic link resolved: the boundary no read may cross.
+    public let resolvedRoot: String
+
+    public init(root: String) throws(DiscoveryError) {
+        let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
+        var status = stat()
+        guard stat(absolute, &status) == 0 else { throw .notFound(root) }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(root) }
+        guard let resolved = Self.realPath(absolute) else {
+            throw .unreadable(root, reason: String(cString: strerror(errno)))
+        }
+        self.root = absolute
+        self.resolvedRoot = resolved
+    }
+
+    public var displayName: String { root }
+
+    public func listFiles() throws(DiscoveryError) -> [ListedFile] {
+        let paths: [String]
+        if let listed = GitFileLister.list(root: resolvedRoot) { paths = listed } else { paths = try walk() }
+        var files: [ListedFile] = []
+        files.reserveCapacity(paths.count)
+        for path in paths {
+            if let file = describe(path) { files.append(file) }
+        }
+        return files
+    }
+
+    public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {
+        let absolute: String
+        switch file.link {
+        case .outside(let target): return .failure(.system("symbolic link to '\(target)' leaves the repository"))
+        case .inside(let resolvedPath): absolute = resolvedRoot + "/" + resolvedPath
+        case nil: absolute = resolvedRoot + "/" + file.path
+        }
+        // A directory on the way may have become a link since listing: check the real path again.
+        guard let real = Self.realPath(absolute), Self.isInside(real, root: resolvedRoot) else {
+            return .failure(.system("the path leaves the repository"))
+        }
+        // O_NOFOLLOW refuses a last-moment link swap; O_NONBLOCK keeps a FIFO from hanging the scan.
+        let descriptor = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.system(String(cString: strerror(errno)))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.system(String(cString: strerror(errno)))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegularFile) }
+        let size = Int(status.st_size)
+        if size > limit { return .failure(.tooLarge(size: size, limit: limit)) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while total < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.system(String(cString: strerror(errno))))
+            }
+            if count == 0 { break }
+            total += count
+        }
+        // The file may have shrunk since fstat.
+        if total < size { bytes.removeLast(size - total) }
+        return .success(bytes)
+    }
+
+    /// Stats one listed path; nil for directories (submodules) and paths that vanished since listing.
+    private func describe(_ path: String) -> ListedFile? {
+        let absolute = resolvedRoot + "/" + path
+        var status = stat()
+        guard lstat(absolute, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            return ListedFile(path: path, isExecutable: status.st_mode & 0o111 != 0, size: Int(status.st_size))
+        case S_IFLNK:
+            let target = Self.readLink(absolute) ?? "?"
+            guard let real = Self.realPath(absolute), Self.isInside(real, root: resolvedRoot) else {
+                return ListedFile(path: path, isExecutable: false, size: 0, link: .outside(target: target))
+            }
+            var targetStatus = stat()
+            guard stat(real, &targetStatus) == 0, targetStatus.st_mode & S_IFMT == S_IFREG else { return nil }
+            let relative = String(real.dropFirst(resolvedRoot.count + 1))
+            return ListedFile(
+                path: path, isExecutable: targetStatus.st_mode & 0o111 != 0, size: Int(targetStatus.st_size),
+                link: .inside(resolvedPath: relative))
+        default:
+            return nil
+        }
+    }
+
+    /// Lists regular files and links below the root without following any link, skipping `.git`.
+    private func walk() throws(DiscoveryError) -> [String] {
+        var result: [String] = []
+        var pending: [String] = [""]
+        while let relative = pending.popLast() {
+            let absolute = relative.isEmpty ? resolvedRoot : resolvedRoot + "/" + relative
+            guard let directory = opendir(absolute) else {
+                if relative.isEmpty { throw .unreadable(root, reason: String(cString: strerror(errno))) }
+                continue
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." || name == ".git" { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var status = stat()
+                guard lstat(resolvedRoot + "/" + child, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(child)
+                case S_IFREG, S_IFLNK: result.append(child)
+                default: continue
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func isInside(_ path: String, root: String) -> Bool {
+        root == "/" ? path.hasPrefix("/") : (path == root || path.hasPrefix(root + "/"))
+    }
+}

@@ -1,0 +1,28 @@
+/// A repository held in memory: rule examples and tests scan these without touching the disk.
+public struct InMemoryRepositorySource: RepositorySource {
+    public let files: [String: [UInt8]]
+    public let executables: Set<String>
+
+    public init(files: [String: [UInt8]], executables: Set<String> = []) {
+        self.files = files
+        self.executables = executables
+    }
+
+    public init(textFiles: [String: String], executables: Set<String> = []) {
+        self.init(files: textFiles.mapValues { Array($0.utf8) }, executables: executables)
+    }
+
+    public var displayName: String { "<memory>" }
+
+    public func listFiles() throws(DiscoveryError) -> [ListedFile] {
+        files.keys.sorted().map { path in
+            ListedFile(path: path, isExecutable: executables.contains(path), size: files[path]?.count ?? 0)
+        }
+    }
+
+    public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {
+        guard let bytes = files[file.path] else { return .failure(.system("no such file")) }
+        if bytes.count > limit { return .failure(.tooLarge(size: bytes.count, limit: limit)) }
+        return .success(bytes)
+    }
+}

@@ -1,0 +1,76 @@
+import PlimsollCore
+import PlimsollRules
+
+/// The whole pipeline for one repository: discover → parse → check → (report, by the caller).
+public struct Scanner: Sendable {
+    /// A configuration file named by the user (`--config`), read instead of the repository's `.plimsoll.yml`.
+    public var configFile: SourceFile?
+    /// A central policy (`--policy`) applied after the repository's own file, so it wins.
+    public var policyFile: SourceFile?
+    /// When set, only findings in these repo-relative paths are reported (pre-commit passes changed files);
+    /// the whole repository is still read for context.
+    public var onlyPaths: Set<String>?
+    public var rules: [any Rule.Type]
+
+    public init(
+        configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
+        rules: [any Rule.Type] = RuleRegistry.all
+    ) {
+        self.configFile = configFile
+        self.policyFile = policyFile
+        self.onlyPaths = onlyPaths
+        self.rules = rules
+    }
+
+    /// The names a repository's own configuration file may have, in order of preference.
+    public static let configNames = [".plimsoll.yml", ".plimsoll.yaml"]
+
+    public func scan(_ source: any RepositorySource, root: String) throws(ScanError) -> ScanResult {
+        let listed: [ListedFile]
+        do { listed = try source.listFiles() } catch { throw .discovery(error) }
+        let policy = try resolvePolicy(source, listed: listed)
+        let loaded = RepositoryLoader(policy: policy).load(from: source, listed: listed)
+        var findings = RuleRunner(rules: rules).run(loaded)
+        if let onlyPaths {
+            findings.removeAll { !onlyPaths.contains($0.path) }
+        }
+        return ScanResult(
+            root: root, findings: findings, filesScanned: loaded.filesScanned, rules: rules.map { $0.description })
+    }
+
+    /// Defaults, then the repository's file (or `--config`), then the central policy.
+    func resolvePolicy(_ source: any RepositorySource, listed: [ListedFile]) throws(ScanError) -> Policy {
+        var policy = Policy()
+        let loader = ConfigLoader(knownRules: RuleRegistry.descriptions)
+        var repositoryConfig = configFile
+        if repositoryConfig == nil,
+            let file = Self.configNames.lazy.compactMap({ name in listed.first { $0.path == name } }).first
+        {
+            switch source.read(file, limit: RepositoryLoader.sizeLimit) {
+            case .success(let bytes): repositoryConfig = SourceFile(path: file.path, bytes: bytes)
+            case .failure(let reason):
+                throw .config(ConfigError(path: file.path, location: nil, kind: .unreadable(reason: "\(reason)")))
+            }
+        }
+        do {
+            if let repositoryConfig { try loader.apply(repositoryConfig, to: &policy) }
+            if let policyFile { try loader.apply(policyFile, to: &policy) }
+        } catch {
+            throw .config(error)
+        }
+        return policy
+    }
+}
+
+/// Why a scan could not run at all (as opposed to findings, which are results).
+public enum ScanError: Error, Sendable, CustomStringConvertible {
+    case discovery(DiscoveryError)
+    case config(ConfigError)
+
+    public var description: String {
+        switch self {
+        case .discovery(let error): error.description
+        case .config(let error): error.description
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import PlimsollCore
+
+/// A finding's identity that survives unrelated edits: rule, file, the trimmed text of the finding's line and
+/// which occurrence of that line text it is — but not the line number. SARIF's `partialFingerprints`, the
+/// JSON report and the baseline all use it.
+public enum Fingerprint {
+    /// Fingerprints for findings in report order; equal inputs get `:1`, `:2`… occurrence suffixes.
+    public static func compute(_ findings: [Finding]) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { finding in
+            let text = (finding.lineText ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let key = finding.ruleID + "\u{0}" + finding.path + "\u{0}" + text
+            let occurrence = (seen[key] ?? 0) + 1
+            seen[key] = occurrence
+            return hex(fnv1a(key)) + ":" + String(occurrence)
+        }
+    }
+
+    /// 64-bit FNV-1a: stable across runs and platforms, unlike `Hasher`.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,45 @@
+import PlimsollCore
+
+/// Plimsoll's own JSON document (`"format": "plimsoll-findings/v1"`), documented in the README: every finding
+/// with its full span (line, column in code points, UTF-8 byte offset), notes, suppression and fingerprint.
+public enum JSONReporter: Reporter {
+    public static let identifier = "json"
+    public static let summary = "all findings as one documented JSON document"
+
+    public static func report(_ result: ScanResult, options: ReportOptions) -> String {
+        document(result).rendered() + "\n"
+    }
+
+    public static func document(_ result: ScanResult) -> JSONValue {
+        let fingerprints = Fingerprint.compute(result.findings)
+        let findings: [JSONValue] = zip(result.findings, fingerprints).map { finding, fingerprint in
+            [
+                "rule": .string(finding.ruleID),
+                "severity": .string(finding.severity.rawValue),
+                "message": .string(finding.message),
+                "notes": .array(finding.notes.map(JSONValue.string)),
+                "path": .string(finding.path),
+                "start": position(finding.span.lowerBound),
+                "end": position(finding.span.upperBound),
+                "fingerprint": .string(fingerprint),
+                "suppressed": finding.suppression.map {
+                    ["kind": .string($0.kind.rawValue), "justification": .string($0.justification)]
+                } ?? .null,
+            ]
+        }
+        return [
+            "format": "plimsoll-findings/v1",
+            "tool": ["name": .string(ToolInfo.name), "version": .string(ToolInfo.version)],
+            "filesScanned": .int(result.filesScanned),
+            "summary": [
+                "error": .int(result.count(.error)), "warning": .int(result.count(.warning)),
+                "note": .int(result.count(.note)), "suppressed": .int(result.suppressedCount),
+            ],
+            "findings": .array(findings),
+        ]
+    }
+
+    private static func position(_ location: SourceLocation) -> JSONValue {
+        ["line": .int(location.line), "column": .int(location.column), "offset": .int(location.offset)]
+    }
+}

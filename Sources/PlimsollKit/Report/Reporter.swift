@@ -1,0 +1,34 @@
+/// One output format. Reporters are stateless and know nothing of rules beyond their metadata.
+public protocol Reporter {
+    /// The `--format` name.
+    static var identifier: String { get }
+    /// One line for `--help`.
+    static var summary: String { get }
+    static func report(_ result: ScanResult, options: ReportOptions) -> String
+}
+
+public struct ReportOptions: Sendable {
+    /// ANSI colours in the text report.
+    public var useColor: Bool
+    /// `file://` URI of the scanned root for SARIF's `%SRCROOT%`; nil leaves the base to the consumer.
+    public var rootURI: String?
+
+    public init(useColor: Bool = false, rootURI: String? = nil) {
+        self.useColor = useColor
+        self.rootURI = rootURI
+    }
+}
+
+/// Every format, for the CLI's `--format`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, sarif, json, github
+
+    public var reporter: any Reporter.Type {
+        switch self {
+        case .text: TextReporter.self
+        case .sarif: SARIFReporter.self
+        case .json: JSONReporter.self
+        case .github: GitHubActionsReporter.self
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import PlimsollCore
+
+/// SARIF 2.1.0, as GitHub code scanning uploads it. Columns count Unicode code points (`columnKind`), matching
+/// every other Plimsoll position; paths are relative to `%SRCROOT%`; fingerprints ignore line numbers.
+public enum SARIFReporter: Reporter {
+    public static let identifier = "sarif"
+    public static let summary = "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers"
+
+    public static func report(_ result: ScanResult, options: ReportOptions) -> String {
+        log(result, options: options).rendered() + "\n"
+    }
+
+    public static func log(_ result: ScanResult, options: ReportOptions) -> JSONValue {
+        let ruleIndex = Dictionary(
+            result.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let fingerprints = Fingerprint.compute(result.findings)
+        let results: [JSONValue] = zip(result.findings, fingerprints).map { finding, fingerprint in
+            var object: [String: JSONValue] = [
+                "ruleId": .string(finding.ruleID),
+                "level": .string(finding.severity.rawValue),
+                "message": ["text": .string(messageText(finding))],
+                "locations": [["physicalLocation": physicalLocation(finding)]],
+                "partialFingerprints": ["plimsoll/v1": .string(fingerprint)],
+            ]
+            if let index = ruleIndex[finding.ruleID] { object["ruleIndex"] = .int(index) }
+            if let suppression = finding.suppression {
+                object["suppressions"] = [
+                    [
+                        "kind": .string(suppression.kind.rawValue),
+                        "justification": .string(suppression.justification),
+                    ]
+                ]
+            }
+            return .object(object)
+        }
+        var run: [String: JSONValue] = [
+            "tool": ["driver": driver(result.rules)],
+            "invocations": [["executionSuccessful": true]],
+            "columnKind": "unicodeCodePoints",
+            "results": .array(results),
+        ]
+        if let rootURI = options.rootURI {
+            run["originalUriBaseIds"] = ["%SRCROOT%": ["uri": .string(rootURI.hasSuffix("/") ? rootURI : rootURI + "/")]]
+        }
+        return [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [.object(run)],
+        ]
+    }
+
+    private static func messageText(_ finding: Finding) -> String {
+        ([finding.message] + finding.notes).joined(separator: "\n")
+    }
+
+    private static func physicalLocation(_ finding: Finding) -> JSONValue {
+        let start = finding.span.lowerBound
+        let end = finding.span.upperBound
+        // A zero-width span still has to cover something for viewers to show it; SARIF's endColumn is exclusive.
+        let endColumn = (end.line == start.line && end.column <= start.column) ? start.column + 1 : end.column
+        return [
+            "artifactLocation": ["uri": .string(uriReference(finding.path)), "uriBaseId": "%SRCROOT%"],
+            "region": [
+                "startLine": .int(start.line), "startColumn": .int(start.column),
+                "endLine": .int(max(end.line, start.line)), "endColumn": .int(endColumn),
+            ],
+        ]
+    }
+
+    private static func driver(_ rules: [RuleDescription]) -> JSONValue {
+        [
+            "name": .string(ToolInfo.name),
+            "semanticVersion": .string(ToolInfo.version),
+            "version": .string(ToolInfo.version),
+            "informationUri": .string(ToolInfo.informationURI),
+            "rules": .array(
+                rules.map { rule in
+                    [
+                        "id": .string(rule.id),
+                        "name": .string(rule.name),
+                        "shortDescription": ["text": .string(rule.title)],
+                        "fullDescription": ["text": .string(rule.summary)],
+                        "help": [
+                            "text": .string(rule.rationale + "\n\nFix: " + rule.fix),
+                            "markdown": .string(rule.rationale + "\n\n**Fix:** " + rule.fix),
+                        ],
+                        "helpUri": .string(ToolInfo.helpURI(for: rule)),
+                        "defaultConfiguration": ["level": .string(rule.defaultSeverity.rawValue)],
+                        "properties": ["tags": [.string(rule.family.rawValue)]],
+                    ]
+                }),
+        ]
+    }
+
+    /// Percent-encodes a relative path into a URI reference (RFC 3986): unreserved characters and `/` stay.
+    static func uriReference(_ path: String) -> String {
+        var output = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                output += "%" + (hex.count < 2 ? "0" : "") + hex
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,23 @@
+/// Makes untrusted text (paths, messages, source lines) safe to print: control characters become visible
+/// escapes, so a file name cannot move the cursor, change colours or forge output lines.
+enum TerminalText {
+    static func sanitize(_ text: String, keepTabs: Bool = false) -> String {
+        var output = ""
+        output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if keepTabs, scalar == "\t" {
+                output.unicodeScalars.append(scalar)
+            } else if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) {
+                let hex = String(value, radix: 16, uppercase: true)
+                output += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            } else if value == 0x202E || value == 0x202D || (0x2066...0x2069).contains(value) {
+                // Bidirectional overrides can make a line read differently from what it is.
+                output += "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+}

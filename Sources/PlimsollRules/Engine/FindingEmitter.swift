@@ -1,0 +1,29 @@
+import PlimsollCore
+
+/// Collects one rule's findings. The rule says what and where; the emitter stamps the rule's ID and default
+/// severity, so no rule spells its own ID twice. The policy adjusts severities later.
+public struct FindingEmitter: Sendable {
+    public let rule: RuleDescription
+    public private(set) var findings: [Finding] = []
+
+    public init(rule: RuleDescription) {
+        self.rule = rule
+    }
+
+    /// Emits a finding for a byte range of a file.
+    public mutating func emit(
+        _ message: String, in file: SourceFile, bytes: Range<Int>, severity: Severity? = nil, notes: [String] = []
+    ) {
+        emit(message, path: file.path, span: file.span(bytes), severity: severity, notes: notes)
+    }
+
+    /// Emits a finding for a span of a file.
+    public mutating func emit(
+        _ message: String, path: String, span: SourceSpan, severity: Severity? = nil, notes: [String] = []
+    ) {
+        findings.append(
+            Finding(
+                ruleID: rule.id, severity: severity ?? rule.defaultSeverity, message: message, path: path,
+                span: span, notes: notes))
+    }
+}

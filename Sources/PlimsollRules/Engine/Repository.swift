@@ -1,0 +1,83 @@
+import PlimsollCore
+
+/// What discovery found: one entry per file in the scanned tree (after `.gitignore` and `ignore-paths`).
+public struct RepositoryEntry: Sendable, Hashable {
+    /// Path relative to the root, `/`-separated, exact case.
+    public let path: String
+    public let kind: FileKind
+    public let isExecutable: Bool
+    public let size: Int
+
+    public init(path: String, kind: FileKind, isExecutable: Bool, size: Int) {
+        self.path = path
+        self.kind = kind
+        self.isExecutable = isExecutable
+        self.size = size
+    }
+}
+
+/// Why a file was listed but not parsed; the `PL003` rule reports these, so nothing is skipped silently.
+public struct SkippedFile: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        case tooLarge(size: Int, limit: Int)
+        case binary(nulAt: Int)
+        case symlinkOutsideRoot(target: String)
+        case unreadable(String)
+    }
+
+    public let path: String
+    public let reason: Reason
+
+    public init(path: String, reason: Reason) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// A shell script read as text (the local build script and friends).
+public struct ScriptFile: Sendable {
+    public let source: SourceFile
+    public let isExecutable: Bool
+
+    public init(source: SourceFile, isExecutable: Bool) {
+        self.source = source
+        self.isExecutable = isExecutable
+    }
+
+    public var path: String { source.path }
+}
+
+/// Everything the rules may look at: the inventory, the parsed files and the policy in force.
+public struct Repository: Sendable {
+    public let policy: Policy
+    public let entries: [RepositoryEntry]
+    public let scripts: [ScriptFile]
+    public let skipped: [SkippedFile]
+    /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
+    public let buildFiles: [String: SourceFile]
+    private let entriesByPath: [String: RepositoryEntry]
+
+    public init(
+        policy: Policy, entries: [RepositoryEntry], scripts: [ScriptFile] = [], skipped: [SkippedFile] = [],
+        buildFiles: [String: SourceFile] = [:]
+    ) {
+        self.policy = policy
+        self.entries = entries
+        self.scripts = scripts
+        self.skipped = skipped
+        self.buildFiles = buildFiles
+        self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The entry at an exact (case-sensitive) path.
+    public func entry(at path: String) -> RepositoryEntry? { entriesByPath[path] }
+
+    /// Entries whose path equals `path` ignoring ASCII case, other than `path` itself: the case slips a
+    /// macOS or Windows checkout hides and a Linux runner does not.
+    public func caseVariants(of path: String) -> [RepositoryEntry] {
+        let wanted = path.lowercased()
+        return entries.filter { $0.path != path && $0.path.lowercased() == wanted }
+    }
+
+    public func script(at path: String) -> ScriptFile? { scripts.first { $0.path == path } }
+}

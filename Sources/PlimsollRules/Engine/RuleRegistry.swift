@@ -1,0 +1,17 @@
+import PlimsollCore
+
+/// Every rule Plimsoll ships, in ID order. Adding a rule is one type in its family folder, one line here and
+/// its generated `rules/<ID>.md`; `RegistryTests` fail when the three disagree.
+public enum RuleRegistry {
+    public static let all: [any Rule.Type] = [
+        SkippedFileRule.self,
+        LayoutDockerfileRule.self,
+        LayoutBuildScriptRule.self,
+    ]
+
+    public static var descriptions: [RuleDescription] { all.map { $0.description } }
+
+    public static func rule(id: String) -> (any Rule.Type)? {
+        all.first { $0.description.id == id }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import PlimsollCore
+import PlimsollKit
+import PlimsollRules
+
+extension PlimsollCommand {
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a rule's documentation.")
+
+        @Argument(help: "A rule ID such as PL101, or its name such as layout-dockerfile.")
+        var rule: String
+
+        func run() throws {
+            let descriptions = RuleRegistry.descriptions
+            guard let description = descriptions.first(where: { $0.id == rule.uppercased() || $0.name == rule }) else {
+                let suggestion = Suggestion.closest(to: rule, in: descriptions.map(\.id) + descriptions.map(\.name))
+                throw CLIError.usage(
+                    "unknown rule '\(rule)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                        + "; `plimsoll rules` lists them")
+            }
+            print(RuleDocumentation.markdown(for: description), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import PlimsollKit
+
+/// The root command: every subcommand is listed here, and `scan` runs when none is named.
+struct PlimsollCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plimsoll",
+        abstract: "Check a repository against the container CI/CD standard.",
+        discussion: """
+            Examples:
+              plimsoll scan                           scan the current repository
+              plimsoll scan path/to/repo --format sarif --output plimsoll.sarif
+              plimsoll scan src/docker/Dockerfile     report only that file (pre-commit style)
+              plimsoll rules                          list every rule
+              plimsoll explain PL101                  show a rule's documentation
+
+            Exit status: 0 no finding at or above --fail-level, 1 findings, 2 usage or configuration error,
+            3 internal error.
+            """,
+        version: ToolInfo.version,
+        subcommands: [Scan.self, Rules.self, Explain.self, GenerateDocs.self],
+        defaultSubcommand: Scan.self
+    )
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PlimsollCore
+import PlimsollKit
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// The severity at which findings make the exit status 1.
+enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, note, never
+
+    var threshold: Severity? {
+        switch self {
+        case .error: .error
+        case .warning: .warning
+        case .note: .note
+        case .never: nil
+        }
+    }
+}
+
+/// Options shared by every command that scans.
+struct ScanOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output format.")
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this configuration instead of the repository's .plimsoll.yml.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("A central policy file applied after the repository's own; it wins.", valueName: "file"))
+    var policy: String?
+
+    @Option(name: .long, help: "Lowest severity that makes the exit status 1.")
+    var failLevel: FailLevel = .error
+
+    @Flag(name: .long, help: "Never colour the text report (NO_COLOR is honoured too).")
+    var noColor = false
+
+    func validate() throws {
+        if let output, output.isEmpty { throw ValidationError("--output needs a file name") }
+    }
+
+    /// Colour only for a terminal on stdout, and never when NO_COLOR is set (https://no-color.org).
+    var useColor: Bool {
+        if noColor || output != nil || format != .text { return false }
+        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the command tree with Plimsoll's exit codes: 0 clean, 1 findings, 2 usage or configuration error,
+/// 3 internal error. ArgumentParser's own usage failures (64) are mapped to 2.
+@main
+enum EntryPoint {
+    static func main() {
+        do {
+            var command = try PlimsollCommand.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            switch error {
+            case .usage: Foundation.exit(ExitStatus.usage.rawValue)
+            case .internalError: Foundation.exit(ExitStatus.internalError.rawValue)
+            }
+        } catch {
+            let code = PlimsollCommand.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((PlimsollCommand.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            PlimsollCommand.exit(withError: error)
+        }
+    }
+}
+
+/// The documented exit statuses.
+enum ExitStatus: Int32 {
+    case clean = 0
+    case findings = 1
+    case usage = 2
+    case internalError = 3
+
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}
