@@ -1,0 +1,192 @@
+// The only file that imports libyaml. Everything libyaml hands out is turned into Swift values here, and its
+// 0-based marks become 1-based `RawMark`s at this boundary.
+internal import CYAML
+
+/// A libyaml position with 1-based line and column. `index` is libyaml's 0-based *character* count from the
+/// start of the decoded stream (after any byte-order mark), not a byte offset; `PositionMapper` converts it.
+struct RawMark: Sendable, Equatable {
+    var index: Int
+    var line: Int
+    var column: Int
+}
+
+/// The input encoding libyaml detected from the byte-order mark.
+enum RawEncoding: Sendable, Equatable {
+    case utf8, utf16LittleEndian, utf16BigEndian
+}
+
+/// One parse event, already copied out of libyaml.
+struct RawEvent: Sendable {
+    enum Kind: Sendable {
+        case streamStart(RawEncoding)
+        case streamEnd
+        case documentStart
+        case documentEnd
+        case alias(anchor: String)
+        case scalar(value: String, anchor: String?, tag: String?, style: YAMLScalar.Style)
+        case sequenceStart(anchor: String?, tag: String?, flow: Bool)
+        case sequenceEnd
+        case mappingStart(anchor: String?, tag: String?, flow: Bool)
+        case mappingEnd
+    }
+
+    var kind: Kind
+    var start: RawMark
+    var end: RawMark
+}
+
+/// libyaml's error, with its problem text, optional context and marks.
+struct RawParseError: Error {
+    /// libyaml's error class (`reader`, `scanner`, `parser`, `memory`).
+    var stage: String
+    var problem: String
+    var context: String?
+    var problemMark: RawMark?
+    var contextMark: RawMark?
+    /// For reader errors (bad encoding, control characters): the raw byte offset of the offending input.
+    var byteOffset: Int?
+}
+
+/// A libyaml event parser over an owned copy of the input. Frees the parser and buffer in `deinit`.
+///
+/// Not `Sendable`: one instance is used by one load on one thread.
+final class LibYAMLParser {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    private var finished = false
+
+    init(bytes: [UInt8]) {
+        // libyaml stores a pointer to the parser inside the parser (read handler data), so it needs a stable
+        // address: allocate it rather than storing it inline.
+        parser = .allocate(capacity: 1)
+        input = .allocate(capacity: max(bytes.count, 1))
+        _ = input.initialize(from: bytes)
+        yaml_parser_initialize(parser)
+        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        input.deallocate()
+    }
+
+    /// The next event, `nil` after stream end, or the first (and last) error.
+    func next() -> Result<RawEvent, RawParseError>? {
+        if finished { return nil }
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else {
+            finished = true
+            return .failure(currentError())
+        }
+        defer { yaml_event_delete(&event) }
+        let start = Self.mark(event.start_mark)
+        let end = Self.mark(event.end_mark)
+        let kind: RawEvent.Kind
+        switch event.type {
+        case YAML_STREAM_START_EVENT:
+            let encoding: RawEncoding
+            switch event.data.stream_start.encoding {
+            case YAML_UTF16LE_ENCODING: encoding = .utf16LittleEndian
+            case YAML_UTF16BE_ENCODING: encoding = .utf16BigEndian
+            default: encoding = .utf8
+            }
+            kind = .streamStart(encoding)
+        case YAML_STREAM_END_EVENT:
+            finished = true
+            kind = .streamEnd
+        case YAML_DOCUMENT_START_EVENT:
+            kind = .documentStart
+        case YAML_DOCUMENT_END_EVENT:
+            kind = .documentEnd
+        case YAML_ALIAS_EVENT:
+            kind = .alias(anchor: Self.string(event.data.alias.anchor) ?? "")
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let value: String
+            if let pointer = scalar.value {
+                value = String(decoding: UnsafeBufferPointer(start: pointer, count: scalar.length), as: UTF8.self)
+            } else {
+                value = ""
+            }
+            let style: YAMLScalar.Style
+            switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            kind = .scalar(value: value, anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag), style: style)
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            kind = .sequenceStart(
+                anchor: Self.string(data.anchor), tag: Self.string(data.tag),
+                flow: data.style == YAML_FLOW_SEQUENCE_STYLE)
+        case YAML_SEQUENCE_END_EVENT:
+            kind = .sequenceEnd
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            kind = .mappingStart(
+                anchor: Self.string(data.anchor), tag: Self.string(data.tag),
+                flow: data.style == YAML_FLOW_MAPPING_STYLE)
+        case YAML_MAPPING_END_EVENT:
+            kind = .mappingEnd
+        default:
+            // YAML_NO_EVENT: libyaml produced nothing; treat it as the end of the stream.
+            finished = true
+            return nil
+        }
+        return .success(RawEvent(kind: kind, start: start, end: end))
+    }
+
+    /// Parses the whole input, discarding every event: the cost of libyaml alone, for benchmarks.
+    /// Returns the number of events, or -1 on a parse error.
+    func drain() -> Int {
+        var count = 0
+        var event = yaml_event_t()
+        while !finished {
+            guard yaml_parser_parse(parser, &event) == 1 else {
+                finished = true
+                return -1
+            }
+            if event.type == YAML_STREAM_END_EVENT || event.type == YAML_NO_EVENT { finished = true }
+            yaml_event_delete(&event)
+            count += 1
+        }
+        return count
+    }
+
+    private func currentError() -> RawParseError {
+        let p = parser.pointee
+        let stage: String
+        switch p.error {
+        case YAML_READER_ERROR: stage = "reader"
+        case YAML_SCANNER_ERROR: stage = "scanner"
+        case YAML_PARSER_ERROR: stage = "parser"
+        case YAML_MEMORY_ERROR: stage = "memory"
+        default: stage = "unknown"
+        }
+        let problem = p.problem.map { String(cString: $0) } ?? "unknown libyaml error"
+        let context = p.context.map { String(cString: $0) }
+        if p.error == YAML_READER_ERROR {
+            return RawParseError(
+                stage: stage, problem: problem, context: context, problemMark: nil, contextMark: nil,
+                byteOffset: p.problem_offset)
+        }
+        return RawParseError(
+            stage: stage, problem: problem, context: context,
+            problemMark: p.problem != nil ? Self.mark(p.problem_mark) : nil,
+            contextMark: p.context != nil ? Self.mark(p.context_mark) : nil,
+            byteOffset: nil)
+    }
+
+    private static func mark(_ mark: yaml_mark_t) -> RawMark {
+        RawMark(index: mark.index, line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+}

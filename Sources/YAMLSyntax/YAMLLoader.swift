@@ -1,0 +1,250 @@
+public import PlimsollCore
+
+/// Loads YAML streams into `YAMLNode` trees by driving libyaml's event API.
+///
+/// - Anchors are looked up by name at the alias, so a redefined anchor wins from its new definition on (GitHub
+///   accepts redefinitions; libyaml's document loader does not).
+/// - Aliases resolve to the shared node; nothing is copied.
+/// - Merge keys (`<<`) take one mapping or a sequence of mappings; explicit keys override merged ones, and an
+///   earlier merged mapping overrides a later one.
+/// - Duplicate scalar keys are errors (GitHub rejects them) reported at the second key.
+/// - Never recursive, never traps: depth and node count are limited by `YAMLLoadOptions`.
+public enum YAMLLoader {
+    public static func load(_ file: SourceFile, options: YAMLLoadOptions = .init()) -> YAMLLoadResult {
+        var composer = Composer(file: file, options: options)
+        return composer.run()
+    }
+
+    /// Parses the file with libyaml and discards the events; returns the number of events, or -1 on a syntax
+    /// error. For benchmarks: the cost of libyaml alone.
+    public static func countEvents(_ file: SourceFile) -> Int {
+        LibYAMLParser(bytes: file.bytes).drain()
+    }
+}
+
+/// The event-driven tree builder behind `YAMLLoader.load`.
+struct Composer {
+    private struct Frame {
+        var isMapping: Bool
+        var start: SourceLocation
+        var anchor: String?
+        var tag: String?
+        var flow: Bool
+        var flowEnd: SourceLocation?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        /// Scalar key value → index in `pairs`, for duplicate detection and merge overrides.
+        var keyIndex: [String: Int] = [:]
+        /// Merge sources and the index in `pairs` at which their pairs are inserted.
+        var merges: [(position: Int, sources: [YAMLNode])] = []
+        var mergeKeys: [YAMLNode] = []
+    }
+
+    let file: SourceFile
+    let options: YAMLLoadOptions
+    private var mapper: PositionMapper
+    private var diagnostics: [Diagnostic] = []
+    private var documents: [YAMLDocument] = []
+    private var anchors: [String: YAMLNode] = [:]
+    private var pendingAnchors: [String: Int] = [:]
+    private var stack: [Frame] = []
+    private var root: YAMLNode?
+    private var budget: Int
+    private var aborted = false
+
+    init(file: SourceFile, options: YAMLLoadOptions) {
+        self.file = file
+        self.options = options
+        self.mapper = PositionMapper(file: file, encoding: .utf8)
+        self.budget = options.maxNodes
+    }
+
+    mutating func run() -> YAMLLoadResult {
+        let parser = LibYAMLParser(bytes: file.bytes)
+        while !aborted, let next = parser.next() {
+            switch next {
+            case .success(let event):
+                handle(event)
+            case .failure(let error):
+                report(error)
+                aborted = true
+            }
+        }
+        return YAMLLoadResult(documents: documents, diagnostics: diagnostics)
+    }
+
+    private mutating func handle(_ event: RawEvent) {
+        switch event.kind {
+        case .streamStart(let encoding):
+            mapper = PositionMapper(file: file, encoding: encoding)
+        case .streamEnd:
+            break
+        case .documentStart:
+            anchors.removeAll(keepingCapacity: true)
+            pendingAnchors.removeAll(keepingCapacity: true)
+            stack.removeAll(keepingCapacity: true)
+            root = nil
+        case .documentEnd:
+            documents.append(YAMLDocument(root: root))
+            root = nil
+        case .alias(let name):
+            let start = mapper.location(event.start)
+            let end = mapper.location(event.end)
+            if pendingAnchors[name, default: 0] > 0 {
+                diagnostics.append(.yamlRecursiveAlias(name, at: start..<end))
+                add(anchors[name] ?? YAMLNode(kind: .scalar(YAMLScalar(value: "", style: .plain)), span: start..<end))
+            } else if let node = anchors[name] {
+                add(node)
+            } else {
+                diagnostics.append(.yamlUndefinedAlias(name, at: start..<end))
+                add(YAMLNode(kind: .scalar(YAMLScalar(value: "", style: .plain)), span: start..<end))
+            }
+        case .scalar(let value, let anchor, let tag, let style):
+            guard spend(1, at: event) else { return }
+            let start = mapper.location(event.start)
+            let end = mapper.location(event.end)
+            let node = YAMLNode(
+                kind: .scalar(YAMLScalar(value: value, style: style)), tag: tag, anchor: anchor, span: start..<end)
+            if let anchor { anchors[anchor] = node }
+            add(node)
+        case .sequenceStart(let anchor, let tag, let flow), .mappingStart(let anchor, let tag, let flow):
+            guard spend(1, at: event) else { return }
+            let start = mapper.location(event.start)
+            if stack.count >= options.maxDepth {
+                diagnostics.append(.yamlTooDeep(options.maxDepth, at: start..<mapper.location(event.end)))
+                aborted = true
+                return
+            }
+            var isMapping = false
+            if case .mappingStart = event.kind { isMapping = true }
+            if let anchor { pendingAnchors[anchor, default: 0] += 1 }
+            stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag, flow: flow))
+        case .sequenceEnd, .mappingEnd:
+            guard var frame = stack.popLast() else { return }
+            let end: SourceLocation
+            if frame.flow {
+                end = mapper.location(event.end)
+            } else {
+                let last = frame.isMapping ? frame.pairs.last?.value.span.upperBound : frame.items.last?.span.upperBound
+                end = max(last ?? frame.start, frame.start)
+            }
+            let kind: YAMLNode.Kind
+            if frame.isMapping {
+                kind = .mapping(frame.merges.isEmpty ? frame.pairs : applyMerges(&frame))
+            } else {
+                kind = .sequence(frame.items)
+            }
+            let node = YAMLNode(kind: kind, tag: frame.tag, anchor: frame.anchor, span: frame.start..<end, isFlow: frame.flow,
+                mergeKeys: frame.mergeKeys)
+            if let anchor = frame.anchor {
+                pendingAnchors[anchor, default: 1] -= 1
+                anchors[anchor] = node
+            }
+            add(node)
+        }
+    }
+
+    /// Counts one unit against `maxNodes`; on overflow reports once and stops loading.
+    private mutating func spend(_ units: Int, at event: RawEvent) -> Bool {
+        budget -= units
+        if budget >= 0 { return true }
+        let start = mapper.location(event.start)
+        diagnostics.append(.yamlTooManyNodes(options.maxNodes, at: start..<start))
+        aborted = true
+        return false
+    }
+
+    /// Attaches a finished node to the open collection, or makes it the document root.
+    private mutating func add(_ node: YAMLNode) {
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        let top = stack.count - 1
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+            return
+        }
+        guard let key = stack[top].pendingKey else {
+            stack[top].pendingKey = node
+            return
+        }
+        stack[top].pendingKey = nil
+        if let scalar = key.scalar, scalar.style == .plain, scalar.value == "<<", key.tag == nil {
+            stack[top].mergeKeys.append(key)
+            addMerge(node, key: key)
+            return
+        }
+        if let value = key.scalar?.value {
+            if stack[top].keyIndex[value] != nil {
+                diagnostics.append(.yamlDuplicateKey(value, at: key.span))
+            } else {
+                stack[top].keyIndex[value] = stack[top].pairs.count
+            }
+        }
+        stack[top].pairs.append(YAMLPair(key: key, value: node))
+    }
+
+    private mutating func addMerge(_ value: YAMLNode, key: YAMLNode) {
+        let top = stack.count - 1
+        let sources: [YAMLNode]
+        switch value.kind {
+        case .mapping:
+            sources = [value]
+        case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }):
+            sources = items
+        default:
+            diagnostics.append(.yamlBadMergeValue(at: value.span))
+            return
+        }
+        stack[top].merges.append((stack[top].pairs.count, sources))
+    }
+
+    /// The mapping's pairs with merged pairs inserted where their `<<` key stood.
+    private mutating func applyMerges(_ frame: inout Frame) -> [YAMLPair] {
+        var seen = Set(frame.keyIndex.keys)
+        var result: [YAMLPair] = []
+        result.reserveCapacity(frame.pairs.count)
+        var mergeIndex = 0
+        for position in 0...frame.pairs.count {
+            while mergeIndex < frame.merges.count, frame.merges[mergeIndex].position == position {
+                for source in frame.merges[mergeIndex].sources {
+                    for pair in source.mapping ?? [] {
+                        if let key = pair.key.scalar?.value {
+                            if seen.contains(key) { continue }
+                            seen.insert(key)
+                        }
+                        budget -= 1
+                        result.append(pair)
+                    }
+                }
+                mergeIndex += 1
+            }
+            if position < frame.pairs.count { result.append(frame.pairs[position]) }
+        }
+        if budget < 0, !aborted {
+            diagnostics.append(.yamlTooManyNodes(options.maxNodes, at: frame.start..<frame.start))
+            aborted = true
+        }
+        return result
+    }
+
+    private mutating func report(_ error: RawParseError) {
+        let span: SourceSpan
+        if let offset = error.byteOffset {
+            let location = mapper.location(ofByteOffset: offset)
+            span = location..<location
+        } else if let mark = error.problemMark ?? error.contextMark {
+            let location = mapper.location(mark)
+            span = location..<location
+        } else {
+            span = .fileStart
+        }
+        var contextLocation: SourceLocation?
+        if error.byteOffset == nil, error.context != nil, let mark = error.contextMark {
+            contextLocation = mapper.location(mark)
+        }
+        diagnostics.append(.yamlSyntax(problem: error.problem, context: error.context, contextAt: contextLocation, at: span))
+    }
+}
