@@ -40,7 +40,7 @@ public struct ScanTarget: Sendable, Hashable {
         return directories + filesByRoot.map { ScanTarget(root: $0.root, onlyPaths: $0.files) }
     }
 
-    static func absolutePath(_ path: String, from currentDirectory: String) -> String {
+    public static func absolutePath(_ path: String, from currentDirectory: String) -> String {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: currentDirectory).appendingPathComponent(path)
         return url.standardizedFileURL.path
     }

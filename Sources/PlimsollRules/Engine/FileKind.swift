@@ -9,6 +9,10 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case buildFile
     case other
 
+    private static let notDockerfileSuffixes: Set<String> = [
+        "dockerignore", "md", "txt", "rst", "adoc", "html", "orig", "bak", "swp", "json", "yml", "yaml", "sh",
+    ]
+
     /// Classifies a repo-relative, `/`-separated path.
     public static func classify(_ path: String) -> FileKind {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -18,9 +22,15 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         // BuildKit and docker accept any case of the default name, and the `X.Dockerfile` and
         // `Dockerfile.X` conventions editors and buildx bake use.
         if lower == "dockerfile" || lower == "containerfile" || lower.hasSuffix(".dockerfile")
-            || lower.hasPrefix("dockerfile.") || lower.hasSuffix(".containerfile") || lower.hasPrefix("containerfile.")
+            || lower.hasSuffix(".containerfile")
         {
             return .dockerfile
+        }
+        if lower.hasPrefix("dockerfile.") || lower.hasPrefix("containerfile.") {
+            // `Dockerfile.dev` is a Dockerfile; `Dockerfile.dockerignore` (BuildKit's per-file ignore list) and
+            // `Dockerfile.md` are not.
+            let suffix = lower.split(separator: ".").last.map(String.init) ?? ""
+            return notDockerfileSuffixes.contains(suffix) ? .other : .dockerfile
         }
         if components.count == 3, components[0] == ".github", components[1] == "workflows",
             lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")

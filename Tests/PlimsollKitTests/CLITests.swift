@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The `plimsoll` binary as users run it: exit statuses, formats, and paths.
+@Suite("Command line", .serialized)
+struct CLITests {
+    @Test("exit 0 for a compliant repository, 1 with findings, 2 for a bad configuration or path")
+    func exitStatuses() throws {
+        #expect(try ProcessRunner.plimsoll(["scan", TestPaths.repos.appendingPathComponent("compliant").path]).status == 0)
+        #expect(try ProcessRunner.plimsoll(["scan", TestPaths.repos.appendingPathComponent("sample-app").path]).status == 1)
+        let bad = try ProcessRunner.plimsoll(["scan", TestPaths.repos.appendingPathComponent("bad-config").path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(".plimsoll.yml:2:1: unknown key 'platfroms' (did you mean 'platforms'?)"))
+        let missing = try ProcessRunner.plimsoll(["scan", "/nonexistent/repo"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("'/nonexistent/repo' does not exist"))
+        let badFlag = try ProcessRunner.plimsoll(["scan", "--format", "xml"])
+        #expect(badFlag.status == 2)
+    }
+
+    @Test("--fail-level decides which findings fail the run")
+    func failLevel() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".plimsoll.yml", "rules:\n  PL101: warning\n  PL102: off\n")
+        #expect(try ProcessRunner.plimsoll(["scan", directory.path]).status == 0)
+        #expect(try ProcessRunner.plimsoll(["scan", directory.path, "--fail-level", "warning"]).status == 1)
+        #expect(try ProcessRunner.plimsoll(["scan", directory.path, "--fail-level", "never"]).status == 0)
+    }
+
+    @Test("naming files reports only findings in those files, with the repository as context")
+    func fileArguments() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".git/HEAD", "ref: refs/heads/main\n")
+        try directory.write("Dockerfile", "FROM alpine:3.20\n")
+        try directory.write("README.md", "x\n")
+        let onlyReadme = try ProcessRunner.plimsoll(["scan", "README.md"], in: directory.url)
+        #expect(onlyReadme.status == 0, "\(onlyReadme.stdout)")
+        let dockerfile = try ProcessRunner.plimsoll(["scan", "Dockerfile"], in: directory.url)
+        #expect(dockerfile.status == 1)
+        #expect(dockerfile.stdout.hasPrefix("Dockerfile:1:1: error[PL101]"))
+    }
+
+    @Test("github format survives a file name built to inject a command")
+    func githubInjection() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("src/docker/a,b:c%0A.Dockerfile", "FROM x\n")
+        try directory.write("src/docker/docker-build.sh", "#!/bin/sh\n", executable: true)
+        try directory.write("src/docker/Dockerfile", "FROM x\n")
+        // PL003 fires for the NUL-free but link-free file only if unreadable; force a finding on it instead by
+        // making it a link out of the root.
+        try FileManager.default.removeItem(atPath: directory.path + "/src/docker/a,b:c%0A.Dockerfile")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/src/docker/a,b:c%0A.Dockerfile", withDestinationPath: "/etc/passwd")
+        let output = try ProcessRunner.plimsoll(["scan", directory.path, "--format", "github", "--fail-level", "never"])
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines[0].hasPrefix("::notice file=src/docker/a%2Cb%3Ac%250A.Dockerfile,line=1,col=1,"))
+        #expect(!output.stdout.contains("root:"), "the link target must never be read")
+    }
+
+    @Test("rules, explain and version")
+    func informationCommands() throws {
+        let rules = try ProcessRunner.plimsoll(["rules"])
+        #expect(rules.status == 0)
+        #expect(rules.stdout.contains("PL101  error     STRUCTURE"))
+        let explain = try ProcessRunner.plimsoll(["explain", "PL101"])
+        #expect(explain.stdout.contains("# PL101: Dockerfile at the Layout Path"))
+        let unknown = try ProcessRunner.plimsoll(["explain", "PL1O1"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("did you mean 'PL101'?"))
+        #expect(try ProcessRunner.plimsoll(["--version"]).stdout.hasPrefix("0."))
+    }
+
+    @Test("--output writes the report to a file")
+    func outputFile() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.url.appendingPathComponent("report.json").path
+        let run = try ProcessRunner.plimsoll(
+            ["scan", TestPaths.repos.appendingPathComponent("sample-app").path, "--format", "json", "--output", target])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: target))) as? [String: Any]
+        #expect(json?["format"] as? String == "plimsoll-findings/v1")
+    }
+}

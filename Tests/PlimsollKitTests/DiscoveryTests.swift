@@ -1,0 +1,120 @@
+import Foundation
+import PlimsollCore
+import PlimsollKit
+import PlimsollRules
+import Testing
+
+@Suite("Discovery")
+struct DiscoveryTests {
+    @Test("a symbolic link out of the root is listed but never read")
+    func symlinkOutsideRoot() throws {
+        let directory = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        try outside.write("secret.yml", "password: hunter2\n")
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.20\n")
+        try FileManager.default.createDirectory(
+            atPath: directory.path + "/.github/workflows", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/.github/workflows/x.yml", withDestinationPath: outside.path + "/secret.yml")
+        let source = try DiskRepositorySource(root: directory.path)
+        let listed = try source.listFiles()
+        let link = try #require(listed.first { $0.path == ".github/workflows/x.yml" })
+        #expect(link.link == .outside(target: outside.path + "/secret.yml"))
+        guard case .failure = source.read(link, limit: 1 << 20) else {
+            Issue.record("a link out of the root was read")
+            return
+        }
+        let result = try Scanner().scan(source, root: directory.path)
+        let note = try #require(result.findings.first { $0.ruleID == "PL003" })
+        #expect(note.path == ".github/workflows/x.yml")
+        #expect(note.message.contains("outside the repository"))
+    }
+
+    @Test("a link inside the root is read through, under its own path")
+    func symlinkInsideRoot() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("real/Dockerfile", "FROM alpine:3.20\n")
+        try FileManager.default.createDirectory(atPath: directory.path + "/src/docker", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/src/docker/Dockerfile", withDestinationPath: "../../real/Dockerfile")
+        let source = try DiskRepositorySource(root: directory.path)
+        let link = try #require(try source.listFiles().first { $0.path == "src/docker/Dockerfile" })
+        #expect(link.link == .inside(resolvedPath: "real/Dockerfile"))
+        #expect(try source.read(link, limit: 100).get() == Array("FROM alpine:3.20\n".utf8))
+    }
+
+    @Test("a symbolic link loop neither hangs nor crashes the walk")
+    func symlinkLoop() throws {
+        let directory = try TemporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/a", withDestinationPath: "b")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/b", withDestinationPath: "a")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/Dockerfile", withDestinationPath: ".")
+        let result = try Scanner().scan(try DiskRepositorySource(root: directory.path), root: ".")
+        #expect(result.findings.contains { $0.ruleID == "PL101" })
+    }
+
+    @Test("inside a git work tree, .gitignore is honoured exactly as git does")
+    func gitignore() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".gitignore", "build/\n*.tmp\n")
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.20\n")
+        try directory.write("build/Dockerfile", "FROM ignored\n")
+        try directory.write("notes.tmp", "x")
+        try directory.write("untracked.txt", "x")
+        #expect(try ProcessRunner.git(["init", "-q"], in: directory.url).status == 0)
+        #expect(try ProcessRunner.git(["add", "src", ".gitignore"], in: directory.url).status == 0)
+        let paths = try DiskRepositorySource(root: directory.path).listFiles().map(\.path)
+        #expect(paths == [".gitignore", "src/docker/Dockerfile", "untracked.txt"])
+    }
+
+    @Test("outside git, the walk skips .git and lists everything else")
+    func plainWalk() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".git", "gitdir: /nowhere\n")
+        try directory.write("a/b/c.txt", "x")
+        try directory.write("Dockerfile", "FROM x\n", executable: true)
+        let files = try DiskRepositorySource(root: directory.path).listFiles()
+        #expect(files.map(\.path) == ["Dockerfile", "a/b/c.txt"])
+        #expect(files.first?.isExecutable == true)
+    }
+
+    @Test("binary and oversized files get a note instead of a parse")
+    func binaryAndLarge() throws {
+        let source = InMemoryRepositorySource(files: [
+            "src/docker/Dockerfile": [0x46, 0x00, 0x01],
+            ".github/workflows/big.yml": [UInt8](repeating: 0x20, count: RepositoryLoader.sizeLimit + 1),
+        ])
+        let result = try Scanner().scan(source, root: ".")
+        let notes = result.findings.filter { $0.ruleID == "PL003" }.map(\.path)
+        #expect(notes == [".github/workflows/big.yml", "src/docker/Dockerfile"])
+    }
+
+    @Test("files are classified by path as BuildKit and GitHub do")
+    func classification() {
+        #expect(FileKind.classify("src/docker/Dockerfile") == .dockerfile)
+        #expect(FileKind.classify("dockerfile") == .dockerfile)
+        #expect(FileKind.classify("build/app.Dockerfile") == .dockerfile)
+        #expect(FileKind.classify("Dockerfile.dev") == .dockerfile)
+        #expect(FileKind.classify("Containerfile") == .dockerfile)
+        #expect(FileKind.classify(".github/workflows/ci.yaml") == .workflow)
+        #expect(FileKind.classify(".github/workflows/sub/ci.yaml") == .other)
+        #expect(FileKind.classify(".github/actions/x/action.yml") == .action)
+        #expect(FileKind.classify("src/docker/docker-build.sh") == .script)
+        #expect(FileKind.classify(".plimsoll.yml") == .config)
+        #expect(FileKind.classify("docs/Dockerfile.md") == .other)
+        #expect(FileKind.classify("Dockerfile.dockerignore") == .other)
+    }
+
+    @Test("ignore-paths globs", arguments: [
+        ("vendor/", "vendor/a/Dockerfile", true),
+        ("**/testdata/**", "x/testdata/y/Dockerfile", true),
+        ("*.yml", "a.yml", true),
+        ("*.yml", "dir/a.yml", false),
+        ("**/*.yml", "a.yml", true),
+        ("src/?ocker/*", "src/docker/Dockerfile", true),
+        ("src/docker", "src/docker/Dockerfile", false),
+    ])
+    func globs(pattern: String, path: String, matches: Bool) {
+        #expect(Glob(pattern).matches(path) == matches)
+    }
+}

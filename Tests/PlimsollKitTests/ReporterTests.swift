@@ -1,0 +1,115 @@
+import Foundation
+import PlimsollCore
+import PlimsollKit
+import PlimsollRules
+import Testing
+
+@Suite("Reporters")
+struct ReporterTests {
+    /// A result with awkward content: non-ASCII before the span, a path that needs URI escaping, a suppression.
+    static let sample: ScanResult = {
+        let dockerfile = SourceFile(path: "src/docker/Dockerfile", text: "FROM café😀 AS x\n")
+        let span = dockerfile.span(15..<17)  // "AS", after 2- and 4-byte characters
+        let odd = SourceFile(path: "dir with space/a,b:c%0A.yml", text: "on: push\n")
+        return ScanResult(
+            root: ".",
+            findings: [
+                Finding(
+                    ruleID: "PL101", severity: .error, message: "first 'x'", path: dockerfile.path, span: span,
+                    notes: ["a note"], lineText: dockerfile.lineText(1)),
+                Finding(
+                    ruleID: "PL102", severity: .warning, message: "second\n::error::injected", path: odd.path,
+                    span: odd.span(0..<2), lineText: odd.lineText(1)),
+                Finding(
+                    ruleID: "PL003", severity: .note, message: "kept but suppressed", path: odd.path,
+                    span: odd.span(4..<8), lineText: odd.lineText(1),
+                    suppression: Suppression(kind: .inSource, justification: "known")),
+            ],
+            filesScanned: 2,
+            rules: RuleRegistry.descriptions)
+    }()
+
+    @Test("SARIF validates against GitHub's and OASIS's schemas and sarif-tools reads it",
+        .enabled(if: TestPaths.python != nil, "needs the Python tools `make test` installs"))
+    func sarifValidates() throws {
+        let python = try #require(TestPaths.python)
+        let directory = try TemporaryDirectory()
+        let log = try directory.write(
+            "out.sarif", SARIFReporter.report(Self.sample, options: ReportOptions(rootURI: "file:///repo/")))
+        for schema in ["sarif-schema-2.1.0.json", "sarif-schema-2.1.0.oasis-errata01.json"] {
+            let validation = try ProcessRunner.run(
+                python,
+                [
+                    TestPaths.packageRoot.appendingPathComponent("Tests/Integration/validate_sarif.py").path,
+                    TestPaths.fixtures.appendingPathComponent("sarif/\(schema)").path, log.path,
+                ])
+            #expect(validation.status == 0, "\(schema): \(validation.stdout)\(validation.stderr)")
+        }
+        let sarif = python.deletingLastPathComponent().appendingPathComponent("sarif")
+        let summary = try ProcessRunner.run(sarif, ["summary", log.path])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("error: 1"), "\(summary.stdout)")
+        #expect(summary.stdout.contains("warning: 1"), "\(summary.stdout)")
+    }
+
+    @Test("SARIF columns count code points and paths are URI references")
+    func sarifPositions() throws {
+        let text = SARIFReporter.report(Self.sample, options: ReportOptions())
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        #expect(run["columnKind"] as? String == "unicodeCodePoints")
+        let results = try #require(run["results"] as? [[String: Any]])
+        let location = try #require((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        let region = try #require(location["region"] as? [String: Int])
+        // "FROM café😀 AS x": "AS" starts at code point 12 (1-based), after 4 multi-byte bytes.
+        #expect(region["startColumn"] == 12)
+        #expect(region["endColumn"] == 14)
+        let uri = (results[1]["locations"] as? [[String: Any]])?.first
+            .flatMap { $0["physicalLocation"] as? [String: Any] }
+            .flatMap { $0["artifactLocation"] as? [String: Any] }?["uri"] as? String
+        #expect(uri == "dir%20with%20space/a%2Cb%3Ac%250A.yml")
+        #expect(results[2]["suppressions"] != nil)
+        #expect(results[0]["ruleIndex"] as? Int == Self.sample.rules.firstIndex { $0.id == "PL101" })
+    }
+
+    @Test("GitHub annotations cannot be broken out of")
+    func githubEscaping() {
+        let output = GitHubActionsReporter.report(Self.sample, options: ReportOptions())
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        // Suppressed findings are not annotated; every other finding is exactly one line.
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") })
+        #expect(lines[1].contains("file=dir with space/a%2Cb%3Ac%250A.yml,"))
+        #expect(lines[1].hasSuffix("::second%0A::error::injected"))
+        #expect(lines[0].contains("line=1,col=12,endLine=1,endColumn=14"))
+    }
+
+    @Test("text shows the span under the source line and a summary")
+    func textSnippet() {
+        let output = TextReporter.report(Self.sample, options: ReportOptions())
+        let expected = """
+            src/docker/Dockerfile:1:12: error[PL101] first 'x'
+             1 | FROM café😀 AS x
+               |            ^~
+                = note: a note
+            dir with space/a,b:c%0A.yml:1:1: warning[PL102] second\\x0A::error::injected
+             1 | on: push
+               | ^~
+            1 error, 1 warning, 0 notes in 2 files (1 suppressed)
+
+            """
+        #expect(output == expected)
+    }
+
+    @Test("fingerprints ignore line numbers but tell repeated lines apart")
+    func fingerprints() {
+        func finding(line: Int, text: String) -> Finding {
+            let location = SourceLocation(line: line, column: 1, offset: 0)
+            return Finding(ruleID: "PL101", severity: .error, message: "m", path: "a", span: location..<location, lineText: text)
+        }
+        let before = Fingerprint.compute([finding(line: 3, text: "FROM x"), finding(line: 9, text: "FROM  x")])
+        let after = Fingerprint.compute([finding(line: 30, text: "FROM x"), finding(line: 90, text: "FROM x")])
+        #expect(before == after)
+        #expect(before[0] != before[1])
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import PlimsollKit
+import PlimsollRules
+import Testing
+
+/// The registry, the rule types in `Sources/PlimsollRules` and the docs in `rules/` stay in lockstep.
+@Suite("Rule registry and docs")
+struct RuleDocsTests {
+    @Test("every registered rule has a current rules/<ID>.md")
+    func docsAreCurrent() throws {
+        for rule in RuleRegistry.descriptions {
+            let url = TestPaths.rules.appendingPathComponent("\(rule.id).md")
+            let committed = try? String(contentsOf: url, encoding: .utf8)
+            #expect(committed != nil, "\(rule.docPath) is missing: run `make docs`")
+            #expect(committed == RuleDocumentation.markdown(for: rule), "\(rule.docPath) is out of date: run `make docs`")
+        }
+    }
+
+    @Test("every doc in rules/ belongs to a registered rule")
+    func noOrphanDocs() throws {
+        let ids = Set(RuleRegistry.descriptions.map(\.id))
+        let docs = try FileManager.default.contentsOfDirectory(atPath: TestPaths.rules.path)
+            .filter { $0.hasSuffix(".md") }
+        #expect(!docs.isEmpty)
+        for doc in docs {
+            #expect(ids.contains(String(doc.dropLast(3))), "rules/\(doc) has no rule: remove it or register the rule")
+        }
+    }
+
+    @Test("IDs and names are unique and well formed")
+    func identifiers() {
+        let rules = RuleRegistry.descriptions
+        #expect(Set(rules.map(\.id)).count == rules.count)
+        #expect(Set(rules.map(\.name)).count == rules.count)
+        for rule in rules {
+            #expect(rule.id.count == 5 && rule.id.hasPrefix("PL") && rule.id.dropFirst(2).allSatisfy(\.isNumber))
+            #expect(rule.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(rule.name)")
+            #expect(!rule.summary.hasSuffix(" "), "\(rule.id)")
+        }
+        #expect(rules.map(\.id) == rules.map(\.id).sorted(), "keep the registry in ID order")
+    }
+
+    /// A rule type that exists but is not registered would never run.
+    @Test("every Rule type in Sources/PlimsollRules is registered")
+    func everyRuleTypeIsRegistered() throws {
+        let folder = TestPaths.packageRoot.appendingPathComponent("Sources/PlimsollRules")
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder.path))
+        var declared: [String] = []
+        for case let path as String in enumerator where path.hasSuffix(".swift") {
+            let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("struct ") && line.contains(": Rule {") {
+                let name = line.dropFirst("struct ".count).prefix { $0 != ":" }
+                declared.append(String(name))
+            }
+        }
+        let registered = Set(RuleRegistry.all.map { String(describing: $0) })
+        #expect(!declared.isEmpty)
+        for name in declared {
+            #expect(registered.contains(name), "\(name) is not in RuleRegistry.all")
+        }
+    }
+}
