@@ -24,7 +24,9 @@ let package = Package(
         .target(name: "DockerfileSyntax", dependencies: ["PlimsollCore"]),
         .target(name: "YAMLSyntax", dependencies: ["CYAML", "PlimsollCore"]),
         .target(name: "WorkflowModel", dependencies: ["YAMLSyntax", "PlimsollCore"]),
-        .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel"]),
+        // An honest shell word-splitter: enough to find `docker build` in a script and read its flags.
+        .target(name: "ShellSyntax"),
+        .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax"]),
         .target(name: "PlimsollKit", dependencies: ["PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules"]),
         .executableTarget(
             name: "plimsoll",
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "WorkflowModel"]),
         .testTarget(name: "PlimsollKitTests", dependencies: ["PlimsollKit"]),
+        .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,7 +44,7 @@ struct CLITests {
     func githubInjection() throws {
         let directory = try TemporaryDirectory()
         try directory.write("src/docker/a,b:c%0A.Dockerfile", "FROM x\n")
-        try directory.write("src/docker/docker-build.sh", "#!/bin/sh\n", executable: true)
+        try directory.write("src/docker/docker-build.sh", "#!/bin/sh\ndocker build src/docker\n", executable: true)
         try directory.write("src/docker/Dockerfile", "FROM x\n")
         // PL003 fires for the NUL-free but link-free file only if unreadable; force a finding on it instead by
         // making it a link out of the root.

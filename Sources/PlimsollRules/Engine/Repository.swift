@@ -1,4 +1,5 @@
 import PlimsollCore
+import ShellSyntax
 
 /// What discovery found: one entry per file in the scanned tree (after `.gitignore` and `ignore-paths`).
 public struct RepositoryEntry: Sendable, Hashable {
@@ -34,14 +35,17 @@ public struct SkippedFile: Sendable, Hashable {
     }
 }
 
-/// A shell script read as text (the local build script and friends).
+/// A shell script read as text (the local build script and friends), split into commands once for all rules.
 public struct ScriptFile: Sendable {
     public let source: SourceFile
     public let isExecutable: Bool
+    /// The docker command lines the script runs, in order.
+    public let dockerCommands: [DockerCommand]
 
     public init(source: SourceFile, isExecutable: Bool) {
         self.source = source
         self.isExecutable = isExecutable
+        self.dockerCommands = DockerCommand.find(in: ShellSplitter.commands(in: source.bytes, range: nil))
     }
 
     public var path: String { source.path }

@@ -7,6 +7,8 @@ public enum RuleRegistry {
         SkippedFileRule.self,
         LayoutDockerfileRule.self,
         LayoutBuildScriptRule.self,
+        LocalBuildSingleArchRule.self,
+        LocalScriptPublishRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -1,0 +1,232 @@
+/// Splits shell source into simple commands and words: an honest word-splitter, not a shell parser. It knows
+/// quotes, backslash escapes, comments, line continuations, control operators, `$(…)`/backquote nesting and
+/// here-documents (whose bodies are skipped), which is enough to find `docker build` and its flags.
+/// It never fails: unbalanced quotes run to the end of the input.
+public enum ShellSplitter {
+    public static func commands(in text: String) -> [ShellCommand] {
+        commands(in: Array(text.utf8), range: nil)
+    }
+
+    /// Commands in `bytes[range]` (the whole buffer when nil); word ranges are offsets into `bytes`.
+    public static func commands(in bytes: [UInt8], range: Range<Int>?) -> [ShellCommand] {
+        var scanner = Scanner(bytes: bytes, range: range ?? 0..<bytes.count)
+        return scanner.run()
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        let end: Int
+        var index: Int
+        var commands: [ShellCommand] = []
+        var words: [ShellWord] = []
+        /// Here-document delimiters seen on the current line, read after its newline.
+        var pendingHeredocs: [(delimiter: [UInt8], stripTabs: Bool)] = []
+
+        init(bytes: [UInt8], range: Range<Int>) {
+            self.bytes = bytes
+            self.index = range.lowerBound
+            self.end = min(range.upperBound, bytes.count)
+        }
+
+        mutating func run() -> [ShellCommand] {
+            while index < end {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                    index += 1
+                case UInt8(ascii: "\n"):
+                    index += 1
+                    finishCommand()
+                    skipHeredocBodies()
+                case UInt8(ascii: "#"):
+                    // A comment only starts at the beginning of a word.
+                    while index < end, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                case UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                    index += 1
+                    finishCommand()
+                case UInt8(ascii: "\\") where index + 1 < end && bytes[index + 1] == UInt8(ascii: "\n"):
+                    index += 2
+                case UInt8(ascii: "<") where isHeredocStart():
+                    readHeredocOperator()
+                case UInt8(ascii: "<"), UInt8(ascii: ">"):
+                    // Redirections are not words of the command; their target is.
+                    index += 1
+                    while index < end, bytes[index] == UInt8(ascii: ">") || bytes[index] == UInt8(ascii: "&") { index += 1 }
+                default:
+                    readWord()
+                }
+            }
+            finishCommand()
+            return commands
+        }
+
+        mutating func finishCommand() {
+            if !words.isEmpty {
+                commands.append(ShellCommand(words: words))
+                words = []
+            }
+        }
+
+        func isHeredocStart() -> Bool {
+            index + 1 < end && bytes[index + 1] == UInt8(ascii: "<")
+                && !(index + 2 < end && bytes[index + 2] == UInt8(ascii: "<"))
+        }
+
+        mutating func readHeredocOperator() {
+            index += 2
+            var stripTabs = false
+            if index < end, bytes[index] == UInt8(ascii: "-") {
+                stripTabs = true
+                index += 1
+            }
+            while index < end, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+            let before = words.count
+            readWord()
+            if words.count > before {
+                let delimiter = words.removeLast()
+                pendingHeredocs.append((Array(delimiter.value.utf8), stripTabs))
+            }
+        }
+
+        mutating func skipHeredocBodies() {
+            while !pendingHeredocs.isEmpty {
+                let (delimiter, stripTabs) = pendingHeredocs.removeFirst()
+                while index < end {
+                    var lineEnd = index
+                    while lineEnd < end, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                    var lineStart = index
+                    if stripTabs { while lineStart < lineEnd, bytes[lineStart] == UInt8(ascii: "\t") { lineStart += 1 } }
+                    var contentEnd = lineEnd
+                    if contentEnd > lineStart, bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+                    index = min(lineEnd + 1, end)
+                    if Array(bytes[lineStart..<contentEnd]) == delimiter { break }
+                }
+            }
+        }
+
+        mutating func readWord() {
+            let start = index
+            var value: [UInt8] = []
+            var hasExpansion = false
+            var isQuoted = false
+            wordLoop: while index < end {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ";"),
+                    UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"),
+                    UInt8(ascii: ">"):
+                    break wordLoop
+                case UInt8(ascii: "\\"):
+                    if index + 1 < end {
+                        if bytes[index + 1] != UInt8(ascii: "\n") { value.append(bytes[index + 1]) }
+                        index += 2
+                    } else {
+                        index += 1
+                    }
+                case UInt8(ascii: "'"):
+                    isQuoted = true
+                    index += 1
+                    while index < end, bytes[index] != UInt8(ascii: "'") {
+                        value.append(bytes[index])
+                        index += 1
+                    }
+                    index += 1
+                case UInt8(ascii: "\""):
+                    isQuoted = true
+                    index += 1
+                    while index < end, bytes[index] != UInt8(ascii: "\"") {
+                        if bytes[index] == UInt8(ascii: "\\"), index + 1 < end,
+                            [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"), UInt8(ascii: "`"),
+                             UInt8(ascii: "\n")].contains(bytes[index + 1])
+                        {
+                            if bytes[index + 1] != UInt8(ascii: "\n") { value.append(bytes[index + 1]) }
+                            index += 2
+                            continue
+                        }
+                        if bytes[index] == UInt8(ascii: "$") || bytes[index] == UInt8(ascii: "`") {
+                            hasExpansion = true
+                            let (copied, next) = copyExpansion(from: index, until: UInt8(ascii: "\""))
+                            value += copied
+                            index = next
+                            continue
+                        }
+                        value.append(bytes[index])
+                        index += 1
+                    }
+                    index += 1
+                case UInt8(ascii: "$"), UInt8(ascii: "`"):
+                    hasExpansion = true
+                    let (copied, next) = copyExpansion(from: index, until: nil)
+                    value += copied
+                    index = next
+                default:
+                    value.append(byte)
+                    index += 1
+                }
+            }
+            index = min(index, end)
+            if index > start {
+                words.append(
+                    ShellWord(
+                        value: String(decoding: value, as: UTF8.self), range: start..<index,
+                        hasExpansion: hasExpansion, isQuoted: isQuoted))
+            } else {
+                index += 1  // never stall on a byte no case consumed
+            }
+        }
+
+        /// Copies `$X`, `${…}`, `$(…)`, `$((…))` or a backquoted span verbatim, honouring nesting and quotes.
+        func copyExpansion(from start: Int, until quote: UInt8?) -> ([UInt8], Int) {
+            var position = start
+            if bytes[position] == UInt8(ascii: "`") {
+                position += 1
+                while position < end, bytes[position] != UInt8(ascii: "`") {
+                    position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                position = min(position + 1, end)
+                return (Array(bytes[start..<position]), position)
+            }
+            position += 1
+            guard position < end else { return ([UInt8(ascii: "$")], position) }
+            let opener = bytes[position]
+            if opener == UInt8(ascii: "(") || opener == UInt8(ascii: "{") {
+                let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
+                var depth = 0
+                var inSingle = false
+                while position < end {
+                    let byte = bytes[position]
+                    if inSingle {
+                        if byte == UInt8(ascii: "'") { inSingle = false }
+                    } else if byte == UInt8(ascii: "\\") {
+                        position += 1
+                    } else if byte == UInt8(ascii: "'") && opener == UInt8(ascii: "(") {
+                        inSingle = true
+                    } else if byte == opener {
+                        depth += 1
+                    } else if byte == closer {
+                        depth -= 1
+                        if depth == 0 {
+                            position += 1
+                            break
+                        }
+                    }
+                    position += 1
+                }
+                position = min(position, end)
+                return (Array(bytes[start..<position]), position)
+            }
+            // $NAME, $1, $@, $? …
+            if opener == UInt8(ascii: "_") || (opener | 0x20 >= UInt8(ascii: "a") && opener | 0x20 <= UInt8(ascii: "z")) {
+                while position < end,
+                    bytes[position] == UInt8(ascii: "_") || (bytes[position] | 0x20 >= UInt8(ascii: "a") && bytes[position] | 0x20 <= UInt8(ascii: "z"))
+                        || (bytes[position] >= UInt8(ascii: "0") && bytes[position] <= UInt8(ascii: "9"))
+                {
+                    position += 1
+                }
+            } else if quote == nil || opener != quote {
+                position += 1
+            }
+            return (Array(bytes[start..<position]), position)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// One shell word after quote removal, with where it came from.
+public struct ShellWord: Sendable, Hashable {
+    /// The word's value with quotes and backslash escapes removed; expansions (`$X`, `$(…)`) kept as written.
+    public let value: String
+    /// UTF-8 byte range of the word as written in the file.
+    public let range: Range<Int>
+    /// True when an unquoted or double-quoted `$` or a backquote makes the value depend on the environment.
+    public let hasExpansion: Bool
+    /// True when any part of the word was quoted.
+    public let isQuoted: Bool
+
+    public init(value: String, range: Range<Int>, hasExpansion: Bool, isQuoted: Bool) {
+        self.value = value
+        self.range = range
+        self.hasExpansion = hasExpansion
+        self.isQuoted = isQuoted
+    }
+}
+
+/// A simple command: the words between control operators (`;`, `&&`, `||`, `|`, `&`, newline, parentheses).
+public struct ShellCommand: Sendable, Hashable {
+    public let words: [ShellWord]
+
+    public init(words: [ShellWord]) {
+        self.words = words
+    }
+
+    /// UTF-8 byte range from the first word to the last.
+    public var range: Range<Int> {
+        guard let first = words.first, let last = words.last else { return 0..<0 }
+        return first.range.lowerBound..<last.range.upperBound
+    }
+
+    /// The words that run a program, without leading variable assignments and wrappers that only change how it
+    /// runs (`sudo`, `exec`, `command`, `time`, `nohup`, `env`) or shell keywords (`if`, `then`, `do`, `!`, …).
+    public var programWords: ArraySlice<ShellWord> {
+        var index = 0
+        while index < words.count {
+            let word = words[index].value
+            if Self.keywords.contains(word) || Self.wrappers.contains(word) {
+                index += 1
+                // Options of a wrapper (`sudo -E docker …`) belong to the wrapper.
+                while index < words.count, words[index].value.hasPrefix("-"), Self.wrappers.contains(words[index - 1].value) || words[index - 1].value.hasPrefix("-") {
+                    index += 1
+                }
+                continue
+            }
+            if Self.isAssignment(word) {
+                index += 1
+                continue
+            }
+            break
+        }
+        return words[index...]
+    }
+
+    static let keywords: Set<String> = ["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]
+    static let wrappers: Set<String> = ["sudo", "exec", "command", "nohup", "env"]
+
+    static func isAssignment(_ word: String) -> Bool {
+        guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
+        let name = word[..<equals]
+        return name.first.map { $0 == "_" || $0.isLetter } == true && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+    }
+}
