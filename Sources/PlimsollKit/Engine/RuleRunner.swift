@@ -1,35 +1,79 @@
 import PlimsollCore
 import PlimsollRules
 
-/// Runs rules over a loaded repository: broad hooks first (the repository), then narrow ones (each file).
+/// Runs rules over a loaded repository: broad hooks first (the repository), then narrow ones (each file), then
+/// inline suppressions, then the rules that review the suppressions themselves.
 public struct RuleRunner: Sendable {
     public let rules: [any Rule.Type]
+    /// False for `--no-ignores` or an enforcing central policy: every `# plimsoll ignore=` is disregarded.
+    public let honourSuppressions: Bool
 
-    public init(rules: [any Rule.Type] = RuleRegistry.all) {
+    public init(rules: [any Rule.Type] = RuleRegistry.all, honourSuppressions: Bool = true) {
         self.rules = rules
+        self.honourSuppressions = honourSuppressions
     }
 
-    /// Findings of every enabled rule, with the policy's severities, line texts attached, in report order.
+    /// Findings of every enabled rule, with the policy's severities, line texts and suppressions, in report order.
     public func run(_ loaded: LoadedRepository) -> [Finding] {
         let repository = loaded.repository
+        let enabled = rules.compactMap { rule in
+            repository.policy.severity(for: rule.description).map { (rule, $0) }
+        }
         var findings: [Finding] = []
-        for ruleType in rules {
-            let description = ruleType.description
-            guard let severity = repository.policy.severity(for: description) else { continue }
+        for (ruleType, severity) in enabled {
             let rule = ruleType.init()
-            var emitter = FindingEmitter(rule: description)
+            var emitter = FindingEmitter(rule: ruleType.description)
             rule.check(repository: repository, emitter: &emitter)
             for script in repository.scripts {
                 rule.check(script: script, in: repository, emitter: &emitter)
             }
-            let overridden = repository.policy.rules[description.id] != nil
-            for var finding in emitter.findings {
-                if overridden { finding.severity = severity }
-                finding.lineText = loaded.sources[finding.path].map { $0.lineText(finding.span.lowerBound.line) }
-                findings.append(finding)
+            findings += adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
+        }
+
+        guard honourSuppressions else { return findings.sorted(by: Finding.reportOrder) }
+        let directives = loaded.sources.keys.sorted().flatMap { path in
+            SuppressionScanner(source: loaded.sources[path]!, kind: FileKind.classify(path)).directives()
+        }
+        let used = Self.applySuppressions(directives, to: &findings)
+        let report = SuppressionReport(
+            directives: directives, used: used, knownRuleIDs: Set(RuleRegistry.all.map { $0.description.id }))
+        for (ruleType, severity) in enabled {
+            var emitter = FindingEmitter(rule: ruleType.description)
+            ruleType.init().check(suppressions: report, emitter: &emitter)
+            findings += adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
+        }
+        return findings.sorted(by: Finding.reportOrder)
+    }
+
+    private func adjusted(
+        _ emitted: [Finding], rule: RuleDescription, severity: Severity, loaded: LoadedRepository
+    ) -> [Finding] {
+        let overridden = loaded.repository.policy.rules[rule.id] != nil
+        return emitted.map { finding in
+            var finding = finding
+            if overridden { finding.severity = severity }
+            finding.lineText = loaded.sources[finding.path].map { $0.lineText(finding.span.lowerBound.line) }
+            return finding
+        }
+    }
+
+    /// Marks each finding a directive covers as suppressed; returns the indexes of the directives that matched.
+    static func applySuppressions(_ directives: [SuppressionDirective], to findings: inout [Finding]) -> Set<Int> {
+        var used = Set<Int>()
+        let byPath = Dictionary(grouping: directives.indices, by: { directives[$0].path })
+        for index in findings.indices {
+            let finding = findings[index]
+            guard let candidates = byPath[finding.path] else { continue }
+            let line = finding.span.lowerBound.line
+            for candidate in candidates {
+                let directive = directives[candidate]
+                guard directive.lines.contains(line), directive.ruleIDs.contains(finding.ruleID) else { continue }
+                used.insert(candidate)
+                findings[index].suppression = Suppression(
+                    kind: .inSource, justification: directive.reason ?? "")
+                break
             }
         }
-        findings.sort(by: Finding.reportOrder)
-        return findings
+        return used
     }
 }

@@ -10,15 +10,18 @@ public struct Scanner: Sendable {
     /// When set, only findings in these repo-relative paths are reported (pre-commit passes changed files);
     /// the whole repository is still read for context.
     public var onlyPaths: Set<String>?
+    /// `--no-ignores`: disregard every inline suppression (an enforcing policy file does the same).
+    public var noIgnores: Bool
     public var rules: [any Rule.Type]
 
     public init(
         configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
-        rules: [any Rule.Type] = RuleRegistry.all
+        noIgnores: Bool = false, rules: [any Rule.Type] = RuleRegistry.all
     ) {
         self.configFile = configFile
         self.policyFile = policyFile
         self.onlyPaths = onlyPaths
+        self.noIgnores = noIgnores
         self.rules = rules
     }
 
@@ -30,7 +33,8 @@ public struct Scanner: Sendable {
         do { listed = try source.listFiles() } catch { throw .discovery(error) }
         let policy = try resolvePolicy(source, listed: listed)
         let loaded = RepositoryLoader(policy: policy).load(from: source, listed: listed)
-        var findings = RuleRunner(rules: rules).run(loaded)
+        let honour = !noIgnores && !policy.enforce
+        var findings = RuleRunner(rules: rules, honourSuppressions: honour).run(loaded)
         if let onlyPaths {
             findings.removeAll { !onlyPaths.contains($0.path) }
         }

@@ -11,11 +11,14 @@ public protocol Rule: Sendable {
     func check(repository: Repository, emitter: inout FindingEmitter)
     /// Called once per shell script the layout names or the repository keeps under the docker folder.
     func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter)
+    /// Called last, after inline suppressions were matched to findings: for rules about the suppressions.
+    func check(suppressions: SuppressionReport, emitter: inout FindingEmitter)
 }
 
 extension Rule {
     public func check(repository: Repository, emitter: inout FindingEmitter) {}
     public func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter) {}
+    public func check(suppressions: SuppressionReport, emitter: inout FindingEmitter) {}
 
     public var description: RuleDescription { Self.description }
 }

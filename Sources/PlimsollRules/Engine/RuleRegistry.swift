@@ -5,6 +5,8 @@ import PlimsollCore
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         SkippedFileRule.self,
+        SuppressionReasonRule.self,
+        UnusedSuppressionRule.self,
         LayoutDockerfileRule.self,
         LayoutBuildScriptRule.self,
         LocalBuildSingleArchRule.self,

@@ -29,7 +29,9 @@ extension PlimsollCommand {
 
             var results: [ScanResult] = []
             for target in targets {
-                let scanner = Scanner(configFile: configFile, policyFile: policyFile, onlyPaths: target.onlyPaths)
+                let scanner = Scanner(
+                    configFile: configFile, policyFile: policyFile, onlyPaths: target.onlyPaths,
+                    noIgnores: options.noIgnores)
                 do {
                     let source = try DiskRepositorySource(root: ScanTarget.absolutePath(target.root, from: cwd))
                     results.append(try scanner.scan(source, root: target.root))

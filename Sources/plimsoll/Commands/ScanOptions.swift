@@ -36,6 +36,9 @@ struct ScanOptions: ParsableArguments {
     @Option(name: .long, help: "Lowest severity that makes the exit status 1.")
     var failLevel: FailLevel = .error
 
+    @Flag(name: .long, help: "Disregard every inline '# plimsoll ignore=' comment.")
+    var noIgnores = false
+
     @Flag(name: .long, help: "Never colour the text report (NO_COLOR is honoured too).")
     var noColor = false
 
