@@ -18,35 +18,33 @@ extension PlimsollCommand {
 
         @OptionGroup var options: ScanOptions
 
+        @Option(name: .long, help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "file"))
+        var baseline: String?
+
         func run() throws {
             let cwd = FileManager.default.currentDirectoryPath
             let targets: [ScanTarget]
             do { targets = try ScanTarget.resolve(paths, currentDirectory: cwd) } catch {
                 throw CLIError.usage(error.description)
             }
-            let configFile = try options.config.map { try CLIFiles.readConfig($0, cwd: cwd) }
-            let policyFile = try options.policy.map { try CLIFiles.readConfig($0, cwd: cwd) }
-
-            var results: [ScanResult] = []
-            for target in targets {
-                let scanner = Scanner(
-                    configFile: configFile, policyFile: policyFile, onlyPaths: target.onlyPaths,
-                    noIgnores: options.noIgnores)
-                do {
-                    let source = try DiskRepositorySource(root: ScanTarget.absolutePath(target.root, from: cwd))
-                    results.append(try scanner.scan(source, root: target.root))
-                } catch let error as ScanError {
-                    throw CLIError.usage(error.description)
-                } catch let error as DiscoveryError {
-                    throw CLIError.usage(error.description)
+            let scanner = PlimsollKit.Scanner(
+                configFile: try options.config.map { try CLIFiles.readConfig($0, cwd: cwd) },
+                policyFile: try options.policy.map { try CLIFiles.readConfig($0, cwd: cwd) },
+                noIgnores: options.noIgnores)
+            var result = try ScanRunner.scan(targets, scanner: scanner, cwd: cwd)
+            if let baseline {
+                guard let data = FileManager.default.contents(atPath: ScanTarget.absolutePath(baseline, from: cwd)) else {
+                    throw CLIError.usage("cannot read the baseline '\(baseline)'")
                 }
+                let recorded: Baseline
+                do { recorded = try Baseline.load(data, path: baseline) } catch { throw CLIError.usage(error.description) }
+                recorded.apply(to: &result)
             }
-            let result = ScanResult.combining(results)
-            let rootURI = results.count == 1
-                ? URL(fileURLWithPath: ScanTarget.absolutePath(results[0].root, from: cwd), isDirectory: true).absoluteString
-                : URL(fileURLWithPath: cwd, isDirectory: true).absoluteString
+            let rootPath = targets.count == 1 ? ScanTarget.absolutePath(targets[0].root, from: cwd) : cwd
             let report = options.format.reporter.report(
-                result, options: ReportOptions(useColor: options.useColor, rootURI: rootURI))
+                result,
+                options: ReportOptions(
+                    useColor: options.useColor, rootURI: URL(fileURLWithPath: rootPath, isDirectory: true).absoluteString))
             try CLIFiles.write(report, to: options.output)
             if let threshold = options.failLevel.threshold,
                 result.activeFindings.contains(where: { $0.severity >= threshold })
