@@ -67,3 +67,24 @@ let loadOnly = measure("    (load only)             ") {
     files.reduce(0) { $0 &+ YAMLLoader.load($1).documents.count }
 }
 print("ratio (b)/(a): \(String(format: "%.2f", model / bare))× (target ≤ 2×); load-only/(a): \(String(format: "%.2f", loadOnly / bare))×")
+
+// Per-folder summary: files, files with YAML errors, files with model diagnostics.
+var summary: [String: (files: Int, yamlErrors: Int, modelDiagnostics: Int)] = [:]
+for file in files {
+    let components = file.path.split(separator: "/")
+    guard let index = components.lastIndex(where: { $0 == "workflows" }), index + 1 < components.count else { continue }
+    var folder = String(components[index + 1])
+    if folder == "actionlint-examples", index + 2 < components.count { folder += "/" + components[index + 2] }
+    let loaded = YAMLLoader.load(file)
+    let model = loaded.documents.first.map {
+        isAction(file) ? ActionMetadata.build(from: $0, file: file).diagnostics : Workflow.build(from: $0, file: file).diagnostics
+    } ?? []
+    var entry = summary[folder, default: (0, 0, 0)]
+    entry.files += 1
+    if loaded.hasErrors { entry.yamlErrors += 1 }
+    if !model.isEmpty { entry.modelDiagnostics += 1 }
+    summary[folder] = entry
+}
+for (folder, entry) in summary.sorted(by: { $0.key < $1.key }) {
+    print("\(folder): \(entry.files) files, \(entry.yamlErrors) with YAML errors, \(entry.modelDiagnostics) with model diagnostics")
+}
