@@ -32,6 +32,8 @@ let package = Package(
             name: "plimsoll",
             dependencies: ["PlimsollKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // YAML layer benchmark: bare libyaml event parse vs. load + workflow model (run in release mode).
+        .executableTarget(name: "plimsoll-bench-yaml", dependencies: ["YAMLSyntax", "WorkflowModel", "PlimsollCore"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "WorkflowModel"]),
         .testTarget(name: "PlimsollKitTests", dependencies: ["PlimsollKit"]),

@@ -34,11 +34,27 @@ struct Composer {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
-        /// Scalar key value → index in `pairs`, for duplicate detection and merge overrides.
-        var keyIndex: [String: Int] = [:]
+        /// Scalar key values, built only once a mapping grows past `smallMapping` pairs (smaller ones are scanned).
+        var keyIndex: Set<String> = []
         /// Merge sources and the index in `pairs` at which their pairs are inserted.
         var merges: [(position: Int, sources: [YAMLNode])] = []
         var mergeKeys: [YAMLNode] = []
+
+        static let smallMapping = 16
+
+        /// Call before appending the pair.
+        mutating func rememberKey(_ value: String) {
+            if keyIndex.isEmpty, pairs.count >= Self.smallMapping {
+                keyIndex = Set(pairs.compactMap { $0.key.scalar?.value })
+            }
+            if !keyIndex.isEmpty { keyIndex.insert(value) }
+        }
+
+        func containsKey(_ value: String) -> Bool {
+            if !keyIndex.isEmpty { return keyIndex.contains(value) }
+            for pair in pairs where pair.key.scalar?.value == value { return true }
+            return false
+        }
     }
 
     let file: SourceFile
@@ -177,11 +193,10 @@ struct Composer {
             return
         }
         if let value = key.scalar?.value {
-            if stack[top].keyIndex[value] != nil {
+            if stack[top].containsKey(value) {
                 diagnostics.append(.yamlDuplicateKey(value, at: key.span))
-            } else {
-                stack[top].keyIndex[value] = stack[top].pairs.count
             }
+            stack[top].rememberKey(value)
         }
         stack[top].pairs.append(YAMLPair(key: key, value: node))
     }
@@ -203,7 +218,7 @@ struct Composer {
 
     /// The mapping's pairs with merged pairs inserted where their `<<` key stood.
     private mutating func applyMerges(_ frame: inout Frame) -> [YAMLPair] {
-        var seen = Set(frame.keyIndex.keys)
+        var seen = Set(frame.pairs.compactMap { $0.key.scalar?.value })
         var result: [YAMLPair] = []
         result.reserveCapacity(frame.pairs.count)
         var mergeIndex = 0

@@ -1,6 +1,7 @@
 import Foundation
 import PlimsollCore
 import Testing
+import WorkflowModel
 import YAMLSyntax
 
 @Suite struct CorpusTests {
@@ -19,6 +20,14 @@ import YAMLSyntax
             #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
             #expect(result.documents.count == 1)
         }
+    }
+
+    /// The model of every valid workflow builds without diagnostics (no unknown keys, no type errors).
+    @Test(arguments: fixtureFiles.filter { expectedValid($0.path) })
+    func validWorkflowModel(_ fixture: FixtureFile) throws {
+        let (workflow, diagnostics) = Workflow.load(try Fixtures.source(fixture.path))
+        #expect(workflow != nil)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
     @Test func fixtureSetIsRepresentative() {
@@ -59,9 +68,15 @@ import YAMLSyntax
         #expect(paths.count >= 390)
         var invalid: [String] = []
         for path in paths {
-            let result = YAMLLoader.load(try Fixtures.source(path, under: root))
+            let file = try Fixtures.source(path, under: root)
+            let result = YAMLLoader.load(file)
+            let isAction = ["action.yml", "action.yaml"].contains(path.split(separator: "/").last.map(String.init) ?? "")
+            let model = result.documents.first.map {
+                isAction ? ActionMetadata.build(from: $0, file: file).diagnostics : Workflow.build(from: $0, file: file).diagnostics
+            }
             if Self.expectedValid(path) {
                 #expect(result.diagnostics.isEmpty, "\(path): \(result.diagnostics)")
+                #expect(model?.isEmpty == true, "\(path): \(model ?? [])")
             } else if result.hasErrors {
                 invalid.append(path)
             }

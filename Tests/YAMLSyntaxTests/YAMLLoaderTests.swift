@@ -168,6 +168,14 @@ import YAMLSyntax
         #expect(result.documents.first?.root?["jobs"]?["a"]?.string == "1")
     }
 
+    @Test(arguments: [3, 16, 17, 40])
+    func duplicateKeysInLargeMappings(_ size: Int) throws {
+        let text = (0..<size).map { "k\($0): v\n" }.joined() + "k0: again\nk\(size - 1): again\n"
+        let (_, result) = load(text)
+        #expect(result.diagnostics.map(\.message) == ["duplicate key 'k0' in mapping", "duplicate key 'k\(size - 1)' in mapping"])
+        #expect(result.diagnostics.first?.span.lowerBound.line == size + 1)
+    }
+
     @Test func depthLimit() throws {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         let (_, result) = load(deep)

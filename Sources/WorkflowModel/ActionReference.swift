@@ -1,0 +1,88 @@
+/// What a step's (or job's) `uses:` names.
+///
+/// - `owner/repo@ref`, `owner/repo/path/to/dir@ref` (also reusable workflows `owner/repo/.github/workflows/x.yml@ref`)
+/// - `./local/path` (a local action or workflow)
+/// - `docker://image:tag`
+public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        case repository
+        case local
+        case docker
+    }
+
+    /// The text as written.
+    public let text: String
+    public let kind: Kind
+    /// Repository references only. Owner and repo are as written (GitHub treats them case-insensitively).
+    public let owner: String?
+    public let repo: String?
+    /// The subdirectory inside the repository (`path/to/dir`), or the local path for `.local`.
+    public let path: String?
+    /// The part after `@` (tag, branch or SHA); nil if missing.
+    public let ref: String?
+    /// The image for `docker://`.
+    public let image: String?
+
+    /// Parses a `uses:` value; nil if it is not one of the three forms (e.g. `actions/checkout` without `@ref`
+    /// still parses, with `ref == nil`, so rules can report the missing ref).
+    public init?(_ text: String) {
+        self.text = text
+        if text.hasPrefix("docker://") {
+            let image = String(text.dropFirst("docker://".count))
+            guard !image.isEmpty else { return nil }
+            (kind, owner, repo, path, ref, self.image) = (.docker, nil, nil, nil, nil, image)
+            return
+        }
+        if text.hasPrefix("./") || text.hasPrefix("../") {
+            (kind, owner, repo, path, ref, image) = (.local, nil, nil, text, nil, nil)
+            return
+        }
+        let name: Substring
+        if let at = text.firstIndex(of: "@") {
+            name = text[..<at]
+            ref = String(text[text.index(after: at)...])
+        } else {
+            name = text[...]
+            ref = nil
+        }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty, !name.contains(" ") else { return nil }
+        kind = .repository
+        owner = String(parts[0])
+        repo = String(parts[1])
+        path = parts.count > 2 ? parts[2...].joined(separator: "/") : nil
+        image = nil
+    }
+
+    /// `owner/repo`, lowercased: the key for action data.
+    public var fullName: String? {
+        guard let owner, let repo else { return nil }
+        return "\(owner)/\(repo)".lowercased()
+    }
+
+    /// The major version when the ref looks like `v5`, `v5.1`, `v5.1.0` (or without the `v`); nil for branches
+    /// and SHAs.
+    public var majorVersion: Int? {
+        guard var ref = ref?[...] else { return nil }
+        if ref.first == "v" || ref.first == "V" { ref = ref.dropFirst() }
+        let parts = ref.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return nil }
+        return Int(parts[0])
+    }
+
+    /// True when the ref is a full 40-character commit SHA.
+    public var isPinnedToCommit: Bool {
+        guard let ref else { return false }
+        return ref.count == 40 && ref.allSatisfy(\.isHexDigit)
+    }
+
+    /// True for `owner/repo/.github/workflows/x.yml@ref` and `./.github/workflows/x.yml`.
+    public var isReusableWorkflow: Bool {
+        guard let path else { return false }
+        return path.contains(".github/workflows/") && (path.hasSuffix(".yml") || path.hasSuffix(".yaml"))
+    }
+
+    public var description: String { text }
+}

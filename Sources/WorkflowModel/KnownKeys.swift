@@ -1,0 +1,80 @@
+import PlimsollCore
+import YAMLSyntax
+
+/// The keys GitHub accepts at each level of a workflow or action file, and the unknown-key check.
+/// Source: GitHub docs "Workflow syntax for GitHub Actions" and "Metadata syntax for GitHub Actions".
+enum KnownKeys {
+    static let workflow: Set<String> = [
+        "name", "run-name", "on", "permissions", "env", "defaults", "concurrency", "jobs",
+    ]
+    static let job: Set<String> = [
+        "name", "permissions", "needs", "if", "runs-on", "snapshot", "environment", "concurrency", "outputs", "env",
+        "defaults", "steps", "timeout-minutes", "strategy", "continue-on-error", "container", "services", "uses",
+        "with", "secrets",
+    ]
+    static let step: Set<String> = [
+        "id", "if", "name", "uses", "run", "working-directory", "shell", "with", "env", "continue-on-error",
+        "timeout-minutes",
+    ]
+    static let eventFilters: Set<String> = [
+        "branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types", "workflows",
+        "inputs", "secrets", "outputs",
+    ]
+    static let action: Set<String> = ["name", "author", "description", "inputs", "outputs", "runs", "branding"]
+    static let actionRuns: Set<String> = [
+        "using", "main", "pre", "pre-if", "post", "post-if", "steps", "image", "args", "entrypoint",
+        "pre-entrypoint", "post-entrypoint", "env",
+    ]
+
+    /// Reports every key of `pairs` not in `known`, with a "did you mean" for a near miss.
+    static func check(_ pairs: [YAMLPair], known: Set<String>, section: String, context: inout ModelContext) {
+        for pair in pairs {
+            guard let key = pair.key.string else {
+                context.report(.expectedScalar("key in \(section)", at: pair.key.span))
+                continue
+            }
+            if known.contains(key) { continue }
+            context.report(.unknownKey(key, in: section, suggestion: suggestion(for: key, among: known), at: pair.key.span))
+        }
+    }
+
+    /// The closest candidate: a case-insensitive match, else the nearest within edit distance 1 (2 for names of
+    /// five or more characters), else a candidate that starts with the key (`working-dir` → `working-directory`).
+    static func suggestion<S: Sequence>(for key: String, among candidates: S) -> String? where S.Element == String {
+        let lowered = key.lowercased()
+        var best: (String, Int)?
+        for candidate in candidates.sorted() {
+            if candidate.lowercased() == lowered { return candidate }
+            let distance = editDistance(lowered, candidate)
+            let limit = candidate.count >= 5 ? 2 : 1
+            if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+        }
+        if let best { return best.0 }
+        guard lowered.count >= 4 else { return nil }
+        return candidates.sorted().first { $0.hasPrefix(lowered) }
+    }
+
+    /// Edit distance over Unicode scalars where insertion, deletion, substitution and swapping two adjacent
+    /// characters each cost 1 (optimal string alignment).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        let width = b.count + 1
+        var d = [Int](repeating: 0, count: (a.count + 1) * width)
+        for i in 0...a.count { d[i * width] = i }
+        for j in 0...b.count { d[j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = Swift.min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = Swift.min(value, d[(i - 2) * width + j - 2] + 1)
+                }
+                d[i * width + j] = value
+            }
+        }
+        return d[a.count * width + b.count]
+    }
+}
