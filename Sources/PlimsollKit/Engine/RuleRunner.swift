@@ -27,6 +27,12 @@ public struct RuleRunner: Sendable {
             for script in repository.scripts {
                 rule.check(script: script, in: repository, emitter: &emitter)
             }
+            for workflow in repository.workflows {
+                rule.check(workflow: workflow, in: repository, emitter: &emitter)
+            }
+            for action in repository.actions {
+                rule.check(action: action, in: repository, emitter: &emitter)
+            }
             findings += adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
         }
 

@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import WorkflowModel
 
 /// Reads the files the rules need from a source and parses them. Pure apart from the reads the source does.
 public struct RepositoryLoader: Sendable {
@@ -16,6 +17,8 @@ public struct RepositoryLoader: Sendable {
         let ignores = policy.ignorePaths.map(Glob.init)
         var entries: [RepositoryEntry] = []
         var scripts: [ScriptFile] = []
+        var workflows: [WorkflowFile] = []
+        var actions: [ActionFile] = []
         var skipped: [SkippedFile] = []
         var buildFiles: [String: SourceFile] = [:]
         var sources: [String: SourceFile] = [:]
@@ -52,11 +55,18 @@ public struct RepositoryLoader: Sendable {
             switch kind {
             case .script: scripts.append(ScriptFile(source: sourceFile, isExecutable: file.isExecutable))
             case .buildFile: buildFiles[file.path] = sourceFile
+            case .workflow:
+                let (workflow, diagnostics) = Workflow.load(sourceFile)
+                workflows.append(WorkflowFile(source: sourceFile, workflow: workflow, diagnostics: diagnostics))
+            case .action:
+                let (action, diagnostics) = ActionMetadata.load(sourceFile)
+                actions.append(ActionFile(source: sourceFile, action: action, diagnostics: diagnostics))
             default: break
             }
         }
         let repository = Repository(
-            policy: policy, entries: entries, scripts: scripts, skipped: skipped, buildFiles: buildFiles)
+            policy: policy, entries: entries, scripts: scripts, workflows: workflows, actions: actions, skipped: skipped,
+            buildFiles: buildFiles)
         return LoadedRepository(repository: repository, sources: sources)
     }
 

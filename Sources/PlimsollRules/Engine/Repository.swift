@@ -1,5 +1,6 @@
 import PlimsollCore
 import ShellSyntax
+import WorkflowModel
 
 /// What discovery found: one entry per file in the scanned tree (after `.gitignore` and `ignore-paths`).
 public struct RepositoryEntry: Sendable, Hashable {
@@ -51,23 +52,58 @@ public struct ScriptFile: Sendable {
     public var path: String { source.path }
 }
 
+/// A workflow file (`.github/workflows/*.yml`) with its model; the model is nil when the YAML was unusable.
+public struct WorkflowFile: Sendable {
+    public let source: SourceFile
+    public let workflow: Workflow?
+    /// YAML and model problems, reported by `PL002`.
+    public let diagnostics: [Diagnostic]
+
+    public init(source: SourceFile, workflow: Workflow?, diagnostics: [Diagnostic]) {
+        self.source = source
+        self.workflow = workflow
+        self.diagnostics = diagnostics
+    }
+
+    public var path: String { source.path }
+}
+
+/// An `action.yml` with its model (composite actions share the step model with workflows).
+public struct ActionFile: Sendable {
+    public let source: SourceFile
+    public let action: ActionMetadata?
+    public let diagnostics: [Diagnostic]
+
+    public init(source: SourceFile, action: ActionMetadata?, diagnostics: [Diagnostic]) {
+        self.source = source
+        self.action = action
+        self.diagnostics = diagnostics
+    }
+
+    public var path: String { source.path }
+}
+
 /// Everything the rules may look at: the inventory, the parsed files and the policy in force.
 public struct Repository: Sendable {
     public let policy: Policy
     public let entries: [RepositoryEntry]
     public let scripts: [ScriptFile]
+    public let workflows: [WorkflowFile]
+    public let actions: [ActionFile]
     public let skipped: [SkippedFile]
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
     private let entriesByPath: [String: RepositoryEntry]
 
     public init(
-        policy: Policy, entries: [RepositoryEntry], scripts: [ScriptFile] = [], skipped: [SkippedFile] = [],
-        buildFiles: [String: SourceFile] = [:]
+        policy: Policy, entries: [RepositoryEntry], scripts: [ScriptFile] = [], workflows: [WorkflowFile] = [],
+        actions: [ActionFile] = [], skipped: [SkippedFile] = [], buildFiles: [String: SourceFile] = [:]
     ) {
         self.policy = policy
         self.entries = entries
         self.scripts = scripts
+        self.workflows = workflows
+        self.actions = actions
         self.skipped = skipped
         self.buildFiles = buildFiles
         self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })

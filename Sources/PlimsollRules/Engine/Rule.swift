@@ -11,6 +11,10 @@ public protocol Rule: Sendable {
     func check(repository: Repository, emitter: inout FindingEmitter)
     /// Called once per shell script the layout names or the repository keeps under the docker folder.
     func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter)
+    /// Called once per workflow file (`.github/workflows/*.yml`).
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter)
+    /// Called once per `action.yml`.
+    func check(action: ActionFile, in repository: Repository, emitter: inout FindingEmitter)
     /// Called last, after inline suppressions were matched to findings: for rules about the suppressions.
     func check(suppressions: SuppressionReport, emitter: inout FindingEmitter)
 }
@@ -18,6 +22,8 @@ public protocol Rule: Sendable {
 extension Rule {
     public func check(repository: Repository, emitter: inout FindingEmitter) {}
     public func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter) {}
+    public func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {}
+    public func check(action: ActionFile, in repository: Repository, emitter: inout FindingEmitter) {}
     public func check(suppressions: SuppressionReport, emitter: inout FindingEmitter) {}
 
     public var description: RuleDescription { Self.description }
