@@ -30,9 +30,9 @@ deps:
 
 ## venv: Python tools the tests use as real clients (SARIF schema validator, sarif-tools)
 venv: $(VENV)/.installed
-$(VENV)/.installed:
+$(VENV)/.installed: Makefile
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q --disable-pip-version-check jsonschema==4.26.0 sarif-tools==3.0.5
+	$(VENV)/bin/pip install -q --disable-pip-version-check jsonschema==4.26.0 sarif-tools==3.0.5 PyYAML==6.0.3
 	@touch $@
 
 ## docs: regenerate rules/<ID>.md from the rules' descriptions

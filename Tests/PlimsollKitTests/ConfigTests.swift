@@ -1,3 +1,4 @@
+import Foundation
 import PlimsollCore
 import PlimsollKit
 import Testing
@@ -68,5 +69,41 @@ struct ConfigTests {
             #expect(error.message.hasPrefix(message), "\(error.message)")
             #expect(error.description.hasPrefix(".plimsoll.yml:\(position): "))
         }
+    }
+}
+
+@Suite("Configuration schema")
+struct ConfigSchemaTests {
+    static let schemaURL = TestPaths.packageRoot.appendingPathComponent(".plimsoll.schema.json")
+
+    @Test("the published JSON Schema documents exactly the keys the loader reads")
+    func schemaMatchesLoader() throws {
+        let data = try Data(contentsOf: Self.schemaURL)
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Set(ConfigLoader.keys))
+    }
+
+    @Test("fixture configurations validate against the schema, and the broken one does not",
+        .enabled(if: TestPaths.python != nil, "needs the Python tools `make test` installs"))
+    func fixturesValidate() throws {
+        let python = try #require(TestPaths.python)
+        let script = TestPaths.packageRoot.appendingPathComponent("Tests/Integration/validate_config.py").path
+        let directory = try TemporaryDirectory()
+        let full = try directory.write("full.yml", """
+            layout: root
+            platforms: [linux/amd64, linux/arm/v7]
+            owner: example-org
+            dev-tag: required
+            rules: {PL101: off, PL102: {severity: warning}}
+            ignore-paths: ["vendor/**"]
+            """)
+        let good = TestPaths.repos.appendingPathComponent("root-layout/.plimsoll.yml").path
+        let valid = try ProcessRunner.run(python, [script, Self.schemaURL.path, good, full.path])
+        #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+        let bad = TestPaths.repos.appendingPathComponent("bad-config/.plimsoll.yml").path
+        let invalid = try ProcessRunner.run(python, [script, Self.schemaURL.path, bad])
+        #expect(invalid.status == 1)
+        #expect(invalid.stdout.contains("platfroms"))
     }
 }
