@@ -33,3 +33,30 @@ public struct Dockerfile: Sendable {
     /// True when there is at least one diagnostic of severity error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
+
+extension Dockerfile {
+    /// The stage's base image as a parsed reference, after expanding global ARG defaults (overridden by
+    /// `buildArgs`). Nil for `scratch`, for a base that names an earlier stage, and when a variable it uses has
+    /// no value.
+    public func baseImageReference(
+        of stage: Stage, buildArgs: [String: String] = [:]
+    ) -> Result<ImageReference, ImageReferenceError>? {
+        guard stage.baseStageIndex == nil, stage.baseImage.lowercased() != "scratch" else { return nil }
+        var environment: [String: String] = [:]
+        for arg in globalArgs {
+            if let value = buildArgs[arg.name] {
+                environment[arg.name] = value
+            } else if let raw = arg.defaultValue,
+                      let value = try? ShellWord.expand(raw, environment: environment, escape: escapeCharacter) {
+                environment[arg.name] = value
+            }
+        }
+        for reference in ShellWord.references(in: stage.baseImage, escape: escapeCharacter)
+        where environment[reference.name] == nil && reference.modifier == nil {
+            return nil
+        }
+        guard let expanded = try? ShellWord.expand(stage.baseImage, environment: environment, escape: escapeCharacter),
+              expanded.lowercased() != "scratch" else { return nil }
+        return ImageReference.parse(expanded)
+    }
+}
