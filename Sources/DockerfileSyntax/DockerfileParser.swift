@@ -9,9 +9,12 @@ public enum DockerfileParser {
     public static func parse(_ file: SourceFile) -> Dockerfile {
         var lexer = DockerfileLexer(file: file)
         var instructions: [Instruction] = []
+        // Roughly one instruction per 60 bytes in real Dockerfiles; avoids repeated regrowth of a large array.
+        instructions.reserveCapacity(file.bytes.count / 60 + 1)
         var diagnostics: [Diagnostic] = []
+        let locator = Locator(file: file)
         while let line = lexer.nextLogicalLine() {
-            var parser = InstructionParser(file: file, line: line, escape: lexer.escape)
+            var parser = InstructionParser(file: file, locator: locator, line: line, escape: lexer.escape)
             var instruction = parser.parse(0..<line.bytes.count)
             diagnostics.append(contentsOf: parser.diagnostics)
             readHeredocs(into: &instruction, line: line, lexer: &lexer, file: file, diagnostics: &diagnostics)
@@ -34,13 +37,22 @@ public enum DockerfileParser {
         parse(SourceFile(path: path, text: text))
     }
 
+    private static func containsHeredocMarker(_ bytes: [UInt8]) -> Bool {
+        var index = 1
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") && bytes[index - 1] == UInt8(ascii: "<") { return true }
+            index += 1
+        }
+        return false
+    }
+
     private static func readHeredocs(
         into instruction: inout Instruction, line: LogicalLine, lexer: inout DockerfileLexer,
         file: SourceFile, diagnostics: inout [Diagnostic]
     ) {
         let target = instruction.kind == .onbuild ? (instruction.trigger ?? instruction) : instruction
         guard target.kind.canContainHeredoc, !target.isJSONForm,
-              line.bytes.firstRange(of: [UInt8(ascii: "<"), UInt8(ascii: "<")]) != nil else { return }
+              containsHeredocMarker(line.bytes) else { return }
         switch HeredocScanner.openers(in: line.bytes) {
         case .failure(let failure):
             diagnostics.append(.heredocSyntax(failure.message, at: file.span(line.sourceRange(failure.range))))

@@ -3,11 +3,12 @@ import PlimsollCore
 /// Parses one logical line into an `Instruction`, following BuildKit's `newNodeFromLine` and its dispatch table.
 struct InstructionParser {
     let file: SourceFile
+    let locator: Locator
     let line: LogicalLine
     let escape: UInt8
     var diagnostics: [Diagnostic] = []
 
-    private func span(_ logical: Range<Int>) -> SourceSpan { file.span(line.sourceRange(logical)) }
+    private func span(_ logical: Range<Int>) -> SourceSpan { locator.span(line.sourceRange(logical)) }
 
     private func text(_ range: Range<Int>) -> String { String(decoding: line.bytes[range], as: UTF8.self) }
 
