@@ -41,10 +41,6 @@ public enum DockerfileDump {
             out.append(UInt8(ascii: ")"))
             return
         }
-        if case .unknown = instruction.kind {
-            out.append(contentsOf: Array(" \"\"".utf8))
-            return
-        }
         for argument in instruction.arguments {
             out.append(UInt8(ascii: " "))
             GoQuote.quote(argument.bytes, into: &out)

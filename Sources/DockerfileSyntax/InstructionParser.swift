@@ -70,6 +70,8 @@ struct InstructionParser {
                 instruction.triggerStorage = [trigger]
             }
         case .unknown:
+            // BuildKit's `parseIgnore` gives unknown instructions one empty argument node.
+            instruction.arguments = [argument(restRange.lowerBound..<restRange.lowerBound)]
             if keyword.isEmpty {
                 diagnostics.append(.emptyInstruction(at: instructionSpan))
             } else {
