@@ -25,7 +25,7 @@ extension DockerfileDump {
         var out = "{\"keyword\":\(string(instruction.keyword)),\"start\":\(instruction.startLine),"
         out += "\"end\":\(instruction.endLine),\"json\":\(instruction.isJSONForm),"
         out += "\"flags\":[" + instruction.flags.map { "\"\(hex(GoQuote.widenBytes($0.text)))\"" }.joined(separator: ",") + "],"
-        out += "\"args\":[" + instruction.arguments.map { "\"\(hex($0.bytes))\"" }.joined(separator: ",") + "],"
+        out += "\"args\":[" + instruction.arguments.map { "\"\(hex(Array($0.bytes)))\"" }.joined(separator: ",") + "],"
         out += "\"heredocs\":[" + instruction.heredocs.map {
             "{\"name\":\(string($0.name)),\"fd\":\($0.fileDescriptor),\"expand\":\($0.expand),\"chomp\":\($0.chomp),\"content\":\"\(hex($0.content))\"}"
         }.joined(separator: ",") + "],"

@@ -43,7 +43,7 @@ public enum DockerfileDump {
         }
         for argument in instruction.arguments {
             out.append(UInt8(ascii: " "))
-            GoQuote.quote(argument.bytes, into: &out)
+            GoQuote.quote(Array(argument.bytes), into: &out)
         }
     }
 }

@@ -19,12 +19,8 @@ public struct Instruction: Sendable {
     /// 1-based last line, inclusive, as BuildKit reports it: continuation lines, skipped comment and blank lines
     /// inside the continuation and heredoc bodies with their terminators all count.
     public var endLine: Int
-    /// The logical line after continuations are joined (BuildKit's `Node.Original`).
-    public var original: String
     /// Leading `--flags`, in order.
     public var flags: [Flag]
-    /// The text after the keyword and the flags, trimmed.
-    public var rest: String
     public var restSpan: SourceSpan
     /// The arguments as BuildKit's AST dump lists them.
     public var arguments: [Argument]
@@ -40,6 +36,12 @@ public struct Instruction: Sendable {
     /// The logical line and the byte range of `rest` in it, for mapping references back to the file.
     let line: LogicalLine
     let restRange: Range<Int>
+
+    /// The logical line after continuations are joined (BuildKit's `Node.Original`, without heredoc bodies).
+    public var original: String { line.bytes.utf8String }
+
+    /// The text after the keyword and the flags, trimmed.
+    public var rest: String { String(decoding: line.bytes[restRange], as: UTF8.self) }
 
     /// For `ONBUILD RUN …`, the nested instruction.
     public var trigger: Instruction? { triggerStorage.first }

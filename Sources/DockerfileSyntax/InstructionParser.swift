@@ -35,7 +35,7 @@ struct InstructionParser {
         var instruction = Instruction(
             keyword: keyword, kind: kind, keywordSpan: span(keywordRange), span: instructionSpan,
             byteRange: line.sourceRange(trimmed), startLine: line.startLine, endLine: line.endLine,
-            original: text(0..<bytes.count), flags: flags, rest: text(restRange), restSpan: span(restRange),
+            flags: flags, restSpan: span(restRange),
             arguments: [], isJSONForm: false, heredocs: [], keyValuePairs: [], words: [], triggerStorage: [],
             line: line, restRange: restRange, escapeForReferences: escape)
 
@@ -53,7 +53,7 @@ struct InstructionParser {
         case .arg:
             let words = WordSplitter.split(bytes, restRange, escape: escape)
             instruction.words = words.map(makeWord)
-            instruction.arguments = words.map { Argument(bytes: $0.text, span: span($0.range), byteRange: line.sourceRange($0.range)) }
+            instruction.arguments = words.map { Argument(bytes: $0.text[...], span: span($0.range), byteRange: line.sourceRange($0.range)) }
         case .healthcheck:
             healthcheck(restRange, into: &instruction)
         case .onbuild:
@@ -111,7 +111,7 @@ struct InstructionParser {
     }
 
     private func argument(_ range: Range<Int>) -> Argument {
-        Argument(bytes: Array(line.bytes[range]), span: span(range), byteRange: line.sourceRange(range))
+        Argument(bytes: line.bytes[range], span: span(range), byteRange: line.sourceRange(range))
     }
 
     /// `reWhitespace.Split(rest, -1)` on an already trimmed range.
@@ -140,7 +140,7 @@ struct InstructionParser {
         case .strings(let items):
             instruction.isJSONForm = true
             instruction.arguments = items.map {
-                Argument(bytes: $0.bytes, span: span($0.range), byteRange: line.sourceRange($0.range))
+                Argument(bytes: $0.bytes[...], span: span($0.range), byteRange: line.sourceRange($0.range))
             }
         case .notStringArray:
             diagnostics.append(.notStringArray(at: span(range)))
@@ -189,9 +189,9 @@ struct InstructionParser {
             let key = Word(text: keyBytes.utf8String, span: span(keyRange), byteRange: line.sourceRange(keyRange))
             let value = Word(text: valueBytes.utf8String, span: span(valueRange), byteRange: line.sourceRange(valueRange))
             pairs.append(KeyValuePair(key: key, value: value, form: .equals, span: span(word.range)))
-            arguments.append(Argument(bytes: keyBytes, span: key.span, byteRange: key.byteRange))
-            arguments.append(Argument(bytes: valueBytes, span: value.span, byteRange: value.byteRange))
-            arguments.append(Argument(bytes: [UInt8(ascii: "=")], span: span(equalsOffset..<equalsOffset + 1),
+            arguments.append(Argument(bytes: keyBytes[...], span: key.span, byteRange: key.byteRange))
+            arguments.append(Argument(bytes: valueBytes[...], span: value.span, byteRange: value.byteRange))
+            arguments.append(Argument(bytes: [UInt8(ascii: "=")][...], span: span(equalsOffset..<equalsOffset + 1),
                                       byteRange: line.sourceRange(equalsOffset..<equalsOffset + 1)))
         }
         instruction.keyValuePairs = pairs

@@ -4,16 +4,18 @@ import PlimsollCore
 /// pattern: offsets arrive nearly in order, so the last answer is a good starting point for both the line search
 /// and the column count. Used only during one parse, never shared.
 final class Locator {
-    let file: SourceFile
+    private let bytes: [UInt8]
+    private let starts: [Int]
     private var lastLine = 0
     private var lastOffset = 0
     private var lastColumn = 1
 
-    init(file: SourceFile) { self.file = file }
+    init(file: SourceFile) {
+        self.bytes = file.bytes
+        self.starts = file.lineStarts
+    }
 
     func location(_ rawOffset: Int) -> SourceLocation {
-        let bytes = file.bytes
-        let starts = file.lineStarts
         let offset = max(0, min(rawOffset, bytes.count))
         var line = lastLine
         if starts[line] > offset || (line + 1 < starts.count && starts[line + 1] <= offset) {

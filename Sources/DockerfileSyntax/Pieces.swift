@@ -3,14 +3,15 @@ import PlimsollCore
 /// One argument as BuildKit's AST dump shows it.
 public struct Argument: Sendable, Hashable {
     /// The value's bytes exactly as BuildKit holds them (JSON escapes decoded; otherwise verbatim).
-    public var bytes: [UInt8]
+    /// A slice of the logical line when the value is verbatim, so arguments cost no allocation.
+    public var bytes: ArraySlice<UInt8>
     /// Where the argument's text is in the file (for a JSON string, including its quotes).
     public var span: SourceSpan
     /// 0-based UTF-8 byte range in the file.
     public var byteRange: Range<Int>
 
     /// The value as text; invalid UTF-8 is repaired with U+FFFD.
-    public var value: String { bytes.utf8String }
+    public var value: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A leading `--name[=value]` option of an instruction.

@@ -1,6 +1,9 @@
 // libFuzzer entry point for the Dockerfile lexer, parser and dumper. Built only with PLIMSOLL_FUZZ=1.
 import DockerfileSyntax
 import PlimsollCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDockerfile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -24,3 +27,17 @@ public func fuzzDockerfile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     return 0
 }
+
+// SwiftPM makes this file's top-level code the process entry point (it renames `main`), which would hide
+// libFuzzer's own `main`; hand control to libFuzzer's driver explicitly.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+var fuzzArgc = CommandLine.argc
+var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+let status = runFuzzerDriver(&fuzzArgc, &fuzzArgv) { data, size in fuzzDockerfile(data, size) }
+exit(status)
