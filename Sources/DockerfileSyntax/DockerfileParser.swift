@@ -50,9 +50,12 @@ public enum DockerfileParser {
         into instruction: inout Instruction, line: LogicalLine, lexer: inout DockerfileLexer,
         file: SourceFile, diagnostics: inout [Diagnostic]
     ) {
-        let target = instruction.kind == .onbuild ? (instruction.trigger ?? instruction) : instruction
-        guard target.kind.canContainHeredoc, !target.isJSONForm,
-              containsHeredocMarker(line.bytes) else { return }
+        // Check the cheap conditions first, and without copying the instruction: this runs for every line.
+        guard containsHeredocMarker(line.bytes) else { return }
+        let isTrigger = instruction.kind == .onbuild && !instruction.triggerStorage.isEmpty
+        let kind = isTrigger ? instruction.triggerStorage[0].kind : instruction.kind
+        let isJSON = isTrigger ? instruction.triggerStorage[0].isJSONForm : instruction.isJSONForm
+        guard kind.canContainHeredoc, !isJSON else { return }
         switch HeredocScanner.openers(in: line.bytes) {
         case .failure(let failure):
             diagnostics.append(.heredocSyntax(failure.message, at: file.span(line.sourceRange(failure.range))))

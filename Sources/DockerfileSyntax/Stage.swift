@@ -38,9 +38,10 @@ enum StageBuilder {
         var stages: [Stage] = []
         var globalArgs: [Int] = []
         var seenNames: [String: Int] = [:]
-        for (index, instruction) in instructions.enumerated() {
-            switch instruction.kind {
+        for index in instructions.indices {
+            switch instructions[index].kind {
             case .from:
+                let instruction = instructions[index]
                 if let last = stages.indices.last {
                     stages[last].instructionIndices = stages[last].fromIndex..<index
                 }
@@ -66,18 +67,20 @@ enum StageBuilder {
                 }
                 stages.append(stage)
             case .arg:
+                let instruction = instructions[index]
                 if let last = stages.indices.last {
                     stages[last].args += instruction.argDeclarations.map { (index, $0) }
                 } else {
                     globalArgs.append(index)
                 }
             case .env:
+                let instruction = instructions[index]
                 if let last = stages.indices.last {
                     stages[last].envKeys += instruction.keyValuePairs.map { (index, $0.key) }
                 }
             default:
-                if stages.isEmpty && instruction.kind.isKnown {
-                    diagnostics.append(.instructionBeforeFrom(instruction.kind.description, at: instruction.keywordSpan))
+                if stages.isEmpty && instructions[index].kind.isKnown {
+                    diagnostics.append(.instructionBeforeFrom(instructions[index].kind.description, at: instructions[index].keywordSpan))
                 }
             }
         }
