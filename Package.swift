@@ -35,9 +35,18 @@ let package = Package(
         // YAML layer benchmark: bare libyaml event parse vs. load + workflow model (run in release mode).
         .executableTarget(name: "plimsoll-bench-yaml", dependencies: ["YAMLSyntax", "WorkflowModel", "PlimsollCore"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
+        // Dockerfile parser tools (dockerfile branch): the differential-test dumper and the benchmark.
+        .executableTarget(name: "dockerfile-dump-tool", dependencies: ["DockerfileSyntax", "PlimsollCore"]),
+        .executableTarget(name: "plimsoll-bench", dependencies: ["DockerfileSyntax", "PlimsollCore"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "WorkflowModel"]),
         .testTarget(name: "PlimsollKitTests", dependencies: ["PlimsollKit"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer target for the Dockerfile parser; only with PLIMSOLL_FUZZ=1 so normal builds never link it.
+if Context.environment["PLIMSOLL_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "FuzzDockerfile", dependencies: ["DockerfileSyntax", "PlimsollCore"]))
+    package.products.append(.executable(name: "FuzzDockerfile", targets: ["FuzzDockerfile"]))
+}

@@ -1,0 +1,82 @@
+import PlimsollCore
+
+/// Parses Dockerfiles with the rules of BuildKit's `frontend/dockerfile/parser`.
+///
+/// Parsing never throws and never stops early: every problem becomes a `Diagnostic` with a span, and parsing
+/// resumes at the next instruction.
+public enum DockerfileParser {
+    /// Parses a whole file.
+    public static func parse(_ file: SourceFile) -> Dockerfile {
+        var lexer = DockerfileLexer(file: file)
+        var instructions: [Instruction] = []
+        // Roughly one instruction per 60 bytes in real Dockerfiles; avoids repeated regrowth of a large array.
+        instructions.reserveCapacity(file.bytes.count / 60 + 1)
+        var diagnostics: [Diagnostic] = []
+        let locator = Locator(file: file)
+        while let line = lexer.nextLogicalLine() {
+            var parser = InstructionParser(file: file, locator: locator, line: line, escape: lexer.escape)
+            var instruction = parser.parse(0..<line.bytes.count)
+            diagnostics.append(contentsOf: parser.diagnostics)
+            readHeredocs(into: &instruction, line: line, lexer: &lexer, file: file, diagnostics: &diagnostics)
+            instructions.append(instruction)
+        }
+        var all = lexer.diagnostics + diagnostics
+        if instructions.isEmpty {
+            all.append(.noInstructions(at: file.span(file.bytes.count..<file.bytes.count)))
+        }
+        let (stages, globalArgs) = StageBuilder.build(instructions, diagnostics: &all)
+        all.sort { $0.span.lowerBound.offset < $1.span.lowerBound.offset }
+        return Dockerfile(
+            directives: lexer.directives,
+            escapeCharacter: Character(UnicodeScalar(lexer.escape)),
+            instructions: instructions, stages: stages, globalArgIndices: globalArgs, diagnostics: all)
+    }
+
+    /// Parses text (convenience for tests and tools); the path is used only for display.
+    public static func parse(_ text: String, path: String = "Dockerfile") -> Dockerfile {
+        parse(SourceFile(path: path, text: text))
+    }
+
+    private static func containsHeredocMarker(_ bytes: [UInt8]) -> Bool {
+        var index = 1
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") && bytes[index - 1] == UInt8(ascii: "<") { return true }
+            index += 1
+        }
+        return false
+    }
+
+    private static func readHeredocs(
+        into instruction: inout Instruction, line: LogicalLine, lexer: inout DockerfileLexer,
+        file: SourceFile, diagnostics: inout [Diagnostic]
+    ) {
+        // Check the cheap conditions first, and without copying the instruction: this runs for every line.
+        guard containsHeredocMarker(line.bytes) else { return }
+        let isTrigger = instruction.kind == .onbuild && !instruction.triggerStorage.isEmpty
+        let kind = isTrigger ? instruction.triggerStorage[0].kind : instruction.kind
+        let isJSON = isTrigger ? instruction.triggerStorage[0].isJSONForm : instruction.isJSONForm
+        guard kind.canContainHeredoc, !isJSON else { return }
+        switch HeredocScanner.openers(in: line.bytes) {
+        case .failure(let failure):
+            diagnostics.append(.heredocSyntax(failure.message, at: file.span(line.sourceRange(failure.range))))
+        case .success(let openers):
+            var heredocs: [Heredoc] = []
+            for opener in openers {
+                let wordSpan = file.span(line.sourceRange(opener.range))
+                guard let (body, terminator) = lexer.readHeredocBody(name: opener.name, chomp: opener.chomp) else {
+                    diagnostics.append(.unterminatedHeredoc(at: wordSpan))
+                    break
+                }
+                heredocs.append(Heredoc(
+                    name: opener.name.utf8String, fileDescriptor: opener.fileDescriptor, expand: opener.expand,
+                    chomp: opener.chomp, content: Array(file.bytes[body]), span: wordSpan, bodyByteRange: body,
+                    bodySpan: file.span(body), terminatorSpan: file.span(terminator)))
+            }
+            instruction.heredocs = heredocs
+            if instruction.kind == .onbuild, !instruction.triggerStorage.isEmpty {
+                instruction.triggerStorage[0].heredocs = heredocs
+            }
+            instruction.endLine = max(instruction.endLine, lexer.lineIndex)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// The normalized instruction keyword. Unknown keywords keep their upper-cased text.
+public enum InstructionKind: Sendable, Hashable, CustomStringConvertible {
+    case add, arg, cmd, copy, entrypoint, env, expose, from, healthcheck, label, maintainer
+    case onbuild, run, shell, stopsignal, user, volume, workdir
+    case unknown(String)
+
+    static let table: [String: InstructionKind] = [
+        "add": .add, "arg": .arg, "cmd": .cmd, "copy": .copy, "entrypoint": .entrypoint, "env": .env,
+        "expose": .expose, "from": .from, "healthcheck": .healthcheck, "label": .label,
+        "maintainer": .maintainer, "onbuild": .onbuild, "run": .run, "shell": .shell,
+        "stopsignal": .stopsignal, "user": .user, "volume": .volume, "workdir": .workdir,
+    ]
+
+    /// Looks up a lower-cased keyword.
+    init(lowercased keyword: String) {
+        self = Self.table[keyword] ?? .unknown(keyword.uppercased())
+    }
+
+    /// The upper-case keyword (`RUN`), or the unknown word upper-cased.
+    public var description: String {
+        switch self {
+        case .unknown(let word): word
+        default: "\(Self.name(of: self))".uppercased()
+        }
+    }
+
+    private static func name(of kind: InstructionKind) -> String {
+        switch kind {
+        case .add: "add"
+        case .arg: "arg"
+        case .cmd: "cmd"
+        case .copy: "copy"
+        case .entrypoint: "entrypoint"
+        case .env: "env"
+        case .expose: "expose"
+        case .from: "from"
+        case .healthcheck: "healthcheck"
+        case .label: "label"
+        case .maintainer: "maintainer"
+        case .onbuild: "onbuild"
+        case .run: "run"
+        case .shell: "shell"
+        case .stopsignal: "stopsignal"
+        case .user: "user"
+        case .volume: "volume"
+        case .workdir: "workdir"
+        case .unknown(let word): word
+        }
+    }
+
+    public var isKnown: Bool {
+        if case .unknown = self { return false }
+        return true
+    }
+
+    /// RUN, COPY and ADD read heredocs.
+    var canContainHeredoc: Bool { self == .run || self == .copy || self == .add }
+}

@@ -1,0 +1,65 @@
+import PlimsollCore
+
+/// The text of one instruction after line continuations are joined, with a map back to the source bytes.
+///
+/// BuildKit joins continued physical lines with no separator and drops skipped comment and blank lines, so a
+/// logical offset does not equal a source offset; `pieces` records where each contiguous run came from.
+public struct LogicalLine: Sendable {
+    struct Piece: Sendable {
+        var logicalStart: Int
+        var sourceStart: Int
+    }
+
+    /// The joined bytes (UTF-8, possibly invalid).
+    public internal(set) var bytes: [UInt8]
+    var pieces: [Piece]
+    /// 1-based line of the first physical line, as BuildKit counts it.
+    public internal(set) var startLine: Int
+    /// 1-based line of the last physical line consumed (continuations, skipped lines and heredoc bodies).
+    public internal(set) var endLine: Int
+
+    init(startLine: Int) {
+        self.bytes = []
+        self.pieces = []
+        self.startLine = startLine
+        self.endLine = startLine
+    }
+
+    mutating func append(_ source: [UInt8], _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        pieces.append(Piece(logicalStart: bytes.count, sourceStart: range.lowerBound))
+        bytes.append(contentsOf: source[range])
+    }
+
+    private func pieceIndex(containing logical: Int, preferPrevious: Bool) -> Int? {
+        guard !pieces.isEmpty else { return nil }
+        var low = 0
+        var high = pieces.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            let start = pieces[mid].logicalStart
+            if start < logical || (!preferPrevious && start == logical) { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// UTF-8 byte offset in the file of the logical byte at `logical` (0-based).
+    func sourceOffset(start logical: Int) -> Int {
+        guard let index = pieceIndex(containing: logical, preferPrevious: false) else { return 0 }
+        return pieces[index].sourceStart + (logical - pieces[index].logicalStart)
+    }
+
+    /// UTF-8 byte offset in the file just after the logical byte before `logical`.
+    func sourceOffset(end logical: Int) -> Int {
+        guard let index = pieceIndex(containing: logical, preferPrevious: true) else { return 0 }
+        return pieces[index].sourceStart + (logical - pieces[index].logicalStart)
+    }
+
+    /// The file byte range (0-based UTF-8 offsets) that a logical byte range came from.
+    func sourceRange(_ range: Range<Int>) -> Range<Int> {
+        let start = sourceOffset(start: range.lowerBound)
+        if range.isEmpty { return start..<start }
+        let end = sourceOffset(end: range.upperBound)
+        return start..<max(start, end)
+    }
+}

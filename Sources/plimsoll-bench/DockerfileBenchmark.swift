@@ -1,0 +1,50 @@
+import DockerfileSyntax
+import Foundation
+import PlimsollCore
+
+/// Lexes and parses a large buffer made of every fixture Dockerfile repeated, on one core, and prints MB/s.
+enum DockerfileBenchmark {
+    static func fixtureDockerfiles() -> [[UInt8]] {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
+        var files: [[UInt8]] = []
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix("Dockerfile"), !path.contains("negative") else { continue }
+            if let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) {
+                files.append(Array(data))
+            }
+        }
+        return files
+    }
+
+    static func run(megabytes: Int) {
+        let files = fixtureDockerfiles()
+        guard !files.isEmpty else {
+            print("no fixture Dockerfiles found")
+            exit(1)
+        }
+        var buffer: [UInt8] = []
+        let target = megabytes * 1_000_000
+        buffer.reserveCapacity(target + 100_000)
+        // Start each copy on a fresh line so one file's trailing continuation cannot swallow the next one.
+        while buffer.count < target {
+            for file in files {
+                buffer.append(contentsOf: file)
+                buffer.append(0x0A)
+            }
+        }
+        let file = SourceFile(path: "bench", bytes: buffer)
+        let clock = ContinuousClock()
+        var result: Dockerfile?
+        let elapsed = clock.measure {
+            result = DockerfileParser.parse(file)
+        }
+        // Freeing the result is not part of parsing; it happens after the measurement.
+        let instructions = result?.instructions.count ?? 0
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let mb = Double(buffer.count) / 1_000_000
+        print(String(format: "dockerfile: %.1f MB, %d instructions, %.3f s, %.1f MB/s", mb, instructions, seconds, mb / seconds))
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+import PlimsollCore
+@testable import DockerfileSyntax
+
+@Suite("Adversarial input")
+struct AdversarialTests {
+    @Test func binaryAndInvalidUTF8() {
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        var bytes: [UInt8] = []
+        for _ in 0..<200_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            bytes.append(UInt8(truncatingIfNeeded: state >> 33))
+        }
+        let file = DockerfileParser.parse(SourceFile(path: "bin", bytes: bytes))
+        _ = DockerfileDump.dump(file, lines: true)
+        let invalid = DockerfileParser.parse(SourceFile(path: "x", bytes: [0x46, 0x52, 0x4F, 0x4D, 0x20, 0xFF, 0xC3, 0x0A, 0x52, 0x55, 0x4E, 0x20, 0x00, 0x80, 0x0A]))
+        #expect(DockerfileDump.dump(invalid) == "(from \"\\xff\\xc3\")\n(run \"\\x00\\x80\")\n")
+    }
+
+    @Test func tenMegabyteLine() {
+        let line = [UInt8](repeating: UInt8(ascii: "a"), count: 10_000_000)
+        let file = DockerfileParser.parse(SourceFile(path: "big", bytes: Array("FROM a\nRUN ".utf8) + line + Array("\nRUN b\n".utf8)))
+        #expect(file.instructions.count == 2)
+        #expect(file.diagnostics.contains { $0.message.hasPrefix("dockerfile line greater") })
+    }
+
+    @Test func deepJSONAndManyContinuations() {
+        let deep = "CMD " + String(repeating: "[", count: 50_000) + "\n"
+        _ = parse(deep)
+        let continued = "RUN a" + String(repeating: " \\\n b", count: 20_000) + "\n"
+        #expect(parse(continued).instructions.count == 1)
+        _ = parse(String(repeating: "RUN <<A <<B\n", count: 1000))
+        _ = parse("\\\n\\\n\\")
+        _ = parse("`")
+        _ = parse("# escape=`\n`")
+    }
+}
