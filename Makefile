@@ -39,5 +39,26 @@ $(VENV)/.installed: Makefile
 docs: build
 	$(BIN) generate-docs --output rules
 
+## bench: throughput benchmarks in release mode (never part of `make test`)
+bench: deps
+	$(SWIFT) build -c release --product plimsoll-bench
+	$(BUILD)/release/plimsoll-bench dockerfile 50
+	$(BUILD)/release/plimsoll-bench yaml 20 $(CURDIR)
+
+## differential: our Dockerfile parser against BuildKit's (PyPI `dockerfile`) on fixtures and generated inputs
+differential: deps
+	@python3 -m venv $(BUILD)/difftool-venv
+	$(BUILD)/difftool-venv/bin/pip install -q --disable-pip-version-check dockerfile==3.4.0
+	$(SWIFT) build -c release --product plimsoll
+	$(BUILD)/difftool-venv/bin/python Tests/Differential/dockerfile_diff.py
+
+## fuzz: libFuzzer on the Dockerfile parser for FUZZ_SECONDS (default 60), seeded from the fixtures
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	PLIMSOLL_FUZZ=1 $(SWIFT) build -c release --product FuzzDockerfile --build-path $(BUILD)/fuzz -Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/seeds
+	@i=0; for f in $$(find Fixtures/buildkit-parser Fixtures/repos -name 'Dockerfile*'); do cp "$$f" $(BUILD)/fuzz/seeds/seed$$i; i=$$((i+1)); done
+	cd $(BUILD)/fuzz && ./release/FuzzDockerfile -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048 corpus seeds
+
 clean:
 	rm -rf $(BUILD)

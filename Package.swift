@@ -32,12 +32,10 @@ let package = Package(
             name: "plimsoll",
             dependencies: ["PlimsollKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // YAML layer benchmark: bare libyaml event parse vs. load + workflow model (run in release mode).
-        .executableTarget(name: "plimsoll-bench-yaml", dependencies: ["YAMLSyntax", "WorkflowModel", "PlimsollCore"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
-        // Dockerfile parser tools (dockerfile branch): the differential-test dumper and the benchmark.
-        .executableTarget(name: "dockerfile-dump-tool", dependencies: ["DockerfileSyntax", "PlimsollCore"]),
-        .executableTarget(name: "plimsoll-bench", dependencies: ["DockerfileSyntax", "PlimsollCore"]),
+        // Throughput benchmarks for `make bench` (release mode): Dockerfile parser, YAML layer and model.
+        .executableTarget(
+            name: "plimsoll-bench", dependencies: ["DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollCore"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "WorkflowModel"]),
         .testTarget(name: "PlimsollKitTests", dependencies: ["PlimsollKit"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),

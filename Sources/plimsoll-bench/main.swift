@@ -1,17 +1,17 @@
-// Throughput benchmarks. Usage: plimsoll-bench dockerfile [megabytes]
-// (`yaml` is reserved for the YAML parser's benchmark.)
+// Throughput benchmarks, run in release mode by `make bench`.
+//   plimsoll-bench dockerfile [megabytes]          lex + parse a large concatenated Dockerfile corpus
+//   plimsoll-bench yaml [iterations] [root]        bare libyaml parse vs. load + workflow model
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 2 else {
-    print("usage: plimsoll-bench dockerfile [megabytes]")
-    exit(2)
-}
-switch arguments[1] {
+switch arguments.count > 1 ? arguments[1] : "" {
 case "dockerfile":
-    let megabytes = arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50
-    DockerfileBenchmark.run(megabytes: megabytes)
+    DockerfileBenchmark.run(megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50)
+case "yaml":
+    YAMLBenchmark.run(
+        iterations: arguments.count > 2 ? max(1, Int(arguments[2]) ?? 20) : 20,
+        root: URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : FileManager.default.currentDirectoryPath))
 default:
-    print("unknown benchmark: \(arguments[1])")
+    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root]")
     exit(2)
 }

@@ -9,7 +9,7 @@ line, heredoc names and bodies.
 Usage (from the package root):
     python3 -m venv .build/difftool-venv
     .build/difftool-venv/bin/pip install dockerfile==3.4.0
-    swift build -c release --product dockerfile-dump-tool
+    swift build -c release --product plimsoll
     .build/difftool-venv/bin/python Tests/Differential/dockerfile_diff.py [--threshold 0.98] [--count 400] [-v]
 
 Exits non-zero when the agreement rate is below the threshold (default 0.98).
@@ -24,7 +24,7 @@ import sys
 import dockerfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TOOL = os.path.join(ROOT, ".build", "release", "dockerfile-dump-tool")
+TOOL = os.path.join(ROOT, ".build", "release", "plimsoll")
 GENERATED = os.path.join(ROOT, ".build", "differential", "generated")
 
 # Diagnostics our parser reports for things BuildKit's *parser* (not its later instruction checks) rejects.
@@ -101,7 +101,7 @@ def generate(rng):
 
 
 def ours(paths):
-    output = subprocess.run([TOOL, "--json", *paths], check=True, capture_output=True).stdout
+    output = subprocess.run([TOOL, "dump", "dockerfile", "--json", *paths], check=True, capture_output=True).stdout
     return [json.loads(line) for line in output.decode("utf-8").splitlines()]
 
 

@@ -24,6 +24,9 @@ public struct RuleRunner: Sendable {
             let rule = ruleType.init()
             var emitter = FindingEmitter(rule: ruleType.description)
             rule.check(repository: repository, emitter: &emitter)
+            for dockerfile in repository.dockerfiles {
+                rule.check(dockerfile: dockerfile, in: repository, emitter: &emitter)
+            }
             for script in repository.scripts {
                 rule.check(script: script, in: repository, emitter: &emitter)
             }

@@ -1,3 +1,4 @@
+import DockerfileSyntax
 import PlimsollCore
 import PlimsollRules
 import WorkflowModel
@@ -16,6 +17,7 @@ public struct RepositoryLoader: Sendable {
     public func load(from source: any RepositorySource, listed: [ListedFile]) -> LoadedRepository {
         let ignores = policy.ignorePaths.map(Glob.init)
         var entries: [RepositoryEntry] = []
+        var dockerfiles: [DockerfileFile] = []
         var scripts: [ScriptFile] = []
         var workflows: [WorkflowFile] = []
         var actions: [ActionFile] = []
@@ -55,6 +57,8 @@ public struct RepositoryLoader: Sendable {
             switch kind {
             case .script: scripts.append(ScriptFile(source: sourceFile, isExecutable: file.isExecutable))
             case .buildFile: buildFiles[file.path] = sourceFile
+            case .dockerfile:
+                dockerfiles.append(DockerfileFile(source: sourceFile, dockerfile: DockerfileParser.parse(sourceFile)))
             case .workflow:
                 let (workflow, diagnostics) = Workflow.load(sourceFile)
                 workflows.append(WorkflowFile(source: sourceFile, workflow: workflow, diagnostics: diagnostics))
@@ -65,7 +69,7 @@ public struct RepositoryLoader: Sendable {
             }
         }
         let repository = Repository(
-            policy: policy, entries: entries, scripts: scripts, workflows: workflows, actions: actions, skipped: skipped,
+            policy: policy, entries: entries, dockerfiles: dockerfiles, scripts: scripts, workflows: workflows, actions: actions, skipped: skipped,
             buildFiles: buildFiles)
         return LoadedRepository(repository: repository, sources: sources)
     }

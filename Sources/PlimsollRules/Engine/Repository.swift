@@ -1,3 +1,4 @@
+import DockerfileSyntax
 import PlimsollCore
 import ShellSyntax
 import WorkflowModel
@@ -52,6 +53,19 @@ public struct ScriptFile: Sendable {
     public var path: String { source.path }
 }
 
+/// A Dockerfile with its parse.
+public struct DockerfileFile: Sendable {
+    public let source: SourceFile
+    public let dockerfile: Dockerfile
+
+    public init(source: SourceFile, dockerfile: Dockerfile) {
+        self.source = source
+        self.dockerfile = dockerfile
+    }
+
+    public var path: String { source.path }
+}
+
 /// A workflow file (`.github/workflows/*.yml`) with its model; the model is nil when the YAML was unusable.
 public struct WorkflowFile: Sendable {
     public let source: SourceFile
@@ -87,6 +101,7 @@ public struct ActionFile: Sendable {
 public struct Repository: Sendable {
     public let policy: Policy
     public let entries: [RepositoryEntry]
+    public let dockerfiles: [DockerfileFile]
     public let scripts: [ScriptFile]
     public let workflows: [WorkflowFile]
     public let actions: [ActionFile]
@@ -96,11 +111,13 @@ public struct Repository: Sendable {
     private let entriesByPath: [String: RepositoryEntry]
 
     public init(
-        policy: Policy, entries: [RepositoryEntry], scripts: [ScriptFile] = [], workflows: [WorkflowFile] = [],
+        policy: Policy, entries: [RepositoryEntry], dockerfiles: [DockerfileFile] = [], scripts: [ScriptFile] = [],
+        workflows: [WorkflowFile] = [],
         actions: [ActionFile] = [], skipped: [SkippedFile] = [], buildFiles: [String: SourceFile] = [:]
     ) {
         self.policy = policy
         self.entries = entries
+        self.dockerfiles = dockerfiles
         self.scripts = scripts
         self.workflows = workflows
         self.actions = actions
@@ -120,4 +137,9 @@ public struct Repository: Sendable {
     }
 
     public func script(at path: String) -> ScriptFile? { scripts.first { $0.path == path } }
+
+    public func dockerfile(at path: String) -> DockerfileFile? { dockerfiles.first { $0.path == path } }
+
+    /// The layout's Dockerfile, when present and parsed.
+    public var layoutDockerfile: DockerfileFile? { dockerfile(at: policy.layout.dockerfilePath) }
 }

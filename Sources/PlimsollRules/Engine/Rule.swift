@@ -9,6 +9,8 @@ public protocol Rule: Sendable {
 
     /// Called once per repository, for checks about the repository as a whole (layout, cross-file).
     func check(repository: Repository, emitter: inout FindingEmitter)
+    /// Called once per Dockerfile (any `Dockerfile`, `*.Dockerfile`, `Dockerfile.*` or `Containerfile`).
+    func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter)
     /// Called once per shell script the layout names or the repository keeps under the docker folder.
     func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter)
     /// Called once per workflow file (`.github/workflows/*.yml`).
@@ -21,6 +23,7 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public func check(repository: Repository, emitter: inout FindingEmitter) {}
+    public func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {}
     public func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter) {}
     public func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {}
     public func check(action: ActionFile, in repository: Repository, emitter: inout FindingEmitter) {}

@@ -4,6 +4,7 @@ import PlimsollCore
 /// its generated `rules/<ID>.md`; `RegistryTests` fail when the three disagree.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        DockerfileSyntaxRule.self,
         WorkflowSyntaxRule.self,
         SkippedFileRule.self,
         SuppressionReasonRule.self,

@@ -18,7 +18,7 @@ struct PlimsollCommand: ParsableCommand {
             3 internal error.
             """,
         version: ToolInfo.version,
-        subcommands: [Scan.self, BaselineCommand.self, Rules.self, Explain.self, GenerateDocs.self],
+        subcommands: [Scan.self, BaselineCommand.self, Rules.self, Explain.self, Dump.self, GenerateDocs.self],
         defaultSubcommand: Scan.self
     )
 }

@@ -1,0 +1,90 @@
+// Times the YAML layer over the workflow fixtures (and the shared corpus when present):
+//   (a) a bare libyaml event parse (every event, nothing built), and
+//   (b) YAMLLoader.load + Workflow/ActionMetadata model build.
+import Foundation
+import PlimsollCore
+import WorkflowModel
+import YAMLSyntax
+
+enum YAMLBenchmark {
+    static func run(iterations: Int, root: URL) {
+
+        func yamlFiles(under directory: URL) -> [URL] {
+            guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+            var result: [URL] = []
+            while let path = enumerator.nextObject() as? String {
+                if path.hasSuffix(".yml") || path.hasSuffix(".yaml") { result.append(directory.appendingPathComponent(path)) }
+            }
+            return result.sorted { $0.path < $1.path }
+        }
+
+        var directories = [root.appendingPathComponent("Fixtures/workflows")]
+        let shared = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/workflows")
+        if FileManager.default.fileExists(atPath: shared.path) { directories.append(shared) }
+
+        let files: [SourceFile] = directories.flatMap(yamlFiles(under:)).compactMap { url in
+            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+            return SourceFile(path: url.path, bytes: Array(data))
+        }
+        let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
+        print("files: \(files.count) (\(totalBytes) bytes) from \(directories.map(\.path).joined(separator: ", ")); iterations: \(iterations)")
+
+        func isAction(_ file: SourceFile) -> Bool {
+            let name = file.path.split(separator: "/").last ?? ""
+            return name == "action.yml" || name == "action.yaml"
+        }
+
+        func measure(_ label: String, _ body: () -> Int) -> Double {
+            _ = body()  // warm up
+            let clock = ContinuousClock()
+            var checksum = 0
+            let elapsed = clock.measure {
+                for _ in 0..<iterations { checksum &+= body() }
+            }
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let perFile = seconds / Double(iterations * files.count) * 1e6
+            print("\(label): \(String(format: "%.1f", perFile)) µs/file, \(String(format: "%.1f", Double(totalBytes * iterations) / seconds / 1e6)) MB/s (checksum \(checksum))")
+            return perFile
+        }
+
+        let bare = measure("(a) bare libyaml event parse") {
+            files.reduce(0) { $0 &+ YAMLLoader.countEvents($1) }
+        }
+        let model = measure("(b) load + model build      ") {
+            files.reduce(0) { count, file in
+                let loaded = YAMLLoader.load(file)
+                guard let document = loaded.documents.first else { return count &+ loaded.diagnostics.count }
+                if isAction(file) {
+                    return count &+ ActionMetadata.build(from: document, file: file).diagnostics.count
+                }
+                let built = Workflow.build(from: document, file: file)
+                return count &+ (built.workflow?.jobs.count ?? 0) &+ built.diagnostics.count
+            }
+        }
+        let loadOnly = measure("    (load only)             ") {
+            files.reduce(0) { $0 &+ YAMLLoader.load($1).documents.count }
+        }
+        print("ratio (b)/(a): \(String(format: "%.2f", model / bare))× (target ≤ 2×); load-only/(a): \(String(format: "%.2f", loadOnly / bare))×")
+
+        // Per-folder summary: files, files with YAML errors, files with model diagnostics.
+        var summary: [String: (files: Int, yamlErrors: Int, modelDiagnostics: Int)] = [:]
+        for file in files {
+            let components = file.path.split(separator: "/")
+            guard let index = components.lastIndex(where: { $0 == "workflows" }), index + 1 < components.count else { continue }
+            var folder = String(components[index + 1])
+            if folder == "actionlint-examples", index + 2 < components.count { folder += "/" + components[index + 2] }
+            let loaded = YAMLLoader.load(file)
+            let model = loaded.documents.first.map {
+                isAction(file) ? ActionMetadata.build(from: $0, file: file).diagnostics : Workflow.build(from: $0, file: file).diagnostics
+            } ?? []
+            var entry = summary[folder, default: (0, 0, 0)]
+            entry.files += 1
+            if loaded.hasErrors { entry.yamlErrors += 1 }
+            if !model.isEmpty { entry.modelDiagnostics += 1 }
+            summary[folder] = entry
+        }
+        for (folder, entry) in summary.sorted(by: { $0.key < $1.key }) {
+            print("\(folder): \(entry.files) files, \(entry.yamlErrors) with YAML errors, \(entry.modelDiagnostics) with model diagnostics")
+        }
+    }
+}
