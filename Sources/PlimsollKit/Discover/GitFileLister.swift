@@ -6,13 +6,18 @@ import Foundation
 /// anything: `core.fsmonitor` (a hook git would execute) is switched off on the command line, system and
 /// global configuration are not read, and no pager or prompt can start.
 enum GitFileLister {
+    /// Configuration given on every git command line. `core.fsmonitor` would name a program git runs; with it
+    /// off, listing files runs nothing from the repository, so a repository owned by another user (a volume
+    /// mounted into Plimsoll's container, a CI checkout) can be listed too (`safe.directory`).
+    private static let safety = ["-c", "core.fsmonitor=false", "-c", "safe.directory=*"]
+
     /// Tracked and untracked-but-not-ignored files below `root`, relative to it; nil when `root` is not inside
     /// a git work tree or git is not available.
     static func list(root: String) -> [String]? {
         guard isWorkTree(root) else { return nil }
         guard
             let output = run(
-                ["-C", root, "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-c", "core.quotePath=false",
+                ["-C", root] + safety + ["-c", "core.untrackedCache=false", "-c", "core.quotePath=false",
                  "ls-files", "--cached", "--others", "--exclude-standard", "-z"])
         else { return nil }
         var seen = Set<String>()
@@ -27,7 +32,7 @@ enum GitFileLister {
 
     /// True when `root` itself has a `.git` (directory or file) or sits inside a work tree.
     private static func isWorkTree(_ root: String) -> Bool {
-        guard let output = run(["-C", root, "-c", "core.fsmonitor=false", "rev-parse", "--is-inside-work-tree"]) else {
+        guard let output = run(["-C", root] + safety + ["rev-parse", "--is-inside-work-tree"]) else {
             return false
         }
         return String(decoding: output, as: UTF8.self).hasPrefix("true")

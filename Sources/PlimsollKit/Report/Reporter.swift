@@ -21,7 +21,7 @@ public struct ReportOptions: Sendable {
 
 /// Every format, for the CLI's `--format`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, sarif, json, github
+    case text, sarif, json, github, markdown
 
     public var reporter: any Reporter.Type {
         switch self {
@@ -29,6 +29,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .sarif: SARIFReporter.self
         case .json: JSONReporter.self
         case .github: GitHubActionsReporter.self
+        case .markdown: MarkdownReporter.self
         }
     }
 }

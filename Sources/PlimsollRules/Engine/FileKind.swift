@@ -9,8 +9,12 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case buildFile
     case other
 
+    /// `Dockerfile.X` is a Dockerfile variant (`Dockerfile.dev`, `Dockerfile.alpine`) unless X is the extension
+    /// of another kind of file: docs, templates, source code named after the format, backups.
     private static let notDockerfileSuffixes: Set<String> = [
         "dockerignore", "md", "txt", "rst", "adoc", "html", "orig", "bak", "swp", "json", "yml", "yaml", "sh",
+        "template", "tmpl", "tpl", "j2", "jinja", "erb", "in", "swift", "go", "py", "js", "ts", "rs", "java", "kt",
+        "c", "h", "cc", "cpp", "rb", "php", "cs", "toml", "lock", "xml", "log", "patch", "diff",
     ]
 
     /// Classifies a repo-relative, `/`-separated path.

@@ -41,10 +41,12 @@ extension PlimsollCommand {
                 recorded.apply(to: &result)
             }
             let rootPath = targets.count == 1 ? ScanTarget.absolutePath(targets[0].root, from: cwd) : cwd
+            let rootURI = URL(fileURLWithPath: rootPath, isDirectory: true).absoluteString
+            for extra in options.report {
+                try CLIFiles.write(extra.format.reporter.report(result, options: ReportOptions(rootURI: rootURI)), to: extra.path)
+            }
             let report = options.format.reporter.report(
-                result,
-                options: ReportOptions(
-                    useColor: options.useColor, rootURI: URL(fileURLWithPath: rootPath, isDirectory: true).absoluteString))
+                result, options: ReportOptions(useColor: options.useColor, rootURI: rootURI))
             try CLIFiles.write(report, to: options.output)
             if let threshold = options.failLevel.threshold,
                 result.activeFindings.contains(where: { $0.severity >= threshold })

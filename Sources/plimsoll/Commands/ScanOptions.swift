@@ -19,6 +19,25 @@ enum FailLevel: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--report sarif=out.sarif`: one scan, several reports (the GitHub Action writes SARIF, annotations and a
+/// job summary from a single run).
+struct ExtraReport: ExpressibleByArgument {
+    let format: ReportFormat
+    let path: String
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "="),
+            let format = ReportFormat(rawValue: String(argument[..<equals]))
+        else { return nil }
+        let path = String(argument[argument.index(after: equals)...])
+        guard !path.isEmpty else { return nil }
+        self.format = format
+        self.path = path
+    }
+
+    static var defaultCompletionKind: CompletionKind { .file() }
+}
+
 /// Options shared by every command that scans.
 struct ScanOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output format.")
@@ -26,6 +45,13 @@ struct ScanOptions: ParsableArguments {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
     var output: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write a report in another format, as FORMAT=FILE (repeatable), e.g. sarif=plimsoll.sarif.",
+            valueName: "format=file"))
+    var report: [ExtraReport] = []
 
     @Option(name: .long, help: ArgumentHelp("Use this configuration instead of the repository's .plimsoll.yml.", valueName: "file"))
     var config: String?
