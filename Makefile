@@ -7,16 +7,22 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 EXAMPLE := Fixtures/repos/sample-app
 
-.PHONY: run test build deps venv docs bench fuzz differential clean
+.PHONY: run test integration build deps venv docs bench fuzz differential clean
 
 ## run: install libyaml if needed, build, and scan the bundled example repository
 run: build
 	@echo "==> plimsoll scan $(EXAMPLE)"
 	@$(BIN) scan $(EXAMPLE); status=$$?; [ $$status -le 1 ] || exit $$status
 
-## test: build and run the whole test suite (unit, example, conformance, SARIF schema, CLI)
+## test: build and run the whole test suite (unit, examples, conformance, SARIF schema, CLI), then integration
 test: build venv
 	PLIMSOLL_PYTHON=$(abspath $(PYTHON)) PLIMSOLL_BIN=$(abspath $(BIN)) $(SWIFT) test
+	$(MAKE) integration
+
+## integration: real clients: pre-commit try-repo, and actionlint, zizmor, hadolint and Plimsoll on our own files
+integration: build venv
+	Tests/Integration/lint-own-files.sh $(VENV)/bin $(BIN)
+	Tests/Integration/precommit.sh $(abspath $(VENV))/bin/pre-commit
 
 build: deps
 	$(SWIFT) build

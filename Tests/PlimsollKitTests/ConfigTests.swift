@@ -1,6 +1,7 @@
 import Foundation
 import PlimsollCore
 import PlimsollKit
+import PlimsollRules
 import Testing
 
 @Suite("Configuration")
@@ -105,5 +106,25 @@ struct ConfigSchemaTests {
         let invalid = try ProcessRunner.run(python, [script, Self.schemaURL.path, bad])
         #expect(invalid.status == 1)
         #expect(invalid.stdout.contains("platfroms"))
+    }
+}
+
+@Suite("plimsoll init template")
+struct ConfigTemplateTests {
+    @Test("the template loads back to exactly the default policy")
+    func roundTrip() throws {
+        var policy = Policy()
+        policy.devTag = .off  // make sure loading really sets every value
+        policy.platforms = []
+        try ConfigLoader().apply(SourceFile(path: ".plimsoll.yml", text: ConfigTemplate.render()), to: &policy)
+        #expect(policy == Policy())
+    }
+
+    @Test("every rule is listed, commented out")
+    func listsRules() {
+        let text = ConfigTemplate.render()
+        for rule in RuleRegistry.descriptions {
+            #expect(text.contains("  # \(rule.id): \(rule.defaultSeverity.rawValue)"))
+        }
     }
 }

@@ -121,3 +121,37 @@ struct DiscoveryTests {
         #expect(Glob(pattern).matches(path) == matches)
     }
 }
+
+@Suite("GitHub remote")
+struct GitHubRemoteTests {
+    @Test("remote URL shapes", arguments: [
+        ("https://github.com/Example-Org/app.git", "Example-Org/app"),
+        ("git@github.com:example/app.git", "example/app"),
+        ("ssh://git@github.com/example/app", "example/app"),
+        ("https://github.com/example/app/", "example/app"),
+    ])
+    func shapes(url: String, expected: String) throws {
+        let remote = try #require(GitHubRepository(url: url))
+        #expect("\(remote.owner)/\(remote.name)" == expected)
+    }
+
+    @Test("other hosts and malformed URLs are not GitHub repositories")
+    func notGitHub() {
+        #expect(GitHubRepository(url: "https://gitlab.com/a/b.git") == nil)
+        #expect(GitHubRepository(url: "https://github.com/only-owner") == nil)
+    }
+
+    @Test("the origin remote sets the default owner")
+    func ownerFromOrigin() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.20\n")
+        #expect(try ProcessRunner.git(["init", "-q"], in: directory.url).status == 0)
+        #expect(
+            try ProcessRunner.git(["remote", "add", "origin", "git@github.com:Example-Org/app.git"], in: directory.url)
+                .status == 0)
+        let source = try DiskRepositorySource(root: directory.path)
+        #expect(source.remote == GitHubRepository(owner: "Example-Org", name: "app"))
+        let loaded = RepositoryLoader(policy: Policy()).load(from: source, listed: try source.listFiles())
+        #expect(loaded.repository.remote?.name == "app")
+    }
+}

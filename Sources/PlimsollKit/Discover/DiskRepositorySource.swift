@@ -1,4 +1,5 @@
 import Foundation
+import PlimsollCore
 
 #if canImport(Glibc)
     import Glibc
@@ -28,6 +29,17 @@ public struct DiskRepositorySource: RepositorySource {
     }
 
     public var displayName: String { root }
+
+    /// The `origin` remote of the nearest work tree at or above the root.
+    public var remote: GitHubRepository? {
+        var directory = resolvedRoot
+        while true {
+            if FileManager.default.fileExists(atPath: directory + "/.git") { return GitRemoteReader.origin(root: directory) }
+            let parent = (directory as NSString).deletingLastPathComponent
+            if parent == directory || parent.isEmpty { return nil }
+            directory = parent
+        }
+    }
 
     public func listFiles() throws(DiscoveryError) -> [ListedFile] {
         let paths: [String]

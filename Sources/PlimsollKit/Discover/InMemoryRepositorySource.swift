@@ -1,15 +1,19 @@
+import PlimsollCore
+
 /// A repository held in memory: rule examples and tests scan these without touching the disk.
 public struct InMemoryRepositorySource: RepositorySource {
     public let files: [String: [UInt8]]
     public let executables: Set<String>
+    public let remote: GitHubRepository?
 
-    public init(files: [String: [UInt8]], executables: Set<String> = []) {
+    public init(files: [String: [UInt8]], executables: Set<String> = [], remote: GitHubRepository? = nil) {
         self.files = files
         self.executables = executables
+        self.remote = remote
     }
 
-    public init(textFiles: [String: String], executables: Set<String> = []) {
-        self.init(files: textFiles.mapValues { Array($0.utf8) }, executables: executables)
+    public init(textFiles: [String: String], executables: Set<String> = [], remote: GitHubRepository? = nil) {
+        self.init(files: textFiles.mapValues { Array($0.utf8) }, executables: executables, remote: remote)
     }
 
     public var displayName: String { "<memory>" }

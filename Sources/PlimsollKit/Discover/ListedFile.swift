@@ -1,3 +1,5 @@
+import PlimsollCore
+
 /// One path discovery found, before anything is read.
 public struct ListedFile: Sendable, Hashable {
     /// Path relative to the root, `/`-separated, exact case.
@@ -37,6 +39,8 @@ public protocol RepositorySource: Sendable {
     func listFiles() throws(DiscoveryError) -> [ListedFile]
     /// The bytes of a listed file, at most `limit` bytes; larger files are an error, not a truncation.
     func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError>
+    /// The GitHub repository the source is a checkout of, when known.
+    var remote: GitHubRepository? { get }
 }
 
 /// Why a repository could not be listed at all.

@@ -31,7 +31,9 @@ public struct Scanner: Sendable {
     public func scan(_ source: any RepositorySource, root: String) throws(ScanError) -> ScanResult {
         let listed: [ListedFile]
         do { listed = try source.listFiles() } catch { throw .discovery(error) }
-        let policy = try resolvePolicy(source, listed: listed)
+        var policy = try resolvePolicy(source, listed: listed)
+        // The namespace defaults to the repository's owner on GitHub (the standard's `ghcr.io/<owner>`).
+        if policy.owner == nil { policy.owner = source.remote?.owner }
         let loaded = RepositoryLoader(policy: policy).load(from: source, listed: listed)
         let honour = !noIgnores && !policy.enforce
         var findings = RuleRunner(rules: rules, honourSuppressions: honour).run(loaded)

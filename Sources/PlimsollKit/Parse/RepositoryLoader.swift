@@ -70,7 +70,7 @@ public struct RepositoryLoader: Sendable {
         }
         let repository = Repository(
             policy: policy, entries: entries, dockerfiles: dockerfiles, scripts: scripts, workflows: workflows, actions: actions, skipped: skipped,
-            buildFiles: buildFiles)
+            buildFiles: buildFiles, remote: source.remote)
         return LoadedRepository(repository: repository, sources: sources)
     }
 

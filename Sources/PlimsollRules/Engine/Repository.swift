@@ -106,6 +106,8 @@ public struct Repository: Sendable {
     public let workflows: [WorkflowFile]
     public let actions: [ActionFile]
     public let skipped: [SkippedFile]
+    /// The GitHub repository this is a checkout of (from the `origin` remote), when known.
+    public let remote: GitHubRepository?
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
     private let entriesByPath: [String: RepositoryEntry]
@@ -113,8 +115,10 @@ public struct Repository: Sendable {
     public init(
         policy: Policy, entries: [RepositoryEntry], dockerfiles: [DockerfileFile] = [], scripts: [ScriptFile] = [],
         workflows: [WorkflowFile] = [],
-        actions: [ActionFile] = [], skipped: [SkippedFile] = [], buildFiles: [String: SourceFile] = [:]
+        actions: [ActionFile] = [], skipped: [SkippedFile] = [], buildFiles: [String: SourceFile] = [:],
+        remote: GitHubRepository? = nil
     ) {
+        self.remote = remote
         self.policy = policy
         self.entries = entries
         self.dockerfiles = dockerfiles

@@ -18,7 +18,8 @@ extension PlimsollCommand {
                     "unknown rule '\(rule)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
                         + "; `plimsoll rules` lists them")
             }
-            print(RuleDocumentation.markdown(for: description), terminator: "")
+            let markdown = RuleDocumentation.markdown(for: description)
+            print(TerminalMarkdown.render(markdown, color: TerminalMarkdown.stdoutIsColorTerminal), terminator: "")
         }
     }
 }

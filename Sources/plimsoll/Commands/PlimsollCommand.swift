@@ -13,12 +13,16 @@ struct PlimsollCommand: ParsableCommand {
               plimsoll scan src/docker/Dockerfile     report only that file (pre-commit style)
               plimsoll rules                          list every rule
               plimsoll explain PL101                  show a rule's documentation
+              plimsoll init                           write a commented .plimsoll.yml with the defaults
+              plimsoll baseline > .plimsoll-baseline.json   then: plimsoll scan --baseline .plimsoll-baseline.json
+
+            Shell completions: plimsoll --generate-completion-script bash|zsh|fish
 
             Exit status: 0 no finding at or above --fail-level, 1 findings, 2 usage or configuration error,
             3 internal error.
             """,
         version: ToolInfo.version,
-        subcommands: [Scan.self, BaselineCommand.self, Rules.self, Explain.self, Dump.self, GenerateDocs.self],
+        subcommands: [Scan.self, BaselineCommand.self, Init.self, Rules.self, Explain.self, Dump.self, GenerateDocs.self],
         defaultSubcommand: Scan.self
     )
 }
