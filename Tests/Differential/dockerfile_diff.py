@@ -24,7 +24,8 @@ import sys
 import dockerfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TOOL = os.path.join(ROOT, ".build", "release", "plimsoll")
+# The plimsoll binary to test: PLIMSOLL_BIN (make test passes the debug build), else the release build.
+TOOL = os.environ.get("PLIMSOLL_BIN") or os.path.join(ROOT, ".build", "release", "plimsoll")
 GENERATED = os.path.join(ROOT, ".build", "differential", "generated")
 
 # Diagnostics our parser reports for things BuildKit's *parser* (not its later instruction checks) rejects.
