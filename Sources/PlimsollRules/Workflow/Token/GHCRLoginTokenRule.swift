@@ -108,7 +108,8 @@ struct GHCRLoginTokenRule: Rule {
         guard let workflow = file.workflow else { return }
         for (job, step) in workflow.allSteps {
             if step.action?.fullName == "docker/login-action" {
-                guard let registry = step.input("registry")?.string, TokenSteps.isGHCR(registry),
+                guard let registry = step.input("registry"),
+                    TokenSteps.isGHCR(TokenSteps.resolved(registry, step: step, job: job, workflow: workflow)),
                     let password = step.input("password")
                 else { continue }
                 switch TokenSteps.credential(password, step: step, job: job, workflow: workflow) {

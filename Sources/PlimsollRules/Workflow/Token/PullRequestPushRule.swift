@@ -115,9 +115,12 @@ struct PullRequestPushRule: Rule {
     )
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let workflow = file.workflow, workflow.event("pull_request") != nil else { return }
+        guard let workflow = file.workflow else { return }
+        // A called workflow runs on its callers' events.
+        let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequest }.map(\.job.id))
+        guard !jobs.isEmpty else { return }
         let scenario = TokenScenario.forkPullRequest
-        for build in ImageBuild.all(in: workflow) where build.push.mayPush {
+        for build in ImageBuild.all(in: workflow) where build.push.mayPush && jobs.contains(build.job.id) {
             guard TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) else {
                 continue
             }

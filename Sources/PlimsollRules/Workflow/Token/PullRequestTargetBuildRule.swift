@@ -112,11 +112,14 @@ struct PullRequestTargetBuildRule: Rule {
     )
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let workflow = file.workflow, workflow.event("pull_request_target") != nil else { return }
+        guard let workflow = file.workflow else { return }
+        // A called workflow runs on its callers' events.
+        let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequestTarget }.map(\.job.id))
+        guard !jobs.isEmpty else { return }
         let scenario = TokenScenario.pullRequestTarget
         var headJobs: Set<String> = []
         for (job, step) in workflow.allSteps
-        where TokenConditions.stepMayRun(step, of: job, in: workflow, scenario: scenario) {
+        where jobs.contains(job.id) && TokenConditions.stepMayRun(step, of: job, in: workflow, scenario: scenario) {
             if TokenSteps.isCheckout(step), let ref = step.input("ref"), Self.namesPullRequestCode(ref.string ?? "") {
                 emitter.emit(.headCheckout(job.id), path: file.path, span: ref.span, notes: [.splitNote])
                 headJobs.insert(job.id)
@@ -133,7 +136,7 @@ struct PullRequestTargetBuildRule: Rule {
             }
         }
         for build in ImageBuild.all(in: workflow)
-        where TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) {
+        where jobs.contains(build.job.id) && TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) {
             var pushes = build.push.mayPush
             var span = build.anchor
             if case .buildPushAction = build.kind, let push = build.input("push") {

@@ -76,6 +76,7 @@ struct SecretBuildArgsRule: Rule {
                           build-args: |
                             VERSION=${{ github.ref_name }}
                             REVISION=${{ github.sha }}
+                            NPM_TOKEN_FILE=/run/secrets/npm
                           secrets: |
                             GIT_AUTH_TOKEN=${{ secrets.GITHUB_TOKEN }}
 
@@ -130,8 +131,11 @@ struct SecretBuildArgsRule: Rule {
         }
         if lowered.contains("github.token") { return "github.token" }
         let key = key(item).uppercased()
-        guard item.contains("=") else { return nil }
-        if key.contains("TOKEN") || key.contains("PASSWORD") { return "its name" }
+        guard let equals = item.firstIndex(of: "=") else { return nil }
+        let value = item[item.index(after: equals)...].trimmingWhitespace()
+        // A key that names where a credential is (`NPM_TOKEN_FILE`, `TOKEN_URL`) carries none itself.
+        let pointer = ["_FILE", "_PATH", "_URL", "_NAME", "_ID"].contains { key.hasSuffix($0) }
+        if (key.contains("TOKEN") || key.contains("PASSWORD")), !value.isEmpty, !pointer { return "its name" }
         return nil
     }
 }

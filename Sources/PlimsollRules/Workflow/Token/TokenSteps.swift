@@ -81,6 +81,17 @@ enum TokenSteps {
         return nil
     }
 
+    /// A value with a whole-value `${{ env.X }}` replaced by `X`'s literal value from `env:` (one level).
+    static func resolved(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow) -> String {
+        let text = node.string?.trimmingWhitespace() ?? ""
+        guard text.hasPrefix("${{"), text.hasSuffix("}}") else { return text }
+        let inner = text.dropFirst(3).dropLast(2).trimmingWhitespace()
+        guard inner.lowercased().hasPrefix("env."), let value = envValue(
+            String(inner.dropFirst(4)), step: step, job: job, workflow: workflow)?.string
+        else { return text }
+        return value
+    }
+
     /// True when a registry value names GHCR.
     static func isGHCR(_ text: String) -> Bool {
         let lowered = text.trimmingWhitespace().lowercased()
