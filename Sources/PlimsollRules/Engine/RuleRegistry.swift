@@ -13,6 +13,13 @@ public enum RuleRegistry {
         LayoutBuildScriptRule.self,
         LocalBuildSingleArchRule.self,
         LocalScriptPublishRule.self,
+        GHCRLoginTokenRule.self,
+        PushJobPermissionsRule.self,
+        PullRequestPushRule.self,
+        PullRequestTargetBuildRule.self,
+        SecretBuildArgsRule.self,
+        AttestationPermissionsRule.self,
+        TokenReleasePermissionsRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

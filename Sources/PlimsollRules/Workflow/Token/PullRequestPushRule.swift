@@ -1,0 +1,143 @@
+import PlimsollCore
+import WorkflowModel
+
+/// A build that may push on a `pull_request` event, where a fork's token is read-only.
+struct PullRequestPushRule: Rule {
+    static let description = RuleDescription(
+        id: "PL403",
+        name: "push-from-pull-request",
+        title: "Push From pull_request Events",
+        family: .token,
+        defaultSeverity: .warning,
+        summary: "A workflow triggered by `pull_request` (any activity type, `closed` included) has a build that "
+            + "may push on that event: neither `push:` nor the job's or step's `if:` rules the event out.",
+        rationale: """
+            On a pull request from a fork, GitHub cuts the token to read and hands the workflow no secrets (FACTS.md \
+            F3), every activity type included: a `pull_request: closed` "publish on merge" workflow fails for \
+            every merged fork PR with "denied: installation not allowed to Write organization package" (F4). \
+            Same-repository PRs push test-merge images (F6) under tags meant for the default branch. The usual \
+            guard, from the metadata-action README, is `push: ${{ github.event_name != 'pull_request' }}` with \
+            the same `if:` on the login step.
+
+            Plimsoll evaluates `push:` and the `if:` of the step, of its job and of the jobs it needs, for a fork \
+            pull request (`github.event_name` is `pull_request`, `github.ref` is `refs/pull/N/merge`, inputs and \
+            secrets are empty, the head repository is a fork). The rule stays quiet when any of them is false \
+            then, such as `github.event_name == 'push'`, `startsWith(github.ref, 'refs/tags/')` or \
+            `github.event.pull_request.head.repo.full_name == github.repository`.
+            """,
+        fix: "Set `push: ${{ github.event_name != 'pull_request' }}` (and the same `if:` on the login), or publish "
+            + "from `push:` to the default branch instead of `pull_request: closed`.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: ↓true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "pushes on every pull request"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  pull_request:
+                    types: [closed]
+                jobs:
+                  image:
+                    if: github.event.pull_request.merged == true
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: ↓docker push ghcr.io/acme/app:latest
+
+                """, caption: "publish on merge still runs on a `pull_request` event"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: ${{ github.event_name != 'pull_request' }}
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "the metadata-action README guard"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: make test
+                  image:
+                    needs: test
+                    if: github.event_name == 'push'
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: docker build -t ghcr.io/acme/app . && docker push ghcr.io/acme/app
+                  notify:
+                    needs: image
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: docker push ghcr.io/acme/app:notified
+
+                """, caption: "a job gated to `push`, and a job that needs it"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  push:
+                    tags: ["v*"]
+                  pull_request:
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: ${{ startsWith(github.ref, 'refs/tags/') }}
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "pushes only for tags"),
+        ]
+    )
+
+    func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let workflow = file.workflow else { return }
+        // A called workflow runs on its callers' events.
+        let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequest }.map(\.job.id))
+        guard !jobs.isEmpty else { return }
+        let scenario = TokenScenario.forkPullRequest
+        for build in ImageBuild.all(in: workflow) where build.push.mayPush && jobs.contains(build.job.id) {
+            guard TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) else {
+                continue
+            }
+            var span = build.anchor
+            if case .buildPushAction = build.kind, let push = build.input("push") {
+                guard TokenConditions.mayHold(push.value, in: scenario) else { continue }
+                span = push.value.span
+            }
+            emitter.emit(.pushOnPullRequest(build.job.id), path: file.path, span: span, notes: [.guardNote])
+        }
+    }
+}
+
+extension String {
+    fileprivate static func pushOnPullRequest(_ job: String) -> String {
+        "job '\(job)' may push on a 'pull_request' event, where a fork's token is read-only"
+    }
+
+    fileprivate static let guardNote = "guard it: push: ${{ github.event_name != 'pull_request' }}"
+}

@@ -1,0 +1,238 @@
+import PlimsollCore
+import WorkflowModel
+
+/// The job that pushes to GHCR must hold `packages: write` and `contents: read`, from its own files, and little else.
+struct PushJobPermissionsRule: Rule {
+    static let description = RuleDescription(
+        id: "PL402",
+        name: "push-job-permissions",
+        title: "Effective Permissions of the Push Job",
+        family: .token,
+        defaultSeverity: .error,
+        summary: "A job that pushes to `ghcr.io` has effective GITHUB_TOKEN permissions without `packages: write` "
+            + "(or without `contents: read` when it reads the repository), has none written down, or grants "
+            + "more writes than it needs.",
+        rationale: """
+            GitHub computes a job's token from the repository default, then the workflow's `permissions:`, then \
+            the job's, which replaces the workflow block entirely: every scope it does not name becomes none \
+            (FACTS.md F1, F3). Pushing to GHCR needs `packages: write`, and checking out or building from the \
+            Git context needs `contents: read` (F4). A block that lacks either fails at push time with \
+            "denied: installation not allowed to Write organization package" (actions/runner#1039).
+
+            With no block at all the job gets the repository default, which no file shows: organisations \
+            created since 2023-02-02 default to read-only (F2), so the push works only if someone ticked "Read \
+            and write" in the settings, the standard's access checklist item. Writing the two scopes down makes \
+            the workflow work in any repository. That is a warning, as is `write-all` or any write scope the \
+            job does not use: the token is handed to every action in the job. `id-token` and `attestations` \
+            writes are expected next to an attestation or OIDC step, `contents: write` next to a release.
+            """,
+        fix: "Give the push job `permissions: {contents: read, packages: write}` (plus `id-token: write` and "
+            + "`attestations: write` when it attests), and `permissions: {}` at the top of the workflow.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                permissions:
+                  contents: read
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    ↓permissions:
+                      contents: read
+                    steps:
+                      - uses: actions/checkout@v5
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "the job block replaces the workflow block; `packages` is none"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    ↓permissions:
+                      packages: write
+                    steps:
+                      - uses: actions/checkout@v5
+                      - run: docker build -t ghcr.io/acme/app . && docker push ghcr.io/acme/app
+
+                """, caption: "`contents` is none, so checkout fails"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  ↓image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "no block: relies on the repository's \"Read and write\" setting"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                ↓permissions: write-all
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "`write-all` is far broader than needed"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: read
+                      packages: write
+                      ↓issues: write
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "a write scope the job does not use"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                permissions: {}
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: read
+                      packages: write
+                      id-token: write
+                      attestations: write
+                    steps:
+                      - uses: actions/checkout@v5
+                      - id: push
+                        uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+                      - uses: actions/attest-build-provenance@v3
+                        with:
+                          subject-name: ghcr.io/acme/app
+                          subject-digest: ${{ steps.push.outputs.digest }}
+                          push-to-registry: true
+
+                """, caption: "attestation scopes next to an attestation step"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                permissions:
+                  contents: read
+                  packages: write
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "the workflow block applies to a job without its own"),
+            RuleExample(
+                ".github/workflows/ci.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: false
+                          tags: ghcr.io/acme/app:test
+
+                """, caption: "a build that never pushes"),
+        ]
+    )
+
+    func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let workflow = file.workflow else { return }
+        let builds = ImageBuild.all(in: workflow).filter { $0.push.mayPush }
+        for (job, permissions) in TokenPermissions.all(in: file, repository: repository) {
+            let jobBuilds = builds.filter { $0.job.id == job.id }
+            guard !jobBuilds.isEmpty, TokenSteps.mentionsGHCR(job, in: workflow) else { continue }
+            if permissions.origin == .repositoryDefault {
+                emitter.emit(
+                    .noBlock(job.id), path: file.path, span: job.idNode.span, severity: .warning,
+                    notes: [.grantBoth])
+                continue
+            }
+            let packages = permissions.level(of: "packages")
+            switch packages.grants(.write) {
+            case false?:
+                emitter.emit(.missing("packages: write", job.id), path: file.path, span: permissions.anchor(for: "packages"), notes: [.grantBoth])
+            case nil:
+                emitter.emit(.inherited("packages", job.id), path: file.path, span: job.idNode.span, severity: .warning)
+            case true?: break
+            }
+            let readsRepository = job.steps.contains(where: TokenSteps.isCheckout)
+                || jobBuilds.contains { if case .buildPushAction = $0.kind { $0.input("context") == nil } else { false } }
+            if readsRepository, permissions.level(of: "contents").grants(.read) == false {
+                emitter.emit(
+                    .missing("contents: read", job.id), path: file.path, span: permissions.anchor(for: "contents"),
+                    notes: ["checkout and the Git context read the repository with the job's token"])
+            }
+            if permissions.isWriteAll {
+                emitter.emit(.writeAll(job.id), path: file.path, span: permissions.anchor(for: "packages"), severity: .warning, notes: [.grantBoth])
+                continue
+            }
+            let allowed = TokenSteps.expectedWrites(job, in: workflow)
+            let extra = permissions.writeScopes.filter { !allowed.contains($0) }
+            if let first = extra.first {
+                emitter.emit(
+                    .extraWrites(extra, job.id), path: file.path, span: permissions.anchor(for: first), severity: .warning)
+            }
+        }
+    }
+}
+
+extension String {
+    fileprivate static func noBlock(_ job: String) -> String {
+        "job '\(job)' pushes to GHCR without a permissions block, so it relies on the repository's workflow permissions setting"
+    }
+
+    fileprivate static func missing(_ scope: String, _ job: String) -> String {
+        "job '\(job)' pushes to GHCR but its effective permissions lack '\(scope)'"
+    }
+
+    fileprivate static func inherited(_ scope: String, _ job: String) -> String {
+        "job '\(job)' pushes to GHCR with '\(scope)' inherited from a caller that relies on repository settings"
+    }
+
+    fileprivate static func writeAll(_ job: String) -> String {
+        "job '\(job)' pushes to GHCR with 'write-all', which grants write on every scope"
+    }
+
+    fileprivate static func extraWrites(_ scopes: [String], _ job: String) -> String {
+        "job '\(job)' also grants write on \(scopes.map { "'\($0)'" }.joined(separator: ", ")), which it does not need"
+    }
+
+    fileprivate static let grantBoth = "grant the job 'contents: read' and 'packages: write'"
+}

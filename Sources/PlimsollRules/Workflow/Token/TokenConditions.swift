@@ -1,0 +1,184 @@
+import PlimsollCore
+import WorkflowModel
+import YAMLSyntax
+
+/// A run to imagine when reading `if:` and `push:` expressions: which event, and what the contexts hold then.
+/// Anything the scenario does not know evaluates to "unknown", so a condition is only ever proved false.
+struct TokenScenario: Sendable {
+    let eventName: String
+    /// Known context values by lowercased dotted path.
+    let values: [String: TokenValue]
+    /// True when `inputs.*` are empty (an event other than `workflow_dispatch`/`workflow_call`).
+    let inputsEmpty: Bool
+    /// True when secrets other than `GITHUB_TOKEN` are empty (a pull request from a fork).
+    let secretsEmpty: Bool
+    /// True when the pull request's head repository is a fork.
+    let fromFork: Bool
+
+    /// A `pull_request` from a fork: the token is read-only and secrets are empty (F3).
+    static let forkPullRequest = TokenScenario(
+        eventName: "pull_request",
+        values: [
+            "github.event_name": .string("pull_request"), "github.ref": .string("refs/pull/1/merge"),
+            "github.ref_name": .string("1/merge"), "github.ref_type": .string(""),
+            "github.event.pull_request.head.repo.fork": .bool(true),
+        ],
+        inputsEmpty: true, secretsEmpty: true, fromFork: true)
+
+    /// A `pull_request_target` run: the base branch's workflow with a write token and secrets (F5).
+    static let pullRequestTarget = TokenScenario(
+        eventName: "pull_request_target",
+        values: ["github.event_name": .string("pull_request_target")],
+        inputsEmpty: true, secretsEmpty: false, fromFork: true)
+}
+
+/// A value while evaluating an expression.
+enum TokenValue: Sendable, Equatable {
+    case null, bool(Bool), number(Double), string(String), unknown
+
+    /// Truthiness (GitHub's rules), nil when unknown.
+    var truthy: Bool? {
+        switch self {
+        case .null: false
+        case .bool(let value): value
+        case .number(let value): value != 0 && !value.isNaN
+        case .string(let value): !value.isEmpty
+        case .unknown: nil
+        }
+    }
+}
+
+enum TokenConditions {
+    /// Whether an `if:` or `push:` value can be true under `scenario`: false only when proved false. An absent
+    /// condition is true. `if:` may be written with or without `${{ }}`.
+    static func mayHold(_ node: YAMLNode?, in scenario: TokenScenario) -> Bool {
+        guard let node else { return true }
+        if let bool = node.bool { return bool }
+        guard let text = node.string?.trimmingWhitespace() else { return true }
+        var inner = text
+        if text.hasPrefix("${{"), text.hasSuffix("}}"), !text.dropFirst(3).contains("${{") {
+            inner = String(text.dropFirst(3).dropLast(2))
+        } else if text.contains("${{") {
+            return true  // text around an expression is a non-empty string: always true
+        }
+        guard case .success(let tree) = ExpressionFinder.parse(inner) else { return true }
+        return evaluate(tree, in: scenario).truthy ?? true
+    }
+
+    /// True when the job may run under `scenario`: its `if:` may hold and every job it needs may run (a skipped
+    /// dependency skips it, unless its `if:` calls `always()`, `failure()` or `cancelled()`).
+    static func jobMayRun(_ job: Job, in workflow: Workflow, scenario: TokenScenario, visiting: Set<String> = []) -> Bool {
+        guard mayHold(job.condition, in: scenario) else { return false }
+        let condition = job.condition?.string ?? ""
+        if ["always()", "failure()", "cancelled()"].contains(where: condition.contains) { return true }
+        for need in job.needs where !visiting.contains(need.value) {
+            guard let needed = workflow.job(need.value) else { continue }
+            if !jobMayRun(needed, in: workflow, scenario: scenario, visiting: visiting.union([job.id])) { return false }
+        }
+        return true
+    }
+
+    /// True when the step may run under `scenario` (its job's conditions included).
+    static func stepMayRun(_ step: Step, of job: Job, in workflow: Workflow, scenario: TokenScenario) -> Bool {
+        mayHold(step.condition, in: scenario) && jobMayRun(job, in: workflow, scenario: scenario)
+    }
+
+    static func evaluate(_ node: ExpressionNode, in scenario: TokenScenario) -> TokenValue {
+        switch node.kind {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .number(let value): return .number(value)
+        case .string(let value): return .string(value)
+        case .context, .property, .index, .wildcard:
+            return lookup(node, in: scenario)
+        case .not(let operand):
+            return evaluate(operand, in: scenario).truthy.map { .bool(!$0) } ?? .unknown
+        case .binary(let op, let lhs, let rhs):
+            if op == "&&" || op == "||" {
+                let (a, b) = (evaluate(lhs, in: scenario).truthy, evaluate(rhs, in: scenario).truthy)
+                if op == "&&" {
+                    if a == false || b == false { return .bool(false) }
+                    return a == true && b == true ? .bool(true) : .unknown
+                }
+                if a == true || b == true { return .bool(true) }
+                return a == false && b == false ? .bool(false) : .unknown
+            }
+            if op == "==" || op == "!=" {
+                if let known = forkIdentity(lhs, rhs, in: scenario) { return .bool(op == "==" ? known : !known) }
+                guard let equal = equals(evaluate(lhs, in: scenario), evaluate(rhs, in: scenario)) else {
+                    return .unknown
+                }
+                return .bool(op == "==" ? equal : !equal)
+            }
+            return .unknown
+        case .call(let name, let arguments):
+            let values = arguments.map { evaluate($0, in: scenario) }
+            switch name.lowercased() {
+            case "startswith", "endswith", "contains":
+                guard values.count == 2, case .string(let a) = values[0], case .string(let b) = values[1] else {
+                    return .unknown
+                }
+                let (x, y) = (a.lowercased(), b.lowercased())
+                switch name.lowercased() {
+                case "startswith": return .bool(x.hasPrefix(y))
+                case "endswith": return .bool(x.hasSuffix(y))
+                default: return .bool(x.contains(y))
+                }
+            case "success", "always": return .bool(true)
+            case "fromjson":
+                if values.count == 1, case .string(let text) = values[0] {
+                    switch text.trimmingWhitespace() {
+                    case "true": return .bool(true)
+                    case "false": return .bool(false)
+                    case "null": return .null
+                    default: return .unknown
+                    }
+                }
+                return .unknown
+            default: return .unknown
+            }
+        }
+    }
+
+    /// `github.event.pull_request.head.repo.full_name == github.repository` (or the owner variant): false on a fork.
+    private static func forkIdentity(_ lhs: ExpressionNode, _ rhs: ExpressionNode, in scenario: TokenScenario) -> Bool? {
+        guard scenario.fromFork, let a = path(lhs), let b = path(rhs) else { return nil }
+        let pairs: Set<[String]> = [
+            ["github.event.pull_request.head.repo.full_name", "github.repository"],
+            ["github.event.pull_request.head.repo.owner.login", "github.repository_owner"],
+        ]
+        return pairs.contains([a, b]) || pairs.contains([b, a]) ? false : nil
+    }
+
+    private static func equals(_ a: TokenValue, _ b: TokenValue) -> Bool? {
+        switch (a, b) {
+        case (.unknown, _), (_, .unknown): return nil
+        case (.string(let x), .string(let y)): return x.lowercased() == y.lowercased()
+        case (.null, .null): return true
+        case (.null, .string(let s)), (.string(let s), .null): return s.isEmpty
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.null, .bool(let v)), (.bool(let v), .null): return v == false
+        default: return nil
+        }
+    }
+
+    private static func lookup(_ node: ExpressionNode, in scenario: TokenScenario) -> TokenValue {
+        guard let dotted = path(node) else { return .unknown }
+        if let value = scenario.values[dotted] { return value }
+        if scenario.inputsEmpty, dotted.hasPrefix("inputs.") || dotted.hasPrefix("github.event.inputs.") {
+            return .null
+        }
+        if scenario.secretsEmpty, dotted.hasPrefix("secrets."), dotted != "secrets.github_token" { return .string("") }
+        return .unknown
+    }
+
+    /// The lowercased dotted path of a property chain, nil for anything else.
+    private static func path(_ node: ExpressionNode) -> String? {
+        switch node.kind {
+        case .context(let name): return name.lowercased()
+        case .property(let base, let name): return path(base).map { "\($0).\(name.lowercased())" }
+        default: return nil
+        }
+    }
+}

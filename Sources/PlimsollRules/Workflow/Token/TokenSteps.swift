@@ -1,0 +1,193 @@
+import PlimsollCore
+import ShellSyntax
+import WorkflowModel
+import YAMLSyntax
+
+/// Where a credential comes from, as far as a workflow file shows.
+enum TokenCredential: Equatable {
+    /// `secrets.GITHUB_TOKEN` or `github.token`.
+    case automatic
+    /// Another secret (`secrets.CR_PAT`), by its dotted name.
+    case otherSecret(String)
+    /// A literal written in the file.
+    case literal
+    /// Inputs, step outputs, unresolved variables: the file cannot tell.
+    case unknown
+}
+
+/// Step and credential facts the token rules share.
+enum TokenSteps {
+    /// Classifies a value such as `${{ secrets.CR_PAT }}`; `env.X` is followed through the step's, job's and
+    /// workflow's `env:` once.
+    static func credential(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow, depth: Int = 0) -> TokenCredential {
+        guard let text = node.string?.trimmingWhitespace(), !text.isEmpty else { return .unknown }
+        let expressions = ExpressionFinder.expressions(in: node, file: workflow.file)
+        if expressions.isEmpty {
+            return text.hasPrefix("$") ? .unknown : .literal
+        }
+        var sawAutomatic = false
+        for expression in expressions {
+            for reference in expression.references {
+                let dotted = reference.dotted.lowercased()
+                if dotted == "secrets.github_token" || dotted == "github.token" {
+                    sawAutomatic = true
+                } else if reference.context.lowercased() == "secrets" {
+                    return .otherSecret(reference.dotted)
+                } else if reference.context.lowercased() == "env", reference.path.count == 2, depth == 0,
+                    let value = envValue(reference.path[1], step: step, job: job, workflow: workflow)
+                {
+                    let inner = credential(value, step: step, job: job, workflow: workflow, depth: 1)
+                    if case .otherSecret = inner { return inner }
+                    if inner == .automatic { sawAutomatic = true }
+                }
+            }
+        }
+        return sawAutomatic ? .automatic : .unknown
+    }
+
+    /// The value of an environment variable set in the step's, job's or workflow's `env:`, innermost first.
+    static func envValue(_ name: String, step: Step?, job: Job?, workflow: Workflow) -> YAMLNode? {
+        step?.env[name]?.value ?? job?.env[name]?.value ?? workflow.env[name]?.value
+    }
+
+    /// Classifies a shell word (`${{ secrets.CR_PAT }}`, `"$CR_PAT"`): expressions, then `$NAME` through `env:`.
+    static func credential(word: String, step: Step, job: Job, workflow: Workflow) -> TokenCredential {
+        let lowered = word.lowercased()
+        if lowered.contains("secrets.github_token") || lowered.contains("github.token") { return .automatic }
+        if let name = identifier(after: "secrets.", in: word) { return .otherSecret("secrets." + name) }
+        if let name = identifier(after: "${", in: word) ?? identifier(after: "$", in: word),
+            let value = envValue(name, step: step, job: job, workflow: workflow)
+        {
+            return credential(value, step: step, job: job, workflow: workflow, depth: 1)
+        }
+        return .unknown
+    }
+
+    /// The identifier (`[A-Za-z0-9_]+`) right after the first case-insensitive `prefix` in `text`.
+    static func identifier(after prefix: String, in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        let needle = Array(prefix.lowercased().utf8)
+        guard bytes.count > needle.count else { return nil }
+        func isIdent(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || c == 0x5F
+        }
+        for start in 0...(bytes.count - needle.count) {
+            let lowered = bytes[start..<(start + needle.count)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            guard lowered == needle else { continue }
+            var end = start + needle.count
+            while end < bytes.count, isIdent(bytes[end]) { end += 1 }
+            if end > start + needle.count { return String(decoding: bytes[(start + needle.count)..<end], as: UTF8.self) }
+        }
+        return nil
+    }
+
+    /// A value with a whole-value `${{ env.X }}` replaced by `X`'s literal value from `env:` (one level).
+    static func resolved(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow) -> String {
+        let text = node.string?.trimmingWhitespace() ?? ""
+        guard text.hasPrefix("${{"), text.hasSuffix("}}") else { return text }
+        let inner = text.dropFirst(3).dropLast(2).trimmingWhitespace()
+        guard inner.lowercased().hasPrefix("env."), let value = envValue(
+            String(inner.dropFirst(4)), step: step, job: job, workflow: workflow)?.string
+        else { return text }
+        return value
+    }
+
+    /// True when a registry value names GHCR.
+    static func isGHCR(_ text: String) -> Bool {
+        let lowered = text.trimmingWhitespace().lowercased()
+        return lowered == "ghcr.io" || lowered.hasPrefix("ghcr.io/") || lowered.hasPrefix("https://ghcr.io")
+    }
+
+    /// The shell commands of a `run:` step, with word ranges in the file (block and plain scalars) or the whole
+    /// scalar's range (other styles).
+    static func commands(_ run: StringValue, file: SourceFile) -> [ShellCommand] {
+        let node = run.node
+        let range = node.span.lowerBound.offset..<min(node.span.upperBound.offset, file.bytes.count)
+        let style = node.scalar?.style
+        if style == .literal || style == .plain {
+            return ShellSplitter.commands(in: file.bytes, range: range)
+        }
+        return ShellSplitter.commands(in: run.value).map { command in
+            ShellCommand(words: command.words.map {
+                ShellWord(value: $0.value, range: range, hasExpansion: $0.hasExpansion, isQuoted: $0.isQuoted)
+            })
+        }
+    }
+
+    /// The program words of a command as plain strings.
+    static func program(_ command: ShellCommand) -> [String] { command.programWords.map(\.value) }
+
+    /// Attestation actions, which need `id-token: write` and `attestations: write` (F4).
+    static let attestationActions: Set<String> = [
+        "actions/attest-build-provenance", "actions/attest", "actions/attest-sbom",
+    ]
+
+    static func isAttestation(_ step: Step) -> Bool {
+        step.action?.fullName.map(attestationActions.contains) ?? false
+    }
+
+    /// Actions that create a GitHub release, with the input that takes another token.
+    static let releaseActions: [String: String] = [
+        "softprops/action-gh-release": "token", "actions/create-release": "", "ncipollo/release-action": "token",
+    ]
+
+    /// Steps that get an OIDC token (`id-token: write`): cloud logins and keyless signing.
+    static let oidcActions: Set<String> = [
+        "aws-actions/configure-aws-credentials", "google-github-actions/auth", "azure/login",
+        "sigstore/cosign-installer", "actions/attest-build-provenance", "actions/attest", "actions/attest-sbom",
+        "docker/scout-action", "pypa/gh-action-pypi-publish", "hashicorp/vault-action", "octo-sts/action",
+    ]
+
+    static func isCheckout(_ step: Step) -> Bool { step.action?.fullName == "actions/checkout" }
+
+    /// True when the job's text, or an `env:` value it can read, names `ghcr.io`.
+    static func mentionsGHCR(_ job: Job, in workflow: Workflow) -> Bool {
+        if contains(workflow.file, job.node.span, "ghcr.io") { return true }
+        let env = workflow.env + job.env
+        return env.contains { entry in contains(workflow.file, entry.value.span, "ghcr.io") }
+    }
+
+    /// Case-insensitive search of `needle` in the bytes of `span`.
+    static func contains(_ file: SourceFile, _ span: SourceSpan, _ needle: String) -> Bool {
+        let range = span.lowerBound.offset..<min(span.upperBound.offset, file.bytes.count)
+        let wanted = Array(needle.lowercased().utf8)
+        guard range.count >= wanted.count, !wanted.isEmpty else { return false }
+        var index = range.lowerBound
+        while index + wanted.count <= range.upperBound {
+            var matched = true
+            for (k, byte) in wanted.enumerated() {
+                let c = file.bytes[index + k]
+                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != byte {
+                    matched = false
+                    break
+                }
+            }
+            if matched { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The write scopes a publishing job may hold for what its steps do: `packages` always; `id-token` next to an
+    /// OIDC or attestation step; `attestations` next to an attestation; `contents` next to a release or a
+    /// `git push`.
+    static func expectedWrites(_ job: Job, in workflow: Workflow) -> Set<String> {
+        var allowed: Set<String> = ["packages"]
+        for step in job.steps {
+            let name = step.action?.fullName ?? ""
+            if oidcActions.contains(name) { allowed.insert("id-token") }
+            if attestationActions.contains(name) { allowed.insert("attestations") }
+            if releaseActions[name] != nil { allowed.insert("contents") }
+            if let run = step.run {
+                for command in commands(run, file: workflow.file) {
+                    let words = program(command)
+                    if words.starts(with: ["git", "push"]) || words.starts(with: ["gh", "release"]) {
+                        allowed.insert("contents")
+                    }
+                    if words.first == "cosign" { allowed.insert("id-token") }
+                }
+            }
+        }
+        return allowed
+    }
+}

@@ -1,0 +1,160 @@
+import PlimsollCore
+import PlimsollRules
+import Testing
+import WorkflowModel
+
+/// The effective GITHUB_TOKEN permissions of a job (FACTS.md F1–F3), computed as GitHub does.
+@Suite("Token permissions")
+struct TokenPermissionsTests {
+    private func workflow(_ text: String, path: String = ".github/workflows/ci.yml") throws -> Workflow {
+        let loaded = Workflow.load(SourceFile(path: path, text: text))
+        return try #require(loaded.workflow)
+    }
+
+    private func permissions(_ text: String, job: String = "build") throws -> TokenPermissions {
+        let workflow = try workflow(text)
+        return TokenPermissions(job: try #require(workflow.job(job)), in: workflow)
+    }
+
+    private let steps = "    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+
+    @Test("no block anywhere: every scope comes from the repository default")
+    func repositoryDefault() throws {
+        let token = try permissions("on: push\njobs:\n  build:\n" + steps)
+        #expect(token.origin == .repositoryDefault)
+        #expect(token.block == nil)
+        #expect(token.level(of: "packages") == .repositoryDefault(permissive: .write, restricted: .read))
+        #expect(token.level(of: "contents").grants(.read) == true)
+        #expect(token.level(of: "contents").grants(.write) == nil)
+        #expect(token.level(of: "issues") == .repositoryDefault(permissive: .write, restricted: .none))
+        // No default grants id-token; metadata is always read.
+        #expect(token.level(of: "id-token") == .known(.none))
+        #expect(token.level(of: "metadata") == .known(.read))
+        #expect(token.level(of: "models") == .repositoryDefault(permissive: .read, restricted: .none))
+        #expect(token.writeScopes.isEmpty)
+        #expect(token.anchor(for: "packages") == token.jobKey.span)
+    }
+
+    @Test("the workflow block applies to jobs without their own")
+    func workflowBlock() throws {
+        let token = try permissions("on: push\npermissions:\n  contents: read\n  packages: write\njobs:\n  build:\n" + steps)
+        #expect(token.origin == .workflow)
+        #expect(token.level(of: "packages") == .known(.write))
+        #expect(token.level(of: "contents") == .known(.read))
+        #expect(token.level(of: "issues") == .known(.none))
+        #expect(token.writeScopes == ["packages"])
+        let entry = try #require(token.node(for: "packages"))
+        #expect(entry.span.lowerBound.line == 4)
+        // An unnamed scope points at the block's `permissions` key.
+        #expect(token.anchor(for: "issues").lowerBound == SourceLocation(line: 2, column: 1, offset: 9))
+    }
+
+    @Test("a job block replaces the workflow block entirely")
+    func jobBlockReplaces() throws {
+        let text = """
+            on: push
+            permissions:
+              contents: read
+              packages: write
+            jobs:
+              build:
+                permissions:
+                  issues: write
+            """ + "\n" + steps
+        let token = try permissions(text)
+        #expect(token.origin == .job)
+        #expect(token.level(of: "issues") == .known(.write))
+        #expect(token.level(of: "packages") == .known(.none))
+        #expect(token.level(of: "contents") == .known(.none))
+        #expect(token.level(of: "metadata") == .known(.read))
+        #expect(token.anchor(for: "packages").lowerBound.line == 7)
+    }
+
+    @Test("shorthands", arguments: [
+        ("read-all", "packages", PermissionLevel.read), ("read-all", "id-token", .none),
+        ("write-all", "packages", .write), ("write-all", "id-token", .write), ("write-all", "models", .read),
+        ("{}", "contents", .none), ("{}", "metadata", .read),
+    ])
+    func shorthands(block: String, scope: String, level: PermissionLevel) throws {
+        let token = try permissions("on: push\njobs:\n  build:\n    permissions: \(block)\n" + steps)
+        #expect(token.level(of: scope) == .known(level))
+        #expect(token.isWriteAll == (block == "write-all"))
+    }
+
+    @Test("an empty job block overrides a permissive workflow block")
+    func emptyJobBlock() throws {
+        let token = try permissions("on: push\npermissions: write-all\njobs:\n  build:\n    permissions: {}\n" + steps)
+        #expect(token.origin == .job)
+        #expect(token.writeScopes.isEmpty)
+    }
+
+    @Test("fork pull requests are cut to read")
+    func forkPullRequest() throws {
+        let token = try permissions(
+            "on: [push, pull_request]\npermissions:\n  packages: write\n  id-token: write\njobs:\n  build:\n" + steps)
+        #expect(token.runsOnPullRequest)
+        #expect(!token.runsOnPullRequestTarget)
+        #expect(token.level(of: "packages") == .known(.write))
+        #expect(token.forkPullRequestLevel(of: "packages") == .known(.read))
+        #expect(token.forkPullRequestLevel(of: "contents") == .known(.none))
+        let fallback = try permissions("on: pull_request_target\njobs:\n  build:\n" + steps)
+        #expect(fallback.runsOnPullRequestTarget)
+        #expect(fallback.forkPullRequestLevel(of: "issues") == .repositoryDefault(permissive: .read, restricted: .none))
+    }
+
+    @Test("a reusable workflow is capped by its caller")
+    func callerCaps() throws {
+        let callee = try workflow(
+            "on: workflow_call\npermissions:\n  packages: write\n  contents: write\njobs:\n  build:\n" + steps,
+            path: ".github/workflows/build.yml")
+        let caller = try workflow(
+            "on: [push, pull_request]\njobs:\n  call:\n    permissions:\n      contents: read\n      packages: write\n"
+                + "    uses: ./.github/workflows/build.yml\n", path: ".github/workflows/ci.yml")
+        let callerToken = TokenPermissions(job: try #require(caller.job("call")), in: caller)
+        let token = TokenPermissions(job: try #require(callee.job("build")), in: callee, callers: [callerToken])
+        #expect(token.origin == .workflow)
+        #expect(token.level(of: "packages") == .known(.write))
+        #expect(token.level(of: "contents") == .known(.read))
+        #expect(token.runsOnPullRequest)
+        #expect(!token.events.contains("workflow_call"))
+    }
+
+    @Test("a called workflow without a block inherits its caller's token")
+    func callerInherits() throws {
+        let callee = try workflow("on: workflow_call\njobs:\n  build:\n" + steps)
+        let caller = try workflow("on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n")
+        let callerToken = TokenPermissions(job: try #require(caller.job("call")), in: caller)
+        let token = TokenPermissions(job: try #require(callee.job("build")), in: callee, callers: [callerToken])
+        #expect(token.origin == .caller)
+        #expect(token.level(of: "packages") == .repositoryDefault(permissive: .write, restricted: .read))
+        #expect(token.level(of: "id-token") == .known(.none))
+    }
+
+    @Test("several callers meet scope by scope")
+    func callersMeet() throws {
+        let callee = try workflow("on: workflow_call\njobs:\n  build:\n" + steps)
+        let first = try workflow("on: push\njobs:\n  a:\n    permissions: write-all\n    uses: ./x.yml\n")
+        let second = try workflow("on: push\njobs:\n  b:\n    permissions:\n      packages: write\n    uses: ./x.yml\n")
+        let token = TokenPermissions(
+            job: try #require(callee.job("build")), in: callee,
+            callers: [
+                TokenPermissions(job: try #require(first.job("a")), in: first),
+                TokenPermissions(job: try #require(second.job("b")), in: second),
+            ])
+        #expect(token.level(of: "packages") == .known(.write))
+        #expect(token.level(of: "contents") == .known(.none))
+        #expect(token.writeScopes == ["packages"])
+    }
+
+    @Test("levels: grants and caps")
+    func levels() {
+        let permissive = TokenLevel.repositoryDefault(permissive: .write, restricted: .read)
+        #expect(permissive.grants(.read) == true)
+        #expect(permissive.grants(.write) == nil)
+        #expect(permissive.capped(at: .known(.read)) == .known(.read))
+        #expect(TokenLevel.known(.write).capped(at: permissive) == permissive)
+        #expect(TokenLevel.fromDefault(permissive: .none, restricted: .none) == .known(.none))
+        #expect(TokenPermissions.defaultLevel(of: "contents") == permissive)
+        #expect(TokenPermissions.defaultLevel(of: "id-token") == .known(.none))
+    }
+}
