@@ -13,6 +13,16 @@ public enum RuleRegistry {
         LayoutBuildScriptRule.self,
         LocalBuildSingleArchRule.self,
         LocalScriptPublishRule.self,
+        SingleArchBaseRule.self,
+        HardCodedArchRule.self,
+        PlatformArgScopeRule.self,
+        BuildPlatformWithoutTargetRule.self,
+        EmulatedCompileRule.self,
+        SecretInArgEnvRule.self,
+        LegacyEnvFormatRule.self,
+        UnpinnedBaseRule.self,
+        GitMetadataInBuildRule.self,
+        BuildKitHygieneRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
