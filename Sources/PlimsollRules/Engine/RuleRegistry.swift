@@ -13,6 +13,8 @@ public enum RuleRegistry {
         LayoutBuildScriptRule.self,
         LocalBuildSingleArchRule.self,
         LocalScriptPublishRule.self,
+        DockerfilePathRule.self,
+        TemplatePlaceholderRule.self,
         SingleArchBaseRule.self,
         HardCodedArchRule.self,
         PlatformArgScopeRule.self,
