@@ -145,7 +145,7 @@ struct DockerfilePathRule: Rule {
             anchor = entry.value.span
         } else {
             path = context.isEmpty ? "Dockerfile" : context + "/Dockerfile"
-            shown = "\(path) (the default {context}/Dockerfile)"
+            shown = "{context}/Dockerfile"
         }
         guard let resolved = Self.resolve(path, from: "") else { return }
         report(
@@ -226,6 +226,8 @@ extension String {
     fileprivate static func missing(_ shown: String, resolved: String) -> String {
         shown == resolved
             ? "the build reads Dockerfile '\(shown)', which does not exist"
+            : shown == "{context}/Dockerfile"
+            ? "without 'file:' the build reads '{context}/Dockerfile', that is '\(resolved)', which does not exist"
             : "the build reads Dockerfile '\(shown)', but '\(resolved)' does not exist"
     }
 
