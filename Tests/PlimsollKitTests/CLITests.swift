@@ -45,7 +45,8 @@ struct CLITests {
         let directory = try TemporaryDirectory()
         try directory.write("src/docker/a,b:c%0A.Dockerfile", "FROM x\n")
         try directory.write("src/docker/docker-build.sh", "#!/bin/sh\ndocker build src/docker\n", executable: true)
-        try directory.write("src/docker/Dockerfile", "FROM x\n")
+        // A Dockerfile no Dockerfile rule objects to, so the link below is the only finding.
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.20\nUSER 65532\n")
         // PL003 fires for the NUL-free but link-free file only if unreadable; force a finding on it instead by
         // making it a link out of the root.
         try FileManager.default.removeItem(atPath: directory.path + "/src/docker/a,b:c%0A.Dockerfile")

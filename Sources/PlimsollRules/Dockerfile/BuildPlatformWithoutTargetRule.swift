@@ -1,0 +1,86 @@
+import DockerfileSyntax
+import PlimsollCore
+
+/// A stage that runs on the build machine must be told which platform it compiles for.
+struct BuildPlatformWithoutTargetRule: Rule {
+    static let description = RuleDescription(
+        id: "PL204",
+        name: "build-platform-without-target",
+        title: "BUILDPLATFORM Stage Compiles With No Target",
+        family: .dockerfile,
+        defaultSeverity: .error,
+        summary: "A `FROM --platform=$BUILDPLATFORM` stage compiles native code (`go build`, `cargo build`, `gcc`, "
+            + "`make`, `pip wheel`…) but never uses `TARGETOS`, `TARGETARCH`, `TARGETPLATFORM` or `TARGETVARIANT`.",
+        rationale: """
+            `--platform=$BUILDPLATFORM` runs the stage natively on the builder, which is the fast way to build \
+            multi-arch images (F17) — but only if the compiler is told the target. Without `GOARCH=$TARGETARCH`, \
+            `--target`, an `xx-` wrapper or a cross toolchain picked from `$TARGETPLATFORM`, the stage produces \
+            the builder's architecture once, and BuildKit copies that same binary into every variant: the arm64 \
+            image holds an amd64 program.
+
+            Stages whose output does not depend on the architecture — SPA assets from `npm run build`, jars, \
+            .NET IL — are fine on `$BUILDPLATFORM` and do not fire. A command that pins the target to a constant \
+            (`GOARCH=amd64`) is reported by PL202 instead.
+            """,
+        fix: "Declare `ARG TARGETOS TARGETARCH` in the stage and pass them to the compiler "
+            + "(`GOOS=$TARGETOS GOARCH=$TARGETARCH go build`, `cargo build --target …`, `xx-cargo`).",
+        triggeringExamples: [
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\n"
+                    + "RUN CGO_ENABLED=0 ↓go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n",
+                caption: "go build without GOOS/GOARCH"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=${BUILDPLATFORM} rust:1.82 AS build\nCOPY . .\nRUN ↓cargo build --release\n"
+                    + "FROM debian:12-slim\nCOPY --from=build /target/release/app /app\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETOS TARGETARCH\nCOPY . .\n"
+                    + "RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM node:22-alpine AS assets\nCOPY . .\nRUN npm ci && npm run build\n"
+                    + "FROM nginx:1.27-alpine\nCOPY --from=assets /dist /usr/share/nginx/html\n",
+                caption: "SPA assets are the same for every architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM maven:3.9-eclipse-temurin-21 AS build\nCOPY . .\nRUN mvn -B package\n",
+                caption: "a jar is the same for every architecture"),
+        ]
+    )
+
+    func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        let file = dockerfile.dockerfile
+        for stage in file.stages {
+            guard let platform = stage.platform, platform.contains("BUILDPLATFORM") else { continue }
+            let instructions = DockerfileShell.instructions(of: stage, in: file)
+            let usesTarget = instructions.contains { _, instruction in
+                if instruction.argDeclarations.contains(where: { DockerfileArch.targetArgs.contains($0.name) }) {
+                    return true
+                }
+                let text = instruction.original + instruction.heredocs.map(\.contentText).joined()
+                return DockerfileArch.targetArgs.contains { text.contains($0) }
+            }
+            guard !usesTarget else { continue }
+            let steps = instructions.flatMap { DockerfileCompileStep.all(in: $0.instruction, file: dockerfile.source) }
+            guard let step = steps.first(where: { step in
+                step.kind == .native && !step.command.words.contains { word in
+                    ["GOARCH=", "CARGO_BUILD_TARGET=", "--target", "CC=", "CROSS_"].contains { word.value.hasPrefix($0) }
+                }
+            }) else { continue }
+            emitter.emit(
+                .noTarget(step.label, stage: stage.name ?? "#\(stage.index)"), in: dockerfile.source,
+                bytes: step.word.range,
+                notes: ["every platform variant gets the build machine's binary; pass $TARGETOS/$TARGETARCH"])
+        }
+    }
+}
+
+extension String {
+    fileprivate static func noTarget(_ command: String, stage: String) -> String {
+        "'\(command)' in BUILDPLATFORM stage '\(stage)' never uses a TARGET* argument, so it builds for the build machine"
+    }
+}

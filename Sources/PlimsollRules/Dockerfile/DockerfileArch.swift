@@ -1,0 +1,95 @@
+import DockerfileSyntax
+import PlimsollCore
+import ShellSyntax
+
+/// Architecture knowledge shared by the Dockerfile rules: BuildKit's automatic platform ARGs, the names
+/// architectures go by in download URLs, and which stages are per-architecture variants picked at build time.
+enum DockerfileArch {
+    /// The ARGs BuildKit sets for every build (Dockerfile reference, "Automatic platform ARGs in the global scope").
+    static let platformArgs: Set<String> = [
+        "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+        "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+    ]
+
+    static let targetArgs: Set<String> = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"]
+
+    /// Spellings of one architecture in file names and URLs, lowercased. `arm64`/`aarch64` and `amd64`/`x86_64`
+    /// name the same machines.
+    static let architectureTokens: [String: String] = [
+        "amd64": "amd64", "x86_64": "amd64", "x86-64": "amd64", "x64": "amd64",
+        "arm64": "arm64", "aarch64": "arm64",
+    ]
+
+    /// Docker Hub's per-architecture namespaces (docker-library "Architectures other than amd64").
+    static let archNamespaces: Set<String> = [
+        "amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "ppc64le", "s390x", "riscv64", "mips64le",
+        "windows-amd64",
+    ]
+
+    /// Text that asks the machine or the build which architecture it is.
+    static let archSources: [String] = [
+        "TARGETARCH", "TARGETPLATFORM", "TARGETVARIANT", "BUILDARCH", "BUILDPLATFORM", "uname -m", "uname -p",
+        "dpkg --print-architecture", "apk --print-arch", "$(arch)", "`arch`", "go env GOARCH", "rpm --eval",
+        "HOSTTYPE", "MACHTYPE",
+    ]
+
+    static func mentionsArchSource(_ text: String, variables: Set<String> = []) -> Bool {
+        if archSources.contains(where: { text.contains($0) }) { return true }
+        return variables.contains { name in text.contains("$" + name) || text.contains("${" + name) }
+    }
+
+    /// Every architecture token in `bytes[range]` delimited by non-alphanumerics: `linux-amd64.tar.gz`,
+    /// `GOARCH=amd64`, `x86_64-linux-gnu`. Returns the token's byte range and its canonical arch.
+    static func tokens(in bytes: [UInt8], range: Range<Int>) -> [(range: Range<Int>, token: String, arch: String)] {
+        var found: [(Range<Int>, String, String)] = []
+        var index = range.lowerBound
+        func isAlnum(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+        }
+        while index < range.upperBound {
+            let byte = bytes[index] | 0x20
+            if byte == UInt8(ascii: "a") || byte == UInt8(ascii: "x"), index == range.lowerBound || !isAlnum(bytes[index - 1]) {
+                for (token, arch) in architectureTokens {
+                    let end = index + token.utf8.count
+                    guard end <= range.upperBound else { continue }
+                    let matches = zip(bytes[index..<end], token.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+                    guard matches, end == range.upperBound || !isAlnum(bytes[end]) else { continue }
+                    found.append((index..<end, String(decoding: bytes[index..<end], as: UTF8.self), arch))
+                    index = end - 1
+                    break
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// Stages picked per architecture by a later `FROM stage_${TARGETARCH}` or `COPY --from=stage_$TARGETARCH`:
+    /// each such stage legitimately pins one architecture.
+    static func perArchStages(in dockerfile: Dockerfile) -> Set<Int> {
+        var patterns: [(prefix: String, suffix: String)] = []
+        for instruction in dockerfile.instructions {
+            var texts: [String] = []
+            if let from = instruction.from { texts.append(from.image.value) }
+            if let value = instruction.flag("from")?.value { texts.append(value) }
+            for text in texts {
+                let references = DockerfileSyntax.ShellWord.references(in: text, escape: dockerfile.escapeCharacter)
+                guard let reference = references.first(where: { platformArgs.contains($0.name) }) else { continue }
+                let utf8 = Array(text.utf8)
+                let prefix = String(decoding: utf8[..<reference.byteRange.lowerBound], as: UTF8.self)
+                let suffix = String(decoding: utf8[reference.byteRange.upperBound...], as: UTF8.self)
+                patterns.append((prefix.lowercased(), suffix.lowercased()))
+            }
+        }
+        guard !patterns.isEmpty else { return [] }
+        var result: Set<Int> = []
+        for stage in dockerfile.stages {
+            guard let name = stage.name?.lowercased() else { continue }
+            if patterns.contains(where: { name.hasPrefix($0.prefix) && name.hasSuffix($0.suffix)
+                && name.count > $0.prefix.count + $0.suffix.count }) {
+                result.insert(stage.index)
+            }
+        }
+        return result
+    }
+}

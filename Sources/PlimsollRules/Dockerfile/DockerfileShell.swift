@@ -1,0 +1,102 @@
+import DockerfileSyntax
+import PlimsollCore
+import ShellSyntax
+
+/// The shell source of `RUN` instructions, split with `ShellSplitter` over the file's own bytes so every word
+/// keeps its file byte range. Exec-form commands (`RUN ["go", "build"]`) are read as one command.
+enum DockerfileShell {
+    /// Byte ranges of the shell text a RUN runs: the shell-form command and, when the command is a heredoc
+    /// fed to a shell (`RUN <<EOF`, `RUN bash <<EOF`), each heredoc body.
+    static func scriptRanges(of instruction: Instruction) -> [Range<Int>] {
+        guard instruction.kind == .run, case .shell(let argument)? = instruction.command else { return [] }
+        var ranges = [argument.byteRange]
+        let text = argument.value.trimmingWhitespace()
+        let program = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+        if text.hasPrefix("<<") || shells.contains(program) || shells.contains(program.split(separator: "/").last.map(String.init) ?? "") {
+            ranges += instruction.heredocs.map(\.bodyByteRange)
+        }
+        return ranges
+    }
+
+    /// The simple commands of a RUN instruction, word ranges in file bytes.
+    static func commands(of instruction: Instruction, in file: SourceFile) -> [ShellCommand] {
+        if instruction.kind == .run, case .exec(let arguments)? = instruction.command {
+            return [ShellCommand(words: arguments.map {
+                ShellSyntax.ShellWord(value: $0.value, range: $0.byteRange, hasExpansion: false, isQuoted: true)
+            })]
+        }
+        return scriptRanges(of: instruction).flatMap { ShellSplitter.commands(in: file.bytes, range: $0) }
+    }
+
+    static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh"]
+
+    /// The instructions of a stage, with their index in `Dockerfile.instructions`.
+    static func instructions(of stage: Stage, in dockerfile: Dockerfile) -> [(index: Int, instruction: Instruction)] {
+        stage.instructionIndices.map { ($0, dockerfile.instructions[$0]) }
+    }
+}
+
+/// What a build step produces, for the rules about where compilation runs.
+enum DockerfileCompileKind: Sendable, Equatable {
+    /// Machine code for one architecture: `go build`, `cargo build`, `gcc`, `make`, `pip wheel`.
+    case native
+    /// Output any architecture can use: SPA assets (`npm run build`), jars, .NET IL.
+    case portable
+}
+
+/// One compile step found in a RUN.
+struct DockerfileCompileStep {
+    /// The program word (`go`, `cargo`, `npm`).
+    let word: ShellSyntax.ShellWord
+    /// The command as a short label (`go build`).
+    let label: String
+    let kind: DockerfileCompileKind
+    let command: ShellCommand
+
+    /// Compile steps of a RUN instruction.
+    static func all(in instruction: Instruction, file: SourceFile) -> [DockerfileCompileStep] {
+        DockerfileShell.commands(of: instruction, in: file).compactMap(step)
+    }
+
+    static func step(_ command: ShellCommand) -> DockerfileCompileStep? {
+        var words = Array(command.programWords)
+        guard let first = words.first else { return nil }
+        var program = first.value.split(separator: "/").last.map(String.init) ?? first.value
+        // `python -m pip wheel`
+        if program.hasPrefix("python"), words.count > 2, words[1].value == "-m" {
+            program = words[2].value
+            words = Array(words.dropFirst(2))
+        }
+        let rest = words.dropFirst().map(\.value).filter { !$0.hasPrefix("-") }
+        let subcommand = rest.first ?? ""
+        func make(_ label: String, _ kind: DockerfileCompileKind) -> DockerfileCompileStep {
+            DockerfileCompileStep(word: first, label: label, kind: kind, command: command)
+        }
+        switch program {
+        case "go" where ["build", "install"].contains(subcommand): return make("go \(subcommand)", .native)
+        case "cargo" where ["build", "install", "zigbuild", "auditable"].contains(subcommand):
+            return make("cargo \(subcommand)", .native)
+        case "gcc", "g++", "cc", "c++", "clang", "clang++", "rustc", "swiftc": return make(program, .native)
+        case "make", "cmake", "ninja", "meson":
+            if program == "cmake", !words.contains(where: { $0.value == "--build" }) { return nil }
+            if program == "make", ["clean", "help", "install"].contains(subcommand) { return nil }
+            return make(program, .native)
+        case "swift" where subcommand == "build": return make("swift build", .native)
+        case "zig" where ["build", "build-exe", "cc"].contains(subcommand): return make("zig \(subcommand)", .native)
+        case "pip", "pip3": return subcommand == "wheel" ? make("\(program) wheel", .native) : nil
+        case "npm", "pnpm", "yarn", "bun":
+            let script = subcommand == "run" ? (rest.dropFirst().first ?? "") : subcommand
+            guard ["build", "generate", "export"].contains(script) || script.hasPrefix("build:") else { return nil }
+            return make("\(program) \(subcommand == "run" ? "run " : "")\(script)", .portable)
+        case "ng", "vite", "next":
+            return subcommand == "build" ? make("\(program) build", .portable) : nil
+        case "webpack": return make(program, .portable)
+        case "mvn", "mvnw", "gradle", "gradlew":
+            let goals: Set<String> = ["package", "install", "verify", "build", "assemble", "bootJar", "jar", "shadowJar"]
+            guard rest.contains(where: { goals.contains($0) }) else { return nil }
+            return make(program, .portable)
+        case "dotnet" where ["publish", "build"].contains(subcommand): return make("dotnet \(subcommand)", .portable)
+        default: return nil
+        }
+    }
+}

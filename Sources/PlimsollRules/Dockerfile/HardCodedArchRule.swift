@@ -1,0 +1,143 @@
+import DockerfileSyntax
+import PlimsollCore
+import ShellSyntax
+
+/// A download or build step that names one architecture runs unchanged for every platform.
+struct HardCodedArchRule: Rule {
+    static let description = RuleDescription(
+        id: "PL202",
+        name: "hard-coded-arch",
+        title: "Hard-Coded Architecture in RUN or ADD",
+        family: .dockerfile,
+        defaultSeverity: .error,
+        summary: "A `RUN` command or an `ADD` URL names one architecture (`GOARCH=amd64`, "
+            + "`…-linux-x86_64.tar.gz`, `aarch64`, `x64`) outside a `case`/`if` on `$TARGETARCH`, `uname -m` "
+            + "or `dpkg --print-architecture`.",
+        rationale: """
+            Every variant of a multi-arch build runs the same `RUN` lines (F16, F17). A URL with `amd64` in it \
+            downloads the amd64 binary into the arm64 image too, and `GOARCH=amd64` compiles for amd64 \
+            whatever the target: the image builds, and fails with "exec format error" on the other machines.
+
+            A word that itself asks for the architecture (`…-${TARGETARCH}.tar.gz`, `$(uname -m)`), a command \
+            inside a `case` or `if` that tests the architecture (directly or through a variable set from it), \
+            and a command that names two or more architectures (installing every cross toolchain, \
+            `rustup target add x86_64-… aarch64-…`) do not fire. Stages selected per architecture by \
+            `FROM build_${TARGETARCH}` do not fire either.
+            """,
+        fix: "Use `$TARGETARCH` (declare `ARG TARGETARCH` in the stage), or map it in a `case \"$TARGETARCH\" in` "
+            + "block when the download names the architecture differently (`amd64` → `x86_64`).",
+        triggeringExamples: [
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM alpine:3.20\nRUN wget -O /tmp/kubectl https://dl.k8s.io/v1.31.0/bin/linux/↓amd64/kubectl\n",
+                caption: "a download for one architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 GOOS=linux GOARCH=↓amd64 go build -o /app .\n",
+                caption: "a compile for one architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM alpine:3.20\nADD https://github.com/jqlang/jq/releases/download/jq-1.7.1/jq-linux-↓amd64 /usr/local/bin/jq\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM alpine:3.20\nARG TARGETARCH\nRUN case \"$TARGETARCH\" in \\\n"
+                    + "      amd64) ARCH=x86_64 ;; \\\n      arm64) ARCH=aarch64 ;; \\\n    esac && \\\n"
+                    + "    wget https://example.com/tool-linux-$ARCH.tar.gz\n",
+                caption: "inside a case on $TARGETARCH"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM debian:12\nRUN if [ \"$(dpkg --print-architecture)\" = amd64 ]; then \\\n"
+                    + "      apt-get install -y intel-microcode; fi\n",
+                caption: "inside an if on dpkg --print-architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM alpine:3.20\nARG TARGETARCH\nRUN wget https://dl.k8s.io/v1.31.0/bin/linux/${TARGETARCH}/kubectl\n"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM rust:1.82 AS build\n"
+                    + "RUN rustup target add x86_64-unknown-linux-musl aarch64-unknown-linux-musl\n",
+                caption: "a command that covers several architectures"),
+        ]
+    )
+
+    func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        let file = dockerfile.dockerfile
+        let source = dockerfile.source
+        let perArch = DockerfileArch.perArchStages(in: file)
+        for stage in file.stages where !perArch.contains(stage.index) {
+            var archVariables: Set<String> = []
+            for (_, instruction) in DockerfileShell.instructions(of: stage, in: file) {
+                switch instruction.kind {
+                case .arg, .env:
+                    for word in instruction.words {
+                        let parts = word.text.split(separator: "=", maxSplits: 1)
+                        if parts.count == 2, DockerfileArch.mentionsArchSource(String(parts[1]), variables: archVariables) {
+                            archVariables.insert(String(parts[0]))
+                        }
+                    }
+                case .run:
+                    checkRun(instruction, source: source, archVariables: &archVariables, emitter: &emitter)
+                case .add:
+                    for argument in instruction.copy?.sources ?? [] where argument.value.contains("://") {
+                        guard !DockerfileArch.mentionsArchSource(argument.value, variables: archVariables) else { continue }
+                        if let token = DockerfileArch.tokens(in: source.bytes, range: argument.byteRange).first {
+                            emitter.emit(.hardCoded(token.token, in: "ADD", text: argument.value), in: source, bytes: token.range)
+                        }
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    private func checkRun(
+        _ instruction: Instruction, source: SourceFile, archVariables: inout Set<String>, emitter: inout FindingEmitter
+    ) {
+        // A stack of open `if`/`case`/loop blocks, each true when it (or an enclosing one) tests the architecture.
+        var blocks: [Bool] = []
+        var previousTestedArch = false
+        var previousEnd = 0
+        for command in DockerfileShell.commands(of: instruction, in: source) {
+            let words = command.words
+            guard let first = words.first?.value else { continue }
+            let text = words.map(\.value).joined(separator: " ")
+            let asksArch = DockerfileArch.mentionsArchSource(text, variables: archVariables)
+            for word in words {
+                let parts = word.value.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, DockerfileArch.mentionsArchSource(String(parts[1]), variables: archVariables) {
+                    archVariables.insert(String(parts[0]))
+                }
+            }
+            let enclosing = blocks.last ?? false
+            switch first {
+            case "if", "case", "while", "until", "for", "select": blocks.append(enclosing || asksArch)
+            case "elif": if !blocks.isEmpty { blocks[blocks.count - 1] = blocks[blocks.count - 1] || asksArch }
+            case "fi", "esac", "done": _ = blocks.popLast()
+            default: break
+            }
+            // `[ "$TARGETARCH" = amd64 ] && wget …-amd64…`
+            let gap = previousEnd < command.range.lowerBound ? source.bytes[previousEnd..<command.range.lowerBound] : []
+            let chained = previousTestedArch && gap.contains(UInt8(ascii: "&")) || previousTestedArch && gap.contains(UInt8(ascii: "|"))
+            previousTestedArch = asksArch
+            previousEnd = command.range.upperBound
+            if enclosing || asksArch || chained || blocks.last == true { continue }
+            let hits = words.map { word in (word, DockerfileArch.tokens(in: source.bytes, range: word.range)) }
+            let arches = Set(hits.flatMap { $0.1.map(\.arch) })
+            guard arches.count == 1 else { continue }
+            for (word, tokens) in hits {
+                guard let token = tokens.first else { continue }
+                emitter.emit(.hardCoded(token.token, in: "RUN", text: word.value), in: source, bytes: token.range)
+            }
+        }
+    }
+}
+
+extension String {
+    fileprivate static func hardCoded(_ token: String, in instruction: String, text: String) -> String {
+        let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
+        return "\(instruction) hard-codes architecture '\(token)' in '\(shown)'; every platform gets the same file"
+    }
+}

@@ -1,0 +1,62 @@
+import DockerfileSyntax
+import PlimsollCore
+
+/// `ENV key value` is the deprecated form, and `ENV key = value` in it does not mean what it looks like.
+struct LegacyEnvFormatRule: Rule {
+    static let description = RuleDescription(
+        id: "PL207",
+        name: "legacy-env-format",
+        title: "Legacy ENV key value Format",
+        family: .dockerfile,
+        defaultSeverity: .warning,
+        summary: "An `ENV` or `LABEL` uses the whitespace-separated `key value` form (warning); written as "
+            + "`ENV key = value` it sets `key` to `= value` (error).",
+        rationale: """
+            The legacy form takes the first word as the key and everything after it as the value, so it can \
+            set only one variable and surprises readers; BuildKit reports it as `LegacyKeyValueFormat` (F18). \
+            Worse, `ENV VERSION = 1.2` does not set `VERSION` to `1.2`: the parser (`parseNameVal`) sees one \
+            key and the value `= 1.2`, and every later `$VERSION` carries the stray `= ` (F18).
+            """,
+        fix: "Write `ENV key=value` (quote values with spaces: `ENV GREETING=\"hello world\"`).",
+        triggeringExamples: [
+            RuleExample("src/docker/Dockerfile", "FROM node:22-alpine\nENV ↓NODE_ENV production\n"),
+            RuleExample(
+                "src/docker/Dockerfile", "FROM alpine:3.20\nENV VERSION ↓= 1.2.3\n",
+                caption: "the value becomes '= 1.2.3' (error)"),
+            RuleExample("src/docker/Dockerfile", "FROM alpine:3.20\nLABEL ↓maintainer ops@example.com\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("src/docker/Dockerfile", "FROM node:22-alpine\nENV NODE_ENV=production PORT=8080\n"),
+            RuleExample("src/docker/Dockerfile", "FROM alpine:3.20\nENV GREETING=\"hello world\"\nLABEL a=b\n"),
+        ]
+    )
+
+    func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        for instruction in dockerfile.dockerfile.instructions where instruction.kind == .env || instruction.kind == .label {
+            for pair in instruction.keyValuePairs where pair.form == .legacy {
+                let keyword = instruction.kind.description
+                if pair.value.text.hasPrefix("=") {
+                    let offset = pair.value.byteRange.lowerBound
+                    emitter.emit(
+                        .spacedEquals(keyword, pair.key.text, value: pair.value.text), in: dockerfile.source,
+                        bytes: offset..<(offset + 1), severity: .error,
+                        notes: ["remove the spaces around '=': \(keyword) \(pair.key.text)=\(pair.value.text.dropFirst().trimmingWhitespace())"])
+                } else {
+                    emitter.emit(
+                        .legacy(keyword), path: dockerfile.path, span: pair.key.span,
+                        notes: ["write \(keyword) \(pair.key.text)=\(pair.value.text.contains(" ") ? "\"\(pair.value.text)\"" : pair.value.text)"])
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    fileprivate static func legacy(_ keyword: String) -> String {
+        "'\(keyword) key=value' should be used instead of legacy '\(keyword) key value' format (LegacyKeyValueFormat)"
+    }
+
+    fileprivate static func spacedEquals(_ keyword: String, _ key: String, value: String) -> String {
+        "'\(keyword) \(key) \(value)' sets '\(key)' to '\(value)', not to the text after '='"
+    }
+}

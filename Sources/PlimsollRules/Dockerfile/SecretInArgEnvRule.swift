@@ -1,0 +1,159 @@
+import DockerfileSyntax
+import PlimsollCore
+
+/// ARG and ENV values end up in the image's history, its config, and in provenance attestations.
+struct SecretInArgEnvRule: Rule {
+    static let description = RuleDescription(
+        id: "PL206",
+        name: "secret-in-arg-env",
+        title: "Secret in ARG or ENV",
+        family: .dockerfile,
+        defaultSeverity: .warning,
+        summary: "An `ARG` or `ENV` is named like a secret (`…_PASSWORD`, `…_TOKEN`, `…_SECRET`, `API_KEY`, "
+            + "`…_AUTH`) (warning), or holds a literal credential: a URL with `user:password@` or a token-shaped "
+            + "value such as `ghp_…`, `glpat-…`, `AKIA…` (error).",
+        rationale: """
+            `ENV` values are stored in the image config, readable by anyone who can pull the image. `ARG` \
+            values are recorded in `docker history` for every `RUN` that uses them, and the default \
+            provenance of `build-push-action` is `mode=max` for public repositories, which publishes every \
+            build-arg value (F11). BuildKit reports the names as `SecretsUsedInArgOrEnv` (F18).
+
+            Names are matched word by word (split at `_`, `-` and `.`) on PASSWORD, PASSWD, PASS, PWORD, \
+            TOKEN, SECRET, KEY, APIKEY, AUTH, CREDENTIAL(S), as BuildKit does. Unlike BuildKit, Plimsoll \
+            does not fire on names that are public by design or only point at a secret: any name with \
+            PUBLIC, GPG or PGP (`GPG_KEY` in the official Python images is a key fingerprint, \
+            `NEXT_PUBLIC_API_KEY` is shipped to browsers), and names that end in a qualifier such as `_URL`, \
+            `_FILE`, `_PATH`, `_ID`, `_NAME`, `_SERVER`, `_TYPE`, `_ENABLED` (`TOKEN_FILE`, \
+            `AWS_ACCESS_KEY_ID`, `AUTH_ENABLED`). A literal credential fires whatever the name.
+            """,
+        fix: "Pass secrets as BuildKit secret mounts: `RUN --mount=type=secret,id=npm_token …` in the Dockerfile "
+            + "and the `secrets:` input of `docker/build-push-action`; rotate any credential that was committed.",
+        triggeringExamples: [
+            RuleExample("src/docker/Dockerfile", "FROM node:22-alpine\nARG ↓NPM_TOKEN\nRUN npm ci\n"),
+            RuleExample(
+                "src/docker/Dockerfile", "FROM python:3.12-slim\nENV ↓DB_PASSWORD=changeme\n",
+                caption: "a secret baked into the image config"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM python:3.12-slim\nENV PIP_INDEX_URL=↓https://deploy:s3cr3t@pypi.example.com/simple\n",
+                caption: "a literal credential in a URL (error)"),
+            RuleExample(
+                "src/docker/Dockerfile", "FROM alpine:3.20\nARG ↓GH_TOKEN=↓ghp_0123456789abcdefghijABCDEFGHIJ012345\n",
+                caption: "a token-shaped value (error), under a secret name (warning)"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("src/docker/Dockerfile", "FROM python:3.12-slim\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM node:22-alpine\nARG PUBLIC_KEY_URL=https://example.com/key.pub\nENV NEXT_PUBLIC_API_KEY=abc\n"
+                    + "ENV AUTHOR=ops TOKENIZERS_PARALLELISM=false\n",
+                caption: "public keys, pointers to keys, and look-alike words"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM node:22-alpine\nRUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci\n",
+                caption: "a secret mount"),
+        ]
+    )
+
+    func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        let source = dockerfile.source
+        for instruction in dockerfile.dockerfile.instructions {
+            let kind = instruction.kind.description
+            switch instruction.kind {
+            case .arg:
+                for declaration in instruction.argDeclarations {
+                    check(
+                        name: declaration.name, nameSpan: declaration.nameSpan, value: declaration.defaultValue,
+                        valueSpan: declaration.defaultValueSpan, kind: kind, path: source.path, emitter: &emitter)
+                }
+            case .env:
+                for pair in instruction.keyValuePairs {
+                    check(
+                        name: pair.key.text, nameSpan: pair.key.span, value: pair.value.text, valueSpan: pair.value.span,
+                        kind: kind, path: source.path, emitter: &emitter)
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    private func check(
+        name: String, nameSpan: SourceSpan, value: String?, valueSpan: SourceSpan?, kind: String, path: String,
+        emitter: inout FindingEmitter
+    ) {
+        if Self.isSecretName(name) {
+            let literal = value.map { !$0.isEmpty && !$0.contains("$") && $0 != "\"\"" && $0 != "''" } ?? false
+            emitter.emit(
+                literal ? .secretValue(kind, name) : .secretName(kind, name), path: path, span: nameSpan,
+                notes: ["use a secret mount: RUN --mount=type=secret,id=\(name.lowercased()) …"])
+        }
+        if let value, let valueSpan, let what = Self.literalCredential(value) {
+            emitter.emit(
+                .credential(kind, name, what), path: path, span: valueSpan, severity: .error,
+                notes: ["rotate it, and pass it as a secret mount instead"])
+        }
+    }
+
+    static let secretWords: Set<String> = [
+        "PASSWORD", "PASSWD", "PASS", "PWORD", "TOKEN", "SECRET", "KEY", "APIKEY", "AUTH", "CREDENTIAL", "CREDENTIALS",
+    ]
+    static let publicWords: Set<String> = ["PUBLIC", "PUB", "GPG", "PGP"]
+    static let qualifiers: Set<String> = [
+        "URL", "URI", "FILE", "PATH", "DIR", "ID", "NAME", "SERVER", "HOST", "TYPE", "MODE", "METHOD", "ENABLED",
+        "DISABLED", "ENABLE", "DISABLE", "REQUIRED", "LENGTH", "SIZE", "ALGORITHM", "FINGERPRINT", "HEADER", "ENDPOINT",
+    ]
+
+    static func isSecretName(_ name: String) -> Bool {
+        let words = name.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init)
+        guard let last = words.last, words.contains(where: secretWords.contains) else { return false }
+        if words.contains(where: publicWords.contains) { return false }
+        return !qualifiers.contains(last)
+    }
+
+    /// What kind of literal credential `value` holds, if any.
+    static func literalCredential(_ raw: String) -> String? {
+        let value = raw.strippingQuotes()
+        if let scheme = value.firstRange(of: "://") {
+            let authority = value[scheme.upperBound...].prefix { $0 != "/" }
+            if let at = authority.lastIndex(of: "@") {
+                let userInfo = authority[..<at]
+                if let colon = userInfo.firstIndex(of: ":") {
+                    let password = userInfo[userInfo.index(after: colon)...]
+                    if !password.isEmpty, !password.contains("$") { return "a password in a URL" }
+                }
+            }
+        }
+        let prefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "sk_live_", "npm_"]
+        if let prefix = prefixes.first(where: { value.hasPrefix($0) }),
+           value.count >= prefix.count + 20, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+            return "a '\(prefix)' token"
+        }
+        if value.hasPrefix("AKIA"), value.count == 20, value.allSatisfy({ $0.isUppercase || $0.isNumber }) {
+            return "an AWS access key"
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func strippingQuotes() -> String {
+        let set: Set<Character> = ["\"", "'"]
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
+    }
+
+    fileprivate static func secretName(_ kind: String, _ name: String) -> String {
+        "\(kind) '\(name)' looks like a secret; its value is recorded in the image history and provenance (SecretsUsedInArgOrEnv)"
+    }
+
+    fileprivate static func secretValue(_ kind: String, _ name: String) -> String {
+        "\(kind) '\(name)' looks like a secret and has a literal value, which is baked into the image"
+    }
+
+    fileprivate static func credential(_ kind: String, _ name: String, _ what: String) -> String {
+        "\(kind) '\(name)' holds \(what)"
+    }
+}

@@ -1,0 +1,85 @@
+import DockerfileSyntax
+import PlimsollCore
+
+/// A base image that exists for one architecture only makes every variant of a multi-arch build that architecture.
+struct SingleArchBaseRule: Rule {
+    static let description = RuleDescription(
+        id: "PL201",
+        name: "single-arch-base",
+        title: "Base Image Pinned to One Architecture",
+        family: .dockerfile,
+        defaultSeverity: .error,
+        summary: "A `FROM` names a per-architecture Docker Hub namespace (`amd64/…`, `arm64v8/…`) or a constant "
+            + "`--platform` (`--platform=linux/amd64`).",
+        rationale: """
+            CI builds the image for every platform in `platforms:` from the same Dockerfile (F16, F19). A base \
+            from `amd64/node` or a `FROM --platform=linux/amd64` stage is the same amd64 image in every variant: \
+            the arm64 image then holds amd64 binaries and fails with "exec format error" on an arm64 host, or \
+            the stage silently runs under QEMU. BuildKit reports the flag form as `FromPlatformFlagConstDisallowed` \
+            (F18).
+
+            Per-architecture stages that a later `FROM build_${TARGETARCH}` or `COPY --from=build_$TARGETARCH` \
+            picks by the target are the documented way to special-case one architecture, so they do not fire.
+            """,
+        fix: "Use the multi-arch image (`node:22-alpine`), and `--platform=$BUILDPLATFORM` for stages that "
+            + "cross-compile.",
+        triggeringExamples: [
+            RuleExample("src/docker/Dockerfile", "FROM ↓amd64/node:22-alpine\nUSER node\n", caption: "a per-arch namespace"),
+            RuleExample(
+                "src/docker/Dockerfile", "FROM ↓--platform=linux/amd64 golang:1.23 AS build\nRUN go version\n"
+                    + "FROM alpine:3.20\nUSER 65532\n", caption: "a constant platform"),
+            RuleExample(
+                "src/docker/Dockerfile", "FROM docker.io/↓arm64v8/alpine:3.20\nUSER 65532\n",
+                caption: "a namespace after the registry"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH\n"
+                    + "RUN GOARCH=$TARGETARCH go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n"
+                    + "USER 65532\n"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=linux/amd64 alpine:3.20 AS build_amd64\nFROM --platform=linux/arm64 alpine:3.20 AS build_arm64\n"
+                    + "FROM build_${TARGETARCH}\nUSER 65532\n",
+                caption: "per-arch stages selected by the target architecture"),
+        ]
+    )
+
+    func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        let file = dockerfile.dockerfile
+        let perArch = DockerfileArch.perArchStages(in: file)
+        for stage in file.stages where !perArch.contains(stage.index) {
+            guard let from = file.instructions[stage.fromIndex].from else { continue }
+            if let platform = from.platform, let value = platform.value, !value.contains("$"), !value.isEmpty {
+                emitter.emit(
+                    .constantPlatform(value), path: dockerfile.path, span: platform.span,
+                    notes: ["use --platform=$BUILDPLATFORM to cross-compile, or drop the flag"])
+            }
+            guard stage.baseStageIndex == nil, !stage.baseImage.contains("$") else { continue }
+            let components = stage.baseImage.split(separator: "/", omittingEmptySubsequences: false)
+            // `amd64/node`, or `docker.io/amd64/node`.
+            var namespaceIndex = 0
+            if components.count > 2, components[0].contains(".") || components[0].contains(":") { namespaceIndex = 1 }
+            guard components.count > namespaceIndex + 1 else { continue }
+            let namespace = String(components[namespaceIndex])
+            guard DockerfileArch.archNamespaces.contains(namespace.lowercased()) else { continue }
+            let offset = components[..<namespaceIndex].reduce(0) { $0 + $1.utf8.count + 1 }
+            let start = from.image.byteRange.lowerBound + offset
+            emitter.emit(
+                .archNamespace(namespace, image: stage.baseImage), in: dockerfile.source,
+                bytes: start..<(start + namespace.utf8.count),
+                notes: ["use the multi-arch image '\(components[(namespaceIndex + 1)...].joined(separator: "/"))'"])
+        }
+    }
+}
+
+extension String {
+    fileprivate static func constantPlatform(_ platform: String) -> String {
+        "stage is pinned to platform '\(platform)' whatever platform is being built (FromPlatformFlagConstDisallowed)"
+    }
+
+    fileprivate static func archNamespace(_ namespace: String, image: String) -> String {
+        "base image '\(image)' comes from the single-architecture namespace '\(namespace)/'"
+    }
+}

@@ -1,0 +1,237 @@
+import PlimsollCore
+import ShellSyntax
+import WorkflowModel
+import YAMLSyntax
+
+/// The local build and CI must build the one Dockerfile the layout names, and that file must exist.
+struct DockerfilePathRule: Rule {
+    static let description = RuleDescription(
+        id: "PL105",
+        name: "dockerfile-path",
+        title: "Dockerfile Path Is Consistent and Exists",
+        family: .structure,
+        defaultSeverity: .error,
+        summary: "A build names a Dockerfile that does not exist — the script's `-f`/`--file`, `<context>/Dockerfile` "
+            + "when there is no `-f`, or build-push-action's `file:` (default `{context}/Dockerfile`, and the "
+            + "repository root for the Git context) — or the local build script or a publishing build uses a "
+            + "Dockerfile other than the layout's.",
+        rationale: """
+            `docker/build-push-action` reads `file` relative to the workspace and defaults it to \
+            `{context}/Dockerfile`; without `context:` it builds the Git context, whose root is the repository \
+            root (F10). A workflow that names neither therefore builds `./Dockerfile`, which a `src/docker` \
+            layout does not have, and fails with "failed to read dockerfile". The standard builds the image \
+            from `/src/docker/Dockerfile` (or `./Dockerfile` after the December 2024 layout change) both \
+            locally and in CI, so a local script or a publishing workflow that builds another file ships an \
+            image nobody tested locally.
+
+            Script paths are resolved from the repository root, and also from the script's own folder when \
+            the script does `cd "$(dirname "$0")…"`; a script that changes directory in another way is not \
+            checked. Values with unexpanded variables or `${{ }}` expressions, remote contexts and stdin \
+            (`-f -`) are skipped. Other scripts and non-publishing workflow builds are only checked for \
+            existence.
+            """,
+        fix: "Point `file:` (and the script's `-f`) at the layout Dockerfile, for example "
+            + "`file: src/docker/Dockerfile` with `context: .`.",
+        triggeringExamples: [
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+                        + "          file: ↓docker/Dockerfile\n          push: true\n"),
+                ], caption: "a `file:` that does not exist"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: ↓docker/build-push-action@v6\n        with:\n          push: true\n"),
+                ], caption: "no `context:` or `file:`: the Git context's `./Dockerfile`"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    ("Dockerfile.dev", "FROM alpine:3.20\n"),
+                    ("src/docker/docker-build.sh", "#!/bin/sh\ndocker build -f ↓Dockerfile.dev -t app .\n"),
+                ], executables: ["src/docker/docker-build.sh"], caption: "the local build uses another Dockerfile"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    ("src/docker/docker-build.sh",
+                     "#!/usr/bin/env bash\ncd \"$(dirname \"$0\")\"\ndocker build -f Dockerfile -t app ../..\n"),
+                ], executables: ["src/docker/docker-build.sh"], caption: "resolved from the script's folder"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v6\n        with:\n"
+                        + "          context: \"{{defaultContext}}:src/docker\"\n          push: true\n"
+                        + "      - uses: docker/build-push-action@v6\n        with:\n"
+                        + "          file: ${{ matrix.dockerfile }}\n"),
+                ], caption: "a Git context subdirectory, and an expression"),
+        ]
+    )
+
+    func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter) {
+        let folder = Self.folder(of: script.path)
+        var bases = [""]
+        for command in ShellSplitter.commands(in: script.source.bytes, range: nil) {
+            let words = command.programWords
+            guard words.first?.value == "cd" else { continue }
+            guard let target = words.dropFirst().first,
+                  target.value.contains("dirname"), target.value.contains("$0") || target.value.contains("BASH_SOURCE")
+            else { return }  // a `cd` Plimsoll cannot follow: the paths cannot be resolved
+            let suffix = target.value.split(separator: ")", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            if let base = Self.resolve(suffix.hasPrefix("/") ? String(suffix.dropFirst()) : suffix, from: folder) {
+                bases.append(base)
+            }
+        }
+        let isLayoutScript = script.path == repository.policy.layout.buildScriptPath
+        for command in script.dockerCommands where Self.isBuild(command) {
+            check(command, bases: bases, requireLayout: isLayoutScript, file: script.source, repository: repository, emitter: &emitter)
+        }
+    }
+
+    func check(repository: Repository, emitter: inout FindingEmitter) {
+        for path in ["Makefile", "makefile", "GNUmakefile"] {
+            guard let makefile = repository.buildFiles[path] else { continue }
+            for command in MakefileRecipes.dockerCommands(in: makefile) where Self.isBuild(command) {
+                check(
+                    command, bases: [""], requireLayout: repository.policy.layout == .root, file: makefile,
+                    repository: repository, emitter: &emitter)
+            }
+        }
+    }
+
+    func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let workflow = file.workflow else { return }
+        for build in ImageBuild.all(in: workflow) {
+            switch build.kind {
+            case .commandLine(let command):
+                guard Self.isBuild(command) else { continue }
+                let directory = build.step.workingDirectory?.value ?? ""
+                guard !directory.contains("$"), let base = Self.resolve(directory, from: "") else { continue }
+                check(
+                    command, bases: [base], requireLayout: build.push.mayPush, file: workflow.file,
+                    repository: repository, emitter: &emitter)
+            case .buildPushAction:
+                checkAction(build, file: file, repository: repository, emitter: &emitter)
+            }
+        }
+    }
+
+    private func checkAction(_ build: ImageBuild, file: WorkflowFile, repository: Repository, emitter: inout FindingEmitter) {
+        var context = ""
+        var anchor = build.anchor
+        if let entry = build.input("context"), let value = entry.value.string?.trimmingWhitespace(), !value.isEmpty {
+            guard !value.contains("$"), !value.contains("://"), !value.hasPrefix("git@") else { return }
+            if value.hasPrefix("{{defaultContext}}") {
+                let rest = value.dropFirst("{{defaultContext}}".count)
+                context = rest.hasPrefix(":") ? String(rest.dropFirst()) : ""
+            } else {
+                context = value
+            }
+            anchor = entry.value.span
+        }
+        let path: String
+        let shown: String
+        if let entry = build.input("file"), let value = entry.value.string?.trimmingWhitespace(), !value.isEmpty {
+            guard !value.contains("$"), !value.hasPrefix("/") else { return }
+            path = value
+            shown = value
+            anchor = entry.value.span
+        } else {
+            path = context.isEmpty ? "Dockerfile" : context + "/Dockerfile"
+            shown = "{context}/Dockerfile"
+        }
+        guard let resolved = Self.resolve(path, from: "") else { return }
+        report(
+            shown: shown, candidates: [resolved], requireLayout: build.push.mayPush, path: file.path, span: anchor,
+            repository: repository, emitter: &emitter)
+    }
+
+    private func check(
+        _ command: DockerCommand, bases: [String], requireLayout: Bool, file: SourceFile, repository: Repository,
+        emitter: inout FindingEmitter
+    ) {
+        let relative: String
+        let word: ShellWord
+        if let option = command.options("--file").first {
+            word = option.value ?? option.word
+            guard let text = option.text, !word.hasExpansion, text != "-", !text.hasPrefix("/") else { return }
+            relative = text
+        } else {
+            guard let context = command.arguments.last, !context.hasExpansion, context.value != "-",
+                  !context.value.contains("://"), !context.value.hasPrefix("git@"), !context.value.hasPrefix("/")
+            else { return }
+            word = context
+            relative = context.value == "." ? "Dockerfile" : context.value + "/Dockerfile"
+        }
+        let candidates = bases.compactMap { Self.resolve(relative, from: $0) }
+        guard !candidates.isEmpty else { return }
+        report(
+            shown: relative, candidates: candidates, requireLayout: requireLayout, path: file.path,
+            span: file.span(word.range), repository: repository, emitter: &emitter)
+    }
+
+    private func report(
+        shown: String, candidates: [String], requireLayout: Bool, path: String, span: SourceSpan,
+        repository: Repository, emitter: inout FindingEmitter
+    ) {
+        let layout = repository.policy.layout.dockerfilePath
+        let existing = candidates.filter { repository.entry(at: $0) != nil }
+        guard let found = existing.first else {
+            let variants = candidates.flatMap { repository.caseVariants(of: $0) }.map(\.path)
+            emitter.emit(
+                .missing(shown, resolved: candidates[0]), path: path, span: span,
+                notes: variants.isEmpty ? ["the layout Dockerfile is '\(layout)'"]
+                    : ["'\(variants[0])' differs only in case; Linux runners are case-sensitive"])
+            return
+        }
+        if requireLayout, !existing.contains(layout) {
+            emitter.emit(.notLayout(found, layout: layout), path: path, span: span)
+        }
+    }
+
+    static func isBuild(_ command: DockerCommand) -> Bool {
+        if case .build = command.kind { return true }
+        return false
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// `relative` resolved against the repo-relative folder `base`; nil when it leaves the repository.
+    static func resolve(_ relative: String, from base: String) -> String? {
+        var parts = base.split(separator: "/").map(String.init)
+        for component in relative.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(component))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+extension String {
+    fileprivate static func missing(_ shown: String, resolved: String) -> String {
+        shown == resolved
+            ? "the build reads Dockerfile '\(shown)', which does not exist"
+            : shown == "{context}/Dockerfile"
+            ? "without 'file:' the build reads '{context}/Dockerfile', that is '\(resolved)', which does not exist"
+            : "the build reads Dockerfile '\(shown)', but '\(resolved)' does not exist"
+    }
+
+    fileprivate static func notLayout(_ found: String, layout: String) -> String {
+        "the build uses '\(found)', not the layout Dockerfile '\(layout)'"
+    }
+}

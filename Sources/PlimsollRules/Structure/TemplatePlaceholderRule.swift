@@ -1,0 +1,219 @@
+import DockerfileSyntax
+import PlimsollCore
+import WorkflowModel
+
+/// A repository created from a template still holds the template's blanks.
+struct TemplatePlaceholderRule: Rule {
+    static let description = RuleDescription(
+        id: "PL106",
+        name: "template-placeholder",
+        title: "Unfilled Template Placeholder",
+        family: .structure,
+        defaultSeverity: .error,
+        summary: "A Dockerfile instruction, a script or a workflow still holds a template placeholder where a "
+            + "command, tag or value belongs: `TODO:`, `<<NAME>>`, or `{{…}}` outside `${{ }}`.",
+        rationale: """
+            The organisation's repository template ships blanks such as `TODO: Create Dockerfile here.` and \
+            `<<IMAGE_NAME>>`. Left in place they fail late and obscurely: `<<` and spaces are not valid in an \
+            image reference (F12), and `{{ github.sha }}` without the `$` is passed literally. A `{{…}}` \
+            that means something to the tool reading it does not fire: `{{defaultContext}}` and \
+            metadata-action's `{{version}}`, `{{is_default_branch}}`, `{{branch}}`, `{{sha}}`, \
+            `{{date '…'}}`… inside docker actions' inputs (F10, F12), and Go templates such as \
+            `docker inspect -f '{{.Id}}'`. Comments are never read, so a `# TODO: pin` note is fine, and \
+            `*.template`/`*.tmpl` files are templates by name.
+
+            A Dockerfile whose placeholder stands where an instruction should be (`TODO: Create Dockerfile \
+            here.`) is an unknown instruction: PL001 reports it already, with BuildKit's parse error, so PL106 \
+            leaves those lines to PL001 and reports placeholders inside real instructions.
+            """,
+        fix: "Replace the placeholder with the real value, or delete the line.",
+        triggeringExamples: [
+            RuleExample("src/docker/Dockerfile", "FROM ↓<<BASE_IMAGE>>\nUSER 65532\n"),
+            RuleExample(
+                "src/docker/docker-build.sh", "#!/bin/sh\ndocker build -t ghcr.io/example/↓{{app_name}}:local .\n",
+                executable: true),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - run: echo ↓{{ github.sha }}\n      - run: docker build -t ↓<<IMAGE_NAME>> .\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - id: meta\n        uses: docker/metadata-action@v5\n        with:\n"
+                    + "          images: ghcr.io/${{ github.repository }}\n          tags: |\n"
+                    + "            type=raw,value=latest,enable={{is_default_branch}}\n"
+                    + "            type=semver,pattern={{version}}\n"
+                    + "            type=raw,value={{date 'YYYYMMDD'}}\n"
+                    + "      - uses: docker/build-push-action@v6\n        with:\n"
+                    + "          context: \"{{defaultContext}}:src\"\n          tags: ${{ steps.meta.outputs.tags }}\n"),
+            RuleExample(
+                "src/docker/docker-build.sh",
+                "#!/bin/sh\n# TODO: add a cache\ndocker build -t app .\ndocker inspect -f '{{.Id}}' app\n"
+                    + "cat <<EOF >> log\nbuilt\nEOF\n",
+                executable: true, caption: "a comment, a Go template, a heredoc"),
+            RuleExample("src/docker/Dockerfile.template", "FROM <<BASE_IMAGE>>\n", caption: "a template file"),
+            RuleExample("src/docker/Dockerfile", "TODO: Create Dockerfile here.\n", caption: "PL001 reports this one"),
+        ]
+    )
+
+    static let templateSuffixes = [".template", ".tmpl", ".tpl", ".j2", ".jinja"]
+    /// Placeholders docker's actions expand themselves (metadata-action README, build-push-action README).
+    static let actionPlaceholders: Set<String> = [
+        "defaultContext", "version", "major", "minor", "patch", "raw", "is_default_branch", "is_not_default_branch",
+        "branch", "tag", "sha", "base_ref", "date", "commit_date", "ref", "pr",
+    ]
+    static let goTemplateWords: Set<String> = [
+        "json", "index", "range", "if", "else", "end", "with", "printf", "len", "define", "template", "block", "print",
+        "println", "join", "upper", "lower", "title", "split", "pad", "truncate",
+    ]
+
+    func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard !Self.isTemplate(dockerfile.path) else { return }
+        for instruction in dockerfile.dockerfile.instructions where instruction.kind.isKnown {
+            let ranges = [instruction.byteRange] + instruction.heredocs.map(\.bodyByteRange)
+            for range in ranges {
+                scan(dockerfile.source, range: range, allowed: [], emitter: &emitter)
+            }
+        }
+    }
+
+    func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard !Self.isTemplate(script.path) else { return }
+        scan(script.source, range: 0..<script.source.bytes.count, allowed: [], emitter: &emitter)
+    }
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard !Self.isTemplate(workflow.path) else { return }
+        var allowed: [Range<Int>] = []
+        for (_, step) in workflow.workflow?.allSteps ?? [] {
+            guard let action = step.action?.fullName, action.hasPrefix("docker/") else { continue }
+            allowed += step.with.map { $0.value.span.lowerBound.offset..<$0.value.span.upperBound.offset }
+        }
+        scan(workflow.source, range: 0..<workflow.source.bytes.count, allowed: allowed, emitter: &emitter)
+    }
+
+    static func isTemplate(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return templateSuffixes.contains { lower.hasSuffix($0) }
+    }
+
+    /// Scans the lines of `range` outside comments for placeholders.
+    private func scan(_ file: SourceFile, range: Range<Int>, allowed: [Range<Int>], emitter: inout FindingEmitter) {
+        let bytes = file.bytes
+        var lineStart = range.lowerBound
+        while lineStart < range.upperBound {
+            var lineEnd = lineStart
+            while lineEnd < range.upperBound, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let codeEnd = Self.codeEnd(bytes, lineStart..<lineEnd)
+            for (offset, text) in Self.placeholders(bytes, lineStart..<codeEnd)
+            where !allowed.contains(where: { $0.contains(offset) }) || !Self.isActionPlaceholder(text) {
+                let hint = text.hasPrefix("{{") && Self.looksLikeExpression(text)
+                emitter.emit(
+                    .placeholder(text), in: file, bytes: offset..<(offset + text.utf8.count),
+                    notes: hint ? ["a GitHub expression needs a '$': '$\(text)'"] : [])
+            }
+            lineStart = lineEnd + 1
+        }
+    }
+
+    /// Where the code of a line ends: at a `#` that starts a word outside quotes.
+    static func codeEnd(_ bytes: [UInt8], _ line: Range<Int>) -> Int {
+        var quote: UInt8?
+        for index in line {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+            } else if byte == UInt8(ascii: "#"), index == line.lowerBound || [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes[index - 1]) {
+                return index
+            }
+        }
+        return line.upperBound
+    }
+
+    /// Placeholders in one line of code, with their byte offsets.
+    static func placeholders(_ bytes: [UInt8], _ line: Range<Int>) -> [(Int, String)] {
+        let text = String(decoding: bytes[line], as: UTF8.self)
+        let utf8 = Array(text.utf8)
+        var found: [(Int, String)] = []
+        var index = 0
+        func isAlnum(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
+        }
+        while index < utf8.count {
+            let rest = utf8[index...]
+            if rest.starts(with: "TODO:".utf8), index == 0 || !isAlnum(utf8[index - 1]), todoIsValue(utf8, at: index) {
+                found.append((line.lowerBound + index, "TODO:"))
+                index += 5
+                continue
+            }
+            if rest.starts(with: "<<".utf8), let end = closing(utf8, from: index + 2, ">>") {
+                let inner = utf8[(index + 2)..<end]
+                if let first = inner.first, isAlnum(first), let last = inner.last, last != 0x20,
+                   inner.allSatisfy({ isAlnum($0) || [0x20, 0x2D, 0x2E, 0x3A, 0x2F].contains($0) }) {
+                    found.append((line.lowerBound + index, String(decoding: utf8[index..<(end + 2)], as: UTF8.self)))
+                    index = end + 2
+                    continue
+                }
+            }
+            if rest.starts(with: "{{".utf8), let end = closing(utf8, from: index + 2, "}}") {
+                let whole = String(decoding: utf8[index..<(end + 2)], as: UTF8.self)
+                if index > 0, utf8[index - 1] == UInt8(ascii: "$") {
+                    index = end + 2
+                    continue
+                }
+                let inner = String(decoding: utf8[(index + 2)..<end], as: UTF8.self).trimmingWhitespace()
+                let word = inner.split(separator: " ").first.map(String.init) ?? ""
+                if !(inner.hasPrefix(".") || inner.hasPrefix("-") || inner.hasPrefix("$") || goTemplateWords.contains(word)) {
+                    found.append((line.lowerBound + index, whole))
+                }
+                index = end + 2
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// `TODO:` where a command or value belongs: first on the line, after `=`, `:` or a single keyword, not as
+    /// text an `echo` prints.
+    static func todoIsValue(_ utf8: [UInt8], at index: Int) -> Bool {
+        var before = String(decoding: utf8[..<index], as: UTF8.self).trimmingWhitespace()
+        if before.hasSuffix("\"") || before.hasSuffix("'") { before = String(before.dropLast()).trimmingWhitespace() }
+        if before.isEmpty || before.hasSuffix("=") || before.hasSuffix(":") || before == "-" { return true }
+        let words = before.split(separator: " ")
+        return words.count == 1 && !["echo", "printf", "log", "warn"].contains(String(words[0]))
+    }
+
+    static func closing(_ utf8: [UInt8], from start: Int, _ marker: String) -> Int? {
+        let needle = Array(marker.utf8)
+        var index = start
+        while index + needle.count <= utf8.count {
+            if utf8[index] == needle[0], utf8[index + 1] == needle[1] { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    static func isActionPlaceholder(_ text: String) -> Bool {
+        guard text.hasPrefix("{{") else { return false }
+        let inner = text.dropFirst(2).dropLast(2).trimmingWhitespace()
+        let word = inner.split(separator: " ").first.map(String.init) ?? ""
+        return actionPlaceholders.contains(word)
+    }
+
+    static func looksLikeExpression(_ text: String) -> Bool {
+        let inner = text.dropFirst(2).trimmingWhitespace()
+        return ["github.", "inputs.", "secrets.", "env.", "steps.", "matrix.", "needs.", "vars.", "runner."]
+            .contains { inner.hasPrefix($0) }
+    }
+}
+
+extension String {
+    fileprivate static func placeholder(_ text: String) -> String {
+        "unfilled template placeholder '\(text)'"
+    }
+}
