@@ -13,6 +13,14 @@ public enum RuleRegistry {
         LayoutBuildScriptRule.self,
         LocalBuildSingleArchRule.self,
         LocalScriptPublishRule.self,
+        NoPublishWorkflowRule.self,
+        PlatformsRule.self,
+        UnknownActionInputRule.self,
+        QEMUMissingRule.self,
+        BuilderSetupRule.self,
+        LoadContextRule.self,
+        OutdatedActionMajorRule.self,
+        PublishTriggerRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
