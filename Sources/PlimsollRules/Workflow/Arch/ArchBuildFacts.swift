@@ -77,6 +77,15 @@ struct ArchBuildFacts {
         }
     }
 
+    /// True when the build may push: `ImageBuild.push`, or build-push-action `outputs` that push
+    /// (`type=image,…,push=true`, `type=registry`), the push-by-digest pattern `ImageBuild` does not read.
+    var mayPush: Bool { build.push.mayPush || Self.outputsPush(build) }
+
+    static func outputsPush(_ build: ImageBuild) -> Bool {
+        guard case .buildPushAction = build.kind, let outputs = build.input("outputs")?.value.string else { return false }
+        return outputs.contains("push=true") || outputs.contains("type=registry")
+    }
+
     // MARK: Platforms
 
     var platforms: ArchPlatforms {

@@ -75,7 +75,7 @@ struct BuilderSetupRule: Rule {
             guard !jobBuilds.isEmpty else { continue }
             let lastBuild = jobBuilds.filter(\.isBuild).map(\.step.index).max()
             let lastBuildx = jobBuilds.filter(\.usesBuildx).map(\.step.index).max()
-            let lastPush = jobBuilds.filter(\.build.push.mayPush).map(\.step.index).max()
+            let lastPush = jobBuilds.filter(\.mayPush).map(\.step.index).max()
             let checks: [(last: Int?, isSetup: (Step) -> Bool, what: String)] = [
                 (lastBuild, ArchBuildFacts.setsUpQEMU, "sets up QEMU"),
                 (lastBuildx, ArchBuildFacts.setsUpBuilder, "sets up the builder"),

@@ -77,7 +77,7 @@ struct NoPublishWorkflowRule: Rule {
         for file in repository.workflows {
             guard let workflow = file.workflow else { continue }
             let builds = ImageBuild.all(in: workflow)
-            if builds.contains(where: { $0.push.mayPush }) { return }
+            if builds.contains(where: { $0.push.mayPush || ArchBuildFacts.outputsPush($0) }) { return }
             buildsWithoutPush += builds.filter { if case .buildPushAction = $0.kind { true } else { false } }
                 .map { (file.path, $0) }
             for job in workflow.jobs {

@@ -102,7 +102,7 @@ struct PlatformsRule: Rule {
 
     /// How the build gets published: by itself, or by a later `docker push` in the job; nil when it is not.
     static func publisher(of facts: ArchBuildFacts, among builds: [ImageBuild]) -> String? {
-        if facts.build.push.mayPush { return "" }
+        if facts.mayPush { return "" }
         guard let command = facts.command, command.kind == .build(buildx: false) || command.kind == .build(buildx: true)
         else { return nil }
         let laterPush = builds.first { other in
@@ -125,14 +125,20 @@ struct PlatformsRule: Rule {
         case .absent:
             if facts.job.strategy != nil, facts.workflowMergesImages { return }
             let span = facts.buildSpan
-            let how = publisher.isEmpty ? "" : " (published by \(publisher))"
+            let subject: String
+            if let command = facts.command {
+                let verb = command.kind == .build(buildx: true) ? "buildx build" : "build"
+                subject = publisher.isEmpty
+                    ? "'docker \(verb)' pushes without --platform"
+                    : "'docker \(verb)' has no --platform and \(publisher) pushes the result"
+            } else {
+                subject = "docker/build-push-action pushes without 'platforms'"
+            }
             var notes = ["add \(facts.command == nil ? "platforms:" : "--platform") \(policy.platforms.joined(separator: ","))"]
             if let typo = facts.step.with.first(where: { $0.key != "platforms" && $0.key.hasPrefix("platform") }) {
                 notes.insert("'\(typo.key)' is not an input; the action ignores it (PL303)", at: 0)
             }
-            emitter.emit(
-                .absent(facts.command == nil ? "docker/build-push-action" : "the docker build", how: how),
-                path: facts.file.path, span: span, notes: notes)
+            emitter.emit(.absent(subject), path: facts.file.path, span: span, notes: notes)
         case .literal(let items):
             var covered: Set<String> = []
             for item in items {
@@ -165,8 +171,8 @@ struct PlatformsRule: Rule {
 }
 
 extension String {
-    fileprivate static func absent(_ what: String, how: String) -> String {
-        "\(what) pushes\(how) without platforms, so only the runner's platform is published"
+    fileprivate static func absent(_ subject: String) -> String {
+        "\(subject), so only the runner's platform is published"
     }
 
     fileprivate static func malformed(_ text: String, suggestion: String?) -> String {

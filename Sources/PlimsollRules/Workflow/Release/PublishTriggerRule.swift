@@ -70,7 +70,7 @@ struct PublishTriggerRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow, !model.events.isEmpty,
-            ImageBuild.all(in: model).contains(where: { $0.push.mayPush }),
+            ImageBuild.all(in: model).contains(where: { $0.push.mayPush || ArchBuildFacts.outputsPush($0) }),
             !model.events.contains(where: { Self.coveringEvents.contains($0.name) })
         else { return }
         let event = model.events.first { $0.name.hasPrefix("pull_request") } ?? model.events[0]
