@@ -22,10 +22,11 @@ struct LoadContextRule: Rule {
             itself (F10). Files that earlier steps wrote (a `make`, `npm run build`, a `cp`, an \
             `echo … > VERSION`, a downloaded artifact) are not in it, and neither is `.git` (F19), so a \
             Dockerfile that runs `git rev-parse` fails. To keep false positives low the warning needs a clear \
-            signal: an earlier `actions/download-artifact`, or an earlier `run:` with a build tool, a file \
-            command or a redirect into a file (writes to `$GITHUB_OUTPUT`, `$GITHUB_ENV` and `/dev/` are \
-            not files of the context); or a RUN of the reachable stages that calls `git`. A `run:` that only \
-            logs in, echoes or computes outputs is not a signal.
+            signal: an earlier `actions/download-artifact`, or an earlier `run:` with a build tool (`make`, \
+            `npm run build`, `go build`, `mvn` …), a file command (`cp`, `mkdir`, `tar` …) on a relative path, \
+            or a redirect into a relative file (`$GITHUB_OUTPUT`, `$GITHUB_ENV`, `/dev/`, `/tmp`, `~` and \
+            `$RUNNER_TEMP` are not in the context); or a RUN in the Dockerfile that calls `git`. A `run:` that \
+            only logs in, echoes or computes outputs is not a signal.
             """,
         fix: "Drop `load` or build one platform; add `context: .` after `actions/checkout` when earlier steps "
             + "prepare files.",
@@ -145,7 +146,15 @@ struct LoadContextRule: Rule {
             guard let program = words.first.map({ $0.split(separator: "/").last.map(String.init) ?? $0 }) else {
                 continue
             }
-            if fileCommands.contains(program) { return true }
+            if toolCommands.contains(program) { return true }
+            if pathCommands.contains(program),
+                words.dropFirst().contains(where: { !$0.hasPrefix("-") && isWorkspacePath($0) })
+            {
+                return true
+            }
+            if program == "wget", !words.contains(where: { $0.hasPrefix("-O") || $0.hasPrefix("-P") || $0.hasPrefix("--output") }) {
+                return true
+            }
             if ["npm", "yarn", "pnpm", "bun"].contains(program), words.contains(where: { $0.hasPrefix("build") }) {
                 return true
             }
@@ -157,10 +166,23 @@ struct LoadContextRule: Rule {
         return redirectsIntoFile(run)
     }
 
-    static let fileCommands: Set<String> = [
-        "make", "cp", "mv", "mkdir", "touch", "wget", "tar", "unzip", "rsync", "gradle", "gradlew", "mvn", "mvnw",
-        "cargo", "dotnet", "hugo", "ant", "sbt", "cmake", "ninja", "bazel", "tsc", "webpack", "vite",
+    /// Build tools: they write into the working directory.
+    static let toolCommands: Set<String> = [
+        "make", "gradle", "gradlew", "mvn", "mvnw", "cargo", "dotnet", "hugo", "ant", "sbt", "cmake", "ninja", "bazel",
+        "tsc", "webpack", "vite",
     ]
+    /// File commands: they write into the workspace when one of their paths is relative.
+    static let pathCommands: Set<String> = ["cp", "mv", "mkdir", "touch", "tar", "unzip", "rsync", "ln"]
+
+    /// True for a relative path (the workspace), false for absolute, home and runner-temp paths and URLs.
+    static func isWorkspacePath(_ word: String) -> Bool {
+        let word = word.filter { $0 != "\"" && $0 != "'" }
+        let elsewhere = [
+            "/", "~", "$HOME", "${HOME}", "$RUNNER_TEMP", "${RUNNER_TEMP}", "${{ runner.temp }}", "${{runner.temp}}",
+            "$GITHUB_", "${GITHUB_", "http://", "https://",
+        ]
+        return !word.isEmpty && !elsewhere.contains(where: word.hasPrefix)
+    }
 
     /// `> file` or `>> file` to something other than `$GITHUB_*`, `/dev/…` or a file descriptor.
     static func redirectsIntoFile(_ run: String) -> Bool {
@@ -181,9 +203,7 @@ struct LoadContextRule: Rule {
                 while next < characters.count, characters[next] == " " { next += 1 }
                 let target = String(characters[next...].prefix { $0 != " " && $0 != "\n" && $0 != ";" })
                     .filter { $0 != "\"" }
-                let harmless = target.isEmpty || target.hasPrefix("$GITHUB_") || target.hasPrefix("${GITHUB_")
-                    || target.hasPrefix("/dev/") || target.hasPrefix("$RUNNER_TEMP") || target.hasPrefix("/tmp/")
-                if !harmless { return true }
+                if isWorkspacePath(target) { return true }
                 index = next
                 continue
             }

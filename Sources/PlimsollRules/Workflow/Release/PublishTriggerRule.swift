@@ -68,9 +68,20 @@ struct PublishTriggerRule: Rule {
         "push", "release", "workflow_dispatch", "schedule", "workflow_run", "workflow_call", "repository_dispatch",
     ]
 
+    /// A push that the workflow's pull-request events do not switch off: a literal push, or an expression
+    /// that does not look at the event (`github.event_name != 'pull_request'` never pushes on them).
+    static func publishesOnPullRequests(_ build: ImageBuild) -> Bool {
+        switch build.push {
+        case .yes: return true
+        case .no: return ArchBuildFacts.outputsPush(build)
+        case .conditional(let expression):
+            return !expression.contains("event_name") && !expression.contains("pull_request")
+        }
+    }
+
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow, !model.events.isEmpty,
-            ImageBuild.all(in: model).contains(where: { $0.push.mayPush || ArchBuildFacts.outputsPush($0) }),
+            ImageBuild.all(in: model).contains(where: Self.publishesOnPullRequests),
             !model.events.contains(where: { Self.coveringEvents.contains($0.name) })
         else { return }
         let event = model.events.first { $0.name.hasPrefix("pull_request") } ?? model.events[0]
