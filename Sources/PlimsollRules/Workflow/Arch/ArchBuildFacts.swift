@@ -1,0 +1,389 @@
+import DockerfileSyntax
+import PlimsollCore
+import ShellSyntax
+import WorkflowModel
+import YAMLSyntax
+
+/// One platform entry with its span (`ValueItem` of `ValueList`, constructible here).
+struct ArchItem: Sendable {
+    let text: String
+    let span: SourceSpan
+    let isExactSpan: Bool
+}
+
+/// What a build's platforms resolve to, read from `platforms:` (build-push-action) or `--platform` (a
+/// `buildx build` command line).
+enum ArchPlatforms {
+    /// No platforms given: BuildKit builds the runner's own platform.
+    case absent
+    /// Literal entries, each with its own span.
+    case literal([ArchItem])
+    /// One `${{ matrix.X }}`: each matrix job builds one of `values`.
+    case matrix(axis: String, values: [String], span: SourceSpan)
+    /// Decided at run time (an input, a step output, a shell variable): nothing can be said.
+    case unknown
+
+    /// The literal platforms, or the matrix values; nil when unknown.
+    var texts: [String]? {
+        switch self {
+        case .absent: []
+        case .literal(let items): items.map(\.text)
+        case .matrix(_, let values, _): values
+        case .unknown: nil
+        }
+    }
+}
+
+/// Facts about one image build in a job, shared by the WORKFLOW-ARCH rules: its platforms, its Dockerfile,
+/// and the setup steps before it.
+struct ArchBuildFacts {
+    let build: ImageBuild
+    let workflow: Workflow
+
+    init(_ build: ImageBuild, in workflow: Workflow) {
+        self.build = build
+        self.workflow = workflow
+    }
+
+    var job: Job { build.job }
+    var step: Step { build.step }
+    var file: SourceFile { workflow.file }
+
+    /// The docker command line, for `run:` builds.
+    var command: DockerCommand? {
+        if case .commandLine(let command) = build.kind { command } else { nil }
+    }
+
+    /// Where to point at the build itself: the `uses:` value, or `docker … build` of a command line.
+    var buildSpan: SourceSpan {
+        guard let command else { return build.anchor }
+        let start = command.command.programWords.first?.range.lowerBound ?? command.verbRange.lowerBound
+        return file.span(start..<command.verbRange.upperBound)
+    }
+
+    /// True for build-push-action and `buildx build` command lines (the builds that use the Buildx builder).
+    var usesBuildx: Bool {
+        switch build.kind {
+        case .buildPushAction: true
+        case .commandLine(let command): command.kind == .build(buildx: true)
+        }
+    }
+
+    /// True for build-push-action and `build` command lines (not `docker push`, `imagetools`, `bake`).
+    var isBuild: Bool {
+        switch build.kind {
+        case .buildPushAction: true
+        case .commandLine(let command): if case .build = command.kind { true } else { false }
+        }
+    }
+
+    /// True when the build may push: `ImageBuild.push`, or build-push-action `outputs` that push
+    /// (`type=image,…,push=true`, `type=registry`), the push-by-digest pattern `ImageBuild` does not read.
+    var mayPush: Bool { build.push.mayPush || Self.outputsPush(build) }
+
+    static func outputsPush(_ build: ImageBuild) -> Bool {
+        guard case .buildPushAction = build.kind, let outputs = build.input("outputs")?.value.string else { return false }
+        return outputs.contains("push=true") || outputs.contains("type=registry")
+    }
+
+    // MARK: Platforms
+
+    var platforms: ArchPlatforms {
+        switch build.kind {
+        case .buildPushAction:
+            guard let entry = build.input("platforms") else { return .absent }
+            let items = ValueList.items(entry.value, file: file).map {
+                ArchItem(text: $0.text, span: $0.span, isExactSpan: $0.isExactSpan)
+            }
+            if items.isEmpty { return entry.value.isNull ? .absent : .unknown }
+            return resolve(items)
+        case .commandLine(let command):
+            let options = command.options("--platform")
+            guard !options.isEmpty else { return .absent }
+            var items: [ArchItem] = []
+            for option in options {
+                guard let text = option.text else { return .unknown }
+                let word = option.value ?? option.word
+                let start = option.value == nil ? word.range.upperBound - text.utf8.count : word.range.lowerBound
+                let isExpression = text.contains("${{")
+                if word.hasExpansion, !isExpression { return .unknown }
+                if isExpression {
+                    items.append(ArchItem(text: text, span: file.span(start..<word.range.upperBound), isExactSpan: true))
+                    continue
+                }
+                // Split `a,b` keeping a span per piece.
+                var offset = start
+                for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
+                    let length = piece.utf8.count
+                    if !piece.isEmpty {
+                        items.append(
+                            ArchItem(text: String(piece), span: file.span(offset..<(offset + length)), isExactSpan: true))
+                    }
+                    offset += length + 1
+                }
+            }
+            return resolve(items)
+        }
+    }
+
+    private func resolve(_ items: [ArchItem]) -> ArchPlatforms {
+        guard items.contains(where: { $0.text.contains("${{") }) else { return .literal(items) }
+        guard items.count == 1, let name = Self.expressionOperand(items[0].text, prefix: "matrix.") else {
+            if items.count == 1, let name = Self.expressionOperand(items[0].text, prefix: "env."),
+                let value = envValue(name), !value.contains("${{")
+            {
+                let pieces = value.split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.trimmingWhitespace() }
+                    .filter { !$0.isEmpty }
+                return .literal(pieces.map { ArchItem(text: $0, span: items[0].span, isExactSpan: false) })
+            }
+            return .unknown
+        }
+        guard let values = matrixValues(name) else { return .unknown }
+        return .matrix(axis: name, values: values, span: items[0].span)
+    }
+
+    /// `X` of a whole-value expression `${{ prefixX }}`, when X is a plain name.
+    static func expressionOperand(_ text: String, prefix: String) -> String? {
+        let trimmed = text.trimmingWhitespace()
+        guard trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}") else { return nil }
+        let inner = trimmed.dropFirst(3).dropLast(2).trimmingWhitespace()
+        guard inner.hasPrefix(prefix) else { return nil }
+        let name = inner.dropFirst(prefix.count)
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            return nil
+        }
+        return String(name)
+    }
+
+    /// Every value the job's matrix gives `axis` (axis list plus `include:` rows); nil when any is computed.
+    func matrixValues(_ axis: String) -> [String]? {
+        guard let strategy = job.strategy else { return nil }
+        var values: [String] = []
+        if let nodes = strategy.values(of: axis) {
+            for node in nodes {
+                guard let text = node.string, !text.contains("${{") else { return nil }
+                values += text.split(separator: ",").map { $0.trimmingWhitespace() }
+            }
+        }
+        for row in strategy.include {
+            guard let entry = row[axis] else { continue }
+            guard let text = entry.value.string, !text.contains("${{") else { return nil }
+            values += text.split(separator: ",").map { $0.trimmingWhitespace() }
+        }
+        return values.isEmpty ? nil : values
+    }
+
+    /// A literal `env:` value visible to the step: step, then job, then workflow.
+    func envValue(_ name: String) -> String? {
+        for entries in [step.env, job.env, workflow.env] {
+            if let entry = entries[name] { return entry.value.string }
+        }
+        return nil
+    }
+
+    /// True when the workflow merges per-platform images into one index (`docker buildx imagetools create`,
+    /// `docker manifest create`), the second half of the matrix-per-platform pattern.
+    var workflowMergesImages: Bool {
+        for (_, step) in workflow.allSteps {
+            guard let run = step.run?.value else { continue }
+            if run.contains("imagetools create") || run.contains("manifest create") { return true }
+        }
+        return false
+    }
+
+    // MARK: Runner
+
+    /// The runner's architecture (`amd64`, `arm64`); nil when `runs-on` is computed or names a self-hosted
+    /// runner without an architecture label.
+    var runnerArch: String? {
+        let labels = job.runsOn.map { $0.value.lowercased() }
+        guard !labels.isEmpty, !labels.contains(where: { $0.contains("${{") }) else { return nil }
+        if labels.contains(where: { $0.contains("arm") || $0.contains("aarch64") }) { return "arm64" }
+        if labels.contains("self-hosted"), !labels.contains(where: { $0 == "x64" || $0.contains("amd64") }) {
+            return nil
+        }
+        return "amd64"
+    }
+
+    // MARK: Steps before the build
+
+    /// The job's steps that run before this build.
+    var earlierSteps: ArraySlice<Step> { job.steps.prefix { $0.index < step.index } }
+
+    /// True when an earlier step registers QEMU binfmt handlers.
+    var hasEarlierQEMU: Bool { earlierSteps.contains(where: Self.setsUpQEMU) }
+
+    /// True when an earlier step creates a Buildx builder able to build several platforms.
+    var hasEarlierBuilder: Bool { earlierSteps.contains(where: Self.setsUpBuilder) }
+
+    static func setsUpQEMU(_ step: Step) -> Bool {
+        if let name = step.action?.fullName {
+            return ArchSetup.qemuActions.contains(name)
+        }
+        guard let run = step.run?.value else { return false }
+        return ArchSetup.qemuCommands.contains { run.contains($0) }
+    }
+
+    static func setsUpBuilder(_ step: Step) -> Bool {
+        if let name = step.action?.fullName {
+            if name == "docker/setup-docker-action" { return usesContainerdStore(step) }
+            return ArchSetup.builderActions.contains(name)
+        }
+        guard let run = step.run?.value else { return false }
+        return run.contains("buildx create")
+    }
+
+    /// `docker/setup-docker-action` with the containerd image store turned on (`containerd-snapshotter`).
+    static func usesContainerdStore(_ step: Step) -> Bool {
+        guard step.action?.fullName == "docker/setup-docker-action" else { return false }
+        return step.with.contains { entry in
+            (entry.value.string ?? "").contains("containerd-snapshotter")
+        }
+    }
+
+    // MARK: Dockerfile
+
+    /// The repository path of the build's context directory ("" for the root); nil when it cannot be known.
+    var contextPath: String? {
+        switch build.kind {
+        case .buildPushAction:
+            guard let context = build.input("context")?.value.string else { return "" }
+            if context.hasPrefix("{{defaultContext}}") {
+                let rest = context.dropFirst("{{defaultContext}}".count)
+                return rest.hasPrefix(":") ? Self.normalize(String(rest.dropFirst())) : ""
+            }
+            if context.contains("${{") || context.contains("://") || context.hasPrefix("git@") { return nil }
+            return Self.normalize(context)
+        case .commandLine(let command):
+            guard let argument = command.arguments.last, !argument.hasExpansion || argument.value.contains("${{")
+            else { return nil }
+            if argument.value.contains("${{") || argument.value.contains("://") || argument.value == "-" { return nil }
+            return Self.normalize(joined(step.workingDirectory?.value, argument.value))
+        }
+    }
+
+    /// The repository path of the Dockerfile the build reads; nil when it cannot be known.
+    var dockerfilePath: String? {
+        switch build.kind {
+        case .buildPushAction:
+            guard let context = contextPath else { return nil }
+            guard let file = build.input("file")?.value.string else {
+                return Self.normalize(joined(context, "Dockerfile"))
+            }
+            if file.contains("${{") { return nil }
+            // A path context reads `file` from the workspace; a Git context from inside the context.
+            let isGitContext = build.input("context") == nil
+                || (build.input("context")?.value.string ?? "").hasPrefix("{{defaultContext}}")
+            return Self.normalize(isGitContext ? joined(context, file) : file)
+        case .commandLine(let command):
+            if let option = command.options("--file").first {
+                guard let text = option.text, !(option.value ?? option.word).hasExpansion else { return nil }
+                return Self.normalize(joined(step.workingDirectory?.value, text))
+            }
+            guard let context = contextPath else { return nil }
+            return Self.normalize(joined(context, "Dockerfile"))
+        }
+    }
+
+    /// The build's target stage name (`target:` / `--target`).
+    var target: String? {
+        switch build.kind {
+        case .buildPushAction: build.input("target")?.value.string
+        case .commandLine(let command): command.options("--target").first?.text
+        }
+    }
+
+    func dockerfile(in repository: Repository) -> DockerfileFile? {
+        dockerfilePath.flatMap { repository.dockerfile(at: $0) }
+    }
+
+    private func joined(_ base: String?, _ path: String) -> String {
+        guard let base, !base.isEmpty, !path.hasPrefix("/") else { return path }
+        return base + "/" + path
+    }
+
+    /// `./src//docker/` → `src/docker`; nil for paths leaving the repository or absolute paths.
+    static func normalize(_ path: String) -> String? {
+        if path.hasPrefix("/") { return nil }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// Steps that set up the build machinery, by action name or command.
+enum ArchSetup {
+    static let qemuActions: Set<String> = ["docker/setup-qemu-action", "crazy-max/ghaction-docker-buildx", "dbhi/qus"]
+    static let qemuCommands = ["qemu-user-static", "tonistiigi/binfmt", "binfmt-support", "qus/register"]
+    static let builderActions: Set<String> = ["docker/setup-buildx-action", "crazy-max/ghaction-docker-buildx"]
+    static let loginActions: Set<String> = ["docker/login-action"]
+}
+
+/// The Dockerfile stages a build runs for the target platform, and their first RUN.
+enum ArchStages {
+    /// Stages reachable from `target` (or the last stage) that run for the target platform (no
+    /// `--platform=$BUILDPLATFORM` on their own FROM or on the stage they build on) and contain a RUN.
+    static func emulatedRuns(in dockerfile: Dockerfile, target: String?) -> [(stage: Stage, run: Instruction)] {
+        let stages = dockerfile.stages
+        guard !stages.isEmpty else { return [] }
+        func index(named name: String) -> Int? {
+            if let number = Int(name), stages.indices.contains(number) { return number }
+            return stages.firstIndex { $0.name?.lowercased() == name.lowercased() }
+        }
+        var start = stages.count - 1
+        if let target, !target.contains("${{"), !target.contains("$") {
+            guard let found = index(named: target) else { return [] }
+            start = found
+        }
+        var reachable: Set<Int> = []
+        var pending = [start]
+        while let current = pending.popLast() {
+            guard reachable.insert(current).inserted else { continue }
+            let stage = stages[current]
+            if let base = stage.baseStageIndex { pending.append(base) }
+            for instructionIndex in stage.instructionIndices {
+                let instruction = dockerfile.instructions[instructionIndex]
+                var sources: [String] = []
+                if let from = instruction.copy?.from?.value { sources.append(from) }
+                for mount in instruction.run?.mounts ?? [] {
+                    for option in (mount.value ?? "").split(separator: ",") where option.hasPrefix("from=") {
+                        sources.append(String(option.dropFirst(5)))
+                    }
+                }
+                for source in sources {
+                    if let found = index(named: source), found < current { pending.append(found) }
+                }
+            }
+        }
+        var result: [(Stage, Instruction)] = []
+        for index in reachable.sorted() {
+            let stage = stages[index]
+            guard !runsOffTargetPlatform(stage, in: stages) else { continue }
+            let run = stage.instructionIndices.lazy.map { dockerfile.instructions[$0] }.first { $0.kind == .run }
+            if let run { result.append((stage, run)) }
+        }
+        return result
+    }
+
+    /// True when the stage (or the stage it is built on) names a platform other than the target's:
+    /// `FROM --platform=$BUILDPLATFORM` (cross-compiling), or a constant the Dockerfile rules judge.
+    static func runsOffTargetPlatform(_ stage: Stage, in stages: [Stage]) -> Bool {
+        var current = stage
+        var hops = 0
+        while hops <= stages.count {
+            if let platform = current.platform { return !platform.contains("TARGETPLATFORM") }
+            guard let base = current.baseStageIndex, stages.indices.contains(base) else { return false }
+            current = stages[base]
+            hops += 1
+        }
+        return false
+    }
+}

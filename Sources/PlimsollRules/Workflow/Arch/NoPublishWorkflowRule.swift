@@ -1,0 +1,144 @@
+import PlimsollCore
+import WorkflowModel
+
+/// Some workflow of the repository pushes the image.
+struct NoPublishWorkflowRule: Rule {
+    static let description = RuleDescription(
+        id: "PL301",
+        name: "no-publish-workflow",
+        title: "No Workflow Publishes the Image",
+        family: .workflowArch,
+        defaultSeverity: .error,
+        summary: "No job in any workflow pushes an image: no `docker/build-push-action` with `push`, no "
+            + "`docker buildx build --push` and no `docker push`.",
+        rationale: """
+            The standard has GitHub Actions build the multi-arch image and push it to the GitHub Container \
+            Registry; the local script only builds for the developer's machine. A repository whose workflows \
+            only build (`push` absent or `false`, the build-push-action default, FACTS.md F10) or that has no \
+            workflow at all publishes nothing, and whoever deploys pulls a stale image or a hand-pushed one \
+            that is not linked to the repository (F8).
+
+            A job that calls a reusable workflow in the same repository (`uses: ./.github/workflows/x.yml`) \
+            is resolved: that file is scanned like every other workflow. A reusable workflow in another \
+            repository cannot be read, so when nothing else publishes, each such call is reported as a note \
+            instead of an error. A composite action in the repository that pushes counts as publishing.
+            """,
+        fix: "Add a workflow job that runs `docker/build-push-action` with `push: true` (or "
+            + "`push: ${{ github.event_name != 'pull_request' }}`), as in the compliant fixture's `publish.yml`.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: push\n↓jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
+                caption: "workflows that never build an image"),
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          ↓push: false\n",
+                caption: "a build that never pushes"),
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: push\njobs:\n  image:\n    uses: ↓org/pipelines/.github/workflows/docker.yml@v1\n",
+                caption: "a remote reusable workflow cannot be read: reported as a note"),
+            RuleExample(
+                "src/docker/Dockerfile", "FROM alpine:3.20\n",
+                caption: "no workflow at all (reported at `.github/workflows/publish.yml`)"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on:\n  push:\n    branches: [main]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: linux/amd64,linux/arm64\n"),
+            RuleExample(
+                [
+                    (
+                        ".github/workflows/main.yml",
+                        "on: push\njobs:\n  image:\n    uses: ./.github/workflows/docker.yml\n"
+                    ),
+                    (
+                        ".github/workflows/docker.yml",
+                        "on: workflow_call\njobs:\n  push:\n    runs-on: ubuntu-latest\n    steps:\n"
+                            + "      - run: docker buildx build --push --platform linux/amd64,linux/arm64 -t ghcr.io/o/r .\n"
+                    ),
+                ],
+                caption: "a local reusable workflow is read, and a `docker buildx build --push` counts"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n"
+                    + "          push: ${{ github.event_name != 'pull_request' }}\n",
+                caption: "a push decided by an expression"),
+        ]
+    )
+
+    func check(repository: Repository, emitter: inout FindingEmitter) {
+        var remoteCalls: [(path: String, uses: StringValue)] = []
+        var buildsWithoutPush: [(path: String, build: ImageBuild)] = []
+        for file in repository.workflows {
+            guard let workflow = file.workflow else { continue }
+            let builds = ImageBuild.all(in: workflow)
+            if builds.contains(where: { $0.push.mayPush || ArchBuildFacts.outputsPush($0) }) { return }
+            buildsWithoutPush += builds.filter { if case .buildPushAction = $0.kind { true } else { false } }
+                .map { (file.path, $0) }
+            for job in workflow.jobs {
+                guard let uses = job.uses, let reference = job.workflowReference, reference.kind == .repository
+                else { continue }
+                remoteCalls.append((file.path, uses))
+            }
+        }
+        if repository.actions.contains(where: Self.pushes) { return }
+        if !remoteCalls.isEmpty {
+            for call in remoteCalls {
+                emitter.emit(
+                    .remoteCall(call.uses.value), path: call.path, span: call.uses.span, severity: .note,
+                    notes: ["make sure the called workflow pushes the multi-arch image"])
+            }
+            return
+        }
+        if let (path, build) = buildsWithoutPush.first {
+            let span = build.step.with["push"]?.keyNode.span ?? build.anchor
+            emitter.emit(
+                .neverPushes, path: path, span: span,
+                notes: ["set `push: ${{ github.event_name != 'pull_request' }}` to publish from pushes only"])
+            return
+        }
+        if let file = repository.workflows.first {
+            let span = file.workflow?.root.pair(forKey: "jobs")?.key.span ?? .fileStart
+            emitter.emit(.noPush(count: repository.workflows.count), path: file.path, span: span)
+            return
+        }
+        emitter.emit(.noWorkflow, path: ".github/workflows/publish.yml", span: .fileStart)
+    }
+
+    /// True when a composite action pushes (build-push-action with `push`, or a push command line).
+    static func pushes(_ action: ActionFile) -> Bool {
+        for step in action.action?.runs?.steps ?? [] {
+            if step.action?.fullName == "docker/build-push-action", ImageBuild.pushSetting(step.input("push")).mayPush {
+                return true
+            }
+            if let run = step.run,
+                ImageBuild.commandLines(run, file: action.source).contains(where: { ImageBuild.commandPush($0).mayPush })
+            {
+                return true
+            }
+        }
+        return false
+    }
+}
+
+extension String {
+    fileprivate static func remoteCall(_ uses: String) -> String {
+        "no workflow here pushes an image; the reusable workflow '\(uses)' may, but Plimsoll cannot read it"
+    }
+
+    fileprivate static let neverPushes =
+        "docker/build-push-action builds but never pushes, and no other workflow publishes the image"
+
+    fileprivate static func noPush(count: Int) -> String {
+        "no job in the \(count) workflow\(count == 1 ? "" : "s") pushes an image (docker/build-push-action with "
+            + "'push', 'docker buildx build --push' or 'docker push')"
+    }
+
+    fileprivate static let noWorkflow =
+        "no workflow publishes the image: '.github/workflows/publish.yml' (or any other workflow) does not exist"
+}

@@ -1,0 +1,104 @@
+import PlimsollCore
+import WorkflowModel
+
+/// Docker actions and `actions/checkout` are used at a major whose runtime GitHub still supports.
+struct OutdatedActionMajorRule: Rule {
+    static let description = RuleDescription(
+        id: "PL307",
+        name: "outdated-action-major",
+        title: "Outdated Action Major Version",
+        family: .workflowArch,
+        defaultSeverity: .warning,
+        summary: "A docker action or `actions/checkout` is used at a major version older than the current one, "
+            + "whose runtime (node12, node16, node20) GitHub has deprecated.",
+        rationale: """
+            An action major runs on one Node.js runtime (FACTS.md F14). GitHub removed node12 and node16 from \
+            its runners and deprecated node20, with removal scheduled for 2026-09-23 (F23, github.blog \
+            changelog 2025-09-19): a job still on `docker/build-push-action@v6` or `actions/checkout@v4` warns \
+            today and stops working then, usually on a Friday. The current majors are checkout@v5, \
+            setup-qemu@v4, setup-buildx@v4, login@v4, metadata@v6 and build-push@v7 (F23); they are kept as \
+            data next to the rule. A ref pinned to a commit SHA is judged by its version comment \
+            (`@<sha> # v4.1.0`), as Dependabot writes it; branches and SHAs without a comment are not judged.
+            """,
+        fix: "Bump the ref to the current major and check the action's release notes for changed inputs.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: actions/checkout@↓v3\n      - uses: docker/build-push-action@↓v6\n"
+                    + "        with:\n          push: true\n"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/login-action@↓9780b0c442fbb1117ed29e0efdff1e18412f7567 # v3.3.0\n",
+                caption: "a pinned SHA judged by its version comment"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: actions/checkout@v5\n      - uses: docker/setup-qemu-action@v4\n"
+                    + "      - uses: docker/setup-buildx-action@v4\n      - uses: docker/metadata-action@v6\n"
+                    + "        with:\n          images: ghcr.io/o/r\n"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@master\n"
+                    + "      - uses: actions/setup-node@v3\n",
+                caption: "a branch ref, and an action without data"),
+        ]
+    )
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        for (_, step) in workflow.workflow?.allSteps ?? [] {
+            check(step, file: workflow.source, emitter: &emitter)
+        }
+    }
+
+    func check(action: ActionFile, in repository: Repository, emitter: inout FindingEmitter) {
+        for step in action.action?.runs?.steps ?? [] {
+            check(step, file: action.source, emitter: &emitter)
+        }
+    }
+
+    private func check(_ step: Step, file: SourceFile, emitter: inout FindingEmitter) {
+        guard let uses = step.uses, let reference = step.action, reference.path == nil, let name = reference.fullName,
+            let current = ArchActionData.currentMajors[name], let ref = reference.ref
+        else { return }
+        let line = uses.span.lowerBound.line
+        guard let major = reference.majorVersion ?? (reference.isPinnedToCommit ? Self.commentMajor(file.lineText(line)) : nil),
+            major < current
+        else { return }
+        let runtime = ArchActionData.runtime(of: reference, major: major)
+        if let runtime, !KnownActions.deprecatedRuntimes.contains(runtime) { return }
+        // Point at the ref after `@`, found in the source so quoting does not matter.
+        let range = uses.span.lowerBound.offset..<min(uses.span.upperBound.offset, file.bytes.count)
+        let span: SourceSpan
+        if let at = file.bytes[range].lastIndex(of: UInt8(ascii: "@")) {
+            span = file.span((at + 1)..<min(at + 1 + ref.utf8.count, range.upperBound))
+        } else {
+            span = uses.span
+        }
+        emitter.emit(
+            .outdated("\(name)@v\(major)", runtime: runtime, current: current), path: file.path, span: span,
+            notes: ["use \(name)@v\(current) (current majors: \(ArchActionData.currentMajorsSource))"])
+    }
+
+    /// The major in a trailing `# v4.1.0` comment.
+    static func commentMajor(_ line: String) -> Int? {
+        guard let hash = line.lastIndex(of: "#") else { return nil }
+        var text = line[line.index(after: hash)...].drop { $0 == " " }
+        if text.first == "v" || text.first == "V" { text = text.dropFirst() }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        return digits.isEmpty ? nil : Int(digits)
+    }
+}
+
+extension String {
+    fileprivate static func outdated(_ action: String, runtime: String?, current: Int) -> String {
+        if let runtime {
+            return "'\(action)' runs on \(runtime), which GitHub has deprecated; the current major is v\(current)"
+        }
+        return "'\(action)' is outdated; the current major is v\(current)"
+    }
+}

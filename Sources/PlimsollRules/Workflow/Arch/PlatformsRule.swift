@@ -1,0 +1,195 @@
+import PlimsollCore
+import ShellSyntax
+import WorkflowModel
+
+/// A pushing build names every platform the policy requires, each spelled `os/arch[/variant]`.
+struct PlatformsRule: Rule {
+    static let description = RuleDescription(
+        id: "PL302",
+        name: "platforms-missing-or-wrong",
+        title: "Platforms Missing or Wrong",
+        family: .workflowArch,
+        defaultSeverity: .error,
+        summary: "A pushing build has no `platforms`, fewer platforms than the policy requires, or an entry that "
+            + "is not `os/arch[/variant]`.",
+        rationale: """
+            Without `platforms` (or `--platform`) BuildKit builds only the runner's platform, so the image the \
+            standard calls multi-arch is published for `linux/amd64` alone and fails on arm64 hosts with \
+            "no matching manifest" or runs under emulation. The policy's `platforms` (default \
+            `linux/amd64,linux/arm64`) is the set every published image must cover. BuildKit reads each entry \
+            as `os/arch[/variant]` (FACTS.md F19): `amd64`, `linux/x86_64` or `linux/aarch64` are errors at \
+            build time, and `platform:` (singular) is not an input at all (see PL303).
+
+            Docker's recommended alternative to emulation is one job per platform on native runners, each \
+            pushing by digest, merged by `docker buildx imagetools create` (F16, Docker docs "Multi-platform \
+            image with GitHub Actions"). So `platforms: ${{ matrix.platform }}` is fine when the matrix values \
+            cover the policy's set and a step of the workflow merges the digests. Platforms computed from \
+            inputs or step outputs cannot be read and are not reported; `${{ env.X }}` is read from a literal \
+            `env:`. A `docker build` followed by `docker push` in the same job is checked like a pushing build.
+            """,
+        fix: "Set `platforms: linux/amd64,linux/arm64` (the policy's set) on the pushing build.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: ↓docker/build-push-action@v7\n        with:\n          push: true\n",
+                caption: "no `platforms`: only the runner's platform is published"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: ↓amd64,↓linux/aarch64\n",
+                caption: "not `os/arch`: the message suggests `linux/amd64` and `linux/arm64`"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: ↓linux/amd64\n",
+                caption: "short of the policy's `linux/amd64,linux/arm64`"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ${{ matrix.runner }}\n    strategy:\n      matrix:\n"
+                    + "        include:\n          - { runner: ubuntu-latest, platform: linux/amd64 }\n"
+                    + "          - { runner: ubuntu-24.04-arm, platform: linux/arm64 }\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: ↓${{ matrix.platform }}\n",
+                caption: "one platform per matrix job, but nothing merges the images into one index"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - run: |\n          ↓docker build -t ghcr.io/o/r .\n          docker push ghcr.io/o/r\n",
+                caption: "`docker build` + `docker push` publishes the runner's platform only"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: |\n            linux/amd64\n            linux/arm64\n"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  build:\n    runs-on: ${{ matrix.runner }}\n    strategy:\n      matrix:\n"
+                    + "        include:\n          - { runner: ubuntu-latest, platform: linux/amd64 }\n"
+                    + "          - { runner: ubuntu-24.04-arm, platform: linux/arm64 }\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          platforms: ${{ matrix.platform }}\n"
+                    + "          outputs: type=image,name=ghcr.io/o/r,push-by-digest=true,push=true\n"
+                    + "  merge:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - run: docker buildx imagetools create -t ghcr.io/o/r:latest ghcr.io/o/r@sha256:1 ghcr.io/o/r@sha256:2\n",
+                caption: "matrix per platform, pushed by digest and merged with `imagetools create`"),
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          load: true\n",
+                caption: "a build that does not push"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: ${{ inputs.platforms }}\n",
+                caption: "platforms computed at run time cannot be judged"),
+        ]
+    )
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let model = workflow.workflow else { return }
+        let builds = ImageBuild.all(in: model)
+        for build in builds {
+            let facts = ArchBuildFacts(build, in: model)
+            guard facts.isBuild, let publisher = Self.publisher(of: facts, among: builds) else { continue }
+            check(facts, publisher: publisher, policy: repository.policy, emitter: &emitter)
+        }
+    }
+
+    /// How the build gets published: by itself, or by a later `docker push` in the job; nil when it is not.
+    static func publisher(of facts: ArchBuildFacts, among builds: [ImageBuild]) -> String? {
+        if facts.mayPush { return "" }
+        guard let command = facts.command, command.kind == .build(buildx: false) || command.kind == .build(buildx: true)
+        else { return nil }
+        let laterPush = builds.first { other in
+            guard other.job.id == facts.job.id, other.step.index >= facts.step.index,
+                case .commandLine(let line) = other.kind, line.kind == .push
+            else { return false }
+            return other.step.index > facts.step.index || line.command.range.lowerBound > command.command.range.lowerBound
+        }
+        guard let laterPush, case .commandLine(let line) = laterPush.kind else { return nil }
+        return "'docker push' at line \(facts.file.span(line.verbRange).lowerBound.line)"
+    }
+
+    private func check(
+        _ facts: ArchBuildFacts, publisher: String, policy: Policy, emitter: inout FindingEmitter
+    ) {
+        let required = policy.platforms.map { ArchPlatform($0)?.normalized ?? $0 }
+        switch facts.platforms {
+        case .unknown:
+            return
+        case .absent:
+            if facts.job.strategy != nil, facts.workflowMergesImages { return }
+            let span = facts.buildSpan
+            let subject: String
+            if let command = facts.command {
+                let verb = command.kind == .build(buildx: true) ? "buildx build" : "build"
+                subject = publisher.isEmpty
+                    ? "'docker \(verb)' pushes without --platform"
+                    : "'docker \(verb)' has no --platform and \(publisher) pushes the result"
+            } else {
+                subject = "docker/build-push-action pushes without 'platforms'"
+            }
+            var notes = ["add \(facts.command == nil ? "platforms:" : "--platform") \(policy.platforms.joined(separator: ","))"]
+            if let typo = facts.step.with.first(where: { $0.key != "platforms" && $0.key.hasPrefix("platform") }) {
+                notes.insert("'\(typo.key)' is not an input; the action ignores it (PL303)", at: 0)
+            }
+            emitter.emit(.absent(subject), path: facts.file.path, span: span, notes: notes)
+        case .literal(let items):
+            var covered: Set<String> = []
+            for item in items {
+                if let platform = ArchPlatform(item.text) {
+                    covered.insert(platform.normalized)
+                } else if let suggestion = ArchPlatform.suggestion(for: item.text) {
+                    covered.insert(ArchPlatform(suggestion)?.normalized ?? suggestion)
+                    emitter.emit(.malformed(item.text, suggestion: suggestion), path: facts.file.path, span: item.span)
+                } else {
+                    emitter.emit(.malformed(item.text, suggestion: nil), path: facts.file.path, span: item.span)
+                }
+            }
+            let missing = required.filter { !covered.contains($0) }
+            guard !missing.isEmpty, let first = items.first else { return }
+            let span = items.count == 1 || !first.isExactSpan ? first.span : first.span.lowerBound..<items.last!.span.upperBound
+            emitter.emit(.short(missing), path: facts.file.path, span: span)
+        case .matrix(let axis, let values, let span):
+            let covered = Set(values.map { ArchPlatform($0)?.normalized ?? $0 })
+            let missing = required.filter { !covered.contains($0) }
+            if !missing.isEmpty {
+                emitter.emit(.matrixShort(axis: axis, missing: missing), path: facts.file.path, span: span)
+            } else if !facts.workflowMergesImages {
+                emitter.emit(
+                    .notMerged(axis: axis), path: facts.file.path, span: span,
+                    notes: ["push each platform by digest, then run `docker buildx imagetools create` in a job that "
+                        + "`needs:` the matrix job"])
+            }
+        }
+    }
+}
+
+extension String {
+    fileprivate static func absent(_ subject: String) -> String {
+        "\(subject), so only the runner's platform is published"
+    }
+
+    fileprivate static func malformed(_ text: String, suggestion: String?) -> String {
+        if let suggestion { return "'\(text)' is not an os/arch[/variant] platform; write '\(suggestion)'" }
+        return "'\(text)' is not an os/arch[/variant] platform"
+    }
+
+    fileprivate static func short(_ missing: [String]) -> String {
+        "the platforms lack '\(missing.joined(separator: "', '"))', which the policy requires"
+    }
+
+    fileprivate static func matrixShort(axis: String, missing: [String]) -> String {
+        "the matrix axis '\(axis)' lacks '\(missing.joined(separator: "', '"))', which the policy requires"
+    }
+
+    fileprivate static func notMerged(axis: String) -> String {
+        "each matrix job pushes one platform of '\(axis)', but no step merges them with "
+            + "'docker buildx imagetools create'"
+    }
+}

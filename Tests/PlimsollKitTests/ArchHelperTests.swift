@@ -1,0 +1,53 @@
+import Testing
+
+@testable import PlimsollRules
+
+/// The WORKFLOW-ARCH helpers: platform spelling, workspace writes and version comments.
+@Suite("Arch helpers")
+struct ArchHelperTests {
+    @Test(
+        "malformed platforms get the right name",
+        arguments: [
+            ("amd64", "linux/amd64"), ("linux/x86_64", "linux/amd64"), ("linux/aarch64", "linux/arm64"),
+            ("arm64v8", "linux/arm64"), ("armhf", "linux/arm/v7"), ("Linux/AMD64", "linux/amd64"),
+            ("linux/arm/v7", "linux/arm/v7"),
+        ])
+    func suggestions(_ text: String, _ expected: String) {
+        #expect(ArchPlatform.suggestion(for: text) == expected)
+    }
+
+    @Test("well-formed platforms parse and normalise default variants")
+    func parsing() {
+        #expect(ArchPlatform("linux/arm64/v8")?.normalized == "linux/arm64")
+        #expect(ArchPlatform("linux/arm/v7")?.normalized == "linux/arm/v7")
+        #expect(ArchPlatform("amd64") == nil)
+        #expect(ArchPlatform("linux/x86_64") == nil)
+        #expect(ArchPlatform("linux/386")?.isNative(on: "amd64") == true)
+        #expect(ArchPlatform("linux/arm/v7")?.isNative(on: "arm64") == false)
+    }
+
+    @Test(
+        "redirects into the workspace are writes; outputs, temp and home are not",
+        arguments: [
+            ("echo 1 > VERSION", true), ("echo x >> \"$GITHUB_OUTPUT\"", false), ("echo x >> $GITHUB_ENV", false),
+            ("cmd 2>/dev/null", false), ("cmd >&2", false), ("echo '>' x", false), ("echo x > /tmp/y", false),
+            ("jq . <<< \"$J\" > out.json", true), ("echo x > ~/.npmrc", false),
+        ])
+    func redirects(_ run: String, _ writes: Bool) {
+        #expect(LoadContextRule.redirectsIntoFile(run) == writes)
+    }
+
+    @Test("version comments of pinned refs")
+    func comments() {
+        #expect(OutdatedActionMajorRule.commentMajor("- uses: a/b@0123 # v3.3.0") == 3)
+        #expect(OutdatedActionMajorRule.commentMajor("- uses: a/b@0123 #v12") == 12)
+        #expect(OutdatedActionMajorRule.commentMajor("- uses: a/b@0123") == nil)
+    }
+
+    @Test("paths are normalised inside the repository only")
+    func paths() {
+        #expect(ArchBuildFacts.normalize("./src//docker/../docker/Dockerfile") == "src/docker/Dockerfile")
+        #expect(ArchBuildFacts.normalize("../x") == nil)
+        #expect(ArchBuildFacts.normalize(".") == "")
+    }
+}
