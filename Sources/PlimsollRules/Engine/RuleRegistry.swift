@@ -13,6 +13,18 @@ public enum RuleRegistry {
         LayoutBuildScriptRule.self,
         LocalBuildSingleArchRule.self,
         LocalScriptPublishRule.self,
+        PackageSourceLabelRule.self,
+        ImageNameLowercaseRule.self,
+        InvalidReferenceRule.self,
+        RegistryNamespaceRule.self,
+        LatestTagMissingRule.self,
+        CommitReferenceRule.self,
+        DevTagRule.self,
+        PromotionRule.self,
+        LocalImageNameRule.self,
+        OCIMetadataRule.self,
+        PullRequestShaTagRule.self,
+        ReleaseSemverTagRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -510,6 +510,28 @@ enum TagReferenceText {
         return result
     }
 
+    /// The text with unbraced shell variables (`$IMAGE`) replaced by `x`.
+    static func maskVariables(_ text: String) -> String {
+        var result = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == "$" {
+                var end = text.index(after: index)
+                while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" {
+                    end = text.index(after: end)
+                }
+                if end > text.index(after: index) {
+                    result += "x"
+                    index = end
+                    continue
+                }
+            }
+            result.append(text[index])
+            index = text.index(after: index)
+        }
+        return result
+    }
+
     /// True for a value that may be any number of references: a single whole expression or variable, or a
     /// command substitution.
     static func isOpaque(_ text: String) -> Bool {
