@@ -116,11 +116,11 @@ struct ImageNameLowercaseRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let scope = TagScope(workflow) else { return }
-        var seen: Set<Int> = []
+        var seen: Set<String> = []
         for publication in scope.publications {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isFromMetadata && !item.isOpaque {
-                guard seen.insert(item.span.lowerBound.offset).inserted else { continue }
                 let name = TagReferenceText.split(item.resolved).name
+                guard seen.insert(name).inserted else { continue }
                 let literal = TagReferenceText.maskVariables(TagReferenceText.mask(name))
                 if literal.contains(where: \.isUppercase) {
                     emitter.emit(

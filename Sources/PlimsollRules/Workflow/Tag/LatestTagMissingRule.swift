@@ -132,7 +132,11 @@ struct LatestTagMissingRule: Rule {
                     "flavor latest=auto adds 'latest' only for tag, semver, pep440 and match tags; add "
                         + "'type=raw,value=latest,enable={{is_default_branch}}'")
             }
-            notes.append("pushed: " + miss.publication.items(for: miss.event).map(\.resolved).joined(separator: ", "))
+            var pushed: [String] = []
+            for item in miss.publication.items(for: miss.event) where !pushed.contains(item.resolved) {
+                pushed.append(item.resolved)
+            }
+            notes.append("pushed: " + pushed.joined(separator: ", "))
             emitter.emit(
                 .missing(TagRequirement.describe(miss.event)), path: miss.path, span: miss.publication.missingTagSpan,
                 notes: notes)

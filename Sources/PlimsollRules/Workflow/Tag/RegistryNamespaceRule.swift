@@ -107,7 +107,7 @@ struct RegistryNamespaceRule: Rule {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
                 let span = item.metadata?.image?.span ?? item.span
                 let name = TagReferenceText.split(item.resolved).name
-                guard seen.insert("\(span.lowerBound.offset) \(name)").inserted else { continue }
+                guard seen.insert(name).inserted else { continue }
                 guard let problem = Self.problem(name, policy: policy) else { continue }
                 emitter.emit(problem, path: workflow.path, span: span)
             }

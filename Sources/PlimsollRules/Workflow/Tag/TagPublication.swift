@@ -193,12 +193,13 @@ struct TagPublication: Sendable {
         }
         if let tagsMetadata {
             for reference in tagsMetadata.references(for: event) {
-                let text = MetadataCSV.substituteExpressions(environment.resolve(reference.text, shell: false)) {
-                    event.evaluate($0)?.text
-                }
+                // metadata-action lowercases the name GitHub hands it, after `${{ env.X }}` was substituted.
+                let name = reference.image.map { environment.resolve($0.name, shell: false).lowercased() }
+                let full = name.map { "\($0):\(reference.tag.value)" } ?? reference.tag.value
+                let text = MetadataCSV.substituteExpressions(full) { event.evaluate($0)?.text }
                 result.append(
                     TagItem(
-                        written: reference.tag.spec?.text ?? reference.tag.value, resolved: reference.text, text: text,
+                        written: reference.tag.spec?.text ?? reference.tag.value, resolved: full, text: text,
                         span: reference.tag.span, metadata: reference, isOpaque: false))
             }
         }

@@ -15,13 +15,14 @@ struct TagRequirement {
         _ tag: String, in repository: Repository, events: (TagScope) -> [MetadataEvent]
     ) -> [Miss] {
         var misses: [Miss] = []
-        var pushedWithTag: Set<String> = []
+        // Image name → the publications (path and position) that push it with the tag.
+        var pushedWithTag: [String: Set<String>] = [:]
         for workflow in repository.workflows {
             guard let scope = TagScope(workflow) else { continue }
             for publication in scope.publications {
                 for event in scope.triggers.allEvents where publication.pushes(in: event) {
                     for item in publication.items(for: event) where item.effectiveTag == tag {
-                        pushedWithTag.insert(item.name.lowercased())
+                        pushedWithTag[item.name.lowercased(), default: []].insert(key(workflow.path, publication))
                     }
                 }
             }
@@ -37,7 +38,15 @@ struct TagRequirement {
                 misses.append(Miss(path: workflow.path, publication: publication, event: event, names: names))
             }
         }
-        return misses.filter { miss in !miss.names.allSatisfy { pushedWithTag.contains($0.lowercased()) } }
+        // Another publication (another workflow, or another step) that pushes the tag for the same image covers it.
+        return misses.filter { miss in
+            let own = key(miss.path, miss.publication)
+            return !miss.names.allSatisfy { !(pushedWithTag[$0.lowercased()] ?? []).subtracting([own]).isEmpty }
+        }
+    }
+
+    private static func key(_ path: String, _ publication: TagPublication) -> String {
+        "\(path):\(publication.builds[0].anchor.lowerBound.offset)"
     }
 
     /// How a run reads in a message: "a push to 'main'", "a push of tag 'v1.2.3'".

@@ -37,7 +37,8 @@ struct TagTriggers: Sendable {
                     if included, !ignored { defaultBranchPush = true }
                 }
                 if tagFilter || !branchFilter {
-                    tagPush = true
+                    let ignoredTags = event.tagsIgnore.map { Self.anyMatches($0.map(\.value), exampleTag) } ?? false
+                    tagPush = tags != nil || !ignoredTags
                     if let tags, !tags.isEmpty {
                         let values = tags.map(\.value)
                         if let release = ["v1.2.3", "1.2.3"].first(where: { Self.matches(values, $0) }) {
@@ -108,6 +109,8 @@ struct TagTriggers: Sendable {
 
     /// GitHub's filter pattern syntax: `*` (not `/`), `**`, `?` and `+` (on the previous character), `[…]`.
     static func glob(_ pattern: String, _ name: String) -> Bool {
+        // Starter workflows say `$default-branch`; GitHub fills it in when the template is used.
+        if pattern == "$default-branch" { return name == "main" || name == "master" }
         var regex = "^"
         var index = pattern.startIndex
         while index < pattern.endIndex {
