@@ -38,8 +38,20 @@ public enum RuleRegistry {
         PullRequestTargetBuildRule.self,
         SecretBuildArgsRule.self,
         AttestationPermissionsRule.self,
+        PackageSourceLabelRule.self,
+        ImageNameLowercaseRule.self,
+        InvalidReferenceRule.self,
+        RegistryNamespaceRule.self,
+        LatestTagMissingRule.self,
+        CommitReferenceRule.self,
+        DevTagRule.self,
+        PromotionRule.self,
+        LocalImageNameRule.self,
+        OCIMetadataRule.self,
         PublishTriggerRule.self,
+        PullRequestShaTagRule.self,
         TokenReleasePermissionsRule.self,
+        ReleaseSemverTagRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -1,0 +1,123 @@
+import PlimsollCore
+
+/// Every published image can be traced to its commit.
+struct CommitReferenceRule: Rule {
+    static let description = RuleDescription(
+        id: "PL505",
+        name: "commit-reference",
+        title: "No Immutable Commit Reference",
+        family: .tag,
+        defaultSeverity: .warning,
+        summary: "A published image has no commit SHA tag (`type=sha`, `${{ github.sha }}`) and no "
+            + "`org.opencontainers.image.revision` label.",
+        rationale: """
+            `latest` and the environment tags move; only a tag or label naming the commit says which source an \
+            image was built from, and GitHub's guidance is to keep an immutable `sha-<short>` tag for rollback \
+            (F20). The standard's backlog asks for versions traceable to the git commit ("search for code with \
+            hash"). The OCI `revision` annotation is the standard place for it (F9); metadata-action's `labels` \
+            output sets it.
+            """,
+        fix: "Add `type=sha` to metadata-action's `tags` (and pass its `labels`), or a `:${{ github.sha }}` tag.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          ↓tags: ghcr.io/acme/app:latest
+
+                """),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  push:
+                    branches: [main]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                          ↓tags: type=raw,value=latest
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "metadata tags without `type=sha`, and its labels not passed"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest,ghcr.io/acme/app:${{ github.sha }}
+
+                """),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                          tags: type=raw,value=latest
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+                          labels: ${{ steps.meta.outputs.labels }}
+
+                """, caption: "metadata-action's labels carry the revision"),
+        ]
+    )
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let scope = TagScope(workflow) else { return }
+        let events = scope.triggers.allEvents
+        for publication in scope.publications {
+            guard let event = events.first(where: { publication.pushes(in: $0) }), !publication.isOpaque else { continue }
+            let items = publication.items(for: event)
+            guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
+            if items.contains(where: Self.namesCommit) { continue }
+            let labels = publication.labels(in: repository, event: event)
+            if labels.contains(where: { $0.key == "org.opencontainers.image.revision" }) { continue }
+            emitter.emit(.missing, path: workflow.path, span: publication.missingTagSpan)
+        }
+    }
+
+    /// True for a `type=sha` tag or a tag built from the commit SHA.
+    static func namesCommit(_ item: TagItem) -> Bool {
+        if item.metadata?.tag.spec?.kind == .sha { return true }
+        guard let tag = TagReferenceText.split(item.resolved).tag?.lowercased() else { return false }
+        if tag.contains("github.sha") || tag.contains("head.sha") || tag.contains("{{sha}}") { return true }
+        // A step output or variable named for the SHA (`steps.vars.outputs.sha_short`, `$SHORT_SHA`).
+        return (tag.contains("${{") || tag.contains("$")) && (tag.contains("sha") || tag.contains("commit"))
+    }
+}
+
+extension String {
+    fileprivate static let missing =
+        "the image gets no commit SHA tag and no 'org.opencontainers.image.revision' label"
+}

@@ -1,0 +1,153 @@
+import PlimsollCore
+
+/// Image names must be lowercase; `github.repository` keeps the owner's case.
+struct ImageNameLowercaseRule: Rule {
+    static let description = RuleDescription(
+        id: "PL501",
+        name: "image-name-lowercase",
+        title: "Image Name Not Lowercase",
+        family: .tag,
+        defaultSeverity: .error,
+        summary: "A pushed image name has an uppercase letter, or uses `github.repository` or "
+            + "`github.repository_owner` without lowercasing it.",
+        rationale: """
+            Repository names in an image reference must be lowercase (distribution reference grammar, F12): \
+            `docker build -t ghcr.io/Acme/App` fails with "invalid reference format: repository name must be \
+            lowercase". `${{ github.repository }}` and `${{ github.repository_owner }}` keep the case of the \
+            GitHub owner and repository, so a workflow that works for `acme/app` breaks the day it runs in \
+            `Acme/App` or in a fork (build-push-action#237; metadata-action "sanitization", F15). A literal \
+            uppercase letter is an error; an expression that may be uppercase is a warning.
+
+            `docker/metadata-action` lowercases its `images:` itself, so names given there are fine.
+            """,
+        fix: "Write the name in lowercase, pass it through metadata-action's `images:`, or lowercase it in the "
+            + "shell (`${GITHUB_REPOSITORY,,}`) before using it in a tag.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ↓ghcr.io/Acme/app:latest
+
+                """, caption: "a literal uppercase letter"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ↓ghcr.io/${{ github.repository }}:latest
+
+                """, caption: "the repository name keeps the owner's case"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                env:
+                  IMAGE: ghcr.io/${{ github.repository_owner }}/app
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: docker build --push -t ↓$IMAGE:latest .
+
+                """, caption: "through an environment variable"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/${{ github.repository }}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "metadata-action lowercases `images:`"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: docker build --push -t "ghcr.io/${GITHUB_REPOSITORY,,}:latest" .
+
+                """, caption: "lowercased in the shell"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:${{ github.sha }}
+
+                """),
+        ]
+    )
+
+    static let repositoryContexts: Set<String> = ["github.repository", "github.repository_owner"]
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let scope = TagScope(workflow) else { return }
+        var seen: Set<String> = []
+        for publication in scope.publications {
+            for item in publication.itemsInAnyRun(scope.triggers) where !item.isFromMetadata && !item.isOpaque {
+                let name = TagReferenceText.split(item.resolved).name
+                guard seen.insert(name).inserted else { continue }
+                let literal = TagReferenceText.maskVariables(TagReferenceText.mask(name))
+                if literal.contains(where: \.isUppercase) {
+                    emitter.emit(
+                        .uppercase(name), path: workflow.path, span: item.span,
+                        notes: ["use '\(name.lowercased())'"])
+                    continue
+                }
+                var contexts = TagReferenceText.unloweredReferences(name, Self.repositoryContexts)
+                if let owner = repository.policy.owner, owner == owner.lowercased() {
+                    contexts.removeAll { $0.lowercased() == "github.repository_owner" }
+                }
+                if let context = contexts.first {
+                    emitter.emit(
+                        .mayBeUppercase(context), path: workflow.path, span: item.span, severity: .warning,
+                        notes: ["lowercase it (metadata-action `images:`, or `${GITHUB_REPOSITORY,,}` in the shell)"])
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    fileprivate static func uppercase(_ name: String) -> String {
+        "image name '\(name)' has uppercase letters; repository names must be lowercase"
+    }
+
+    fileprivate static func mayBeUppercase(_ context: String) -> String {
+        "'\(context)' keeps the owner's case; the image name fails when it has uppercase letters"
+    }
+}

@@ -1,0 +1,130 @@
+import DockerfileSyntax
+import PlimsollCore
+
+/// A pushed reference must parse as an image reference.
+struct InvalidReferenceRule: Rule {
+    static let description = RuleDescription(
+        id: "PL502",
+        name: "invalid-reference",
+        title: "Invalid Image Reference",
+        family: .tag,
+        defaultSeverity: .error,
+        summary: "A pushed tag fails the image reference grammar: a leftover `<<placeholder>>`, a space, a tag over "
+            + "128 characters, or a tag starting with `.` or `-`.",
+        rationale: """
+            docker, buildx and the registry accept only references of the distribution grammar: a lowercase \
+            repository path and a tag of `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (F12). Anything else stops the \
+            build with "invalid reference format" or "invalid tag format" after the image was built, usually on \
+            the default branch, because pull requests do not push. Template placeholders (`<<IMAGE>>`), spaces \
+            from a multi-word variable, a branch name with `/`, and a long or dash-prefixed computed tag are the \
+            usual causes. Tags computed by metadata-action are checked too (it rejects them at run time).
+
+            Parts written as `${{ }}` expressions or shell variables are assumed to be valid; an uppercase name is \
+            PL501's finding.
+            """,
+        fix: "Fill in the placeholder, and build tags only from `[A-Za-z0-9_.-]`, starting with a letter, digit or `_`.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ↓ghcr.io/<<OWNER>>/app:latest
+
+                """, caption: "an unfilled template placeholder"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                          tags: |
+                            type=raw,value=latest
+                            ↓type=raw,value=-nightly
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "a computed tag starting with `-`"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: |
+                            ghcr.io/acme/app:latest
+                            ghcr.io/acme/app:sha-${{ github.sha }}
+
+                """),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: docker build --push -t "$REGISTRY/$IMAGE:$VERSION" .
+
+                """, caption: "variables are assumed to hold valid parts"),
+        ]
+    )
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let scope = TagScope(workflow) else { return }
+        var seen: Set<String> = []
+        for publication in scope.publications {
+            for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
+                guard let problem = Self.problem(item.text) else { continue }
+                guard seen.insert("\(item.span.lowerBound.offset)").inserted else { continue }
+                emitter.emit(.invalid(item.text, problem), path: workflow.path, span: item.span)
+            }
+        }
+    }
+
+    /// Why `text` is not a valid reference, with `${{ }}` and `$VAR` parts taken as valid; nil when it is.
+    static func problem(_ text: String) -> String? {
+        let trimmed = text.trimmingWhitespace()
+        let masked = TagReferenceText.maskVariables(TagReferenceText.mask(trimmed))
+        if masked.contains("<<") || masked.contains(">>") { return "unfilled placeholder" }
+        if masked.contains(where: \.isWhitespace) { return "contains a space" }
+        let parts = TagReferenceText.split(masked)
+        if let tag = parts.tag {
+            if tag.count > 128 { return "the tag is longer than 128 characters" }
+            if tag.first == "." || tag.first == "-" { return "the tag starts with '\(tag.first!)'" }
+            if tag.isEmpty { return "empty tag" }
+        }
+        if parts.name.isEmpty { return nil }
+        if case .failure(let error) = ImageReference.parse(parts.name.lowercased() + (parts.tag.map { ":\($0)" } ?? "")) {
+            return error.message
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate static func invalid(_ reference: String, _ problem: String) -> String {
+        "'\(reference)' is not a valid image reference: \(problem)"
+    }
+}

@@ -1,0 +1,151 @@
+import PlimsollCore
+
+/// Every published image gets `:latest` on the default branch.
+struct LatestTagMissingRule: Rule {
+    static let description = RuleDescription(
+        id: "PL504",
+        name: "latest-tag-missing",
+        title: "Latest Tag Missing",
+        family: .tag,
+        defaultSeverity: .error,
+        summary: "A publishing workflow pushes no `latest` tag on a push to the default branch (or, for a "
+            + "release-only workflow, on its release run).",
+        rationale: """
+            The standard: "These GitHub actions build and push containers with a :latest tag" \
+            (CICD-standard.md). Deployments and the local `docker run ghcr.io/<owner>/<repo>` pull `latest` by \
+            default, so an image without it is invisible to them or stale. With `docker/metadata-action` the \
+            trap is `flavor: latest=auto`, which adds `latest` only for `type=ref,event=tag`, `semver`, \
+            `pep440` and `match` tags, never for a branch push (F12): the default `tags` give a push to `main` \
+            the tag `main`, not `latest`. Plimsoll computes the tags the action will output for that run.
+
+            A tag-less `docker build -t ghcr.io/acme/app` counts as `latest` (docker's default). When another \
+            workflow of the repository pushes `latest` for the same image, nothing is reported.
+            """,
+        fix: "Add `type=raw,value=latest,enable={{is_default_branch}}` to metadata-action's `tags`, or a literal "
+            + "`:latest` tag.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  push:
+                    branches: [main]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                          ↓tags: |
+                            type=sha
+                            type=semver,pattern={{version}}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "`latest=auto` does not apply to a branch push"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          ↓tags: ghcr.io/acme/app:${{ github.sha }}
+
+                """),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  push:
+                    branches: [main]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                          tags: |
+                            type=sha
+                            type=raw,value=latest,enable={{is_default_branch}}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """),
+            RuleExample(
+                ".github/workflows/release.yml",
+                """
+                on:
+                  push:
+                    tags: ["v*"]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                          tags: type=semver,pattern={{version}}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "a release-only workflow: `latest=auto` applies to semver tags"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          docker build -t ghcr.io/acme/app .
+                          docker push ghcr.io/acme/app
+
+                """, caption: "no tag means `latest`"),
+        ]
+    )
+
+    func check(repository: Repository, emitter: inout FindingEmitter) {
+        let misses = TagRequirement.misses("latest", in: repository) { scope in scope.triggers.allEvents }
+        for miss in misses {
+            var notes: [String] = []
+            if let metadata = miss.publication.tagsMetadata, miss.event.branch != nil, metadata.flavor.latest == .auto {
+                notes.append(
+                    "flavor latest=auto adds 'latest' only for tag, semver, pep440 and match tags; add "
+                        + "'type=raw,value=latest,enable={{is_default_branch}}'")
+            }
+            var pushed: [String] = []
+            for item in miss.publication.items(for: miss.event) where !pushed.contains(item.resolved) {
+                pushed.append(item.resolved)
+            }
+            notes.append("pushed: " + pushed.joined(separator: ", "))
+            emitter.emit(
+                .missing(TagRequirement.describe(miss.event)), path: miss.path, span: miss.publication.missingTagSpan,
+                notes: notes)
+        }
+    }
+}
+
+extension String {
+    fileprivate static func missing(_ run: String) -> String {
+        "no ':latest' tag is pushed on \(run)"
+    }
+}

@@ -1,0 +1,135 @@
+import PlimsollCore
+import ShellSyntax
+
+/// Promote by re-tagging the digest in the registry, not by rebuilding or by pull/tag/push.
+struct PromotionRule: Rule {
+    static let description = RuleDescription(
+        id: "PL507",
+        name: "promotion-by-retag",
+        title: "Promote by Retagging the Digest, Not Rebuilding",
+        family: .tag,
+        defaultSeverity: .warning,
+        summary: "A job promotes an image with `docker pull`, `docker tag` and `docker push` (error), or rebuilds "
+            + "an image only to give it an environment tag such as `prod` (warning).",
+        rationale: """
+            Promotion in the standard means adding an environment tag to an image that was already built and \
+            tested (CICD-standard.md backlog). `docker pull` fetches one platform of a multi-arch index, so \
+            `docker tag` and `docker push` publish a single-platform image under the new tag: arm64 machines \
+            then get an amd64 image or nothing (otterize/intents-operator#322, F20). A rebuild for the new tag \
+            produces a different digest from different inputs, so what reaches `prod` is not what was tested.
+
+            `docker buildx imagetools create -t NEW SRC`, `crane tag` and `regctl image copy` copy the whole \
+            index in the registry and keep the digest (F20); they are not reported.
+            """,
+        fix: "Use `docker buildx imagetools create -t ghcr.io/owner/app:prod ghcr.io/owner/app:sha-<sha>` (or "
+            + "`crane tag`, `regctl image copy`).",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/promote.yml",
+                """
+                on: workflow_dispatch
+                jobs:
+                  promote:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          docker pull ghcr.io/acme/app:${{ github.sha }}
+                          docker ↓tag ghcr.io/acme/app:${{ github.sha }} ghcr.io/acme/app:prod
+                          docker push ghcr.io/acme/app:prod
+
+                """, caption: "pull, tag and push keep one platform"),
+            RuleExample(
+                ".github/workflows/promote.yml",
+                """
+                on: workflow_dispatch
+                jobs:
+                  promote:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ↓ghcr.io/acme/app:prod
+
+                """, caption: "a rebuild only to tag `prod`"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/promote.yml",
+                """
+                on: workflow_dispatch
+                jobs:
+                  promote:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: docker buildx imagetools create -t ghcr.io/acme/app:prod ghcr.io/acme/app:${{ github.sha }}
+
+                """),
+            RuleExample(
+                ".github/workflows/promote.yml",
+                """
+                on: workflow_dispatch
+                jobs:
+                  promote:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          crane tag ghcr.io/acme/app:${{ github.sha }} prod
+                          regctl image copy ghcr.io/acme/app:${{ github.sha }} ghcr.io/acme/app:staging
+
+                """),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest,ghcr.io/acme/app:dev
+
+                """, caption: "the build that creates the image may add `dev`"),
+        ]
+    )
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let model = workflow.workflow else { return }
+        for job in model.jobs {
+            var commands: [DockerCommand] = []
+            for step in job.steps {
+                if let run = step.run { commands += TagShellCommands.dockerCommands(run, file: workflow.source) }
+            }
+            let pulled = commands.contains { $0.kind == .pull }
+            let pushed = commands.contains { $0.kind == .push }
+            guard pulled, pushed else { continue }
+            for command in commands where command.kind == .tag {
+                emitter.emit(
+                    .flattening, in: workflow.source, bytes: command.verbRange, severity: .error,
+                    notes: ["use 'docker buildx imagetools create -t NEW SOURCE', 'crane tag' or 'regctl image copy'"])
+            }
+        }
+        guard let scope = TagScope(workflow) else { return }
+        let promotionTags = Set(repository.policy.environmentTags.map { $0.lowercased() }).subtracting(["dev"])
+        guard !promotionTags.isEmpty else { return }
+        for publication in scope.publications where !publication.isCommandLine && !publication.isOpaque {
+            let events = scope.triggers.allEvents.filter { publication.pushes(in: $0) }
+            let items = events.flatMap { publication.items(for: $0) }
+            guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
+            let tags = items.compactMap { $0.effectiveTag?.lowercased() }
+            guard tags.count == items.count, tags.allSatisfy(promotionTags.contains) else { continue }
+            emitter.emit(.rebuild(items[0].effectiveTag ?? ""), path: workflow.path, span: items[0].span)
+        }
+    }
+}
+
+extension String {
+    fileprivate static let flattening =
+        "'docker pull', 'docker tag' and 'docker push' promote only one platform of a multi-arch image"
+
+    fileprivate static func rebuild(_ tag: String) -> String {
+        "the image is rebuilt only to tag it '\(tag)'; retag the tested digest instead"
+    }
+}

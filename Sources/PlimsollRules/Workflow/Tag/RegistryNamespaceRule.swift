@@ -1,0 +1,158 @@
+import PlimsollCore
+
+/// Images go to `ghcr.io/<owner>/…` (or a registry the policy adds).
+struct RegistryNamespaceRule: Rule {
+    static let description = RuleDescription(
+        id: "PL503",
+        name: "registry-namespace",
+        title: "Wrong Registry or Namespace",
+        family: .tag,
+        defaultSeverity: .error,
+        summary: "A pushed image is not under `ghcr.io/<owner>/` and not in a registry of `extra-registries`.",
+        rationale: """
+            The standard publishes every image to the GitHub Container Registry of the organisation, where the \
+            package links to its repository and inherits its access (CICD-standard.md, F8). An image pushed to \
+            Docker Hub (a name with no registry), another registry, or another owner's namespace is outside \
+            that: the automatic `GITHUB_TOKEN` cannot push there, nothing links it to the repository, and the \
+            deployment automation that watches `ghcr.io/<owner>` never sees it. `${{ github.repository_owner }}` \
+            and `${{ github.repository }}` count as the owner. The owner comes from `owner:` in `.plimsoll.yml`; \
+            without it only the registry is checked.
+            """,
+        fix: "Push to `ghcr.io/${{ github.repository }}` (lowercased), or add the registry to `extra-registries`.",
+        triggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ↓acme/app:latest
+
+                """, caption: "Docker Hub, implied by a name without a registry"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: |
+                            ghcr.io/${{ github.repository }}
+                            ↓quay.io/acme/app
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "a second registry through metadata-action"),
+            RuleExample(
+                [(".plimsoll.yml", "owner: acme\n"), (".github/workflows/publish.yml", """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ↓ghcr.io/someone-else/app:latest
+
+                    """)], caption: "another owner's namespace"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/${{ github.repository_owner }}/app:latest
+
+                """),
+            RuleExample(
+                [(".plimsoll.yml", "extra-registries: [registry.example.com]\n"), (".github/workflows/publish.yml", """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: registry.example.com/team/app:latest
+
+                    """)], caption: "a registry the policy allows"),
+        ]
+    )
+
+    func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard let scope = TagScope(workflow) else { return }
+        let policy = repository.policy
+        var seen: Set<String> = []
+        for publication in scope.publications {
+            for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
+                let span = item.metadata?.image?.span ?? item.span
+                let name = TagReferenceText.split(item.resolved).name
+                guard seen.insert(name).inserted else { continue }
+                guard let problem = Self.problem(name, policy: policy) else { continue }
+                emitter.emit(problem, path: workflow.path, span: span)
+            }
+        }
+    }
+
+    /// What is wrong with the repository part `name`; nil when it is in the right place or cannot be known.
+    static func problem(_ name: String, policy: PlimsollCore.Policy) -> String? {
+        let masked = TagReferenceText.maskVariables(TagReferenceText.mask(name))
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        let maskedComponents = masked.split(separator: "/", omittingEmptySubsequences: false)
+        guard let first = maskedComponents.first, !first.isEmpty else { return nil }
+        // A registry written as an expression or variable cannot be checked.
+        if first.contains("x"), String(components[0]) != String(first) { return nil }
+        let hasRegistry = maskedComponents.count > 1 && (first.contains(".") || first.contains(":") || first == "localhost")
+        let lowerName = name.lowercased()
+        for extra in policy.extraRegistries {
+            let extraLower = extra.lowercased()
+            if lowerName == extraLower || lowerName.hasPrefix(extraLower + "/") { return nil }
+        }
+        guard hasRegistry else { return .dockerHub(name, policy.registry) }
+        let registry = String(components[0]).lowercased()
+        guard registry == policy.registry.lowercased() else { return .otherRegistry(name, policy.registry) }
+        guard let owner = policy.owner, components.count > 2 else { return nil }
+        let namespace = String(components[1])
+        if namespace.contains("${{") {
+            let references = TagMetadataLink.references(in: namespace).map { $0.dotted.lowercased() }
+            if references.contains("github.repository_owner") || references.contains("github.repository") { return nil }
+            return nil
+        }
+        if namespace.contains("$") { return nil }
+        return namespace.lowercased() == owner.lowercased() ? nil : .otherNamespace(name, namespace, owner)
+    }
+}
+
+extension String {
+    fileprivate static func dockerHub(_ name: String, _ registry: String) -> String {
+        "'\(name)' is pushed to Docker Hub, not to '\(registry)'"
+    }
+
+    fileprivate static func otherRegistry(_ name: String, _ registry: String) -> String {
+        "'\(name)' is pushed outside '\(registry)' and the registries the policy allows"
+    }
+
+    fileprivate static func otherNamespace(_ name: String, _ namespace: String, _ owner: String) -> String {
+        "'\(name)' is in namespace '\(namespace)', not the owner's ('\(owner.lowercased())')"
+    }
+}

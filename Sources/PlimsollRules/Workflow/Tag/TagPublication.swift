@@ -1,0 +1,576 @@
+import DockerfileSyntax
+import PlimsollCore
+import ShellSyntax
+import WorkflowModel
+import YAMLSyntax
+
+/// One image reference a publication pushes in one run, as written and as the run sees it.
+struct TagItem: Sendable {
+    /// The text as written in the workflow.
+    let written: String
+    /// With `${{ env.X }}`, `$X` and GitHub's default variables (`$GITHUB_SHA` → `${{ github.sha }}`) resolved;
+    /// other expressions kept.
+    let resolved: String
+    /// `resolved` with the expressions the run decides evaluated (`${{ github.ref_name }}` → `main`).
+    let text: String
+    let span: SourceSpan
+    /// The metadata-action output this item comes from.
+    let metadata: MetadataReference?
+    /// True when the item may stand for any number of references (`$TAGS`, `${{ steps.x.outputs.tags }}`).
+    let isOpaque: Bool
+
+    /// The repository part (`ghcr.io/owner/app`).
+    var name: String { TagReferenceText.split(text).name }
+    /// The tag part; nil when none is written (docker then uses `latest`).
+    var tag: String? { TagReferenceText.split(text).tag }
+    /// The tag the registry gets: `latest` when none is written.
+    var effectiveTag: String? {
+        guard !isOpaque else { return nil }
+        return tag ?? (TagReferenceText.split(text).digest == nil ? "latest" : nil)
+    }
+    var isFromMetadata: Bool { metadata != nil }
+}
+
+/// What a publication labels its image with (keys without the `org.opencontainers.image.` prefix are kept
+/// whole).
+struct TagLabel: Sendable {
+    let key: String
+    let value: String
+    let span: SourceSpan
+    /// A Dockerfile `LABEL`, a workflow input or command option, or metadata-action.
+    let origin: Origin
+
+    enum Origin: Sendable { case dockerfile(String), workflow, metadata }
+}
+
+/// An image a workflow publishes: one `docker/build-push-action` step, or the docker command lines of one job,
+/// with the metadata-action step its tags and labels come from. The unit the TAG and RELEASE rules check.
+struct TagPublication: Sendable {
+    let workflow: Workflow
+    let file: SourceFile
+    let job: Job
+    let builds: [ImageBuild]
+    let tagsMetadata: MetadataAction?
+    let labelsMetadata: MetadataAction?
+    /// Where to report a missing tag: the metadata step's `tags:` key (or `uses:`), else the build's `tags:` key,
+    /// else the build itself.
+    let missingTagSpan: SourceSpan
+    /// True when some tags cannot be seen statically.
+    let isOpaque: Bool
+    private let environment: TagEnvironment
+    private let writtenItems: [(written: String, span: SourceSpan, isExact: Bool)]
+
+    var isCommandLine: Bool { if case .commandLine = builds[0].kind { true } else { false } }
+
+    /// The publications of a workflow: every build-push-action step that may push, and every job whose docker
+    /// command lines push.
+    static func all(in workflow: Workflow) -> [TagPublication] {
+        let file = workflow.file
+        var result: [TagPublication] = []
+        var commandLines: [(job: Job, builds: [ImageBuild])] = []
+        for build in ImageBuild.all(in: workflow) where build.push.mayPush || isCommandLine(build) {
+            if isCommandLine(build) {
+                if let last = commandLines.last, last.job.id == build.job.id {
+                    commandLines[commandLines.count - 1].builds.append(build)
+                } else {
+                    commandLines.append((build.job, [build]))
+                }
+            } else {
+                result.append(TagPublication(workflow: workflow, file: file, job: build.job, builds: [build]))
+            }
+        }
+        for group in commandLines where group.builds.contains(where: { $0.push.mayPush }) {
+            result.append(TagPublication(workflow: workflow, file: file, job: group.job, builds: group.builds))
+        }
+        return result.sorted { $0.builds[0].anchor.lowerBound < $1.builds[0].anchor.lowerBound }
+    }
+
+    private static func isCommandLine(_ build: ImageBuild) -> Bool {
+        if case .commandLine = build.kind { true } else { false }
+    }
+
+    init(workflow: Workflow, file: SourceFile, job: Job, builds: [ImageBuild]) {
+        self.workflow = workflow
+        self.file = file
+        self.job = job
+        self.builds = builds
+        let first = builds[0]
+        environment = TagEnvironment(workflow: workflow, job: job, step: first.step)
+        var items: [(String, SourceSpan, Bool)] = []
+        var opaque = false
+        var metadata: MetadataAction?
+        var labelsMetadata: MetadataAction?
+        var missingSpan = first.anchor
+        for build in builds {
+            switch build.kind {
+            case .buildPushAction:
+                if let entry = build.input("tags") {
+                    missingSpan = entry.keyNode.span
+                    for item in ValueList.items(entry.value, file: file) {
+                        switch TagMetadataLink.find(in: item.text, output: "tags", job: job, workflow: workflow, file: file) {
+                        case .metadata(let action):
+                            metadata = action
+                            missingSpan = action.tagsEntry?.keyNode.span ?? action.step.uses?.span ?? missingSpan
+                        case .other:
+                            opaque = true
+                        case .none:
+                            items.append((item.text, item.span, item.isExactSpan))
+                        }
+                    }
+                }
+                if let entry = build.input("labels") ?? build.input("annotations") {
+                    for item in ValueList.items(entry.value, file: file, separators: ["\n"]) {
+                        if case .metadata(let action) = TagMetadataLink.find(
+                            in: item.text, output: "labels", job: job, workflow: workflow, file: file)
+                        {
+                            labelsMetadata = action
+                        } else if case .metadata(let action) = TagMetadataLink.find(
+                            in: item.text, output: "annotations", job: job, workflow: workflow, file: file)
+                        {
+                            labelsMetadata = action
+                        }
+                    }
+                }
+            case .commandLine(let command):
+                let text = String(decoding: file.bytes[command.command.range.clamped(to: 0..<file.bytes.count)], as: UTF8.self)
+                if let action = TagMetadataLink.metadataMentioned(in: text, job: job, workflow: workflow, file: file) {
+                    metadata = action
+                    labelsMetadata = labelsMetadata ?? (text.contains("label") ? action : nil)
+                }
+                var words: [ShellSyntax.ShellWord] = []
+                switch command.kind {
+                case .build, .imagetoolsCreate:
+                    words = command.options("--tag").compactMap { $0.value ?? $0.word }
+                    if command.kind == .imagetoolsCreate, words.isEmpty, metadata == nil { opaque = true }
+                case .push:
+                    words = Array(command.arguments.prefix(1))
+                    if command.has("--all-tags", "-a") { words = [] }
+                case .bake:
+                    opaque = true
+                case .tag, .pull:
+                    break
+                }
+                for word in words {
+                    var value = word.value
+                    // `--tag=x` keeps the flag in the word.
+                    if value.hasPrefix("--tag=") { value = String(value.dropFirst("--tag=".count)) }
+                    if value.hasPrefix("-t="), value.count > 3 { value = String(value.dropFirst(3)) }
+                    items.append((value, file.span(word.range), true))
+                }
+            }
+        }
+        writtenItems = items
+        tagsMetadata = metadata
+        self.labelsMetadata = labelsMetadata
+        missingTagSpan = missingSpan
+        let env = environment
+        isOpaque = opaque || items.contains { TagReferenceText.isOpaque(env.resolve($0.0, shell: true)) }
+    }
+
+    var step: Step { builds[0].step }
+
+    /// True when this publication pushes in `event`: its `push:` and the step's and job's `if:` allow it.
+    func pushes(in event: MetadataEvent) -> Bool {
+        guard TagConditions.allows(job.condition, event) else { return false }
+        return builds.contains { build in
+            guard TagConditions.allows(build.step.condition, event) else { return false }
+            switch build.push {
+            case .no: return false
+            case .yes: return true
+            case .conditional(let expression): return TagConditions.allows(expression, event)
+            }
+        }
+    }
+
+    /// The references pushed in `event` (metadata-action's for that run).
+    func items(for event: MetadataEvent) -> [TagItem] {
+        var result: [TagItem] = writtenItems.map { written, span, _ in
+            let resolved = environment.resolve(written, shell: isCommandLine)
+            let text = MetadataCSV.substituteExpressions(resolved) { event.evaluate($0)?.text }
+            return TagItem(
+                written: written, resolved: resolved, text: text, span: span, metadata: nil,
+                isOpaque: TagReferenceText.isOpaque(resolved))
+        }
+        if let tagsMetadata {
+            for reference in tagsMetadata.references(for: event) {
+                // metadata-action lowercases the name GitHub hands it, after `${{ env.X }}` was substituted.
+                let name = reference.image.map { environment.resolve($0.name, shell: false).lowercased() }
+                let full = name.map { "\($0):\(reference.tag.value)" } ?? reference.tag.value
+                let text = MetadataCSV.substituteExpressions(full) { event.evaluate($0)?.text }
+                result.append(
+                    TagItem(
+                        written: reference.tag.spec?.text ?? reference.tag.value, resolved: full, text: text,
+                        span: reference.tag.span, metadata: reference, isOpaque: false))
+            }
+        }
+        return result
+    }
+
+    /// Every spec of the linked metadata step that may produce a tag, with the items written literally, in any
+    /// run: for the checks that do not depend on the run.
+    func itemsInAnyRun(_ triggers: TagTriggers) -> [TagItem] {
+        var seen: Set<String> = []
+        var result: [TagItem] = []
+        for event in triggers.allEvents + [triggers.defaultBranchEvent] {
+            for item in items(for: event) where seen.insert("\(item.span.lowerBound.offset) \(item.text)").inserted {
+                result.append(item)
+            }
+        }
+        return result
+    }
+
+    /// The labels and annotations the image gets: from the Dockerfile built, `labels:`/`annotations:` inputs,
+    /// `--label`/`--annotation` options, and metadata-action's `labels` output.
+    func labels(in repository: Repository, event: MetadataEvent) -> [TagLabel] {
+        var result: [TagLabel] = []
+        if let dockerfile = dockerfile(in: repository), let stage = dockerfile.dockerfile.stages.last {
+            for index in stage.instructionIndices {
+                let instruction = dockerfile.dockerfile.instructions[index]
+                guard instruction.kind == .label else { continue }
+                for pair in instruction.keyValuePairs {
+                    result.append(
+                        TagLabel(
+                            key: TagReferenceText.unquote(pair.key.text), value: TagReferenceText.unquote(pair.value.text),
+                            span: pair.value.span, origin: .dockerfile(dockerfile.path)))
+                }
+            }
+        }
+        for build in builds {
+            switch build.kind {
+            case .buildPushAction:
+                for name in ["labels", "annotations"] {
+                    guard let entry = build.input(name) else { continue }
+                    for item in ValueList.items(entry.value, file: file, separators: ["\n"]) {
+                        guard let equals = item.text.firstIndex(of: "=") else { continue }
+                        var key = item.text[..<equals].trimmingWhitespace()
+                        if let colon = key.firstIndex(of: ":"), key[..<colon].allSatisfy({ $0.isLetter || $0 == "-" || $0 == "," }) {
+                            key = String(key[key.index(after: colon)...])
+                        }
+                        let value = environment.resolve(item.text[item.text.index(after: equals)...].trimmingWhitespace(), shell: false)
+                        result.append(TagLabel(key: key, value: value, span: item.span, origin: .workflow))
+                    }
+                }
+            case .commandLine(let command):
+                for option in command.options("--label", "--annotation") {
+                    guard let text = option.text, let equals = text.firstIndex(of: "=") else { continue }
+                    let word = option.value ?? option.word
+                    result.append(
+                        TagLabel(
+                            key: String(text[..<equals]),
+                            value: environment.resolve(String(text[text.index(after: equals)...]), shell: true),
+                            span: file.span(word.range), origin: .workflow))
+                }
+            }
+        }
+        if let labelsMetadata {
+            for label in labelsMetadata.labels(for: event) {
+                result.append(TagLabel(key: label.key, value: label.value, span: label.span, origin: .metadata))
+            }
+        }
+        return result
+    }
+
+    /// The Dockerfile this publication builds: `file:`/`--file`, else `<context>/Dockerfile`, else the layout's.
+    func dockerfile(in repository: Repository) -> DockerfileFile? {
+        for build in builds {
+            var path: String?
+            var context = "."
+            switch build.kind {
+            case .buildPushAction:
+                path = build.step.input("file")?.string
+                context = build.step.input("context")?.string ?? "."
+            case .commandLine(let command):
+                guard case .build = command.kind else { continue }
+                path = command.options("--file").first?.text
+                context = command.arguments.last?.value ?? "."
+            }
+            let candidate = TagReferenceText.normalizePath(path ?? (context == "." ? "Dockerfile" : context + "/Dockerfile"))
+            if let file = repository.dockerfile(at: candidate) { return file }
+            if path != nil, let file = repository.dockerfile(at: TagReferenceText.normalizePath(context + "/" + path!)) {
+                return file
+            }
+        }
+        return repository.layoutDockerfile
+    }
+}
+
+/// How a build's input refers to metadata-action.
+enum TagMetadataLink {
+    case metadata(MetadataAction)
+    /// An expression whose value cannot be seen (another step's output, a matrix value).
+    case other
+    case none
+
+    /// Looks at one item of a build input (`${{ steps.meta.outputs.tags }}`, `${{ needs.meta.outputs.tags }}`,
+    /// `${{ env.DOCKER_METADATA_OUTPUT_TAGS }}`).
+    static func find(in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile) -> TagMetadataLink {
+        guard text.contains("${{") else { return .none }
+        let trimmed = text.trimmingWhitespace()
+        let isWhole = trimmed.hasPrefix("${{") && trimmed.hasSuffix("}}")
+            && trimmed.dropFirst(3).firstRange(of: "${{") == nil
+        for reference in references(in: text) {
+            let path = reference.path.map { $0.lowercased() }
+            if path.count >= 4, path[0] == "steps", path[2] == "outputs", [output, "json"].contains(path[3]) {
+                if let action = metadataStep(id: reference.path[1], in: job, file: file) { return .metadata(action) }
+            }
+            if path.count >= 4, path[0] == "needs", path[2] == "outputs",
+                let other = workflow.job(reference.path[1]),
+                let value = other.outputs[reference.path[3]]?.value.string
+            {
+                if case .metadata(let action) = find(in: value, output: output, job: other, workflow: workflow, file: file) {
+                    return .metadata(action)
+                }
+            }
+            if path.count == 2, path[0] == "env", path[1] == "docker_metadata_output_\(output)" {
+                if let action = job.steps.compactMap({ MetadataAction(step: $0, file: file) }).first {
+                    return .metadata(action)
+                }
+            }
+        }
+        return isWhole ? .other : .none
+    }
+
+    /// A metadata step named in a shell command's text (`$DOCKER_METADATA_OUTPUT_JSON`, `steps.meta.outputs`).
+    static func metadataMentioned(in text: String, job: Job, workflow: Workflow, file: SourceFile) -> MetadataAction? {
+        let actions = job.steps.compactMap { MetadataAction(step: $0, file: file) }
+        guard !actions.isEmpty else { return nil }
+        if text.contains("DOCKER_METADATA_OUTPUT") { return actions.last }
+        for action in actions {
+            if let id = action.step.id?.value, text.contains("steps.\(id).outputs.tags") || text.contains("steps.\(id).outputs.json") {
+                return action
+            }
+        }
+        return nil
+    }
+
+    static func metadataStep(id: String, in job: Job, file: SourceFile) -> MetadataAction? {
+        guard let step = job.steps.first(where: { $0.id?.value.lowercased() == id.lowercased() }) else { return nil }
+        return MetadataAction(step: step, file: file)
+    }
+
+    static func references(in text: String) -> [ContextReference] {
+        var result: [ContextReference] = []
+        var rest = text[...]
+        while let open = rest.firstRange(of: "${{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
+            if case .success(let tree) = ExpressionFinder.parse(String(rest[open.upperBound..<close.lowerBound])) {
+                let dummy = SourceLocation(line: 1, column: 1, offset: 0)
+                result += ExpressionFinder.references(in: tree) { _ in dummy..<dummy }.references
+            }
+            rest = rest[close.upperBound...]
+        }
+        return result
+    }
+}
+
+/// `if:` and `push:` conditions for one run.
+enum TagConditions {
+    static func allows(_ node: YAMLNode?, _ event: MetadataEvent) -> Bool {
+        guard let node else { return true }
+        if let bool = node.bool { return bool }
+        guard let text = node.string else { return true }
+        return allows(text, event)
+    }
+
+    /// False only when the condition surely evaluates to false for `event`.
+    static func allows(_ text: String, _ event: MetadataEvent) -> Bool {
+        var expression = text.trimmingWhitespace()
+        if expression.hasPrefix("${{"), expression.hasSuffix("}}"), expression.dropFirst(3).firstRange(of: "${{") == nil {
+            expression = String(expression.dropFirst(3).dropLast(2))
+        } else if expression.contains("${{") {
+            return true
+        }
+        if expression.lowercased() == "false" { return false }
+        return event.evaluate(expression)?.truthy ?? true
+    }
+}
+
+/// The environment a step's values see: workflow, job and step `env:` with literal values.
+struct TagEnvironment: Sendable {
+    private var values: [String: String] = [:]
+
+    init(workflow: Workflow, job: Job, step: Step) {
+        for entry in workflow.env + job.env + step.env {
+            if let value = entry.value.string { values[entry.key] = value }
+        }
+    }
+
+    /// GitHub's default variables, as the expressions they equal.
+    static let defaults: [String: String] = [
+        "GITHUB_REPOSITORY": "${{ github.repository }}",
+        "GITHUB_REPOSITORY_OWNER": "${{ github.repository_owner }}",
+        "GITHUB_SHA": "${{ github.sha }}",
+        "GITHUB_REF_NAME": "${{ github.ref_name }}",
+        "GITHUB_REF": "${{ github.ref }}",
+        "GITHUB_ACTOR": "${{ github.actor }}",
+        "GITHUB_RUN_NUMBER": "${{ github.run_number }}",
+    ]
+
+    /// Replaces `${{ env.X }}` (and in shell text `$X`, `${X}`, `${X,,}`) by what is known.
+    func resolve(_ text: String, shell: Bool) -> String {
+        var result = text
+        for _ in 0..<3 {
+            var next = MetadataCSV.substituteExpressions(result) { inner in
+                let trimmed = inner.trimmingWhitespace()
+                guard trimmed.lowercased().hasPrefix("env."), trimmed.dropFirst(4).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+                else { return nil }
+                return values[String(trimmed.dropFirst(4))]
+            }
+            if shell { next = resolveShell(next) }
+            if next == result { break }
+            result = next
+        }
+        return result
+    }
+
+    private func resolveShell(_ text: String) -> String {
+        guard text.contains("$") else { return text }
+        var result = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            guard character == "$" else {
+                result.append(character)
+                index = text.index(after: index)
+                continue
+            }
+            let after = text.index(after: index)
+            if after < text.endIndex, text[after] == "{", !text[after...].hasPrefix("{{") {
+                guard let close = text[after...].firstIndex(of: "}") else { break }
+                let body = String(text[text.index(after: after)..<close])
+                let lower = body.hasSuffix(",,")
+                let name = lower ? String(body.dropLast(2)) : body
+                if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), let value = lookup(name) {
+                    result += lower ? lowercased(value) : value
+                } else {
+                    result += text[index...close]
+                }
+                index = text.index(after: close)
+                continue
+            }
+            var end = after
+            while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" { end = text.index(after: end) }
+            let name = String(text[after..<end])
+            if name.isEmpty {
+                result.append("$")
+                index = after
+                continue
+            }
+            if let value = lookup(name) { result += value } else { result += text[index..<end] }
+            index = end
+        }
+        return result
+    }
+
+    private func lookup(_ name: String) -> String? { values[name] ?? Self.defaults[name] }
+
+    private func lowercased(_ value: String) -> String {
+        if value.hasPrefix("${{"), value.hasSuffix("}}") {
+            return "${{ toLower(\(value.dropFirst(3).dropLast(2).trimmingWhitespace())) }}"
+        }
+        return value.lowercased()
+    }
+}
+
+/// Text helpers for image references that may contain `${{ }}` and `$VAR`.
+enum TagReferenceText {
+    /// Splits `name:tag@digest`, ignoring `:` and `@` inside `${{ }}` and `${ }`.
+    static func split(_ text: String) -> (name: String, tag: String?, digest: String?) {
+        let masked = mask(text)
+        var name = masked[...]
+        var digest: String?
+        var nameEnd = text.endIndex
+        if let at = masked.lastIndex(of: "@") {
+            digest = String(text[text.index(after: at)...])
+            name = masked[..<at]
+            nameEnd = at
+        }
+        let slash = name.lastIndex(of: "/") ?? name.startIndex
+        if let colon = name[slash...].lastIndex(of: ":") {
+            return (String(text[..<colon]), String(text[text.index(after: colon)..<nameEnd]), digest)
+        }
+        return (String(text[..<nameEnd]), nil, digest)
+    }
+
+    /// The text with every character inside `${{ … }}` or `${ … }` replaced by `x` (same indices).
+    static func mask(_ text: String) -> String {
+        var result = ""
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("${") {
+                depth += 1
+                result.append("x")
+            } else if depth > 0, text[index] == "}" {
+                if !text[text.index(after: index)...].hasPrefix("}") { depth -= 1 }
+                result.append("x")
+            } else {
+                result.append(depth > 0 ? "x" : text[index])
+            }
+            index = text.index(after: index)
+        }
+        return result
+    }
+
+    /// The text with unbraced shell variables (`$IMAGE`) replaced by `x`.
+    static func maskVariables(_ text: String) -> String {
+        var result = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == "$" {
+                var end = text.index(after: index)
+                while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" {
+                    end = text.index(after: end)
+                }
+                if end > text.index(after: index) {
+                    result += "x"
+                    index = end
+                    continue
+                }
+            }
+            result.append(text[index])
+            index = text.index(after: index)
+        }
+        return result
+    }
+
+    /// True for a value that may be any number of references: a single whole expression or variable, or a
+    /// command substitution.
+    static func isOpaque(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.contains("$(") || trimmed.contains("`") { return true }
+        if trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), trimmed.dropFirst(3).firstRange(of: "${{") == nil { return true }
+        if trimmed.hasPrefix("$"), !trimmed.contains("/"), !trimmed.contains(":") { return true }
+        return false
+    }
+
+    /// A repo-relative path without `./` and `${{ github.workspace }}/`.
+    static func normalizePath(_ path: String) -> String {
+        var parts: [Substring] = []
+        var text = path.trimmingWhitespace()
+        for prefix in ["${{ github.workspace }}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"] where text.hasPrefix(prefix) {
+            text = String(text.dropFirst(prefix.count))
+        }
+        for part in text.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", !parts.isEmpty { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func unquote(_ text: String) -> String {
+        var value = text.trimmingWhitespace()
+        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+            value = String(value.dropFirst().dropLast())
+        }
+        return value
+    }
+
+    /// True when the expressions of `text` reference one of `paths` outside a lowercasing call.
+    static func unloweredReferences(_ text: String, _ paths: Set<String>) -> [String] {
+        TagMetadataLink.references(in: text).filter { reference in
+            paths.contains(reference.dotted.lowercased())
+                && !reference.enclosingCalls.contains { $0.lowercased() == "tolower" }
+        }.map(\.dotted)
+    }
+}

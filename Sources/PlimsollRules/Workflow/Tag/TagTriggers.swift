@@ -1,0 +1,135 @@
+import PlimsollCore
+import WorkflowModel
+
+/// The runs a workflow's `on:` leads to, as the tag rules need them: does it publish on a push to the default
+/// branch, on a release tag, on pull requests?
+struct TagTriggers: Sendable {
+    var defaultBranch = "main"
+    var defaultBranchPush = false
+    var tagPush = false
+    /// A tag the `tags:` filter accepts (`v1.2.3` when a release-like tag passes).
+    var exampleTag = "v1.2.3"
+    var release = false
+    var pullRequest = false
+    var dispatch = false
+    var schedule = false
+    /// Where the workflow says it runs for releases: a `tags:` filter item or the `release` event name.
+    var releaseTriggerSpan: SourceSpan?
+    var releaseTriggerText: String?
+
+    init(_ workflow: Workflow) {
+        for event in workflow.events {
+            switch event.name {
+            case "push":
+                let branches = event.branches
+                let tags = event.tags
+                if branches?.contains(where: { $0.value == "master" }) == true,
+                    branches?.contains(where: { $0.value == "main" }) != true
+                {
+                    defaultBranch = "master"
+                }
+                let branchFilter = branches != nil || event.branchesIgnore != nil
+                let tagFilter = tags != nil || event.tagsIgnore != nil
+                // No filter at all: every branch and every tag. One kind of filter only: that kind only.
+                if branchFilter || !tagFilter {
+                    let included = branches.map { Self.matches($0.map(\.value), defaultBranch) } ?? true
+                    let ignored = event.branchesIgnore.map { Self.anyMatches($0.map(\.value), defaultBranch) } ?? false
+                    if included, !ignored { defaultBranchPush = true }
+                }
+                if tagFilter || !branchFilter {
+                    let ignoredTags = event.tagsIgnore.map { Self.anyMatches($0.map(\.value), exampleTag) } ?? false
+                    tagPush = tags != nil || !ignoredTags
+                    if let tags, !tags.isEmpty {
+                        let values = tags.map(\.value)
+                        if let release = ["v1.2.3", "1.2.3"].first(where: { Self.matches(values, $0) }) {
+                            exampleTag = release
+                        } else if let first = values.first(where: { !$0.hasPrefix("!") }) {
+                            exampleTag = first.filter { !"*?[]+".contains($0) }
+                        }
+                    }
+                    if releaseTriggerSpan == nil, ["v1.2.3", "1.2.3"].contains(exampleTag),
+                        let item = tags?.first(where: { Self.matches([$0.value], exampleTag) }) {
+                        releaseTriggerSpan = item.span
+                        releaseTriggerText = "tags: \(item.value)"
+                    }
+                }
+            case "release":
+                release = true
+                if releaseTriggerSpan == nil || releaseTriggerText?.hasPrefix("tags") == true {
+                    releaseTriggerSpan = event.nameNode.span
+                    releaseTriggerText = "release"
+                }
+            case "pull_request", "pull_request_target":
+                pullRequest = true
+            case "workflow_dispatch", "workflow_call", "workflow_run", "repository_dispatch":
+                dispatch = true
+            case "schedule":
+                schedule = true
+            default: break
+            }
+        }
+    }
+
+    var defaultBranchEvent: MetadataEvent { .defaultBranchPush(defaultBranch) }
+    var tagEvent: MetadataEvent { .tagPush(exampleTag, defaultBranch: defaultBranch) }
+    var pullRequestEvent: MetadataEvent { .pullRequest(defaultBranch: defaultBranch) }
+
+    /// The runs that publish, most important first: a default-branch push, then a tag push or release, then a
+    /// manual or scheduled run (both on the default branch).
+    var publishingEvents: [MetadataEvent] {
+        var events: [MetadataEvent] = []
+        if defaultBranchPush { events.append(defaultBranchEvent) }
+        if tagPush { events.append(tagEvent) }
+        if release { events.append(.release(exampleTag, defaultBranch: defaultBranch)) }
+        if dispatch { events.append(.workflowDispatch(defaultBranch: defaultBranch)) }
+        if schedule { events.append(.schedule(defaultBranch: defaultBranch)) }
+        return events
+    }
+
+    /// Every run the workflow has, publishing or not.
+    var allEvents: [MetadataEvent] { publishingEvents + (pullRequest ? [pullRequestEvent] : []) }
+
+    /// True when the positive patterns of a GitHub filter accept `name` and the last matching pattern is not
+    /// a `!` exclusion.
+    static func matches(_ patterns: [String], _ name: String) -> Bool {
+        var accepted = false
+        for pattern in patterns {
+            if pattern.hasPrefix("!") {
+                if glob(String(pattern.dropFirst()), name) { accepted = false }
+            } else if glob(pattern, name) {
+                accepted = true
+            }
+        }
+        return accepted
+    }
+
+    static func anyMatches(_ patterns: [String], _ name: String) -> Bool {
+        patterns.contains { glob($0, name) }
+    }
+
+    /// GitHub's filter pattern syntax: `*` (not `/`), `**`, `?` and `+` (on the previous character), `[…]`.
+    static func glob(_ pattern: String, _ name: String) -> Bool {
+        // Starter workflows say `$default-branch`; GitHub fills it in when the template is used.
+        if pattern == "$default-branch" { return name == "main" || name == "master" }
+        var regex = "^"
+        var index = pattern.startIndex
+        while index < pattern.endIndex {
+            let character = pattern[index]
+            if pattern[index...].hasPrefix("**") {
+                regex += ".*"
+                index = pattern.index(index, offsetBy: 2)
+                continue
+            }
+            switch character {
+            case "*": regex += "[^/]*"
+            case "?", "+", "[", "]": regex.append(character)
+            case ".", "(", ")", "{", "}", "^", "$", "|", "\\": regex += "\\\(character)"
+            default: regex.append(character)
+            }
+            index = pattern.index(after: index)
+        }
+        regex += "$"
+        guard let compiled = try? Regex(regex) else { return pattern == name }
+        return (try? compiled.wholeMatch(in: name)) != nil
+    }
+}
