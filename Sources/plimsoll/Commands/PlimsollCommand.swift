@@ -13,12 +13,15 @@ struct PlimsollCommand: ParsableCommand {
               plimsoll scan src/docker/Dockerfile     report only that file (pre-commit style)
               plimsoll rules                          list every rule
               plimsoll explain PL101                  show a rule's documentation
+              plimsoll org --checkouts DIR --output OUT   scan every repository in DIR, with a dashboard
 
             Exit status: 0 no finding at or above --fail-level, 1 findings, 2 usage or configuration error,
             3 internal error.
             """,
         version: ToolInfo.version,
-        subcommands: [Scan.self, BaselineCommand.self, Rules.self, Explain.self, Dump.self, GenerateDocs.self],
+        subcommands: [
+            Scan.self, Org.self, Merge.self, BaselineCommand.self, Rules.self, Explain.self, Dump.self, GenerateDocs.self,
+        ],
         defaultSubcommand: Scan.self
     )
 }
