@@ -214,6 +214,9 @@ struct OrgScanTests {
         #expect(throws: OrgError.manifest(path: "r.tsv", line: 1, reason: "a URL cannot start with '-'")) {
             try OrgManifest.parseTSV(SourceFile(path: "r.tsv", text: "--upload-pack=touch /tmp/x\n"))
         }
+        #expect(throws: OrgError.manifest(path: "r.tsv", line: 1, reason: "invalid ref 'main:refs/heads/x'")) {
+            try OrgManifest.parseTSV(SourceFile(path: "r.tsv", text: "file:///a\tmain:refs/heads/x\n"))
+        }
         #expect(throws: OrgError.duplicateName("app")) {
             try OrgManifest.parseTSV(SourceFile(path: "r.tsv", text: "file:///a/app.git\nfile:///b/app\n"))
         }

@@ -96,7 +96,8 @@ public enum OrgManifest {
         // Options smuggled in as a URL or ref would reach git's command line.
         guard !url.hasPrefix("-") else { throw .manifest(path: path, line: line, reason: "a URL cannot start with '-'") }
         let ref = ref.flatMap { $0.isEmpty ? nil : $0 }
-        if let ref, ref.hasPrefix("-") || ref.contains("..") || ref.contains(where: { $0.isWhitespace }) {
+        // git's own ref-name rules, and no `:` that would turn the ref into a different refspec.
+        if let ref, ref.hasPrefix("-") || ref.contains("..") || ref.contains(where: { $0.isWhitespace || ":\\^~?*[".contains($0) }) {
             throw .manifest(path: path, line: line, reason: "invalid ref '\(ref)'")
         }
         let name = name.flatMap { $0.isEmpty ? nil : $0 } ?? OrgRepository.defaultName(forURL: url)

@@ -48,7 +48,11 @@ public final class OrgProgressDisplay: OrgProgress {
         let line = state.withLock { state -> String in
             state.done += 1
             if let index = state.running.firstIndex(of: record.repo) { state.running.remove(at: index) }
-            if isTerminal { return bar(state) }
+            if isTerminal {
+                // An errored repository stays on screen above the bar; the rest only move the bar.
+                let note = record.status == .errored ? "\r\u{1B}[2K" + Self.describe(record, reused: reused) + "\n" : ""
+                return note + bar(state)
+            }
             let width = String(state.total).count
             let counter = String(repeating: " ", count: max(0, width - String(state.done).count)) + "\(state.done)"
             return "[\(counter)/\(state.total)] \(Self.describe(record, reused: reused))\n"
