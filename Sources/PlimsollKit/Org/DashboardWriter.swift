@@ -13,8 +13,15 @@ public enum DashboardWriter {
     /// Findings listed per repository; the rest are counted and left to the SARIF file.
     public static let findingLimit = 200
 
-    /// `findings(record)` returns the repository's unsuppressed findings (from its SARIF file).
-    static func render(_ records: [OrgRecord], findings: (OrgRecord) -> [SARIFFinding]) -> String {
+    /// Where the per-repository sections go in the rendered page.
+    private static let sectionsMarker = "<!--plimsoll:repositories-->"
+
+    /// Writes the page to `emit` piece by piece: the repository sections are rendered one at a time, reading
+    /// each repository's findings (`findings(record)`, from its SARIF file) only while its section is built,
+    /// so memory does not grow with the number of findings across the organisation.
+    static func write(
+        _ records: [OrgRecord], findings: (OrgRecord) -> [SARIFFinding], to emit: (String) -> Void
+    ) {
         let records = records.sorted { $0.repo < $1.repo }
         let families = OrgRecord.families
         let descriptions = Dictionary(
@@ -43,17 +50,28 @@ public enum DashboardWriter {
                         .section(.h2("Most common rules"), commonRules(records, descriptions: descriptions))
                     ),
                     .section(.h2("Repositories × rule families"), heatMap(records, families: families)),
-                    .section(
-                        .h2("Findings by repository"),
-                        .forEach(records) { record in
-                            repositorySection(record, findings: findings(record), families: families, descriptions: descriptions)
-                        })
+                    .section(.h2("Findings by repository"), .raw(sectionsMarker))
                 ),
                 .footer(.p(.text("\(ToolInfo.name) \(ToolInfo.version)"))),
                 .script(.raw(script))
             )
         )
-        return html.render(indentedBy: .spaces(1)) + "\n"
+        let page = html.render()
+        let marker = page.range(of: sectionsMarker)!
+        emit(String(page[..<marker.lowerBound]))
+        for record in records {
+            let section = repositorySection(
+                record, findings: findings(record), families: families, descriptions: descriptions)
+            emit(section.render() + "\n")
+        }
+        emit(String(page[marker.upperBound...]) + "\n")
+    }
+
+    /// The whole page as one string (for tests and small scans).
+    static func render(_ records: [OrgRecord], findings: (OrgRecord) -> [SARIFFinding]) -> String {
+        var page = ""
+        write(records, findings: findings) { page += $0 }
+        return page
     }
 
     // MARK: - Parts

@@ -36,14 +36,36 @@ public struct OrgOutput: Sendable {
         try write(summary, to: Self.summaryName)
         try write(summary, to: OrgState.fileName)
         try write(MatrixWriter.render(sorted), to: "matrix.csv")
-        let dashboard = DashboardWriter.render(sorted) { record in
-            record.sarif.flatMap { SARIFFindings.read(path: directory + "/" + $0) } ?? []
-        }
-        try write(dashboard, to: "dashboard.html")
+        try writeDashboard(sorted)
         let kept = Set(sorted.compactMap(\.sarif))
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/sarif")) ?? []
         for name in existing where name.hasSuffix(".sarif") && !kept.contains("sarif/" + name) {
             try? FileManager.default.removeItem(atPath: directory + "/sarif/" + name)
+        }
+    }
+
+    /// Streams the dashboard into a temporary file, then renames it into place.
+    private func writeDashboard(_ records: [OrgRecord]) throws(OrgError) {
+        let path = directory + "/dashboard.html"
+        let temporary = directory + "/.dashboard.html.tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw .cannotWrite(temporary, reason: "cannot create the file") }
+        var buffer = Data()
+        DashboardWriter.write(
+            records,
+            findings: { record in record.sarif.flatMap { SARIFFindings.read(path: directory + "/" + $0) } ?? [] },
+            to: { piece in
+                buffer.append(contentsOf: piece.utf8)
+                if buffer.count >= 1 << 16 {
+                    handle.write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            })
+        handle.write(buffer)
+        try? handle.close()
+        guard rename(temporary, path) == 0 else {
+            throw .cannotWrite(path, reason: String(cString: strerror(errno)))
         }
     }
 
