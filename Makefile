@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 EXAMPLE := Fixtures/repos/sample-app
 
-.PHONY: run test integration build deps venv docs bench fuzz differential clean
+.PHONY: run test integration build deps venv docs bench bench-org dashboard-check fuzz differential clean
 
 ## run: install libyaml if needed, build, and scan the bundled example repository
 run: build
@@ -51,6 +51,20 @@ bench: deps
 	$(SWIFT) build -c release --product plimsoll-bench
 	$(BUILD)/release/plimsoll-bench dockerfile 50
 	$(BUILD)/release/plimsoll-bench yaml 20 $(CURDIR)
+
+## bench-org: generate BENCH_ORG_REPOS (500) git repositories and time `plimsoll org --checkouts` on them
+BENCH_ORG_REPOS ?= 500
+bench-org: deps
+	$(SWIFT) build -c release --product plimsoll
+	$(SWIFT) build -c release --product plimsoll-bench
+	$(BUILD)/release/plimsoll-bench org $(BENCH_ORG_REPOS) $(abspath $(BUILD))/bench-org
+
+## dashboard-check: open the org dashboard in headless Chromium (installs the large Debian package `chromium`)
+dashboard-check: build
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	PLIMSOLL_CHROMIUM=$$(command -v chromium) PLIMSOLL_SCREENSHOT=$(abspath $(BUILD))/dashboard.png \
+		PLIMSOLL_BIN=$(abspath $(BIN)) $(SWIFT) test --filter OrgScanTests
+	@echo "==> screenshot of the dashboard: $(BUILD)/dashboard.png"
 
 ## differential: our Dockerfile parser against BuildKit's (PyPI `dockerfile`) on many more generated inputs
 differential: build venv

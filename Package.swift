@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // HTML for the org dashboard, escaped by construction.
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +29,12 @@ let package = Package(
         // An honest shell word-splitter: enough to find `docker build` in a script and read its flags.
         .target(name: "ShellSyntax"),
         .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax"]),
-        .target(name: "PlimsollKit", dependencies: ["PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules"]),
+        .target(
+            name: "PlimsollKit",
+            dependencies: [
+                "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
+                .product(name: "Plot", package: "Plot"),
+            ]),
         .executableTarget(
             name: "plimsoll",
             dependencies: ["PlimsollKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]

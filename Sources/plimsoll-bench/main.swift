@@ -1,6 +1,7 @@
 // Throughput benchmarks, run in release mode by `make bench`.
 //   plimsoll-bench dockerfile [megabytes]          lex + parse a large concatenated Dockerfile corpus
 //   plimsoll-bench yaml [iterations] [root]        bare libyaml parse vs. load + workflow model
+//   plimsoll-bench org [repos] [dir]               generate repositories, time `plimsoll org --checkouts` on them
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -11,7 +12,12 @@ case "yaml":
     YAMLBenchmark.run(
         iterations: arguments.count > 2 ? max(1, Int(arguments[2]) ?? 20) : 20,
         root: URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : FileManager.default.currentDirectoryPath))
+case "org":
+    OrgBenchmark.run(
+        repositories: arguments.count > 2 ? max(1, Int(arguments[2]) ?? 500) : 500,
+        directory: arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "plimsoll-bench-org",
+        plimsoll: URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("plimsoll").path)
 default:
-    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root]")
+    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root] | org [repos] [dir]")
     exit(2)
 }

@@ -15,6 +15,7 @@ struct PlimsollCommand: ParsableCommand {
               plimsoll explain PL101                  show a rule's documentation
               plimsoll init                           write a commented .plimsoll.yml with the defaults
               plimsoll baseline > .plimsoll-baseline.json   then: plimsoll scan --baseline .plimsoll-baseline.json
+              plimsoll org --checkouts DIR --output OUT   scan every repository in DIR, with a dashboard
 
             Shell completions: plimsoll --generate-completion-script bash|zsh|fish
 
@@ -22,7 +23,10 @@ struct PlimsollCommand: ParsableCommand {
             3 internal error.
             """,
         version: ToolInfo.version,
-        subcommands: [Scan.self, BaselineCommand.self, Init.self, Rules.self, Explain.self, Dump.self, GenerateDocs.self],
+        subcommands: [
+            Scan.self, Org.self, Merge.self, BaselineCommand.self, Init.self, Rules.self, Explain.self, Dump.self,
+            GenerateDocs.self,
+        ],
         defaultSubcommand: Scan.self
     )
 }

@@ -1,0 +1,26 @@
+/// `matrix.csv` (RFC 4180): a row per repository, a column per rule family, each cell `compliant`, `failing` or
+/// `errored`. Lines end in CRLF as the RFC says; fields are quoted when they hold a comma, quote or line break.
+public enum MatrixWriter {
+    public static func render(_ records: [OrgRecord]) -> String {
+        let families = OrgRecord.families
+        var output = row(["repo", "url", "commit", "status"] + families.map(\.rawValue))
+        for record in records.sorted(by: { $0.repo < $1.repo }) {
+            output += row(
+                [record.repo, record.url, record.commit ?? "", record.status.rawValue]
+                    + families.map { record.families[$0.rawValue]?.rawValue ?? "" })
+        }
+        return output
+    }
+
+    static func row(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    static func field(_ value: String) -> String {
+        // A leading = + - @ would make a spreadsheet evaluate a repository's name as a formula.
+        let neutralised = value.first.map { "=+-@".contains($0) } == true ? "'" + value : value
+        guard neutralised.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || neutralised != value
+        else { return neutralised }
+        return "\"" + neutralised.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The output folder of an org scan or merge:
+///
+///     sarif/<repo>.sarif   per repository, ready for code-scanning upload
+///     summary.jsonl        a record per repository, sorted by name
+///     matrix.csv           repository × rule family
+///     dashboard.html       the self-contained dashboard
+///     state.jsonl          the resume journal
+public struct OrgOutput: Sendable {
+    public let directory: String
+
+    public init(directory: String) throws(OrgError) {
+        self.directory = directory
+        do { try FileManager.default.createDirectory(atPath: directory + "/sarif", withIntermediateDirectories: true) } catch {
+            throw .cannotWrite(directory, reason: error.localizedDescription)
+        }
+    }
+
+    public static let summaryName = "summary.jsonl"
+
+    public func sarifPath(for repository: OrgRepository) -> String { "sarif/" + repository.fileStem + ".sarif" }
+
+    func write(_ text: String, to relativePath: String) throws(OrgError) {
+        let path = directory + "/" + relativePath
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw .cannotWrite(path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes the summary, matrix, dashboard and a compacted state file for `records`, and removes SARIF files
+    /// no record names (left from repositories that are no longer in the scan).
+    public func finish(_ records: [OrgRecord]) throws(OrgError) {
+        let sorted = records.sorted { $0.repo < $1.repo }
+        let summary = SummaryWriter.render(sorted)
+        try write(summary, to: Self.summaryName)
+        try write(summary, to: OrgState.fileName)
+        try write(MatrixWriter.render(sorted), to: "matrix.csv")
+        try writeDashboard(sorted)
+        let kept = Set(sorted.compactMap(\.sarif))
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/sarif")) ?? []
+        for name in existing where name.hasSuffix(".sarif") && !kept.contains("sarif/" + name) {
+            try? FileManager.default.removeItem(atPath: directory + "/sarif/" + name)
+        }
+    }
+
+    /// Streams the dashboard into a temporary file, then renames it into place.
+    private func writeDashboard(_ records: [OrgRecord]) throws(OrgError) {
+        let path = directory + "/dashboard.html"
+        let temporary = directory + "/.dashboard.html.tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw .cannotWrite(temporary, reason: "cannot create the file") }
+        var buffer = Data()
+        DashboardWriter.write(
+            records,
+            findings: { record in record.sarif.flatMap { SARIFFindings.read(path: directory + "/" + $0) } ?? [] },
+            to: { piece in
+                buffer.append(contentsOf: piece.utf8)
+                if buffer.count >= 1 << 16 {
+                    handle.write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            })
+        handle.write(buffer)
+        try? handle.close()
+        guard rename(temporary, path) == 0 else {
+            throw .cannotWrite(path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Reads `summary.jsonl` of a finished output folder.
+    public static func readSummary(in directory: String) throws(OrgError) -> [OrgRecord] {
+        let path = directory + "/" + summaryName
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .badResults(path: path, line: nil, reason: "cannot read the summary (is this an org scan's output folder?)")
+        }
+        var records: [OrgRecord] = []
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated() where !line.isEmpty
+        {
+            do { records.append(try OrgRecord(jsonLine: line)) } catch {
+                throw .badResults(path: path, line: index + 1, reason: "not a summary record")
+            }
+        }
+        return records
+    }
+}

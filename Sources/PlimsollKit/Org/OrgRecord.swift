@@ -1,0 +1,117 @@
+import Foundation
+import PlimsollCore
+import PlimsollRules
+
+/// One repository's line of `summary.jsonl`: everything the matrix and the dashboard need, and nothing that
+/// depends on when or where the scan ran (no timings, no absolute paths), so shards merge byte for byte.
+public struct OrgRecord: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        case ok, errored
+    }
+
+    /// A rule family's verdict for one repository.
+    public enum Compliance: String, Sendable, Hashable, Codable, CaseIterable {
+        case compliant, failing, errored
+    }
+
+    public var repo: String
+    public var url: String
+    /// The scanned commit; nil for a plain folder or a repository that could not be fetched.
+    public var commit: String?
+    public var status: Status
+    /// Why the repository errored.
+    public var reason: String?
+    /// Hash of the effective configuration (tool version, rules, fail level, the repository's `.plimsoll.yml`
+    /// and the central policy): a repository is rescanned when it changes.
+    public var policy: String
+    /// `sarif/<stem>.sarif`, relative to the output folder; nil when the repository errored.
+    public var sarif: String?
+    public var filesScanned: Int
+    /// Active (unsuppressed) findings per rule ID.
+    public var rules: [String: Int]
+    /// Active findings per severity, and `suppressed`.
+    public var severities: [String: Int]
+    /// Verdict per rule family (`STRUCTURE`, `TOKEN`…).
+    public var families: [String: Compliance]
+
+    public init(
+        repo: String, url: String, commit: String?, status: Status, reason: String?, policy: String, sarif: String?,
+        filesScanned: Int, rules: [String: Int], severities: [String: Int], families: [String: Compliance]
+    ) {
+        self.repo = repo
+        self.url = url
+        self.commit = commit
+        self.status = status
+        self.reason = reason
+        self.policy = policy
+        self.sarif = sarif
+        self.filesScanned = filesScanned
+        self.rules = rules
+        self.severities = severities
+        self.families = families
+    }
+
+    /// The families a report has columns for: those with at least one rule, in catalog order.
+    public static let families: [RuleFamily] = {
+        let present = Set(RuleRegistry.descriptions.map(\.family))
+        return RuleFamily.allCases.filter(present.contains)
+    }()
+
+    /// A record for a repository that could not be fetched or scanned.
+    public static func errored(_ repository: OrgRepository, commit: String?, policy: String, reason: String) -> OrgRecord {
+        OrgRecord(
+            repo: repository.name, url: repository.displayURL, commit: commit, status: .errored,
+            reason: reason, policy: policy, sarif: nil, filesScanned: 0, rules: [:],
+            severities: Dictionary(uniqueKeysWithValues: (Severity.allCases.map(\.rawValue) + ["suppressed"]).map { ($0, 0) }),
+            families: Dictionary(uniqueKeysWithValues: families.map { ($0.rawValue, .errored) }))
+    }
+
+    /// The record of a finished scan. A family fails when it has an active finding at or above `failLevel`.
+    public static func scanned(
+        _ repository: OrgRepository, commit: String?, policy: String, sarif: String, result: ScanResult,
+        failLevel: Severity
+    ) -> OrgRecord {
+        var rules: [String: Int] = [:]
+        var severities = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, 0) })
+        severities["suppressed"] = result.suppressedCount
+        var failing = Set<RuleFamily>()
+        let familyOf = Dictionary(result.rules.map { ($0.id, $0.family) }, uniquingKeysWith: { first, _ in first })
+        for finding in result.activeFindings {
+            rules[finding.ruleID, default: 0] += 1
+            severities[finding.severity.rawValue, default: 0] += 1
+            if finding.severity >= failLevel, let family = familyOf[finding.ruleID] { failing.insert(family) }
+        }
+        return OrgRecord(
+            repo: repository.name, url: repository.displayURL, commit: commit, status: .ok, reason: nil,
+            policy: policy, sarif: sarif, filesScanned: result.filesScanned, rules: rules, severities: severities,
+            families: Dictionary(uniqueKeysWithValues: families.map { ($0.rawValue, failing.contains($0) ? .failing : .compliant) }))
+    }
+
+    /// Active findings of every severity.
+    public var findingCount: Int { Severity.allCases.reduce(0) { $0 + (severities[$1.rawValue] ?? 0) } }
+
+    public var failingFamilies: Int { families.values.count { $0 == .failing } }
+
+    /// One compact JSON line with sorted keys, no newline.
+    public var jsonLine: String {
+        var object: [String: JSONValue] = [
+            "repo": .string(repo),
+            "url": .string(url),
+            "commit": commit.map(JSONValue.string) ?? .null,
+            "status": .string(status.rawValue),
+            "reason": reason.map(JSONValue.string) ?? .null,
+            "policy": .string(policy),
+            "sarif": sarif.map(JSONValue.string) ?? .null,
+            "filesScanned": .int(filesScanned),
+            "rules": .object(rules.mapValues(JSONValue.int)),
+            "severities": .object(severities.mapValues(JSONValue.int)),
+        ]
+        object["families"] = .object(families.mapValues { .string($0.rawValue) })
+        return JSONValue.object(object).rendered(pretty: false)
+    }
+
+    /// Parses one line written by `jsonLine`.
+    public init(jsonLine: Substring) throws {
+        self = try JSONDecoder().decode(OrgRecord.self, from: Data(jsonLine.utf8))
+    }
+}

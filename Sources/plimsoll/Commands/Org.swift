@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import PlimsollCore
+import PlimsollKit
+
+extension PlimsollCommand {
+    struct Org: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Scan many repositories and write SARIF files, a summary, a matrix and a dashboard.",
+            discussion: """
+                Examples:
+                  plimsoll org --checkouts ~/src --output org-results
+                  plimsoll org --manifest repos.yml --cache .plimsoll-cache --output org-results --shard 2/4
+
+                A manifest is YAML (repos: a list of URLs, or of {url, ref, name}) or, for a .tsv file, lines of \
+                url<TAB>ref<TAB>name. A repository that cannot be fetched, read or configured is reported as \
+                errored and the others go on. Running again into the same --output skips repositories whose \
+                commit and configuration did not change.
+
+                Exit status: 0 when every selected repository has a result (compliant, failing or errored), 2 for \
+                a usage error, 3 when the output cannot be written.
+                """
+        )
+
+        @Option(help: ArgumentHelp("Scan every folder in this directory (git work trees or plain folders).", valueName: "dir"))
+        var checkouts: String?
+
+        @Option(help: ArgumentHelp("Fetch and scan the repositories this YAML or TSV file lists.", valueName: "file"))
+        var manifest: String?
+
+        @Option(help: ArgumentHelp("Where --manifest repositories are fetched to, and kept for the next run.", valueName: "dir"))
+        var cache: String?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
+        var output: String
+
+        @Option(help: ArgumentHelp("A central policy file applied after each repository's own; it wins.", valueName: "file"))
+        var policy: String?
+
+        @Option(help: ArgumentHelp("Scan only shard K of N (stable across runners).", valueName: "K/N"))
+        var shard: String?
+
+        @Option(name: .shortAndLong, help: "Repositories fetched and scanned at once (default: the number of cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: ArgumentHelp("Give up fetching one repository after this many seconds.", valueName: "seconds"))
+        var timeout: Int = 300
+
+        @Option(help: "Lowest severity of an unsuppressed finding that makes a rule family fail.")
+        var failLevel: FailLevel = .error
+
+        @Flag(help: "Print no progress.")
+        var quiet = false
+
+        static func parseShard(_ text: String) throws -> OrgShard {
+            do { return try OrgShard(parsing: text) } catch { throw CLIError.usage(error.description) }
+        }
+
+        func validate() throws {
+            guard (checkouts == nil) != (manifest == nil) else {
+                throw ValidationError("give exactly one of --checkouts DIR and --manifest FILE")
+            }
+            if manifest != nil, cache == nil { throw ValidationError("--manifest needs --cache DIR") }
+            if checkouts != nil, cache != nil { throw ValidationError("--cache is only used with --manifest") }
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+            if failLevel == .never { throw ValidationError("--fail-level never would make every family compliant") }
+            if let shard { do { _ = try OrgShard(parsing: shard) } catch { throw ValidationError(error.description) } }
+        }
+
+        func run() throws {
+            let cwd = FileManager.default.currentDirectoryPath
+            let repositories: [OrgRepository]
+            do {
+                if let checkouts {
+                    repositories = try OrgManifest.checkouts(in: ScanTarget.absolutePath(checkouts, from: cwd))
+                        .map { repository in
+                            // Show the folder as the user named it, so records do not depend on the runner's paths.
+                            var shown = repository
+                            shown.displayURL = (checkouts.hasSuffix("/") ? checkouts : checkouts + "/") + repository.name
+                            return shown
+                        }
+                } else {
+                    repositories = try OrgManifest.load(path: ScanTarget.absolutePath(manifest ?? "", from: cwd))
+                }
+            } catch { throw CLIError.usage(error.description) }
+            var runner = OrgRunner(
+                repositories: repositories, outputDirectory: ScanTarget.absolutePath(output, from: cwd),
+                policyFile: try policy.map { try CLIFiles.readConfig($0, cwd: cwd) },
+                shard: try shard.map(Self.parseShard),
+                jobs: jobs, failLevel: failLevel.threshold ?? .error)
+            if let cache {
+                runner.fetcher = GitFetcher(
+                    cacheDirectory: ScanTarget.absolutePath(cache, from: cwd), timeout: .seconds(timeout))
+            }
+            let progress: any OrgProgress =
+                quiet
+                ? SilentOrgProgress()
+                : OrgProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1) { text in
+                    FileHandle.standardError.write(Data(text.utf8))
+                }
+            let summary: OrgRunner.Summary
+            do throws(OrgError) { summary = try runner.run(progress: progress) } catch {
+                throw CLIError.internalError(error.description)
+            }
+            if !quiet {
+                FileHandle.standardError.write(
+                    Data(
+                        ("\(summary.total) repositories: \(summary.total - summary.failing - summary.errored) compliant, "
+                            + "\(summary.failing) failing, \(summary.errored) errored; \(summary.reused) unchanged since "
+                            + "the last run. Results in \(output)\n").utf8))
+            }
+        }
+    }
+}
