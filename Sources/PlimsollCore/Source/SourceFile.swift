@@ -92,6 +92,9 @@ public struct SourceFile: Sendable {
         return count
     }
 
+    /// True when some byte is a UTF-8 continuation byte (`10xxxxxx`): otherwise every byte is one scalar.
+    package var hasContinuationBytes: Bool { !lineHasContinuation.isEmpty }
+
     /// The 1-based scalar column of `offset` on 0-based line `line` (`lineStarts[line] <= offset`).
     @inline(__always)
     package func column(ofOffset offset: Int, line: Int) -> Int {
