@@ -1,6 +1,7 @@
 // Throughput benchmarks, run in release mode by `make bench`.
 //   plimsoll-bench dockerfile [megabytes]          lex + parse a large concatenated Dockerfile corpus
 //   plimsoll-bench yaml [iterations] [root]        bare libyaml parse vs. load + workflow model
+//   plimsoll-bench floor FOLDER                    read every file, bare libyaml parse of the YAML ones
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -11,7 +12,9 @@ case "yaml":
     YAMLBenchmark.run(
         iterations: arguments.count > 2 ? max(1, Int(arguments[2]) ?? 20) : 20,
         root: URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : FileManager.default.currentDirectoryPath))
+case "floor" where arguments.count > 2:
+    FloorBenchmark.run(folder: URL(fileURLWithPath: arguments[2]))
 default:
-    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root]")
+    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root] | floor FOLDER")
     exit(2)
 }
