@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 EXAMPLE := Fixtures/repos/sample-app
 
-.PHONY: run test integration build deps venv docs bench bench-org dashboard-check fuzz differential clean
+.PHONY: run test integration build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean
 
 ## run: install libyaml if needed, build, and scan the bundled example repository
 run: build
@@ -80,3 +80,7 @@ fuzz: deps
 
 clean:
 	rm -rf $(BUILD)
+
+## bench-peers: Plimsoll against hadolint, actionlint and zizmor on a generated corpus (never part of `make test`)
+bench-peers: deps
+	python3 Tests/Benchmarks/peers.py

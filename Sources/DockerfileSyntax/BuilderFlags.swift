@@ -47,6 +47,7 @@ enum BuilderFlags {
                 }
                 phase = .word
                 wordStart = pos
+                word.reserveCapacity(min(end - pos, 64))
             }
             if pos == end {
                 if word != dashDash && (blankOK || !word.isEmpty) {
@@ -115,7 +116,9 @@ enum BuilderFlags {
 /// inside a word. Quotes and escape characters stay in the words.
 enum WordSplitter {
     struct RawWord {
-        var text: [UInt8]
+        /// The word's text. A slice of the input when it is verbatim (the usual case: no copy); `equalsIndex` is an
+        /// index of this slice.
+        var text: ArraySlice<UInt8>
         var range: Range<Int>
         var equalsOffset: Int?
         var equalsIndex: Int?
@@ -126,20 +129,34 @@ enum WordSplitter {
         let end = range.upperBound
         var words: [RawWord] = []
         var phase = Phase.spaces
+        // While `verbatim`, the word is exactly `bytes[wordStart..<pos]` and `word` is unused; the first byte that
+        // is repaired or dropped copies it into `word`.
+        var verbatim = true
         var word: [UInt8] = []
         var wordStart = range.lowerBound
         var equalsOffset: Int?
-        var equalsIndex: Int?
+        /// Bytes of the word before its first `=`.
+        var equalsCount: Int?
         var quote: UInt32 = 0
         var blankOK = false
         var pos = range.lowerBound
         var scalar: UInt32 = 0
         var width = 0
 
+        func materialize(upTo offset: Int) {
+            guard verbatim else { return }
+            verbatim = false
+            word = Array(bytes[wordStart..<offset])
+        }
+
         func append(_ value: UInt32, _ w: Int, at offset: Int) {
             if value == 0x3D, equalsOffset == nil {
                 equalsOffset = offset
-                equalsIndex = word.count
+                equalsCount = verbatim ? offset - wordStart : word.count
+            }
+            if verbatim {
+                if !(value == 0xFFFD && w == 1) { return }
+                materialize(upTo: offset)
             }
             if value < 0x80 {
                 word.append(UInt8(value))
@@ -151,8 +168,10 @@ enum WordSplitter {
         }
 
         func finishWord(at position: Int) {
-            if blankOK || !word.isEmpty {
-                words.append(RawWord(text: word, range: wordStart..<position, equalsOffset: equalsOffset, equalsIndex: equalsIndex))
+            let text = verbatim ? bytes[wordStart..<position] : word[...]
+            if blankOK || !text.isEmpty {
+                let equalsIndex = equalsCount.map { text.startIndex + $0 }
+                words.append(RawWord(text: text, range: wordStart..<position, equalsOffset: equalsOffset, equalsIndex: equalsIndex))
             }
         }
 
@@ -180,8 +199,9 @@ enum WordSplitter {
                     phase = .spaces
                     finishWord(at: pos)
                     word = []
+                    verbatim = true
                     equalsOffset = nil
-                    equalsIndex = nil
+                    equalsCount = nil
                     blankOK = false
                     pos += width
                     continue
@@ -193,6 +213,7 @@ enum WordSplitter {
                 }
                 if scalar == UInt32(escape) {
                     if pos + width == end {
+                        materialize(upTo: pos)
                         pos += width
                         continue
                     }
@@ -208,6 +229,7 @@ enum WordSplitter {
             if scalar == quote { phase = .word }
             if scalar == UInt32(escape) && quote != 0x27 {
                 if pos + width == end {
+                    materialize(upTo: pos)
                     phase = .word
                     pos += width
                     continue

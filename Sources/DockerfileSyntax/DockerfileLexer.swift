@@ -43,14 +43,14 @@ struct DockerfileLexer {
     }
 
     private mutating func checkLoneCarriageReturn() {
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            if bytes[index] == 0x0D, index + 1 == count || bytes[index + 1] != 0x0A {
-                diagnostics.append(.loneCarriageReturn(at: file.span(index..<index + 1)))
-                return
-            }
-            index += 1
+        // A line that starts right after a `\r` ended with a lone `\r` (after `\r\n` the byte before is `\n`).
+        var lone: Int?
+        for start in file.lineStarts.dropFirst() where bytes[start - 1] == 0x0D {
+            lone = start - 1
+            break
+        }
+        if let index = lone {
+            diagnostics.append(.loneCarriageReturn(at: file.span(index..<index + 1)))
         }
     }
 

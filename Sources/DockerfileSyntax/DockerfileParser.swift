@@ -18,7 +18,7 @@ public enum DockerfileParser {
             var instruction = parser.parse(0..<line.bytes.count)
             diagnostics.append(contentsOf: parser.diagnostics)
             readHeredocs(into: &instruction, line: line, lexer: &lexer, file: file, diagnostics: &diagnostics)
-            instructions.append(instruction)
+            instructions.append(consume instruction)
         }
         var all = lexer.diagnostics + diagnostics
         if instructions.isEmpty {
@@ -38,12 +38,14 @@ public enum DockerfileParser {
     }
 
     private static func containsHeredocMarker(_ bytes: [UInt8]) -> Bool {
-        var index = 1
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "<") && bytes[index - 1] == UInt8(ascii: "<") { return true }
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 1
+            while index < buffer.count {
+                if buffer[index] == UInt8(ascii: "<") && buffer[index - 1] == UInt8(ascii: "<") { return true }
+                index += 1
+            }
+            return false
         }
-        return false
     }
 
     private static func readHeredocs(
@@ -51,11 +53,10 @@ public enum DockerfileParser {
         file: SourceFile, diagnostics: inout [Diagnostic]
     ) {
         // Check the cheap conditions first, and without copying the instruction: this runs for every line.
-        guard containsHeredocMarker(line.bytes) else { return }
         let isTrigger = instruction.kind == .onbuild && !instruction.triggerStorage.isEmpty
         let kind = isTrigger ? instruction.triggerStorage[0].kind : instruction.kind
         let isJSON = isTrigger ? instruction.triggerStorage[0].isJSONForm : instruction.isJSONForm
-        guard kind.canContainHeredoc, !isJSON else { return }
+        guard kind.canContainHeredoc, !isJSON, containsHeredocMarker(line.bytes) else { return }
         switch HeredocScanner.openers(in: line.bytes) {
         case .failure(let failure):
             diagnostics.append(.heredocSyntax(failure.message, at: file.span(line.sourceRange(failure.range))))

@@ -4,28 +4,39 @@ import PlimsollCore
 enum FlagRules {
     enum Kind { case string, bool, stringList }
 
+    static let fromFlags: [String: Kind] = ["platform": .string]
+    static let runFlags: [String: Kind] = [
+        "mount": .stringList, "network": .string, "security": .string, "device": .stringList,
+    ]
+    static let copyFlags: [String: Kind] = [
+        "from": .string, "chown": .string, "chmod": .string, "link": .bool, "parents": .bool, "exclude": .stringList,
+    ]
+    static let addFlags: [String: Kind] = [
+        "chown": .string, "chmod": .string, "link": .bool, "keep-git-dir": .bool, "checksum": .string,
+        "exclude": .stringList, "unpack": .bool,
+    ]
+    static let healthcheckFlags: [String: Kind] = [
+        "interval": .string, "timeout": .string, "start-period": .string, "start-interval": .string,
+        "retries": .string,
+    ]
+    static let noFlags: [String: Kind] = [:]
+
     static func allowed(for kind: InstructionKind) -> [String: Kind]? {
         switch kind {
-        case .from: ["platform": .string]
-        case .run: ["mount": .stringList, "network": .string, "security": .string, "device": .stringList]
-        case .copy:
-            ["from": .string, "chown": .string, "chmod": .string, "link": .bool, "parents": .bool,
-             "exclude": .stringList]
-        case .add:
-            ["chown": .string, "chmod": .string, "link": .bool, "keep-git-dir": .bool, "checksum": .string,
-             "exclude": .stringList, "unpack": .bool]
-        case .healthcheck:
-            ["interval": .string, "timeout": .string, "start-period": .string, "start-interval": .string,
-             "retries": .string]
+        case .from: fromFlags
+        case .run: runFlags
+        case .copy: copyFlags
+        case .add: addFlags
+        case .healthcheck: healthcheckFlags
         case .unknown, .onbuild: nil
-        default: [:]
+        default: noFlags
         }
     }
 
-    static func check(_ instruction: Instruction, into diagnostics: inout [Diagnostic]) {
-        guard let allowed = allowed(for: instruction.kind) else { return }
+    static func check(kind: InstructionKind, flags: [Flag], into diagnostics: inout [Diagnostic]) {
+        guard !flags.isEmpty, let allowed = allowed(for: kind) else { return }
         var seen: Set<String> = []
-        for flag in instruction.flags {
+        for flag in flags {
             if flag.name.isEmpty {
                 diagnostics.append(.malformedFlag(flag.text.utf8String, at: flag.span))
                 continue

@@ -16,6 +16,35 @@ public enum InstructionKind: Sendable, Hashable, CustomStringConvertible {
         self = Self.table[keyword] ?? .unknown(keyword.uppercased())
     }
 
+    /// The known keywords as ASCII bytes, by length, for `init(keyword:)`.
+    private static let byLength: [[([UInt8], InstructionKind)]] = {
+        var result = [[([UInt8], InstructionKind)]](repeating: [], count: 12)
+        for (word, kind) in table { result[word.utf8.count].append((Array(word.utf8), kind)) }
+        return result
+    }()
+
+    /// Looks up a keyword as written (any case), without building a String for the known ones. Same result as
+    /// `init(lowercased: GoText.lowercased(keyword))`.
+    init(keyword: ArraySlice<UInt8>) {
+        if keyword.count < Self.byLength.count {
+            for (word, kind) in Self.byLength[keyword.count] {
+                var equal = true
+                var index = keyword.startIndex
+                for expected in word {
+                    let byte = keyword[index]
+                    let lower = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                    if lower != expected { equal = false; break }
+                    index += 1
+                }
+                if equal {
+                    self = kind
+                    return
+                }
+            }
+        }
+        self.init(lowercased: GoText.lowercased(keyword))
+    }
+
     /// The upper-case keyword (`RUN`), or the unknown word upper-cased.
     public var description: String {
         switch self {

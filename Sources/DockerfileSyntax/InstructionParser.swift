@@ -8,6 +8,9 @@ struct InstructionParser {
     let escape: UInt8
     var diagnostics: [Diagnostic] = []
 
+    /// The `=` argument of every `key=value` pair, shared.
+    private static let equalsSign: ArraySlice<UInt8> = [UInt8(ascii: "=")][...]
+
     private func span(_ logical: Range<Int>) -> SourceSpan { locator.span(line.sourceRange(logical)) }
 
     private func text(_ range: Range<Int>) -> String { String(decoding: line.bytes[range], as: UTF8.self) }
@@ -19,7 +22,7 @@ struct InstructionParser {
         while keywordEnd < trimmed.upperBound, !GoText.isSplitBlank(bytes[keywordEnd]) { keywordEnd += 1 }
         let keywordRange = trimmed.lowerBound..<keywordEnd
         let keyword = text(keywordRange)
-        let kind = InstructionKind(lowercased: GoText.lowercased(bytes[keywordRange]))
+        let kind = InstructionKind(keyword: bytes[keywordRange])
 
         var flagsStart = keywordEnd
         while flagsStart < trimmed.upperBound, GoText.isSplitBlank(bytes[flagsStart]) { flagsStart += 1 }
@@ -49,11 +52,11 @@ struct InstructionParser {
         case .maintainer, .user, .workdir, .stopsignal:
             if !restRange.isEmpty { instruction.arguments = [argument(restRange)] }
         case .env, .label:
-            keyValues(restRange, keyword: kind.description, into: &instruction)
+            keyValues(restRange, kind: kind, into: &instruction)
         case .arg:
             let words = WordSplitter.split(bytes, restRange, escape: escape)
             instruction.words = words.map(makeWord)
-            instruction.arguments = words.map { Argument(bytes: $0.text[...], span: span($0.range), byteRange: line.sourceRange($0.range)) }
+            instruction.arguments = words.map { Argument(bytes: $0.text, span: span($0.range), byteRange: line.sourceRange($0.range)) }
         case .healthcheck:
             healthcheck(restRange, into: &instruction)
         case .onbuild:
@@ -78,7 +81,7 @@ struct InstructionParser {
                 diagnostics.append(.unknownInstruction(keyword.uppercased(), at: instruction.keywordSpan))
             }
         }
-        FlagRules.check(instruction, into: &diagnostics)
+        FlagRules.check(kind: kind, flags: flags, into: &diagnostics)
         return instruction
     }
 
@@ -107,7 +110,7 @@ struct InstructionParser {
     }
 
     private func makeWord(_ raw: WordSplitter.RawWord) -> Word {
-        Word(text: raw.text.utf8String, span: span(raw.range), byteRange: line.sourceRange(raw.range))
+        Word(text: String(decoding: raw.text, as: UTF8.self), span: span(raw.range), byteRange: line.sourceRange(raw.range))
     }
 
     private func argument(_ range: Range<Int>) -> Argument {
@@ -149,7 +152,7 @@ struct InstructionParser {
         }
     }
 
-    private mutating func keyValues(_ range: Range<Int>, keyword: String, into instruction: inout Instruction) {
+    private mutating func keyValues(_ range: Range<Int>, kind: InstructionKind, into instruction: inout Instruction) {
         let bytes = line.bytes
         let words = WordSplitter.split(bytes, range, escape: escape)
         guard let first = words.first else { return }
@@ -160,7 +163,7 @@ struct InstructionParser {
             var valueStart = keyEnd
             while valueStart < range.upperBound, GoText.isSplitBlank(bytes[valueStart]) { valueStart += 1 }
             guard keyEnd < range.upperBound else {
-                diagnostics.append(.mustHaveTwoArguments(keyword, at: span(range)))
+                diagnostics.append(.mustHaveTwoArguments(kind.description, at: span(range)))
                 return
             }
             let key = Word(text: text(range.lowerBound..<keyEnd), span: span(range.lowerBound..<keyEnd),
@@ -175,23 +178,28 @@ struct InstructionParser {
         }
         var pairs: [KeyValuePair] = []
         var arguments: [Argument] = []
+        pairs.reserveCapacity(words.count)
+        arguments.reserveCapacity(words.count * 3)
         for word in words {
             guard let equalsIndex = word.equalsIndex, let equalsOffset = word.equalsOffset else {
-                diagnostics.append(.missingEquals(word.text.utf8String, at: span(word.range)))
+                diagnostics.append(.missingEquals(String(decoding: word.text, as: UTF8.self), at: span(word.range)))
                 instruction.keyValuePairs = []
                 instruction.arguments = []
                 return
             }
             let keyRange = word.range.lowerBound..<equalsOffset
             let valueRange = (equalsOffset + 1)..<max(equalsOffset + 1, word.range.upperBound)
-            let keyBytes = Array(word.text[..<equalsIndex])
-            let valueBytes = Array(word.text[(equalsIndex + 1)...])
-            let key = Word(text: keyBytes.utf8String, span: span(keyRange), byteRange: line.sourceRange(keyRange))
-            let value = Word(text: valueBytes.utf8String, span: span(valueRange), byteRange: line.sourceRange(valueRange))
+            // Slices of the word's buffer: no copies.
+            let keyBytes = word.text[..<equalsIndex]
+            let valueBytes = word.text[(equalsIndex + 1)...]
+            let key = Word(text: String(decoding: keyBytes, as: UTF8.self), span: span(keyRange),
+                           byteRange: line.sourceRange(keyRange))
+            let value = Word(text: String(decoding: valueBytes, as: UTF8.self), span: span(valueRange),
+                             byteRange: line.sourceRange(valueRange))
             pairs.append(KeyValuePair(key: key, value: value, form: .equals, span: span(word.range)))
-            arguments.append(Argument(bytes: keyBytes[...], span: key.span, byteRange: key.byteRange))
-            arguments.append(Argument(bytes: valueBytes[...], span: value.span, byteRange: value.byteRange))
-            arguments.append(Argument(bytes: [UInt8(ascii: "=")][...], span: span(equalsOffset..<equalsOffset + 1),
+            arguments.append(Argument(bytes: keyBytes, span: key.span, byteRange: key.byteRange))
+            arguments.append(Argument(bytes: valueBytes, span: value.span, byteRange: value.byteRange))
+            arguments.append(Argument(bytes: Self.equalsSign, span: span(equalsOffset..<equalsOffset + 1),
                                       byteRange: line.sourceRange(equalsOffset..<equalsOffset + 1)))
         }
         instruction.keyValuePairs = pairs

@@ -28,7 +28,10 @@ public struct LogicalLine: Sendable {
     mutating func append(_ source: [UInt8], _ range: Range<Int>) {
         guard !range.isEmpty else { return }
         pieces.append(Piece(logicalStart: bytes.count, sourceStart: range.lowerBound))
-        bytes.append(contentsOf: source[range])
+        // Through a buffer pointer, so the append is one memcpy rather than a per-element loop.
+        source.withUnsafeBufferPointer { buffer in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
+        }
     }
 
     private func pieceIndex(containing logical: Int, preferPrevious: Bool) -> Int? {
@@ -57,6 +60,12 @@ public struct LogicalLine: Sendable {
 
     /// The file byte range (0-based UTF-8 offsets) that a logical byte range came from.
     func sourceRange(_ range: Range<Int>) -> Range<Int> {
+        if pieces.count == 1 {
+            // One contiguous run (most instructions): a plain shift, clamped as the general case clamps.
+            let shift = pieces[0].sourceStart - pieces[0].logicalStart
+            let start = range.lowerBound + shift
+            return start..<max(start, range.upperBound + shift)
+        }
         let start = sourceOffset(start: range.lowerBound)
         if range.isEmpty { return start..<start }
         let end = sourceOffset(end: range.upperBound)

@@ -67,16 +67,14 @@ enum StageBuilder {
                 }
                 stages.append(stage)
             case .arg:
-                let instruction = instructions[index]
                 if let last = stages.indices.last {
-                    stages[last].args += instruction.argDeclarations.map { (index, $0) }
+                    stages[last].args += instructions[index].argDeclarations.map { (index, $0) }
                 } else {
                     globalArgs.append(index)
                 }
             case .env:
-                let instruction = instructions[index]
                 if let last = stages.indices.last {
-                    stages[last].envKeys += instruction.keyValuePairs.map { (index, $0.key) }
+                    for pair in instructions[index].keyValuePairs { stages[last].envKeys.append((index, pair.key)) }
                 }
             default:
                 if stages.isEmpty && instructions[index].kind.isKnown {

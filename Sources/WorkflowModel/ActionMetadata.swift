@@ -31,7 +31,7 @@ public struct ActionMetadata: Sendable {
             return (nil, [document.root.map { .notAWorkflow(at: $0.span) } ?? .emptyWorkflow()])
         }
         KnownKeys.check(pairs, known: KnownKeys.action, section: "action metadata", context: &context)
-        Workflow.reportMergeKeys(root, context: &context)
+        if document.mayHaveMergeKeys { Workflow.reportMergeKeys(root, context: &context) }
         var runs: Runs?
         if let node = root["runs"] {
             if let runPairs = node.mapping {

@@ -46,7 +46,7 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
             ref = nil
         }
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty, !name.contains(" ") else { return nil }
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty, !name.utf8.contains(0x20) else { return nil }
         kind = .repository
         owner = String(parts[0])
         repo = String(parts[1])

@@ -37,7 +37,7 @@ public struct Workflow: Sendable {
             return (nil, [root.isNull ? .emptyWorkflow() : .notAWorkflow(at: root.span)])
         }
         KnownKeys.check(pairs, known: KnownKeys.workflow, section: "workflow", context: &context)
-        reportMergeKeys(root, context: &context)
+        if document.mayHaveMergeKeys { reportMergeKeys(root, context: &context) }
         let onNode = root["on"]
         if onNode == nil { context.report(.missingKey("on", in: "workflow", at: .fileStart)) }
         let jobsNode = root["jobs"]

@@ -33,6 +33,10 @@ struct PositionMapper {
     mutating func byteOffset(ofCharacter index: Int) -> Int {
         let bytes = file.bytes
         let count = bytes.count
+        if encoding == .utf8, !file.hasContinuationBytes {
+            // Every byte counts as one character in the walk below (no BOM either: its bytes are continuations).
+            return min(bomLength + max(index, 0), count)
+        }
         if index < charIndex / 2 {
             charIndex = 0
             byteOffset = bomLength
@@ -75,7 +79,10 @@ struct PositionMapper {
         if encoding != .utf8 {
             return SourceLocation(line: mark.line, column: mark.column, offset: offset)
         }
-        let line = lineNumber(ofOffset: offset)
+        let starts = file.lineStarts
+        let guess = mark.line - 1
+        let line = guess >= 0 && guess < starts.count && starts[guess] <= offset
+            && (guess + 1 == starts.count || starts[guess + 1] > offset) ? mark.line : lineNumber(ofOffset: offset)
         if line == mark.line, !(line == 1 && bomLength > 0) {
             return SourceLocation(line: line, column: mark.column, offset: offset)
         }

@@ -68,6 +68,8 @@ struct Composer {
     private var root: YAMLNode?
     private var budget: Int
     private var aborted = false
+    /// Whether the current document used a `<<` merge key.
+    private var sawMergeKey = false
 
     init(file: SourceFile, options: YAMLLoadOptions) {
         self.file = file
@@ -99,10 +101,13 @@ struct Composer {
         case .documentStart:
             anchors.removeAll(keepingCapacity: true)
             pendingAnchors.removeAll(keepingCapacity: true)
+            sawMergeKey = false
             stack.removeAll(keepingCapacity: true)
             root = nil
         case .documentEnd:
-            documents.append(YAMLDocument(root: root))
+            var document = YAMLDocument(root: root)
+            document.mayHaveMergeKeys = sawMergeKey
+            documents.append(document)
             root = nil
         case .alias(let name):
             let start = mapper.location(event.start)
@@ -189,6 +194,7 @@ struct Composer {
         stack[top].pendingKey = nil
         if let scalar = key.scalar, scalar.style == .plain, scalar.value == "<<", key.tag == nil {
             stack[top].mergeKeys.append(key)
+            sawMergeKey = true
             addMerge(node, key: key)
             return
         }

@@ -119,6 +119,9 @@ public struct YAMLPair: Sendable {
 /// One document of a stream. `root` is nil only if the document had no node at all.
 public struct YAMLDocument: Sendable {
     public let root: YAMLNode?
+    /// False only when the loader saw no `<<` merge key in this document, so consumers can skip looking for
+    /// them. True (look) for documents built by hand.
+    package var mayHaveMergeKeys = true
 
     public init(root: YAMLNode?) {
         self.root = root

@@ -2,6 +2,7 @@
 //   plimsoll-bench dockerfile [megabytes]          lex + parse a large concatenated Dockerfile corpus
 //   plimsoll-bench yaml [iterations] [root]        bare libyaml parse vs. load + workflow model
 //   plimsoll-bench org [repos] [dir]               generate repositories, time `plimsoll org --checkouts` on them
+//   plimsoll-bench floor FOLDER                    read every file, bare libyaml parse of the YAML ones
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -17,7 +18,9 @@ case "org":
         repositories: arguments.count > 2 ? max(1, Int(arguments[2]) ?? 500) : 500,
         directory: arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "plimsoll-bench-org",
         plimsoll: URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("plimsoll").path)
+case "floor" where arguments.count > 2:
+    FloorBenchmark.run(folder: URL(fileURLWithPath: arguments[2]))
 default:
-    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root] | org [repos] [dir]")
+    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root] | org [repos] [dir] | floor FOLDER")
     exit(2)
 }

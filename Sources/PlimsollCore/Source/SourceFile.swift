@@ -1,6 +1,7 @@
 /// The text of one file plus a table of line starts, so byte offsets turn into line and column on demand.
 ///
-/// Construction is O(n) in the file size; each lookup is O(log lines + line length).
+/// Construction is O(n) in the file size; each lookup is O(log lines), plus at most two 512-byte blocks counted
+/// when the file holds non-ASCII text.
 public struct SourceFile: Sendable {
     /// Path relative to the scanned root, with `/` separators.
     public let path: String
@@ -9,23 +10,109 @@ public struct SourceFile: Sendable {
     /// 0-based UTF-8 byte offset of the first byte of each line. Lines end at `\n`, `\r\n` or a lone `\r`.
     public let lineStarts: [Int]
 
+    /// Number of UTF-8 continuation bytes (`10xxxxxx`) before each `blockSize`-byte block, plus a final entry with
+    /// the total; empty when the file has none (pure ASCII), so a column is then a byte distance.
+    /// Makes `location(ofOffset:)` O(log lines + blockSize) however long the line is.
+    let continuationsBefore: [Int32]
+    /// Per 0-based line: true when it holds a continuation byte (so its columns are not byte distances). Empty
+    /// when the file has none.
+    let lineHasContinuation: [Bool]
+    static let blockShift = 9
+    static var blockSize: Int { 1 << blockShift }
+
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         var starts = [0]
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                starts.append(index + 1)
-            } else if byte == 0x0D {
-                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
-                starts.append(index + 1)
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        // 0-based indices of the lines holding a UTF-8 continuation byte, in order.
+        var continuationLines: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte >= 0x20 {
+                    if byte & 0xC0 == 0x80, continuationLines.last != starts.count - 1 {
+                        continuationLines.append(starts.count - 1)
+                    }
+                } else if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
             }
-            index += 1
         }
         self.lineStarts = starts
+        if continuationLines.isEmpty {
+            self.continuationsBefore = []
+            self.lineHasContinuation = []
+        } else {
+            self.continuationsBefore = Self.continuationTable(bytes)
+            var flags = [Bool](repeating: false, count: starts.count)
+            for line in continuationLines { flags[line] = true }
+            self.lineHasContinuation = flags
+        }
+    }
+
+    private static func continuationTable(_ bytes: [UInt8]) -> [Int32] {
+        let blocks = bytes.count >> blockShift + 1
+        var table: [Int32] = []
+        table.reserveCapacity(blocks + 1)
+        var total: Int32 = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            for _ in 0..<blocks {
+                table.append(total)
+                let end = min(index + blockSize, buffer.count)
+                while index < end {
+                    if buffer[index] & 0xC0 == 0x80 { total += 1 }
+                    index += 1
+                }
+            }
+        }
+        table.append(total)
+        return table
+    }
+
+    /// Continuation bytes in `bytes[0..<offset]`.
+    private func continuations(before offset: Int) -> Int {
+        let block = offset >> Self.blockShift
+        var count = Int(continuationsBefore[block])
+        if continuationsBefore[block + 1] == continuationsBefore[block] { return count }
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = block << Self.blockShift
+            while index < offset {
+                if buffer[index] & 0xC0 == 0x80 { count += 1 }
+                index += 1
+            }
+        }
+        return count
+    }
+
+    /// True when some byte is a UTF-8 continuation byte (`10xxxxxx`): otherwise every byte is one scalar.
+    package var hasContinuationBytes: Bool { !lineHasContinuation.isEmpty }
+
+    /// The 1-based scalar column of `offset` on 0-based line `line` (`lineStarts[line] <= offset`).
+    @inline(__always)
+    package func column(ofOffset offset: Int, line: Int) -> Int {
+        let lineStart = lineStarts[line]
+        if lineHasContinuation.isEmpty || !lineHasContinuation[line] { return offset - lineStart + 1 }
+        if offset >> Self.blockShift == lineStart >> Self.blockShift {
+            // Same block: count directly (at most one block).
+            var column = 1
+            bytes.withUnsafeBufferPointer { buffer in
+                var index = lineStart
+                while index < offset {
+                    if buffer[index] & 0xC0 != 0x80 { column += 1 }
+                    index += 1
+                }
+            }
+            return column
+        }
+        return offset - lineStart - (continuations(before: offset) - continuations(before: lineStart)) + 1
     }
 
     public init(path: String, text: String) {
@@ -44,14 +131,7 @@ public struct SourceFile: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let lineStart = lineStarts[low]
-        var column = 1
-        var index = lineStart
-        while index < offset {
-            // Count scalars: every byte that is not a UTF-8 continuation byte starts one.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
+        let column = column(ofOffset: offset, line: low)
         return SourceLocation(line: low + 1, column: column, offset: offset)
     }
 
