@@ -85,4 +85,31 @@ struct CLITests {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: target))) as? [String: Any]
         #expect(json?["format"] as? String == "plimsoll-findings/v1")
     }
+
+    @Test("--output through a symlink or into a FIFO writes in place instead of replacing it")
+    func outputIntoSpecialFiles() throws {
+        let directory = try TemporaryDirectory()
+        let real = directory.url.appendingPathComponent("real.json").path
+        let link = directory.url.appendingPathComponent("link.json").path
+        try "stale report that is longer than the new one would ever be, so truncation is visible \(String(repeating: "x", count: 4096))"
+            .write(toFile: real, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let sample = TestPaths.repos.appendingPathComponent("sample-app").path
+        let run = try ProcessRunner.plimsoll(["scan", sample, "--format", "json", "--output", link])
+        #expect(run.status == 1)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: real))) as? [String: Any]
+        #expect(json?["format"] as? String == "plimsoll-findings/v1")
+
+        // A FIFO stands in for /dev/null and friends: it must still be a FIFO afterwards.
+        let fifo = directory.url.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // The reader blocks in open(2) until plimsoll opens the FIFO for writing, then reads to its end.
+        let reader = Thread { _ = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() }
+        reader.start()
+        let piped = try ProcessRunner.plimsoll(["scan", sample, "--format", "json", "--output", fifo])
+        #expect(piped.status == 1)
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
 }
