@@ -34,6 +34,17 @@ enum DockerfileArch {
     ]
 
     static func mentionsArchSource(_ text: String, variables: Set<String> = []) -> Bool {
+        // Byte search when that gives String.contains' answer (see ASCIISearch): this runs for every command
+        // and every `name=value` word of every RUN.
+        var text = text
+        let fast: Bool? = text.withUTF8 { bytes -> Bool? in
+            guard ASCIISearch.isASCII(bytes), variables.allSatisfy(ASCIISearch.isPlainNeedle) else { return nil }
+            if archSources.contains(where: { ASCIISearch.contains(bytes, $0) }) { return true }
+            return variables.contains { name in
+                ASCIISearch.contains(bytes, name, after: "$") || ASCIISearch.contains(bytes, name, after: "${")
+            }
+        }
+        if let fast { return fast }
         if archSources.contains(where: { text.contains($0) }) { return true }
         return variables.contains { name in text.contains("$" + name) || text.contains("${" + name) }
     }
