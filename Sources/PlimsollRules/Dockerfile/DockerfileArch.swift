@@ -79,11 +79,14 @@ enum DockerfileArch {
     /// each such stage legitimately pins one architecture.
     static func perArchStages(in dockerfile: Dockerfile) -> Set<Int> {
         var patterns: [(prefix: String, suffix: String)] = []
-        for instruction in dockerfile.instructions {
+        // By index, without copying each instruction, and with no texts for the many that have neither.
+        for index in dockerfile.instructions.indices {
             var texts: [String] = []
-            if let from = instruction.from { texts.append(from.image.value) }
-            if let value = instruction.flag("from")?.value { texts.append(value) }
-            for text in texts {
+            if dockerfile.instructions[index].kind == .from, let from = dockerfile.instructions[index].from {
+                texts.append(from.image.value)
+            }
+            if let value = dockerfile.instructions[index].flag("from")?.value { texts.append(value) }
+            for text in texts where text.utf8.contains(UInt8(ascii: "$")) {
                 let references = DockerfileSyntax.ShellWord.references(in: text, escape: dockerfile.escapeCharacter)
                 guard let reference = references.first(where: { platformArgs.contains($0.name) }) else { continue }
                 let utf8 = Array(text.utf8)

@@ -144,6 +144,12 @@ struct TemplatePlaceholderRule: Rule {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
         }
         while index < utf8.count {
+            // Every placeholder starts with `T`, `<` or `{`: test that byte before the slower prefix matches.
+            let byte = utf8[index]
+            guard byte == UInt8(ascii: "T") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
             let rest = utf8[index...]
             if rest.starts(with: "TODO:".utf8), index == 0 || !isAlnum(utf8[index - 1]), todoIsValue(utf8, at: index) {
                 found.append((line.lowerBound + index, "TODO:"))
