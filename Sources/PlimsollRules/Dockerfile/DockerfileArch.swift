@@ -49,6 +49,32 @@ enum DockerfileArch {
         return variables.contains { name in text.contains("$" + name) || text.contains("${" + name) }
     }
 
+    /// `text.contains("$" as Character)`. No other Character is canonically equivalent to `$`, so text without the
+    /// byte has none; text with it asks the Character test (a `$` followed by a combining mark is no `$`).
+    static func containsDollar(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "$")) && text.contains("$" as Character)
+    }
+
+    /// `text.split(separator: "=", maxSplits: 1)` when it gives two parts, as (name, value). Leading `=`s are
+    /// separators with nothing before them, so `=a=b` gives `a` and `b`, as `split` does. ASCII text is split on
+    /// bytes (each Character is one byte there); other text goes through `split` itself.
+    static func assignment(_ text: String) -> (name: String, value: String)? {
+        let utf8 = text.utf8
+        guard utf8.contains(UInt8(ascii: "=")) else { return nil }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = text.split(separator: "=", maxSplits: 1)
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+        let bytes = Array(utf8)
+        var index = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
+        let nameStart = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "=") { index += 1 }
+        guard index + 1 < bytes.count else { return nil }
+        return (String(decoding: bytes[nameStart..<index], as: UTF8.self),
+                String(decoding: bytes[(index + 1)...], as: UTF8.self))
+    }
+
     /// Every architecture token in `bytes[range]` delimited by non-alphanumerics: `linux-amd64.tar.gz`,
     /// `GOARCH=amd64`, `x86_64-linux-gnu`. Returns the token's byte range and its canonical arch.
     static func tokens(in bytes: [UInt8], range: Range<Int>) -> [(range: Range<Int>, token: String, arch: String)] {

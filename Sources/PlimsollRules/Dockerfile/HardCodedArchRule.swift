@@ -72,9 +72,9 @@ struct HardCodedArchRule: Rule {
                 switch instruction.kind {
                 case .arg, .env:
                     for word in instruction.words {
-                        let parts = word.text.split(separator: "=", maxSplits: 1)
-                        if parts.count == 2, DockerfileArch.mentionsArchSource(String(parts[1]), variables: archVariables) {
-                            archVariables.insert(String(parts[0]))
+                        if let (name, value) = DockerfileArch.assignment(word.text),
+                           DockerfileArch.mentionsArchSource(value, variables: archVariables) {
+                            archVariables.insert(name)
                         }
                     }
                 case .run:
@@ -106,9 +106,9 @@ struct HardCodedArchRule: Rule {
             let text = words.map(\.value).joined(separator: " ")
             let asksArch = DockerfileArch.mentionsArchSource(text, variables: archVariables)
             for word in words {
-                let parts = word.value.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, DockerfileArch.mentionsArchSource(String(parts[1]), variables: archVariables) {
-                    archVariables.insert(String(parts[0]))
+                if let (name, value) = DockerfileArch.assignment(word.value),
+                   DockerfileArch.mentionsArchSource(value, variables: archVariables) {
+                    archVariables.insert(name)
                 }
             }
             let enclosing = blocks.last ?? false
