@@ -99,13 +99,16 @@ public enum ShellSplitter {
                     var contentEnd = lineEnd
                     if contentEnd > lineStart, bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
                     index = min(lineEnd + 1, end)
-                    if Array(bytes[lineStart..<contentEnd]) == delimiter { break }
+                    if bytes[lineStart..<contentEnd].elementsEqual(delimiter) { break }
                 }
             }
         }
 
         mutating func readWord() {
             let start = index
+            // While `verbatim`, the value is exactly `bytes[start..<index]` (no quote or escape removed yet) and
+            // `value` is unused: most words are plain, and this spares a copy of each byte.
+            var verbatim = true
             var value: [UInt8] = []
             var hasExpansion = false
             var isQuoted = false
@@ -117,6 +120,10 @@ public enum ShellSplitter {
                     UInt8(ascii: ">"):
                     break wordLoop
                 case UInt8(ascii: "\\"):
+                    if verbatim {
+                        value = Array(bytes[start..<index])
+                        verbatim = false
+                    }
                     if index + 1 < end {
                         if bytes[index + 1] != UInt8(ascii: "\n") { value.append(bytes[index + 1]) }
                         index += 2
@@ -124,6 +131,10 @@ public enum ShellSplitter {
                         index += 1
                     }
                 case UInt8(ascii: "'"):
+                    if verbatim {
+                        value = Array(bytes[start..<index])
+                        verbatim = false
+                    }
                     isQuoted = true
                     index += 1
                     while index < end, bytes[index] != UInt8(ascii: "'") {
@@ -132,6 +143,10 @@ public enum ShellSplitter {
                     }
                     index += 1
                 case UInt8(ascii: "\""):
+                    if verbatim {
+                        value = Array(bytes[start..<index])
+                        verbatim = false
+                    }
                     isQuoted = true
                     index += 1
                     while index < end, bytes[index] != UInt8(ascii: "\"") {
@@ -145,8 +160,8 @@ public enum ShellSplitter {
                         }
                         if bytes[index] == UInt8(ascii: "$") || bytes[index] == UInt8(ascii: "`") {
                             hasExpansion = true
-                            let (copied, next) = copyExpansion(from: index, until: UInt8(ascii: "\""))
-                            value += copied
+                            let next = copyExpansion(from: index, until: UInt8(ascii: "\""))
+                            value.append(contentsOf: bytes[index..<next])
                             index = next
                             continue
                         }
@@ -156,11 +171,11 @@ public enum ShellSplitter {
                     index += 1
                 case UInt8(ascii: "$"), UInt8(ascii: "`"):
                     hasExpansion = true
-                    let (copied, next) = copyExpansion(from: index, until: nil)
-                    value += copied
+                    let next = copyExpansion(from: index, until: nil)
+                    if !verbatim { value.append(contentsOf: bytes[index..<next]) }
                     index = next
                 default:
-                    value.append(byte)
+                    if !verbatim { value.append(byte) }
                     index += 1
                 }
             }
@@ -168,15 +183,18 @@ public enum ShellSplitter {
             if index > start {
                 words.append(
                     ShellWord(
-                        value: String(decoding: value, as: UTF8.self), range: start..<index,
+                        value: verbatim ? String(decoding: bytes[start..<index], as: UTF8.self)
+                            : String(decoding: value, as: UTF8.self),
+                        range: start..<index,
                         hasExpansion: hasExpansion, isQuoted: isQuoted))
             } else {
                 index += 1  // never stall on a byte no case consumed
             }
         }
 
-        /// Copies `$X`, `${…}`, `$(…)`, `$((…))` or a backquoted span verbatim, honouring nesting and quotes.
-        func copyExpansion(from start: Int, until quote: UInt8?) -> ([UInt8], Int) {
+        /// The end of the `$X`, `${…}`, `$(…)`, `$((…))` or backquoted span at `start` (which the word keeps
+        /// verbatim), honouring nesting and quotes.
+        func copyExpansion(from start: Int, until quote: UInt8?) -> Int {
             var position = start
             if bytes[position] == UInt8(ascii: "`") {
                 position += 1
@@ -184,10 +202,10 @@ public enum ShellSplitter {
                     position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
                 }
                 position = min(position + 1, end)
-                return (Array(bytes[start..<position]), position)
+                return position
             }
             position += 1
-            guard position < end else { return ([UInt8(ascii: "$")], position) }
+            guard position < end else { return position }
             let opener = bytes[position]
             if opener == UInt8(ascii: "(") || opener == UInt8(ascii: "{") {
                 let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
@@ -213,7 +231,7 @@ public enum ShellSplitter {
                     position += 1
                 }
                 position = min(position, end)
-                return (Array(bytes[start..<position]), position)
+                return position
             }
             // $NAME, $1, $@, $? …
             if opener == UInt8(ascii: "_") || (opener | 0x20 >= UInt8(ascii: "a") && opener | 0x20 <= UInt8(ascii: "z")) {
@@ -226,7 +244,7 @@ public enum ShellSplitter {
             } else if quote == nil || opener != quote {
                 position += 1
             }
-            return (Array(bytes[start..<position]), position)
+            return position
         }
     }
 }

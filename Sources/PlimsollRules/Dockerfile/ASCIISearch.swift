@@ -6,6 +6,36 @@
 /// CR LF, cannot be split by such a needle), so a byte search gives the same answer. Callers fall back to
 /// `String.contains` otherwise (`isPlainNeedle` false, or text that is not ASCII).
 enum ASCIISearch {
+    /// Several plain needles searched in one pass: only bytes that start some needle are tried.
+    struct NeedleSet: Sendable {
+        private let needles: [[UInt8]]
+        private let startsNeedle: [Bool]
+
+        /// Every needle must be plain (`isPlainNeedle`) and non-empty.
+        init(_ strings: [String]) {
+            needles = strings.map { Array($0.utf8) }
+            var table = [Bool](repeating: false, count: 256)
+            for needle in needles { table[Int(needle[0])] = true }
+            startsNeedle = table
+        }
+
+        func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                if startsNeedle[Int(byte)] {
+                    for needle in needles where needle[0] == byte && needle.count <= text.count - index {
+                        var k = 1
+                        while k < needle.count, text[index + k] == needle[k] { k += 1 }
+                        if k == needle.count { return true }
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// `text.contains(needle)`, through a byte search when that gives the same answer.
     static func contains(_ text: String, _ needle: String) -> Bool {
         guard isPlainNeedle(needle) else { return text.contains(needle) }

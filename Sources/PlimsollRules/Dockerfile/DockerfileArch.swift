@@ -33,13 +33,18 @@ enum DockerfileArch {
         "HOSTTYPE", "MACHTYPE",
     ]
 
+    /// `archSources` (all plain ASCII) for the one-pass byte search.
+    private static let archSourceNeedles = ASCIISearch.NeedleSet(archSources)
+
     static func mentionsArchSource(_ text: String, variables: Set<String> = []) -> Bool {
         // Byte search when that gives String.contains' answer (see ASCIISearch): this runs for every command
         // and every `name=value` word of every RUN.
         var text = text
         let fast: Bool? = text.withUTF8 { bytes -> Bool? in
             guard ASCIISearch.isASCII(bytes), variables.allSatisfy(ASCIISearch.isPlainNeedle) else { return nil }
-            if archSources.contains(where: { ASCIISearch.contains(bytes, $0) }) { return true }
+            if archSourceNeedles.occurs(in: bytes) { return true }
+            // Both forms start with `$`.
+            guard !variables.isEmpty, bytes.contains(UInt8(ascii: "$")) else { return false }
             return variables.contains { name in
                 ASCIISearch.contains(bytes, name, after: "$") || ASCIISearch.contains(bytes, name, after: "${")
             }
