@@ -120,18 +120,19 @@ struct DockerfileLexer {
             if !continues && trimmed.isEmpty { continue }
 
             var line = LogicalLine(startLine: startLine)
-            line.append(bytes, trimmed)
+            // `readLine` has moved past the line it returned: its 0-based index is `lineIndex - 1`.
+            line.append(bytes, trimmed, line: startLine - 1)
             while continues && lineIndex < lineCount {
                 let next = readLine()
                 if isComment(next) { continue }
                 if GoText.skipLeadingSpace(bytes, next) == next.upperBound { continue }
                 (trimmed, continues) = trimContinuation(next)
-                line.append(bytes, trimmed)
+                line.append(bytes, trimmed, line: lineIndex - 1)
             }
             line.endLine = lineIndex
             if line.pieces.isEmpty {
                 // Only escape characters: BuildKit still makes an (empty) instruction, which fails later.
-                line.pieces.append(.init(logicalStart: 0, sourceStart: first.lowerBound))
+                line.pieces.append(.init(logicalStart: 0, sourceStart: first.lowerBound, line: startLine - 1))
             }
             return line
         }

@@ -14,7 +14,7 @@ public enum DockerfileParser {
         var diagnostics: [Diagnostic] = []
         let locator = Locator(file: file)
         while let line = lexer.nextLogicalLine() {
-            var parser = InstructionParser(file: file, locator: locator, line: line, escape: lexer.escape)
+            var parser = InstructionParser(locator: locator, line: line, escape: lexer.escape)
             var instruction = parser.parse(0..<line.bytes.count)
             diagnostics.append(contentsOf: parser.diagnostics)
             readHeredocs(into: &instruction, line: line, lexer: &lexer, file: file, diagnostics: &diagnostics)
@@ -53,7 +53,7 @@ public enum DockerfileParser {
         file: SourceFile, diagnostics: inout [Diagnostic]
     ) {
         // Check the cheap conditions first, and without copying the instruction: this runs for every line.
-        let isTrigger = instruction.kind == .onbuild && !instruction.triggerStorage.isEmpty
+        let isTrigger = !instruction.triggerStorage.isEmpty  // only ONBUILD has a trigger
         let kind = isTrigger ? instruction.triggerStorage[0].kind : instruction.kind
         let isJSON = isTrigger ? instruction.triggerStorage[0].isJSONForm : instruction.isJSONForm
         guard kind.canContainHeredoc, !isJSON, containsHeredocMarker(line.bytes) else { return }
@@ -74,7 +74,7 @@ public enum DockerfileParser {
                     bodySpan: file.span(body), terminatorSpan: file.span(terminator)))
             }
             instruction.heredocs = heredocs
-            if instruction.kind == .onbuild, !instruction.triggerStorage.isEmpty {
+            if !instruction.triggerStorage.isEmpty {
                 instruction.triggerStorage[0].heredocs = heredocs
             }
             instruction.endLine = max(instruction.endLine, lexer.lineIndex)

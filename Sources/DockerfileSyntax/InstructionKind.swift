@@ -83,5 +83,11 @@ public enum InstructionKind: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// RUN, COPY and ADD read heredocs.
-    var canContainHeredoc: Bool { self == .run || self == .copy || self == .add }
+    var canContainHeredoc: Bool {
+        // A switch, not `==`: comparing with the payload-carrying enum's `==` costs a call per test.
+        switch self {
+        case .run, .copy, .add: true
+        default: false
+        }
+    }
 }

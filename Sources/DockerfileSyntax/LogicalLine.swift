@@ -8,6 +8,16 @@ public struct LogicalLine: Sendable {
     struct Piece: Sendable {
         var logicalStart: Int
         var sourceStart: Int
+        /// 0-based physical line the piece lies on (a piece never spans a line break).
+        var line: Int
+    }
+
+    /// Where a logical byte range came from: its file byte range and the 0-based physical lines of its two ends,
+    /// so a span needs no line search.
+    struct Place {
+        var range: Range<Int>
+        var startLine: Int
+        var endLine: Int
     }
 
     /// The joined bytes (UTF-8, possibly invalid).
@@ -25,9 +35,9 @@ public struct LogicalLine: Sendable {
         self.endLine = startLine
     }
 
-    mutating func append(_ source: [UInt8], _ range: Range<Int>) {
+    mutating func append(_ source: [UInt8], _ range: Range<Int>, line: Int) {
         guard !range.isEmpty else { return }
-        pieces.append(Piece(logicalStart: bytes.count, sourceStart: range.lowerBound))
+        pieces.append(Piece(logicalStart: bytes.count, sourceStart: range.lowerBound, line: line))
         // Through a buffer pointer, so the append is one memcpy rather than a per-element loop.
         source.withUnsafeBufferPointer { buffer in
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
@@ -59,16 +69,27 @@ public struct LogicalLine: Sendable {
     }
 
     /// The file byte range (0-based UTF-8 offsets) that a logical byte range came from.
-    func sourceRange(_ range: Range<Int>) -> Range<Int> {
+    func sourceRange(_ range: Range<Int>) -> Range<Int> { place(range).range }
+
+    /// The file byte range of a logical range, as `sourceRange` gives it, with the physical lines of its ends.
+    func place(_ range: Range<Int>) -> Place {
         if pieces.count == 1 {
             // One contiguous run (most instructions): a plain shift, clamped as the general case clamps.
-            let shift = pieces[0].sourceStart - pieces[0].logicalStart
+            let piece = pieces[0]
+            let shift = piece.sourceStart - piece.logicalStart
             let start = range.lowerBound + shift
-            return start..<max(start, range.upperBound + shift)
+            return Place(range: start..<max(start, range.upperBound + shift), startLine: piece.line, endLine: piece.line)
         }
-        let start = sourceOffset(start: range.lowerBound)
-        if range.isEmpty { return start..<start }
-        let end = sourceOffset(end: range.upperBound)
-        return start..<max(start, end)
+        guard let first = pieceIndex(containing: range.lowerBound, preferPrevious: false) else {
+            return Place(range: 0..<0, startLine: 0, endLine: 0)
+        }
+        let start = pieces[first].sourceStart + (range.lowerBound - pieces[first].logicalStart)
+        let startLine = pieces[first].line
+        guard !range.isEmpty, let last = pieceIndex(containing: range.upperBound, preferPrevious: true) else {
+            return Place(range: start..<start, startLine: startLine, endLine: startLine)
+        }
+        let end = pieces[last].sourceStart + (range.upperBound - pieces[last].logicalStart)
+        if end < start { return Place(range: start..<start, startLine: startLine, endLine: startLine) }
+        return Place(range: start..<end, startLine: startLine, endLine: pieces[last].line)
     }
 }
