@@ -121,22 +121,31 @@ struct DockerfileLexer {
 
             var line = LogicalLine(startLine: startLine)
             // `readLine` has moved past the line it returned: its 0-based index is `lineIndex - 1`.
-            line.append(bytes, trimmed, line: startLine - 1)
+            line.append(bytes, trimmed, line: startLine - 1, bytesAreColumns: bytesAreColumns(through: trimmed.upperBound))
             while continues && lineIndex < lineCount {
                 let next = readLine()
                 if isComment(next) { continue }
                 if GoText.skipLeadingSpace(bytes, next) == next.upperBound { continue }
                 (trimmed, continues) = trimContinuation(next)
-                line.append(bytes, trimmed, line: lineIndex - 1)
+                line.append(bytes, trimmed, line: lineIndex - 1, bytesAreColumns: bytesAreColumns(through: trimmed.upperBound))
             }
             line.endLine = lineIndex
-            if line.pieces.isEmpty {
+            if line.pieceCount == 0 {
                 // Only escape characters: BuildKit still makes an (empty) instruction, which fails later.
-                line.pieces.append(.init(logicalStart: 0, sourceStart: first.lowerBound, line: startLine - 1))
+                line.addPiece(.init(logicalStart: 0, sourceStart: first.lowerBound, line: startLine - 1,
+                                    bytesAreColumns: bytesAreColumns(through: first.lowerBound)))
             }
             return line
         }
         return nil
+    }
+
+    /// True when the bytes from the start of the line just read to `end` are ASCII, so columns up to there are
+    /// byte distances (see `Locator`; false only sends a column to the file's exact count). Free for files
+    /// without multi-byte text.
+    private func bytesAreColumns(through end: Int) -> Bool {
+        guard file.hasContinuationBytes else { return true }
+        return GoText.isASCII(bytes, file.lineStarts[lineIndex - 1]..<end)
     }
 
     /// Reads a heredoc body up to its terminator line. Returns the body's byte range (terminators included)

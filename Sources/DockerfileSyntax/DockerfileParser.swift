@@ -39,10 +39,15 @@ public enum DockerfileParser {
 
     private static func containsHeredocMarker(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
+            // Test every other byte: any `<<` has a `<` at an odd index, and its neighbour on one side is the
+            // other `<`. Halves the work on long RUN lines.
             var index = 1
             while index < buffer.count {
-                if buffer[index] == UInt8(ascii: "<") && buffer[index - 1] == UInt8(ascii: "<") { return true }
-                index += 1
+                if buffer[index] == UInt8(ascii: "<") {
+                    if buffer[index - 1] == UInt8(ascii: "<") { return true }
+                    if index + 1 < buffer.count, buffer[index + 1] == UInt8(ascii: "<") { return true }
+                }
+                index += 2
             }
             return false
         }

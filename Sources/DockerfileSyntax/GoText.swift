@@ -71,6 +71,22 @@ enum GoText {
         return (scalar, width)
     }
 
+    /// True when every byte in `range` is below 0x80; eight bytes at a time.
+    static func isASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+            while index < range.upperBound {
+                if raw[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
     /// Index of the first byte in `range` that does not start a Go white-space scalar.
     static func skipLeadingSpace(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
         var index = range.lowerBound
