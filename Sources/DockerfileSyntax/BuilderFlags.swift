@@ -195,6 +195,21 @@ enum WordSplitter {
                 break
             }
             if phase == .word {
+                if verbatim {
+                    // Plain ASCII bytes change nothing but the position while the word is verbatim: skip them in
+                    // a tight loop (most words are plain).
+                    var next = pos
+                    while next < end {
+                        let b = bytes[next]
+                        if b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0x27 || b == 0x22
+                            || b == escape || (b == 0x3D && equalsOffset == nil) { break }
+                        next += 1
+                    }
+                    if next > pos {
+                        pos = next
+                        continue
+                    }
+                }
                 if GoText.isSpace(scalar) {
                     phase = .spaces
                     finishWord(at: pos)
@@ -226,6 +241,21 @@ enum WordSplitter {
                 continue
             }
             // Inside quotes.
+            if verbatim {
+                // As above: only the closing quote, an escape (outside single quotes), the first `=` and non-ASCII
+                // bytes need the general path.
+                var next = pos
+                while next < end {
+                    let b = bytes[next]
+                    if b >= 0x80 || UInt32(b) == quote || (b == escape && quote != 0x27)
+                        || (b == 0x3D && equalsOffset == nil) { break }
+                    next += 1
+                }
+                if next > pos {
+                    pos = next
+                    continue
+                }
+            }
             if scalar == quote { phase = .word }
             if scalar == UInt32(escape) && quote != 0x27 {
                 if pos + width == end {

@@ -75,11 +75,12 @@ extension Instruction {
     public var argDeclarations: [ArgDeclaration] {
         guard kind == .arg else { return [] }
         return words.map { word in
-            guard let equals = word.text.firstIndex(of: "=") else {
-                return ArgDeclaration(name: word.text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil, span: word.span)
+            let text = word.text
+            guard let equals = text.firstIndex(of: "=") else {
+                return ArgDeclaration(name: text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil, span: word.span)
             }
-            let name = String(word.text[..<equals])
-            let value = String(word.text[word.text.index(after: equals)...])
+            let name = String(text[..<equals])
+            let value = String(text[text.index(after: equals)...])
             let start = word.span.lowerBound
             let equalsLocation = SourceLocation(line: start.line, column: start.column + name.unicodeScalars.count,
                                                 offset: start.offset + name.utf8.count)

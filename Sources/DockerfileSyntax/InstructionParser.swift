@@ -72,8 +72,7 @@ struct InstructionParser {
             body.arguments.reserveCapacity(words.count)
             for word in words {
                 let place = located(word.range)
-                body.words.append(Word(text: String(decoding: word.text, as: UTF8.self), span: place.span,
-                                       byteRange: place.byteRange))
+                body.words.append(Word(bytes: word.text, span: place.span, byteRange: place.byteRange))
                 body.arguments.append(Argument(bytes: word.text, span: place.span, byteRange: place.byteRange))
             }
         case .healthcheck:
@@ -135,7 +134,7 @@ struct InstructionParser {
 
     private func makeWord(_ raw: WordSplitter.RawWord) -> Word {
         let place = located(raw.range)
-        return Word(text: String(decoding: raw.text, as: UTF8.self), span: place.span, byteRange: place.byteRange)
+        return Word(bytes: raw.text, span: place.span, byteRange: place.byteRange)
     }
 
     private func argument(_ range: Range<Int>) -> Argument {
@@ -197,10 +196,10 @@ struct InstructionParser {
             }
             let keyRange = range.lowerBound..<keyEnd
             let keyPlace = located(keyRange)
-            let key = Word(text: text(keyRange), span: keyPlace.span, byteRange: keyPlace.byteRange)
+            let key = Word(bytes: bytes[keyRange], span: keyPlace.span, byteRange: keyPlace.byteRange)
             let valueRange = valueStart..<range.upperBound
             let valuePlace = located(valueRange)
-            let value = Word(text: text(valueRange), span: valuePlace.span, byteRange: valuePlace.byteRange)
+            let value = Word(bytes: bytes[valueRange], span: valuePlace.span, byteRange: valuePlace.byteRange)
             body.keyValuePairs = [KeyValuePair(key: key, value: value, form: .legacy, span: span(range))]
             let endPlace = located(valueRange.upperBound..<valueRange.upperBound)
             body.arguments = [Argument(bytes: bytes[keyRange], span: keyPlace.span, byteRange: keyPlace.byteRange),
@@ -226,10 +225,8 @@ struct InstructionParser {
             let valueBytes = word.text[(equalsIndex + 1)...]
             let keyPlace = located(keyRange)
             let valuePlace = located(valueRange)
-            let key = Word(text: String(decoding: keyBytes, as: UTF8.self), span: keyPlace.span,
-                           byteRange: keyPlace.byteRange)
-            let value = Word(text: String(decoding: valueBytes, as: UTF8.self), span: valuePlace.span,
-                             byteRange: valuePlace.byteRange)
+            let key = Word(bytes: keyBytes, span: keyPlace.span, byteRange: keyPlace.byteRange)
+            let value = Word(bytes: valueBytes, span: valuePlace.span, byteRange: valuePlace.byteRange)
             pairs.append(KeyValuePair(key: key, value: value, form: .equals, span: span(word.range)))
             arguments.append(Argument(bytes: keyBytes, span: key.span, byteRange: key.byteRange))
             arguments.append(Argument(bytes: valueBytes, span: value.span, byteRange: value.byteRange))
