@@ -146,7 +146,19 @@ struct InstructionParser {
     private func splitOnBlanks(_ range: Range<Int>) -> [Argument] {
         guard !range.isEmpty else { return [] }
         let bytes = line.bytes
+        // Count first, so the array is allocated once rather than grown argument by argument.
+        var count = 1
+        var scan = range.lowerBound
+        while scan < range.upperBound {
+            if GoText.isSplitBlank(bytes[scan]) {
+                count += 1
+                while scan < range.upperBound, GoText.isSplitBlank(bytes[scan]) { scan += 1 }
+            } else {
+                scan += 1
+            }
+        }
         var result: [Argument] = []
+        result.reserveCapacity(count)
         var start = range.lowerBound
         var index = range.lowerBound
         while index < range.upperBound {
