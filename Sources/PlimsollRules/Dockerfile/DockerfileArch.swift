@@ -111,12 +111,19 @@ enum DockerfileArch {
     static func perArchStages(in dockerfile: Dockerfile) -> Set<Int> {
         var patterns: [(prefix: String, suffix: String)] = []
         // By index, without copying each instruction, and with no texts for the many that have neither.
+        // Only a `$` can reference a platform ARG, so an image or --from value without one is skipped before any
+        // String is built (`from.image` is the first argument).
         for index in dockerfile.instructions.indices {
             var texts: [String] = []
-            if dockerfile.instructions[index].kind == .from, let from = dockerfile.instructions[index].from {
+            if dockerfile.instructions[index].kind == .from,
+               dockerfile.instructions[index].arguments.first?.bytes.contains(UInt8(ascii: "$")) == true,
+               let from = dockerfile.instructions[index].from {
                 texts.append(from.image.value)
             }
-            if let value = dockerfile.instructions[index].flag("from")?.value { texts.append(value) }
+            if !dockerfile.instructions[index].flags.isEmpty,
+               let value = dockerfile.instructions[index].flag("from")?.value {
+                texts.append(value)
+            }
             for text in texts where text.utf8.contains(UInt8(ascii: "$")) {
                 let references = DockerfileSyntax.ShellWord.references(in: text, escape: dockerfile.escapeCharacter)
                 guard let reference = references.first(where: { platformArgs.contains($0.name) }) else { continue }

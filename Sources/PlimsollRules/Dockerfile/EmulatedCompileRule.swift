@@ -66,8 +66,11 @@ struct EmulatedCompileRule: Rule {
         }
         // Stages whose installed dependencies (not only build output) end up in another stage.
         var dependencyStages: Set<String> = []
-        for instruction in file.instructions {
-            guard let copy = instruction.copy, let from = copy.from?.value?.lowercased() else { continue }
+        for index in file.instructions.indices {
+            // `copy.from` is the --from flag: test for it before building the whole CopyInstruction.
+            let kind = file.instructions[index].kind
+            guard kind == .copy || kind == .add, file.instructions[index].flag("from") != nil,
+                  let copy = file.instructions[index].copy, let from = copy.from?.value?.lowercased() else { continue }
             let paths = copy.sources.map { $0.value.lowercased() }
             if paths.contains(where: { path in
                 ["node_modules", "site-packages", "venv", "wheels", ".whl", "/usr/local/lib/python", "/root/.cache"]

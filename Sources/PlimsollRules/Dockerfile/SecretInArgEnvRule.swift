@@ -57,7 +57,11 @@ struct SecretInArgEnvRule: Rule {
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let source = dockerfile.source
-        for instruction in dockerfile.dockerfile.instructions {
+        let instructions = dockerfile.dockerfile.instructions
+        for index in instructions.indices {
+            let instructionKind = instructions[index].kind
+            guard instructionKind == .arg || instructionKind == .env else { continue }
+            let instruction = instructions[index]
             switch instruction.kind {
             case .arg:
                 let kind = instruction.kind.description

@@ -136,6 +136,9 @@ struct TemplatePlaceholderRule: Rule {
 
     /// Placeholders in one line of code, with their byte offsets.
     static func placeholders(_ bytes: [UInt8], _ line: Range<Int>) -> [(Int, String)] {
+        // Every placeholder holds `TODO:`, `<<` or `{{`, all ASCII, which U+FFFD repair can neither make nor
+        // break: a line with none of them has no placeholder, and most lines have none.
+        guard mayHoldPlaceholder(bytes, line) else { return [] }
         let text = String(decoding: bytes[line], as: UTF8.self)
         let utf8 = Array(text.utf8)
         var found: [(Int, String)] = []
@@ -182,6 +185,19 @@ struct TemplatePlaceholderRule: Rule {
             index += 1
         }
         return found
+    }
+
+    static func mayHoldPlaceholder(_ bytes: [UInt8], _ line: Range<Int>) -> Bool {
+        var index = line.lowerBound
+        while index + 1 < line.upperBound {
+            let byte = bytes[index]
+            if (byte == UInt8(ascii: "<") || byte == UInt8(ascii: "{")) && bytes[index + 1] == byte { return true }
+            if byte == UInt8(ascii: "T"), index + 5 <= line.upperBound, bytes[index + 1] == UInt8(ascii: "O"),
+               bytes[index + 2] == UInt8(ascii: "D"), bytes[index + 3] == UInt8(ascii: "O"),
+               bytes[index + 4] == UInt8(ascii: ":") { return true }
+            index += 1
+        }
+        return false
     }
 
     /// `TODO:` where a command or value belongs: first on the line, after `=`, `:` or a single keyword, not as
