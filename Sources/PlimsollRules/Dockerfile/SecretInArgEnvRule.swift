@@ -110,10 +110,31 @@ struct SecretInArgEnvRule: Rule {
     ]
 
     static func isSecretName(_ name: String) -> Bool {
-        let words = name.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init)
+        let words = nameWords(name)
         guard let last = words.last, words.contains(where: secretWords.contains) else { return false }
         if words.contains(where: publicWords.contains) { return false }
         return !qualifiers.contains(last)
+    }
+
+    /// The upper-cased words of a name split at `_`, `-` and `.`, empty ones dropped. ASCII names (nearly all)
+    /// are split on bytes, which gives what the Character-level split gives them, at a fraction of the cost.
+    static func nameWords(_ name: String) -> [String] {
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init)
+        }
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in utf8 {
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+                word.removeAll(keepingCapacity: true)
+            } else {
+                word.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     /// What kind of literal credential `value` holds, if any.

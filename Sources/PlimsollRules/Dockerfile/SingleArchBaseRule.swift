@@ -56,7 +56,9 @@ struct SingleArchBaseRule: Rule {
                     .constantPlatform(value), path: dockerfile.path, span: platform.span,
                     notes: ["use --platform=$BUILDPLATFORM to cross-compile, or drop the flag"])
             }
-            guard stage.baseStageIndex == nil, !DockerfileArch.containsDollar(stage.baseImage) else { continue }
+            // A namespace needs a `/` (no other Character equals one), and most bases have none.
+            guard stage.baseStageIndex == nil, stage.baseImage.utf8.contains(UInt8(ascii: "/")),
+                  !DockerfileArch.containsDollar(stage.baseImage) else { continue }
             let components = stage.baseImage.split(separator: "/", omittingEmptySubsequences: false)
             // `amd64/node`, or `docker.io/amd64/node`.
             var namespaceIndex = 0
