@@ -84,9 +84,24 @@ enum BuilderFlags {
                     }
                     pos += 1
                     current = bytes[pos]
+                    append(current, at: pos)
+                    pos += 1
+                    continue
                 }
-                append(current, at: pos)
-                pos += 1
+                // A run of plain bytes goes in at once (same result as one `append` each, first `=` included).
+                var runEnd = pos
+                while runEnd < end {
+                    let byte = bytes[runEnd]
+                    if GoText.isSpaceByte(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"")
+                        || byte == UInt8(ascii: "\\") { break }
+                    if byte == UInt8(ascii: "="), equalsOffset == nil {
+                        equalsOffset = runEnd
+                        equalsIndex = word.count + (runEnd - pos)
+                    }
+                    runEnd += 1
+                }
+                word.append(contentsOf: bytes[pos..<runEnd])
+                pos = runEnd
                 continue
             }
             // Inside quotes.
