@@ -67,8 +67,14 @@ extension Instruction {
     public var from: FromInstruction? {
         guard kind == .from, let image = arguments.first else { return nil }
         if arguments.count == 1 { return FromInstruction(image: image, platform: flag("platform")) }
-        guard arguments.count == 3, arguments[1].value.lowercased() == "as" else { return nil }
+        guard arguments.count == 3, Self.isAsKeyword(arguments[1].bytes) else { return nil }
         return FromInstruction(image: image, platform: flag("platform"), asKeyword: arguments[1], stageName: arguments[2])
+    }
+
+    /// `value.lowercased() == "as"`, on bytes when they are ASCII (the stage and rules ask this for every FROM).
+    static func isAsKeyword(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() == "as" }
+        return bytes.count == 2 && bytes.first! | 0x20 == UInt8(ascii: "a") && bytes.last! | 0x20 == UInt8(ascii: "s")
     }
 
     /// ARG declarations (`ARG a b=c` declares two).

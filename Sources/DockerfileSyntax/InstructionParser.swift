@@ -182,7 +182,7 @@ struct InstructionParser {
             body.arguments.reserveCapacity(items.count)
             for item in items {
                 let place = located(item.range)
-                body.arguments.append(Argument(bytes: item.bytes[...], span: place.span, byteRange: place.byteRange))
+                body.arguments.append(Argument(bytes: item.bytes, span: place.span, byteRange: place.byteRange))
             }
         case .notStringArray:
             diagnostics.append(.notStringArray(at: span(range)))
