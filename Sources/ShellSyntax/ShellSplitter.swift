@@ -175,8 +175,14 @@ public enum ShellSplitter {
                     if !verbatim { value.append(contentsOf: bytes[index..<next]) }
                     index = next
                 default:
-                    if !verbatim { value.append(byte) }
-                    index += 1
+                    if verbatim {
+                        // A run of ordinary bytes at once: none of them ends or changes the word.
+                        index += 1
+                        while index < end, !Self.isSpecial[Int(bytes[index])] { index += 1 }
+                    } else {
+                        value.append(byte)
+                        index += 1
+                    }
                 }
             }
             index = min(index, end)
@@ -191,6 +197,13 @@ public enum ShellSplitter {
                 index += 1  // never stall on a byte no case consumed
             }
         }
+
+        /// Bytes that end a word or need the general path in `readWord` (every byte with a case of its own).
+        static let isSpecial: [Bool] = {
+            var table = [Bool](repeating: false, count: 256)
+            for byte in " \t\n\r;&|()<>\\'\"$`".utf8 { table[Int(byte)] = true }
+            return table
+        }()
 
         /// The end of the `$X`, `${…}`, `$(…)`, `$((…))` or backquoted span at `start` (which the word keeps
         /// verbatim), honouring nesting and quotes.
