@@ -87,6 +87,24 @@ enum GoText {
         }
     }
 
+    /// True when `byte` occurs in `range`; eight bytes at a time (a zero byte of `word ^ pattern` is a match).
+    static func contains(_ byte: UInt8, in bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { return true }
+                index += 8
+            }
+            while index < range.upperBound {
+                if raw[index] == byte { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// Index of the first byte in `range` that does not start a Go white-space scalar.
     static func skipLeadingSpace(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
         var index = range.lowerBound

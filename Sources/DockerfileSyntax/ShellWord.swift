@@ -67,7 +67,7 @@ public enum ShellWord {
     static func references(in bytes: [UInt8], range: Range<Int>?, escape: UInt8) -> [VariableReference] {
         // Only a `$` starts a reference: most instructions have none, and the lexer would copy every byte.
         let range = range ?? 0..<bytes.count
-        guard bytes[range].contains(UInt8(ascii: "$")) else { return [] }
+        guard GoText.contains(UInt8(ascii: "$"), in: bytes, range) else { return [] }
         var options = ShellLexer.Options()
         options.escape = escape
         options.lenientRequired = true

@@ -83,9 +83,13 @@ struct EmulatedCompileRule: Rule {
             if let platform = stage.platform, !ASCIISearch.contains(platform, "TARGETPLATFORM") { continue }
             if let name = stage.name?.lowercased(), dependencyStages.contains(name) { continue }
             if dependencyStages.contains(String(stage.index)) { continue }
-            let steps = DockerfileShell.instructions(of: stage, in: file)
-                .flatMap { DockerfileCompileStep.all(in: $0.instruction, file: dockerfile.source) }
-            guard let step = steps.first else { continue }
+            // The first compile step only: stop at the instruction that has one.
+            var first: DockerfileCompileStep?
+            for index in stage.instructionIndices {
+                first = DockerfileCompileStep.all(in: file.instructions[index], file: dockerfile.source).first
+                if first != nil { break }
+            }
+            guard let step = first else { continue }
             emitter.emit(
                 .emulated(step.label, stage: stage.name ?? "#\(stage.index)", platforms: repository.policy.platforms.count),
                 in: dockerfile.source, bytes: step.word.range,
