@@ -126,8 +126,9 @@ struct HardCodedArchRule: Rule {
             previousEnd = command.range.upperBound
             if enclosing || asksArch || chained || blocks.last == true { continue }
             let hits = words.map { word in (word, DockerfileArch.tokens(in: source.bytes, range: word.range)) }
-            let arches = Set(hits.flatMap { $0.1.map(\.arch) })
-            guard arches.count == 1 else { continue }
+            // Exactly one architecture among all tokens (no Set needed: the first one, and no other).
+            let arches = hits.lazy.flatMap { $0.1.lazy.map(\.arch) }
+            guard let only = arches.first, arches.allSatisfy({ $0 == only }) else { continue }
             for (word, tokens) in hits {
                 guard let token = tokens.first else { continue }
                 emitter.emit(.hardCoded(token.token, in: "RUN", text: word.value), in: source, bytes: token.range)
