@@ -36,8 +36,16 @@ struct InstructionParser {
         var keywordEnd = trimmed.lowerBound
         while keywordEnd < trimmed.upperBound, !GoText.isSplitBlank(bytes[keywordEnd]) { keywordEnd += 1 }
         let keywordRange = trimmed.lowerBound..<keywordEnd
-        let keyword = text(keywordRange)
-        let kind = InstructionKind(keyword: bytes[keywordRange])
+        // The keyword as written: the usual upper-case spelling is a constant, not a String built per line.
+        let kind: InstructionKind
+        let keyword: String
+        if let upper = InstructionKind.upperCase(bytes[keywordRange]) {
+            kind = upper
+            keyword = upper.upperCaseSpelling
+        } else {
+            kind = InstructionKind(keyword: bytes[keywordRange])
+            keyword = text(keywordRange)
+        }
 
         var flagsStart = keywordEnd
         while flagsStart < trimmed.upperBound, GoText.isSplitBlank(bytes[flagsStart]) { flagsStart += 1 }
