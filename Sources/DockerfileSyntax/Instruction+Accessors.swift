@@ -81,6 +81,25 @@ extension Instruction {
     public var argDeclarations: [ArgDeclaration] {
         guard kind == .arg else { return [] }
         return words.map { word in
+            // ASCII words (nearly all) are split on bytes: each Character is one byte and one scalar there, so the
+            // names, values and columns are those the Character-level code below gives.
+            if word.bytes.allSatisfy({ $0 < 0x80 }) {
+                guard let equals = word.bytes.firstIndex(of: UInt8(ascii: "=")) else {
+                    return ArgDeclaration(name: word.text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil,
+                                          span: word.span)
+                }
+                let nameLength = equals - word.bytes.startIndex
+                let start = word.span.lowerBound
+                let equalsLocation = SourceLocation(line: start.line, column: start.column + nameLength,
+                                                    offset: start.offset + nameLength)
+                let valueStart = SourceLocation(line: equalsLocation.line, column: equalsLocation.column + 1,
+                                                offset: equalsLocation.offset + 1)
+                return ArgDeclaration(
+                    name: String(decoding: word.bytes[..<equals], as: UTF8.self),
+                    defaultValue: String(decoding: word.bytes[(equals + 1)...], as: UTF8.self),
+                    nameSpan: start..<equalsLocation, defaultValueSpan: valueStart..<max(valueStart, word.span.upperBound),
+                    span: word.span)
+            }
             let text = word.text
             guard let equals = text.firstIndex(of: "=") else {
                 return ArgDeclaration(name: text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil, span: word.span)
