@@ -71,10 +71,17 @@ struct TemplatePlaceholderRule: Rule {
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard !Self.isTemplate(dockerfile.path) else { return }
-        for instruction in dockerfile.dockerfile.instructions where instruction.kind.isKnown {
-            let ranges = [instruction.byteRange] + instruction.heredocs.map(\.bodyByteRange)
-            for range in ranges {
+        let bytes = dockerfile.source.bytes
+        let instructions = dockerfile.dockerfile.instructions
+        for index in instructions.indices where instructions[index].kind.isKnown {
+            // A range without `TODO:`, `<<` or `{{` has no placeholder on any of its lines: one pass over it
+            // instead of the line-by-line scan (most instructions).
+            let range = instructions[index].byteRange
+            if Self.mayHoldPlaceholder(bytes, range) {
                 scan(dockerfile.source, range: range, allowed: [], emitter: &emitter)
+            }
+            for heredoc in instructions[index].heredocs where Self.mayHoldPlaceholder(bytes, heredoc.bodyByteRange) {
+                scan(dockerfile.source, range: heredoc.bodyByteRange, allowed: [], emitter: &emitter)
             }
         }
     }
