@@ -106,6 +106,8 @@ public enum ShellSplitter {
 
         mutating func readWord() {
             let start = index
+            // Read the table once per word, not once per byte (a global's lazy initialisation check each time).
+            let isSpecial = Self.isSpecial
             // While `verbatim`, the value is exactly `bytes[start..<index]` (no quote or escape removed yet) and
             // `value` is unused: most words are plain, and this spares a copy of each byte.
             var verbatim = true
@@ -178,7 +180,7 @@ public enum ShellSplitter {
                     if verbatim {
                         // A run of ordinary bytes at once: none of them ends or changes the word.
                         index += 1
-                        while index < end, !Self.isSpecial[Int(bytes[index])] { index += 1 }
+                        while index < end, !isSpecial[Int(bytes[index])] { index += 1 }
                     } else {
                         value.append(byte)
                         index += 1
@@ -187,6 +189,8 @@ public enum ShellSplitter {
             }
             index = min(index, end)
             if index > start {
+                // Most commands have a few words: one allocation for them instead of growing 1, 2, 4, 8.
+                if words.isEmpty { words.reserveCapacity(8) }
                 words.append(
                     ShellWord(
                         value: verbatim ? String(decoding: bytes[start..<index], as: UTF8.self)

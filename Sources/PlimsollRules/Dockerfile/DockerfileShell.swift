@@ -88,10 +88,34 @@ struct DockerfileCompileStep {
         DockerfileShell.commands(of: instruction, in: file).compactMap(step)
     }
 
+    /// Every program name `step` has a case for.
+    static let compilers: Set<String> = [
+        "go", "cargo", "gcc", "g++", "cc", "c++", "clang", "clang++", "rustc", "swiftc", "make", "cmake", "ninja",
+        "meson", "swift", "zig", "pip", "pip3", "npm", "pnpm", "yarn", "bun", "ng", "vite", "next", "webpack", "mvn",
+        "mvnw", "gradle", "gradlew", "dotnet",
+    ]
+
+    /// `text.split(separator: "/").last ?? text`: the last non-empty path component, on bytes for ASCII text.
+    static func lastPathComponent(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/").last.map(String.init) ?? text }
+        guard utf8.contains(UInt8(ascii: "/")) else { return text }
+        let bytes = Array(utf8)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        guard end > 0 else { return text }
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
     static func step(_ command: ShellCommand) -> DockerfileCompileStep? {
         var words = Array(command.programWords)
         guard let first = words.first else { return nil }
-        var program = first.value.split(separator: "/").last.map(String.init) ?? first.value
+        var program = lastPathComponent(first.value)
+        // Only the programs below (and `python -m …`) are compile steps: others stop here, before the rest of the
+        // words are copied.
+        guard program.hasPrefix("python") || compilers.contains(program) else { return nil }
         // `python -m pip wheel`
         if program.hasPrefix("python"), words.count > 2, words[1].value == "-m" {
             program = words[2].value
