@@ -137,6 +137,8 @@ struct SecretInArgEnvRule: Rule {
         return words
     }
 
+    static let tokenInitials: [UInt8] = Array("gxsnA".utf8)
+
     /// What kind of literal credential `value` holds, if any.
     static func literalCredential(_ raw: String) -> String? {
         let value = raw.strippingQuotes()
@@ -151,6 +153,9 @@ struct SecretInArgEnvRule: Rule {
                 }
             }
         }
+        // Every token prefix below starts with g, x, s, n or A (letters no other Character equals): most values
+        // start otherwise and skip the twelve prefix tests.
+        guard let firstByte = value.utf8.first, Self.tokenInitials.contains(firstByte) else { return nil }
         let prefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "sk_live_", "npm_"]
         if let prefix = prefixes.first(where: { value.hasPrefix($0) }),
            value.count >= prefix.count + 20, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
@@ -165,6 +170,9 @@ struct SecretInArgEnvRule: Rule {
 
 extension String {
     fileprivate func strippingQuotes() -> String {
+        // Neither end is a quote byte, so neither end Character is a quote: nothing to strip.
+        func isQuote(_ byte: UInt8?) -> Bool { byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") }
+        if !isQuote(utf8.first), !isQuote(utf8.last) { return self }
         let set: Set<Character> = ["\"", "'"]
         var text = Substring(self)
         while let first = text.first, set.contains(first) { text = text.dropFirst() }
