@@ -71,6 +71,7 @@ public enum ShellWord {
         var options = ShellLexer.Options()
         options.escape = escape
         options.lenientRequired = true
+        options.producesOutput = false
         var lexer = ShellLexer(bytes, range: range, options: options, environment: { _ in nil })
         _ = try? lexer.process()
         return lexer.references
