@@ -33,6 +33,22 @@ enum DockerfileArch {
         "HOSTTYPE", "MACHTYPE",
     ]
 
+    /// A piece without spaces of every `archSources` entry, and `$` (which starts every `$NAME` form): a text
+    /// joined from words with spaces can hold an arch source only if some word holds one of these.
+    private static let archSourceHints = ASCIISearch.NeedleSet(
+        ["TARGET", "BUILD", "uname", "dpkg", "apk", "arch", "ARCH", "rpm", "TYPE", "$"])
+
+    /// False only when `mentionsArchSource(values joined with spaces)` is false for any variables: every value
+    /// is ASCII and none holds a hint. Spares joining the words of most commands.
+    static func mayMentionArchSource(_ values: some Sequence<String>) -> Bool {
+        for value in values {
+            var value = value
+            let possible = value.withUTF8 { bytes in !ASCIISearch.isASCII(bytes) || archSourceHints.occurs(in: bytes) }
+            if possible { return true }
+        }
+        return false
+    }
+
     /// `archSources` (all plain ASCII) for the one-pass byte search.
     private static let archSourceNeedles = ASCIISearch.NeedleSet(archSources)
 

@@ -104,8 +104,8 @@ struct HardCodedArchRule: Rule {
         for command in DockerfileShell.commands(of: instruction, in: source) {
             let words = command.words
             guard let first = words.first?.value else { continue }
-            let text = words.map(\.value).joined(separator: " ")
-            let asksArch = DockerfileArch.mentionsArchSource(text, variables: archVariables)
+            let asksArch = DockerfileArch.mayMentionArchSource(words.lazy.map(\.value))
+                && DockerfileArch.mentionsArchSource(words.map(\.value).joined(separator: " "), variables: archVariables)
             for word in words {
                 if let (name, value) = DockerfileArch.assignment(word.value),
                    DockerfileArch.mentionsArchSource(value, variables: archVariables) {
