@@ -84,9 +84,24 @@ enum BuilderFlags {
                     }
                     pos += 1
                     current = bytes[pos]
+                    append(current, at: pos)
+                    pos += 1
+                    continue
                 }
-                append(current, at: pos)
-                pos += 1
+                // A run of plain bytes goes in at once (same result as one `append` each, first `=` included).
+                var runEnd = pos
+                while runEnd < end {
+                    let byte = bytes[runEnd]
+                    if GoText.isSpaceByte(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"")
+                        || byte == UInt8(ascii: "\\") { break }
+                    if byte == UInt8(ascii: "="), equalsOffset == nil {
+                        equalsOffset = runEnd
+                        equalsIndex = word.count + (runEnd - pos)
+                    }
+                    runEnd += 1
+                }
+                word.append(contentsOf: bytes[pos..<runEnd])
+                pos = runEnd
                 continue
             }
             // Inside quotes.
@@ -195,6 +210,21 @@ enum WordSplitter {
                 break
             }
             if phase == .word {
+                if verbatim {
+                    // Plain ASCII bytes change nothing but the position while the word is verbatim: skip them in
+                    // a tight loop (most words are plain).
+                    var next = pos
+                    while next < end {
+                        let b = bytes[next]
+                        if b >= 0x80 || b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0x27 || b == 0x22
+                            || b == escape || (b == 0x3D && equalsOffset == nil) { break }
+                        next += 1
+                    }
+                    if next > pos {
+                        pos = next
+                        continue
+                    }
+                }
                 if GoText.isSpace(scalar) {
                     phase = .spaces
                     finishWord(at: pos)
@@ -226,6 +256,21 @@ enum WordSplitter {
                 continue
             }
             // Inside quotes.
+            if verbatim {
+                // As above: only the closing quote, an escape (outside single quotes), the first `=` and non-ASCII
+                // bytes need the general path.
+                var next = pos
+                while next < end {
+                    let b = bytes[next]
+                    if b >= 0x80 || UInt32(b) == quote || (b == escape && quote != 0x27)
+                        || (b == 0x3D && equalsOffset == nil) { break }
+                    next += 1
+                }
+                if next > pos {
+                    pos = next
+                    continue
+                }
+            }
             if scalar == quote { phase = .word }
             if scalar == UInt32(escape) && quote != 0x27 {
                 if pos + width == end {

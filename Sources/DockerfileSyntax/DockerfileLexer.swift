@@ -11,6 +11,10 @@ struct DockerfileLexer {
 
     let file: SourceFile
     let bytes: [UInt8]
+    /// The file's line starts and line count, held here: reading them through `file` on every line cost a
+    /// cross-module call each.
+    private let lineStarts: [Int]
+    private let lineCount: Int
     private(set) var escape: UInt8 = UInt8(ascii: "\\")
     private(set) var directives: [ParserDirective] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -22,22 +26,28 @@ struct DockerfileLexer {
     init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
+        self.lineStarts = file.lineStarts
+        // A final empty line after the last terminator is not a line BuildKit's scanner reports.
+        let count = file.lineStarts.count
+        if count > 1, file.lineStarts[count - 1] == file.bytes.count {
+            self.lineCount = count - 1
+        } else {
+            self.lineCount = file.bytes.isEmpty ? 0 : count
+        }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bomLength = 3 }
         checkLoneCarriageReturn()
     }
 
     var isAtEnd: Bool { lineIndex >= lineCount }
 
-    private var lineCount: Int {
-        // A final empty line after the last terminator is not a line BuildKit's scanner reports.
-        let count = file.lineStarts.count
-        if count > 1, file.lineStarts[count - 1] == bytes.count { return count - 1 }
-        return bytes.isEmpty ? 0 : count
-    }
-
-    /// Byte range of a physical line's content, without its terminator (and without the BOM on line 0).
+    /// Byte range of a physical line's content, without its terminator (and without the BOM on line 0); what
+    /// `SourceFile.lineByteRange(index + 1)` gives.
     private func content(_ index: Int) -> Range<Int> {
-        let range = file.lineByteRange(index + 1)
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        let range = start..<end
         if index == 0 { return min(range.lowerBound + bomLength, range.upperBound)..<range.upperBound }
         return range
     }
@@ -63,11 +73,6 @@ struct DockerfileLexer {
             return range.lowerBound..<range.lowerBound
         }
         return range
-    }
-
-    private func isComment(_ range: Range<Int>) -> Bool {
-        let start = GoText.skipLeadingSpace(bytes, range)
-        return start < range.upperBound && bytes[start] == UInt8(ascii: "#")
     }
 
     private mutating func handleDirective(_ range: Range<Int>) {
@@ -120,30 +125,41 @@ struct DockerfileLexer {
             if !continues && trimmed.isEmpty { continue }
 
             var line = LogicalLine(startLine: startLine)
-            line.append(bytes, trimmed)
+            // `readLine` has moved past the line it returned: its 0-based index is `lineIndex - 1`.
+            line.append(bytes, trimmed, line: startLine - 1, bytesAreColumns: bytesAreColumns(through: trimmed.upperBound))
             while continues && lineIndex < lineCount {
                 let next = readLine()
-                if isComment(next) { continue }
-                if GoText.skipLeadingSpace(bytes, next) == next.upperBound { continue }
+                // Comment and blank lines are skipped (one scan of the leading space serves both tests).
+                let textStart = GoText.skipLeadingSpace(bytes, next)
+                if textStart == next.upperBound || bytes[textStart] == UInt8(ascii: "#") { continue }
                 (trimmed, continues) = trimContinuation(next)
-                line.append(bytes, trimmed)
+                line.append(bytes, trimmed, line: lineIndex - 1, bytesAreColumns: bytesAreColumns(through: trimmed.upperBound))
             }
             line.endLine = lineIndex
-            if line.pieces.isEmpty {
+            if line.pieceCount == 0 {
                 // Only escape characters: BuildKit still makes an (empty) instruction, which fails later.
-                line.pieces.append(.init(logicalStart: 0, sourceStart: first.lowerBound))
+                line.addPiece(.init(logicalStart: 0, sourceStart: first.lowerBound, line: startLine - 1,
+                                    bytesAreColumns: bytesAreColumns(through: first.lowerBound)))
             }
             return line
         }
         return nil
     }
 
+    /// True when the bytes from the start of the line just read to `end` are ASCII, so columns up to there are
+    /// byte distances (see `Locator`; false only sends a column to the file's exact count). Free for files
+    /// without multi-byte text.
+    private func bytesAreColumns(through end: Int) -> Bool {
+        guard file.hasContinuationBytes else { return true }
+        return GoText.isASCII(bytes, lineStarts[lineIndex - 1]..<end)
+    }
+
     /// Reads a heredoc body up to its terminator line. Returns the body's byte range (terminators included)
     /// and the terminator line's range, or nil when the file ends first.
     mutating func readHeredocBody(name: [UInt8], chomp: Bool) -> (body: Range<Int>, terminator: Range<Int>)? {
-        let bodyStart = lineIndex < lineCount ? file.lineStarts[lineIndex] : bytes.count
+        let bodyStart = lineIndex < lineCount ? lineStarts[lineIndex] : bytes.count
         while lineIndex < lineCount {
-            let lineStart = file.lineStarts[lineIndex]
+            let lineStart = lineStarts[lineIndex]
             var candidate = readLine()
             if chomp {
                 var start = candidate.lowerBound

@@ -71,6 +71,40 @@ enum GoText {
         return (scalar, width)
     }
 
+    /// True when every byte in `range` is below 0x80; eight bytes at a time.
+    static func isASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+            while index < range.upperBound {
+                if raw[index] >= 0x80 { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    /// True when `byte` occurs in `range`; eight bytes at a time (a zero byte of `word ^ pattern` is a match).
+    static func contains(_ byte: UInt8, in bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { return true }
+                index += 8
+            }
+            while index < range.upperBound {
+                if raw[index] == byte { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// Index of the first byte in `range` that does not start a Go white-space scalar.
     static func skipLeadingSpace(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
         var index = range.lowerBound

@@ -67,19 +67,45 @@ extension Instruction {
     public var from: FromInstruction? {
         guard kind == .from, let image = arguments.first else { return nil }
         if arguments.count == 1 { return FromInstruction(image: image, platform: flag("platform")) }
-        guard arguments.count == 3, arguments[1].value.lowercased() == "as" else { return nil }
+        guard arguments.count == 3, Self.isAsKeyword(arguments[1].bytes) else { return nil }
         return FromInstruction(image: image, platform: flag("platform"), asKeyword: arguments[1], stageName: arguments[2])
+    }
+
+    /// `value.lowercased() == "as"`, on bytes when they are ASCII (the stage and rules ask this for every FROM).
+    static func isAsKeyword(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() == "as" }
+        return bytes.count == 2 && bytes.first! | 0x20 == UInt8(ascii: "a") && bytes.last! | 0x20 == UInt8(ascii: "s")
     }
 
     /// ARG declarations (`ARG a b=c` declares two).
     public var argDeclarations: [ArgDeclaration] {
         guard kind == .arg else { return [] }
         return words.map { word in
-            guard let equals = word.text.firstIndex(of: "=") else {
-                return ArgDeclaration(name: word.text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil, span: word.span)
+            // ASCII words (nearly all) are split on bytes: each Character is one byte and one scalar there, so the
+            // names, values and columns are those the Character-level code below gives.
+            if word.bytes.allSatisfy({ $0 < 0x80 }) {
+                guard let equals = word.bytes.firstIndex(of: UInt8(ascii: "=")) else {
+                    return ArgDeclaration(name: word.text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil,
+                                          span: word.span)
+                }
+                let nameLength = equals - word.bytes.startIndex
+                let start = word.span.lowerBound
+                let equalsLocation = SourceLocation(line: start.line, column: start.column + nameLength,
+                                                    offset: start.offset + nameLength)
+                let valueStart = SourceLocation(line: equalsLocation.line, column: equalsLocation.column + 1,
+                                                offset: equalsLocation.offset + 1)
+                return ArgDeclaration(
+                    name: String(decoding: word.bytes[..<equals], as: UTF8.self),
+                    defaultValue: String(decoding: word.bytes[(equals + 1)...], as: UTF8.self),
+                    nameSpan: start..<equalsLocation, defaultValueSpan: valueStart..<max(valueStart, word.span.upperBound),
+                    span: word.span)
             }
-            let name = String(word.text[..<equals])
-            let value = String(word.text[word.text.index(after: equals)...])
+            let text = word.text
+            guard let equals = text.firstIndex(of: "=") else {
+                return ArgDeclaration(name: text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil, span: word.span)
+            }
+            let name = String(text[..<equals])
+            let value = String(text[text.index(after: equals)...])
             let start = word.span.lowerBound
             let equalsLocation = SourceLocation(line: start.line, column: start.column + name.unicodeScalars.count,
                                                 offset: start.offset + name.utf8.count)

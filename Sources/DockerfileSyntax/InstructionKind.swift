@@ -26,6 +26,11 @@ public enum InstructionKind: Sendable, Hashable, CustomStringConvertible {
     /// Looks up a keyword as written (any case), without building a String for the known ones. Same result as
     /// `init(lowercased: GoText.lowercased(keyword))`.
     init(keyword: ArraySlice<UInt8>) {
+        // Upper-case spellings (nearly every Dockerfile) by length and first letter, without the table walk.
+        if let kind = Self.upperCase(keyword) {
+            self = kind
+            return
+        }
         if keyword.count < Self.byLength.count {
             for (word, kind) in Self.byLength[keyword.count] {
                 var equal = true
@@ -45,37 +50,70 @@ public enum InstructionKind: Sendable, Hashable, CustomStringConvertible {
         self.init(lowercased: GoText.lowercased(keyword))
     }
 
-    /// The upper-case keyword (`RUN`), or the unknown word upper-cased.
-    public var description: String {
+    /// The kind whose upper-case spelling is exactly `keyword`, if any.
+    static func upperCase(_ keyword: ArraySlice<UInt8>) -> InstructionKind? {
+        guard let first = keyword.first else { return nil }
+        let candidate: InstructionKind
+        let spelling: StaticString
+        switch (keyword.count, first) {
+        case (3, UInt8(ascii: "R")): (candidate, spelling) = (.run, "RUN")
+        case (3, UInt8(ascii: "E")): (candidate, spelling) = (.env, "ENV")
+        case (3, UInt8(ascii: "C")): (candidate, spelling) = (.cmd, "CMD")
+        case (3, UInt8(ascii: "A")):
+            (candidate, spelling) = keyword[keyword.startIndex + 1] == UInt8(ascii: "D") ? (.add, "ADD") : (.arg, "ARG")
+        case (4, UInt8(ascii: "C")): (candidate, spelling) = (.copy, "COPY")
+        case (4, UInt8(ascii: "F")): (candidate, spelling) = (.from, "FROM")
+        case (4, UInt8(ascii: "U")): (candidate, spelling) = (.user, "USER")
+        case (5, UInt8(ascii: "L")): (candidate, spelling) = (.label, "LABEL")
+        case (5, UInt8(ascii: "S")): (candidate, spelling) = (.shell, "SHELL")
+        case (6, UInt8(ascii: "E")): (candidate, spelling) = (.expose, "EXPOSE")
+        case (6, UInt8(ascii: "V")): (candidate, spelling) = (.volume, "VOLUME")
+        case (7, UInt8(ascii: "O")): (candidate, spelling) = (.onbuild, "ONBUILD")
+        case (7, UInt8(ascii: "W")): (candidate, spelling) = (.workdir, "WORKDIR")
+        case (10, UInt8(ascii: "E")): (candidate, spelling) = (.entrypoint, "ENTRYPOINT")
+        case (10, UInt8(ascii: "M")): (candidate, spelling) = (.maintainer, "MAINTAINER")
+        case (10, UInt8(ascii: "S")): (candidate, spelling) = (.stopsignal, "STOPSIGNAL")
+        case (11, UInt8(ascii: "H")): (candidate, spelling) = (.healthcheck, "HEALTHCHECK")
+        default: return nil
+        }
+        let matches = spelling.withUTF8Buffer { buffer -> Bool in
+            var index = keyword.startIndex
+            for byte in buffer {
+                if keyword[index] != byte { return false }
+                index += 1
+            }
+            return true
+        }
+        return matches ? candidate : nil
+    }
+
+    /// The upper-case spelling of a known kind, as a constant (no String is built).
+    var upperCaseSpelling: String {
         switch self {
+        case .add: "ADD"
+        case .arg: "ARG"
+        case .cmd: "CMD"
+        case .copy: "COPY"
+        case .entrypoint: "ENTRYPOINT"
+        case .env: "ENV"
+        case .expose: "EXPOSE"
+        case .from: "FROM"
+        case .healthcheck: "HEALTHCHECK"
+        case .label: "LABEL"
+        case .maintainer: "MAINTAINER"
+        case .onbuild: "ONBUILD"
+        case .run: "RUN"
+        case .shell: "SHELL"
+        case .stopsignal: "STOPSIGNAL"
+        case .user: "USER"
+        case .volume: "VOLUME"
+        case .workdir: "WORKDIR"
         case .unknown(let word): word
-        default: "\(Self.name(of: self))".uppercased()
         }
     }
 
-    private static func name(of kind: InstructionKind) -> String {
-        switch kind {
-        case .add: "add"
-        case .arg: "arg"
-        case .cmd: "cmd"
-        case .copy: "copy"
-        case .entrypoint: "entrypoint"
-        case .env: "env"
-        case .expose: "expose"
-        case .from: "from"
-        case .healthcheck: "healthcheck"
-        case .label: "label"
-        case .maintainer: "maintainer"
-        case .onbuild: "onbuild"
-        case .run: "run"
-        case .shell: "shell"
-        case .stopsignal: "stopsignal"
-        case .user: "user"
-        case .volume: "volume"
-        case .workdir: "workdir"
-        case .unknown(let word): word
-        }
-    }
+    /// The upper-case keyword (`RUN`), or the unknown word upper-cased.
+    public var description: String { upperCaseSpelling }
 
     public var isKnown: Bool {
         if case .unknown = self { return false }
@@ -83,5 +121,11 @@ public enum InstructionKind: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// RUN, COPY and ADD read heredocs.
-    var canContainHeredoc: Bool { self == .run || self == .copy || self == .add }
+    var canContainHeredoc: Bool {
+        // A switch, not `==`: comparing with the payload-carrying enum's `==` costs a call per test.
+        switch self {
+        case .run, .copy, .add: true
+        default: false
+        }
+    }
 }

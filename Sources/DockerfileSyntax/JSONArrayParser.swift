@@ -3,8 +3,9 @@
 /// becomes U+FFFD.
 enum JSONArrayParser {
     enum Outcome {
-        /// Each string's decoded bytes and its logical byte range (quotes included).
-        case strings([(bytes: [UInt8], range: Range<Int>)])
+        /// Each string's decoded bytes and its logical byte range (quotes included). The bytes are a slice of the
+        /// input when the string needed no decoding (no escape, valid UTF-8): no copy.
+        case strings([(bytes: ArraySlice<UInt8>, range: Range<Int>)])
         /// Valid JSON, but an item is not a string: BuildKit rejects the instruction.
         case notStringArray
         /// Not valid JSON: BuildKit falls back to the shell form.
@@ -18,7 +19,7 @@ enum JSONArrayParser {
         var index = GoText.skipLeadingSpace(bytes, range)
         let end = range.upperBound
         guard index < end, bytes[index] == UInt8(ascii: "[") else { return .invalid }
-        var strings: [(bytes: [UInt8], range: Range<Int>)] = []
+        var strings: [(bytes: ArraySlice<UInt8>, range: Range<Int>)] = []
         var onlyStrings = true
         // Stack of open containers: true for an object, false for an array.
         var stack: [Bool] = []
@@ -109,17 +110,26 @@ enum JSONArrayParser {
             return value
         }
 
-        func string() -> [UInt8]? {
+        func string() -> ArraySlice<UInt8>? {
             index += 1
+            let contentStart = index
+            // While `copying` is false the decoded string is exactly `bytes[contentStart..<index]`; the first escape
+            // or repaired byte copies it into `out`.
+            var copying = false
             var out: [UInt8] = []
             while index < end {
                 let c = bytes[index]
                 if c == UInt8(ascii: "\"") {
+                    let result = copying ? out[...] : bytes[contentStart..<index]
                     index += 1
-                    return out
+                    return result
                 }
                 if c < 0x20 { return nil }
                 if c == UInt8(ascii: "\\") {
+                    if !copying {
+                        out = Array(bytes[contentStart..<index])
+                        copying = true
+                    }
                     index += 1
                     guard index < end else { return nil }
                     let e = bytes[index]
@@ -156,13 +166,17 @@ enum JSONArrayParser {
                     continue
                 }
                 if c < 0x80 {
-                    out.append(c)
+                    if copying { out.append(c) }
                     index += 1
                 } else {
                     let (scalar, width) = GoText.decode(bytes, at: index, end: end)
                     if scalar == 0xFFFD && width == 1 {
+                        if !copying {
+                            out = Array(bytes[contentStart..<index])
+                            copying = true
+                        }
                         GoText.appendScalar(0xFFFD, to: &out)
-                    } else {
+                    } else if copying {
                         out.append(contentsOf: bytes[index..<index + width])
                     }
                     index += width

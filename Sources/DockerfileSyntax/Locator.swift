@@ -1,49 +1,28 @@
 import PlimsollCore
 
-/// Turns byte offsets into `SourceLocation`s for the parser's access pattern: offsets arrive nearly in order, so
-/// the last line is a good starting point for the line search. The column comes from the file's block table in
-/// constant time, however long the line. Used only during one parse, never shared.
+/// Turns the parser's byte offsets into `SourceLocation`s. The parser knows the physical line of every offset
+/// it asks about, and whether the line holds multi-byte text before it (see `LogicalLine.Place`), so there is
+/// no line search, and the column is a subtraction except after multi-byte text, where the file's block table
+/// counts it. Used only during one parse, never shared.
 final class Locator {
     private let file: SourceFile
-    private let starts: [Int]
-    private let byteCount: Int
-    private var lastLine = 0
+    private let lineStarts: [Int]
 
     init(file: SourceFile) {
         self.file = file
-        self.starts = file.lineStarts
-        self.byteCount = file.bytes.count
+        self.lineStarts = file.lineStarts
     }
 
-    func location(_ rawOffset: Int) -> SourceLocation {
-        let offset = max(0, min(rawOffset, byteCount))
-        var line = lastLine
-        starts.withUnsafeBufferPointer { starts in
-            if starts[line] > offset || (line + 1 < starts.count && starts[line + 1] <= offset) {
-                // Gallop forward a few lines, else fall back to binary search.
-                var probe = line
-                var steps = 0
-                while probe + 1 < starts.count, starts[probe + 1] <= offset, steps < 8 { probe += 1; steps += 1 }
-                if starts[probe] <= offset, probe + 1 == starts.count || starts[probe + 1] > offset {
-                    line = probe
-                } else {
-                    var low = 0
-                    var high = starts.count - 1
-                    while low < high {
-                        let mid = (low + high + 1) / 2
-                        if starts[mid] <= offset { low = mid } else { high = mid - 1 }
-                    }
-                    line = low
-                }
-            }
-        }
-        lastLine = line
-        return SourceLocation(line: line + 1, column: file.column(ofOffset: offset, line: line), offset: offset)
+    /// The location of `offset`, which lies on 0-based physical line `line`.
+    @inline(__always)
+    private func location(_ offset: Int, line: Int, bytesAreColumns: Bool) -> SourceLocation {
+        let column = bytesAreColumns ? offset - lineStarts[line] + 1 : file.column(ofOffset: offset, line: line)
+        return SourceLocation(line: line + 1, column: column, offset: offset)
     }
 
-    func span(_ range: Range<Int>) -> SourceSpan {
-        let start = location(range.lowerBound)
-        let end = location(range.upperBound)
+    func span(_ place: LogicalLine.Place) -> SourceSpan {
+        let start = location(place.range.lowerBound, line: place.startLine, bytesAreColumns: place.startBytesAreColumns)
+        let end = location(place.range.upperBound, line: place.endLine, bytesAreColumns: place.endBytesAreColumns)
         return start..<max(start, end)
     }
 }

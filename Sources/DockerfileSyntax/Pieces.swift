@@ -34,11 +34,20 @@ public struct Flag: Sendable, Hashable {
 
 /// A whitespace-separated word of ENV, LABEL or ARG. Quotes and escape characters are kept, as in BuildKit.
 public struct Word: Sendable, Hashable {
-    /// The raw text (quotes and escapes kept).
-    public var text: String
+    /// The raw bytes, usually a slice of the logical line: the parser builds no String per word, only readers do.
+    let bytes: ArraySlice<UInt8>
     public var span: SourceSpan
     /// 0-based UTF-8 byte range in the file.
     public var byteRange: Range<Int>
+
+    init(bytes: ArraySlice<UInt8>, span: SourceSpan, byteRange: Range<Int>) {
+        self.bytes = bytes
+        self.span = span
+        self.byteRange = byteRange
+    }
+
+    /// The raw text (quotes and escapes kept); invalid UTF-8 is repaired with U+FFFD.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Which syntax an ENV or LABEL used.

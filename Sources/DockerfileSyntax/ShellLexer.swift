@@ -11,6 +11,9 @@ struct ShellLexer {
         var skipUnsetEnv = false
         /// Never fail on `${VAR?}` of an unset variable (used when only listing references).
         var lenientRequired = false
+        /// Build the expanded text and the words. Listing references needs neither: the references, the position
+        /// and the errors do not depend on them.
+        var producesOutput = true
     }
 
     struct WordRange {
@@ -84,6 +87,7 @@ struct ShellLexer {
         var result: [UInt8] = []
         var words = Words()
         let escape = options.escape
+        let output = options.producesOutput
         while let byte = peek() {
             if let stop, byte == stop {
                 position += 1
@@ -92,19 +96,25 @@ struct ShellLexer {
             let constructStart = position
             if byte == UInt8(ascii: "$") {
                 let value = try processDollar()
-                result.append(contentsOf: value)
-                words.addString(value, from: constructStart, to: position)
+                if output {
+                    result.append(contentsOf: value)
+                    words.addString(value, from: constructStart, to: position)
+                }
             } else if byte == UInt8(ascii: "'") {
                 let value = try processSingleQuote()
-                result.append(contentsOf: value)
-                words.addRaw(value, at: constructStart)
+                if output {
+                    result.append(contentsOf: value)
+                    words.addRaw(value, at: constructStart)
+                }
             } else if byte == UInt8(ascii: "\"") {
                 let value = try processDoubleQuote()
-                result.append(contentsOf: value)
-                words.addRaw(value, at: constructStart)
+                if output {
+                    result.append(contentsOf: value)
+                    words.addRaw(value, at: constructStart)
+                }
             } else if byte == escape {
                 position += 1
-                if options.rawEscapes {
+                if options.rawEscapes && output {
                     words.addRaw(CollectionOfOne(byte), at: constructStart)
                     result.append(byte)
                 }
@@ -112,14 +122,18 @@ struct ShellLexer {
                 let (_, width) = GoText.decode(input, at: position, end: end)
                 let char = input[position..<position + width]
                 position += width
-                words.addRaw(char, at: constructStart)
-                result.append(contentsOf: char)
+                if output {
+                    words.addRaw(char, at: constructStart)
+                    result.append(contentsOf: char)
+                }
             } else {
                 let (scalar, width) = GoText.decode(input, at: position, end: end)
-                let char = input[position..<position + width]
+                if output {
+                    let char = input[position..<position + width]
+                    words.addChar(scalar, bytes: char, at: constructStart)
+                    result.append(contentsOf: char)
+                }
                 position += width
-                words.addChar(scalar, bytes: char, at: constructStart)
-                result.append(contentsOf: char)
             }
         }
         if let stop {

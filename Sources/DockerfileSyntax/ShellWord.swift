@@ -65,9 +65,13 @@ public enum ShellWord {
     }
 
     static func references(in bytes: [UInt8], range: Range<Int>?, escape: UInt8) -> [VariableReference] {
+        // Only a `$` starts a reference: most instructions have none, and the lexer would copy every byte.
+        let range = range ?? 0..<bytes.count
+        guard GoText.contains(UInt8(ascii: "$"), in: bytes, range) else { return [] }
         var options = ShellLexer.Options()
         options.escape = escape
         options.lenientRequired = true
+        options.producesOutput = false
         var lexer = ShellLexer(bytes, range: range, options: options, environment: { _ in nil })
         _ = try? lexer.process()
         return lexer.references

@@ -99,13 +99,18 @@ public enum ShellSplitter {
                     var contentEnd = lineEnd
                     if contentEnd > lineStart, bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
                     index = min(lineEnd + 1, end)
-                    if Array(bytes[lineStart..<contentEnd]) == delimiter { break }
+                    if bytes[lineStart..<contentEnd].elementsEqual(delimiter) { break }
                 }
             }
         }
 
         mutating func readWord() {
             let start = index
+            // Read the table once per word, not once per byte (a global's lazy initialisation check each time).
+            let isSpecial = Self.isSpecial
+            // While `verbatim`, the value is exactly `bytes[start..<index]` (no quote or escape removed yet) and
+            // `value` is unused: most words are plain, and this spares a copy of each byte.
+            var verbatim = true
             var value: [UInt8] = []
             var hasExpansion = false
             var isQuoted = false
@@ -117,6 +122,10 @@ public enum ShellSplitter {
                     UInt8(ascii: ">"):
                     break wordLoop
                 case UInt8(ascii: "\\"):
+                    if verbatim {
+                        value = Array(bytes[start..<index])
+                        verbatim = false
+                    }
                     if index + 1 < end {
                         if bytes[index + 1] != UInt8(ascii: "\n") { value.append(bytes[index + 1]) }
                         index += 2
@@ -124,6 +133,10 @@ public enum ShellSplitter {
                         index += 1
                     }
                 case UInt8(ascii: "'"):
+                    if verbatim {
+                        value = Array(bytes[start..<index])
+                        verbatim = false
+                    }
                     isQuoted = true
                     index += 1
                     while index < end, bytes[index] != UInt8(ascii: "'") {
@@ -132,6 +145,10 @@ public enum ShellSplitter {
                     }
                     index += 1
                 case UInt8(ascii: "\""):
+                    if verbatim {
+                        value = Array(bytes[start..<index])
+                        verbatim = false
+                    }
                     isQuoted = true
                     index += 1
                     while index < end, bytes[index] != UInt8(ascii: "\"") {
@@ -145,8 +162,8 @@ public enum ShellSplitter {
                         }
                         if bytes[index] == UInt8(ascii: "$") || bytes[index] == UInt8(ascii: "`") {
                             hasExpansion = true
-                            let (copied, next) = copyExpansion(from: index, until: UInt8(ascii: "\""))
-                            value += copied
+                            let next = copyExpansion(from: index, until: UInt8(ascii: "\""))
+                            value.append(contentsOf: bytes[index..<next])
                             index = next
                             continue
                         }
@@ -156,27 +173,45 @@ public enum ShellSplitter {
                     index += 1
                 case UInt8(ascii: "$"), UInt8(ascii: "`"):
                     hasExpansion = true
-                    let (copied, next) = copyExpansion(from: index, until: nil)
-                    value += copied
+                    let next = copyExpansion(from: index, until: nil)
+                    if !verbatim { value.append(contentsOf: bytes[index..<next]) }
                     index = next
                 default:
-                    value.append(byte)
-                    index += 1
+                    if verbatim {
+                        // A run of ordinary bytes at once: none of them ends or changes the word.
+                        index += 1
+                        while index < end, !isSpecial[Int(bytes[index])] { index += 1 }
+                    } else {
+                        value.append(byte)
+                        index += 1
+                    }
                 }
             }
             index = min(index, end)
             if index > start {
+                // Most commands have a few words: one allocation for them instead of growing 1, 2, 4, 8.
+                if words.isEmpty { words.reserveCapacity(8) }
                 words.append(
                     ShellWord(
-                        value: String(decoding: value, as: UTF8.self), range: start..<index,
+                        value: verbatim ? String(decoding: bytes[start..<index], as: UTF8.self)
+                            : String(decoding: value, as: UTF8.self),
+                        range: start..<index,
                         hasExpansion: hasExpansion, isQuoted: isQuoted))
             } else {
                 index += 1  // never stall on a byte no case consumed
             }
         }
 
-        /// Copies `$X`, `${…}`, `$(…)`, `$((…))` or a backquoted span verbatim, honouring nesting and quotes.
-        func copyExpansion(from start: Int, until quote: UInt8?) -> ([UInt8], Int) {
+        /// Bytes that end a word or need the general path in `readWord` (every byte with a case of its own).
+        static let isSpecial: [Bool] = {
+            var table = [Bool](repeating: false, count: 256)
+            for byte in " \t\n\r;&|()<>\\'\"$`".utf8 { table[Int(byte)] = true }
+            return table
+        }()
+
+        /// The end of the `$X`, `${…}`, `$(…)`, `$((…))` or backquoted span at `start` (which the word keeps
+        /// verbatim), honouring nesting and quotes.
+        func copyExpansion(from start: Int, until quote: UInt8?) -> Int {
             var position = start
             if bytes[position] == UInt8(ascii: "`") {
                 position += 1
@@ -184,10 +219,10 @@ public enum ShellSplitter {
                     position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
                 }
                 position = min(position + 1, end)
-                return (Array(bytes[start..<position]), position)
+                return position
             }
             position += 1
-            guard position < end else { return ([UInt8(ascii: "$")], position) }
+            guard position < end else { return position }
             let opener = bytes[position]
             if opener == UInt8(ascii: "(") || opener == UInt8(ascii: "{") {
                 let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
@@ -213,7 +248,7 @@ public enum ShellSplitter {
                     position += 1
                 }
                 position = min(position, end)
-                return (Array(bytes[start..<position]), position)
+                return position
             }
             // $NAME, $1, $@, $? …
             if opener == UInt8(ascii: "_") || (opener | 0x20 >= UInt8(ascii: "a") && opener | 0x20 <= UInt8(ascii: "z")) {
@@ -226,7 +261,7 @@ public enum ShellSplitter {
             } else if quote == nil || opener != quote {
                 position += 1
             }
-            return (Array(bytes[start..<position]), position)
+            return position
         }
     }
 }

@@ -37,7 +37,8 @@ public struct ShellCommand: Sendable, Hashable {
         var index = 0
         while index < words.count {
             let word = words[index].value
-            if Self.keywords.contains(word) || Self.wrappers.contains(word) {
+            // Every keyword and wrapper is at most 7 bytes: longer words skip the set lookups.
+            if word.utf8.count <= 7, Self.keywords.contains(word) || Self.wrappers.contains(word) {
                 index += 1
                 // Options of a wrapper (`sudo -E docker …`) belong to the wrapper.
                 while index < words.count, words[index].value.hasPrefix("-"), Self.wrappers.contains(words[index - 1].value) || words[index - 1].value.hasPrefix("-") {
@@ -58,6 +59,16 @@ public struct ShellCommand: Sendable, Hashable {
     static let wrappers: Set<String> = ["sudo", "exec", "command", "nohup", "env"]
 
     static func isAssignment(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        // Only the byte `=` is the Character `=`; ASCII words are checked on bytes (same answer as below).
+        guard let equalsByte = utf8.firstIndex(of: UInt8(ascii: "=")) else { return false }
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            guard equalsByte != utf8.startIndex else { return false }
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            let name = utf8[..<equalsByte]
+            guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+            return name.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }
+        }
         guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
         let name = word[..<equals]
         return name.first.map { $0 == "_" || $0.isLetter } == true && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }

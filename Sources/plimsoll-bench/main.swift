@@ -1,5 +1,5 @@
 // Throughput benchmarks, run in release mode by `make bench`.
-//   plimsoll-bench dockerfile [megabytes]          lex + parse a large concatenated Dockerfile corpus
+//   plimsoll-bench dockerfile [megabytes] [runs]   lex + parse a large concatenated Dockerfile corpus
 //   plimsoll-bench yaml [iterations] [root]        bare libyaml parse vs. load + workflow model
 //   plimsoll-bench org [repos] [dir]               generate repositories, time `plimsoll org --checkouts` on them
 //   plimsoll-bench floor FOLDER                    read every file, bare libyaml parse of the YAML ones
@@ -8,7 +8,9 @@ import Foundation
 let arguments = CommandLine.arguments
 switch arguments.count > 1 ? arguments[1] : "" {
 case "dockerfile":
-    DockerfileBenchmark.run(megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50)
+    DockerfileBenchmark.run(
+        megabytes: arguments.count > 2 ? Int(arguments[2]) ?? 50 : 50,
+        runs: arguments.count > 3 ? max(1, Int(arguments[3]) ?? 1) : 1)
 case "yaml":
     YAMLBenchmark.run(
         iterations: arguments.count > 2 ? max(1, Int(arguments[2]) ?? 20) : 20,
@@ -21,6 +23,6 @@ case "org":
 case "floor" where arguments.count > 2:
     FloorBenchmark.run(folder: URL(fileURLWithPath: arguments[2]))
 default:
-    print("usage: plimsoll-bench dockerfile [megabytes] | yaml [iterations] [root] | org [repos] [dir] | floor FOLDER")
+    print("usage: plimsoll-bench dockerfile [megabytes] [runs] | yaml [iterations] [root] | org [repos] [dir] | floor FOLDER")
     exit(2)
 }

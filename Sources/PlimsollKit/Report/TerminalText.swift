@@ -2,6 +2,9 @@
 /// escapes, so a file name cannot move the cursor, change colours or forge output lines.
 enum TerminalText {
     static func sanitize(_ text: String, keepTabs: Bool = false) -> String {
+        // Printable ASCII (nearly every message and path) has nothing to escape: the loop below would copy it
+        // scalar by scalar unchanged.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var output = ""
         output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -33,9 +33,67 @@ enum DockerfileArch {
         "HOSTTYPE", "MACHTYPE",
     ]
 
+    /// A piece without spaces of every `archSources` entry, and `$` (which starts every `$NAME` form): a text
+    /// joined from words with spaces can hold an arch source only if some word holds one of these.
+    private static let archSourceHints = ASCIISearch.NeedleSet(
+        ["TARGET", "BUILD", "uname", "dpkg", "apk", "arch", "ARCH", "rpm", "TYPE", "$"])
+
+    /// False only when `mentionsArchSource(values joined with spaces)` is false for any variables: every value
+    /// is ASCII and none holds a hint. Spares joining the words of most commands.
+    static func mayMentionArchSource(_ values: some Sequence<String>) -> Bool {
+        for value in values {
+            var value = value
+            let possible = value.withUTF8 { bytes in !ASCIISearch.isASCII(bytes) || archSourceHints.occurs(in: bytes) }
+            if possible { return true }
+        }
+        return false
+    }
+
+    /// `archSources` (all plain ASCII) for the one-pass byte search.
+    private static let archSourceNeedles = ASCIISearch.NeedleSet(archSources)
+
     static func mentionsArchSource(_ text: String, variables: Set<String> = []) -> Bool {
+        // Byte search when that gives String.contains' answer (see ASCIISearch): this runs for every command
+        // and every `name=value` word of every RUN.
+        var text = text
+        let fast: Bool? = text.withUTF8 { bytes -> Bool? in
+            guard ASCIISearch.isASCII(bytes), variables.allSatisfy(ASCIISearch.isPlainNeedle) else { return nil }
+            if archSourceNeedles.occurs(in: bytes) { return true }
+            // Both forms start with `$`.
+            guard !variables.isEmpty, bytes.contains(UInt8(ascii: "$")) else { return false }
+            return variables.contains { name in
+                ASCIISearch.contains(bytes, name, after: "$") || ASCIISearch.contains(bytes, name, after: "${")
+            }
+        }
+        if let fast { return fast }
         if archSources.contains(where: { text.contains($0) }) { return true }
         return variables.contains { name in text.contains("$" + name) || text.contains("${" + name) }
+    }
+
+    /// `text.contains("$" as Character)`. No other Character is canonically equivalent to `$`, so text without the
+    /// byte has none; text with it asks the Character test (a `$` followed by a combining mark is no `$`).
+    static func containsDollar(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "$")) && text.contains("$" as Character)
+    }
+
+    /// `text.split(separator: "=", maxSplits: 1)` when it gives two parts, as (name, value). Leading `=`s are
+    /// separators with nothing before them, so `=a=b` gives `a` and `b`, as `split` does. ASCII text is split on
+    /// bytes (each Character is one byte there); other text goes through `split` itself.
+    static func assignment(_ text: String) -> (name: String, value: String)? {
+        let utf8 = text.utf8
+        guard utf8.contains(UInt8(ascii: "=")) else { return nil }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = text.split(separator: "=", maxSplits: 1)
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+        let bytes = Array(utf8)
+        var index = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
+        let nameStart = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "=") { index += 1 }
+        guard index + 1 < bytes.count else { return nil }
+        return (String(decoding: bytes[nameStart..<index], as: UTF8.self),
+                String(decoding: bytes[(index + 1)...], as: UTF8.self))
     }
 
     /// Every architecture token in `bytes[range]` delimited by non-alphanumerics: `linux-amd64.tar.gz`,
@@ -68,11 +126,21 @@ enum DockerfileArch {
     /// each such stage legitimately pins one architecture.
     static func perArchStages(in dockerfile: Dockerfile) -> Set<Int> {
         var patterns: [(prefix: String, suffix: String)] = []
-        for instruction in dockerfile.instructions {
+        // By index, without copying each instruction, and with no texts for the many that have neither.
+        // Only a `$` can reference a platform ARG, so an image or --from value without one is skipped before any
+        // String is built (`from.image` is the first argument).
+        for index in dockerfile.instructions.indices {
             var texts: [String] = []
-            if let from = instruction.from { texts.append(from.image.value) }
-            if let value = instruction.flag("from")?.value { texts.append(value) }
-            for text in texts {
+            if dockerfile.instructions[index].kind == .from,
+               dockerfile.instructions[index].arguments.first?.bytes.contains(UInt8(ascii: "$")) == true,
+               let from = dockerfile.instructions[index].from {
+                texts.append(from.image.value)
+            }
+            if !dockerfile.instructions[index].flags.isEmpty,
+               let value = dockerfile.instructions[index].flag("from")?.value {
+                texts.append(value)
+            }
+            for text in texts where text.utf8.contains(UInt8(ascii: "$")) {
                 let references = DockerfileSyntax.ShellWord.references(in: text, escape: dockerfile.escapeCharacter)
                 guard let reference = references.first(where: { platformArgs.contains($0.name) }) else { continue }
                 let utf8 = Array(text.utf8)

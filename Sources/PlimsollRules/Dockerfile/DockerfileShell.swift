@@ -10,12 +10,41 @@ enum DockerfileShell {
     static func scriptRanges(of instruction: Instruction) -> [Range<Int>] {
         guard instruction.kind == .run, case .shell(let argument)? = instruction.command else { return [] }
         var ranges = [argument.byteRange]
-        let text = argument.value.trimmingWhitespace()
-        let program = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-        if text.hasPrefix("<<") || shells.contains(program) || shells.contains(program.split(separator: "/").last.map(String.init) ?? "") {
+        if !instruction.heredocs.isEmpty, feedsHeredocs(argument) {
             ranges += instruction.heredocs.map(\.bodyByteRange)
         }
         return ranges
+    }
+
+    /// True when the command, trimmed, starts with `<<` or its first space-separated word is a shell (bare or as
+    /// a path): its heredoc bodies are then shell script too.
+    private static func feedsHeredocs(_ argument: Argument) -> Bool {
+        let bytes = argument.bytes
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            // Non-ASCII text: Character-level trimming and splitting, as written.
+            let text = argument.value.trimmingWhitespace()
+            let program = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            return text.hasPrefix("<<") || shells.contains(program)
+                || shells.contains(program.split(separator: "/").last.map(String.init) ?? "")
+        }
+        // ASCII: each Character is a byte (CR LF is one Character, but both halves are white space and neither
+        // is a space), so the same trimming and splitting on bytes, without building Strings per RUN.
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isWhitespace(bytes[start]) { start += 1 }
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        if end - start >= 2, bytes[start] == UInt8(ascii: "<"), bytes[start + 1] == UInt8(ascii: "<") { return true }
+        var programEnd = start
+        while programEnd < end, bytes[programEnd] != 0x20 { programEnd += 1 }
+        let program = bytes[start..<programEnd]
+        // `split(separator: "/").last`: the last non-empty path component.
+        var componentEnd = programEnd
+        while componentEnd > start, bytes[componentEnd - 1] == UInt8(ascii: "/") { componentEnd -= 1 }
+        var componentStart = componentEnd
+        while componentStart > start, bytes[componentStart - 1] != UInt8(ascii: "/") { componentStart -= 1 }
+        let component = bytes[componentStart..<componentEnd]
+        return shellNames.contains { $0.elementsEqual(program) || $0.elementsEqual(component) }
     }
 
     /// The simple commands of a RUN instruction, word ranges in file bytes.
@@ -29,6 +58,7 @@ enum DockerfileShell {
     }
 
     static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh"]
+    private static let shellNames: [[UInt8]] = shells.map { Array($0.utf8) }
 
     /// The instructions of a stage, with their index in `Dockerfile.instructions`.
     static func instructions(of stage: Stage, in dockerfile: Dockerfile) -> [(index: Int, instruction: Instruction)] {
@@ -58,10 +88,34 @@ struct DockerfileCompileStep {
         DockerfileShell.commands(of: instruction, in: file).compactMap(step)
     }
 
+    /// Every program name `step` has a case for.
+    static let compilers: Set<String> = [
+        "go", "cargo", "gcc", "g++", "cc", "c++", "clang", "clang++", "rustc", "swiftc", "make", "cmake", "ninja",
+        "meson", "swift", "zig", "pip", "pip3", "npm", "pnpm", "yarn", "bun", "ng", "vite", "next", "webpack", "mvn",
+        "mvnw", "gradle", "gradlew", "dotnet",
+    ]
+
+    /// `text.split(separator: "/").last ?? text`: the last non-empty path component, on bytes for ASCII text.
+    static func lastPathComponent(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/").last.map(String.init) ?? text }
+        guard utf8.contains(UInt8(ascii: "/")) else { return text }
+        let bytes = Array(utf8)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        guard end > 0 else { return text }
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
     static func step(_ command: ShellCommand) -> DockerfileCompileStep? {
         var words = Array(command.programWords)
         guard let first = words.first else { return nil }
-        var program = first.value.split(separator: "/").last.map(String.init) ?? first.value
+        var program = lastPathComponent(first.value)
+        // Only the programs below (and `python -m …`) are compile steps: others stop here, before the rest of the
+        // words are copied.
+        guard program.hasPrefix("python") || compilers.contains(program) else { return nil }
         // `python -m pip wheel`
         if program.hasPrefix("python"), words.count > 2, words[1].value == "-m" {
             program = words[2].value

@@ -66,23 +66,30 @@ struct EmulatedCompileRule: Rule {
         }
         // Stages whose installed dependencies (not only build output) end up in another stage.
         var dependencyStages: Set<String> = []
-        for instruction in file.instructions {
-            guard let copy = instruction.copy, let from = copy.from?.value?.lowercased() else { continue }
+        for index in file.instructions.indices {
+            // `copy.from` is the --from flag: test for it before building the whole CopyInstruction.
+            let kind = file.instructions[index].kind
+            guard kind == .copy || kind == .add, file.instructions[index].flag("from") != nil,
+                  let copy = file.instructions[index].copy, let from = copy.from?.value?.lowercased() else { continue }
             let paths = copy.sources.map { $0.value.lowercased() }
             if paths.contains(where: { path in
                 ["node_modules", "site-packages", "venv", "wheels", ".whl", "/usr/local/lib/python", "/root/.cache"]
-                    .contains { path.contains($0) }
+                    .contains { ASCIISearch.contains(path, $0) }
             }) {
                 dependencyStages.insert(from)
             }
         }
         for stage in file.stages where !runtime.contains(stage.index) {
-            if let platform = stage.platform, !platform.contains("TARGETPLATFORM") { continue }
+            if let platform = stage.platform, !ASCIISearch.contains(platform, "TARGETPLATFORM") { continue }
             if let name = stage.name?.lowercased(), dependencyStages.contains(name) { continue }
             if dependencyStages.contains(String(stage.index)) { continue }
-            let steps = DockerfileShell.instructions(of: stage, in: file)
-                .flatMap { DockerfileCompileStep.all(in: $0.instruction, file: dockerfile.source) }
-            guard let step = steps.first else { continue }
+            // The first compile step only: stop at the instruction that has one.
+            var first: DockerfileCompileStep?
+            for index in stage.instructionIndices {
+                first = DockerfileCompileStep.all(in: file.instructions[index], file: dockerfile.source).first
+                if first != nil { break }
+            }
+            guard let step = first else { continue }
             emitter.emit(
                 .emulated(step.label, stage: stage.name ?? "#\(stage.index)", platforms: repository.policy.platforms.count),
                 in: dockerfile.source, bytes: step.word.range,

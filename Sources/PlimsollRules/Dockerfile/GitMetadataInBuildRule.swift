@@ -45,8 +45,9 @@ struct GitMetadataInBuildRule: Rule {
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let source = dockerfile.source
-        for instruction in dockerfile.dockerfile.instructions where instruction.kind == .run {
-            for range in DockerfileShell.scriptRanges(of: instruction) {
+        let instructions = dockerfile.dockerfile.instructions
+        for index in instructions.indices where instructions[index].kind == .run {
+            for range in DockerfileShell.scriptRanges(of: instructions[index]) {
                 scan(ShellSplitter.commands(in: source.bytes, range: range), source: source, depth: 0, emitter: &emitter)
             }
         }

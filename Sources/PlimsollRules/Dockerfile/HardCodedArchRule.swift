@@ -68,19 +68,20 @@ struct HardCodedArchRule: Rule {
         let perArch = DockerfileArch.perArchStages(in: file)
         for stage in file.stages where !perArch.contains(stage.index) {
             var archVariables: Set<String> = []
-            for (_, instruction) in DockerfileShell.instructions(of: stage, in: file) {
-                switch instruction.kind {
+            // By index: copying every instruction of the stage into an array cost more than the checks.
+            for index in stage.instructionIndices {
+                switch file.instructions[index].kind {
                 case .arg, .env:
-                    for word in instruction.words {
-                        let parts = word.text.split(separator: "=", maxSplits: 1)
-                        if parts.count == 2, DockerfileArch.mentionsArchSource(String(parts[1]), variables: archVariables) {
-                            archVariables.insert(String(parts[0]))
+                    for word in file.instructions[index].words {
+                        if let (name, value) = DockerfileArch.assignment(word.text),
+                           DockerfileArch.mentionsArchSource(value, variables: archVariables) {
+                            archVariables.insert(name)
                         }
                     }
                 case .run:
-                    checkRun(instruction, source: source, archVariables: &archVariables, emitter: &emitter)
+                    checkRun(file.instructions[index], source: source, archVariables: &archVariables, emitter: &emitter)
                 case .add:
-                    for argument in instruction.copy?.sources ?? [] where argument.value.contains("://") {
+                    for argument in file.instructions[index].copy?.sources ?? [] where argument.value.contains("://") {
                         guard !DockerfileArch.mentionsArchSource(argument.value, variables: archVariables) else { continue }
                         if let token = DockerfileArch.tokens(in: source.bytes, range: argument.byteRange).first {
                             emitter.emit(.hardCoded(token.token, in: "ADD", text: argument.value), in: source, bytes: token.range)
@@ -103,12 +104,12 @@ struct HardCodedArchRule: Rule {
         for command in DockerfileShell.commands(of: instruction, in: source) {
             let words = command.words
             guard let first = words.first?.value else { continue }
-            let text = words.map(\.value).joined(separator: " ")
-            let asksArch = DockerfileArch.mentionsArchSource(text, variables: archVariables)
+            let asksArch = DockerfileArch.mayMentionArchSource(words.lazy.map(\.value))
+                && DockerfileArch.mentionsArchSource(words.map(\.value).joined(separator: " "), variables: archVariables)
             for word in words {
-                let parts = word.value.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, DockerfileArch.mentionsArchSource(String(parts[1]), variables: archVariables) {
-                    archVariables.insert(String(parts[0]))
+                if let (name, value) = DockerfileArch.assignment(word.value),
+                   DockerfileArch.mentionsArchSource(value, variables: archVariables) {
+                    archVariables.insert(name)
                 }
             }
             let enclosing = blocks.last ?? false
@@ -125,8 +126,9 @@ struct HardCodedArchRule: Rule {
             previousEnd = command.range.upperBound
             if enclosing || asksArch || chained || blocks.last == true { continue }
             let hits = words.map { word in (word, DockerfileArch.tokens(in: source.bytes, range: word.range)) }
-            let arches = Set(hits.flatMap { $0.1.map(\.arch) })
-            guard arches.count == 1 else { continue }
+            // Exactly one architecture among all tokens (no Set needed: the first one, and no other).
+            let arches = hits.lazy.flatMap { $0.1.lazy.map(\.arch) }
+            guard let only = arches.first, arches.allSatisfy({ $0 == only }) else { continue }
             for (word, tokens) in hits {
                 guard let token = tokens.first else { continue }
                 emitter.emit(.hardCoded(token.token, in: "RUN", text: word.value), in: source, bytes: token.range)

@@ -63,14 +63,14 @@ struct PlatformArgScopeRule: Rule {
             }
             let inherited = inheritedEnvironment(of: stage, in: file)
             for index in stage.instructionIndices where index != stage.fromIndex {
-                let instruction = file.instructions[index]
-                let inScope = stage.variablesInScope(before: index).union(inherited)
-                var references = instruction.variableReferences(in: dockerfile.source)
-                    .filter { DockerfileArch.platformArgs.contains($0.name) && !inScope.contains($0.name) }
+                // Read through the array, not a copy of each instruction: most have nothing to report.
+                var references = file.instructions[index].variableReferences(in: dockerfile.source)
+                    .filter { DockerfileArch.platformArgs.contains($0.name) }
                 // A RUN heredoc body is a script the shell expands at run time.
-                for heredoc in instruction.heredocs where instruction.kind == .run && heredoc.expand {
+                for heredoc in file.instructions[index].heredocs
+                where file.instructions[index].kind == .run && heredoc.expand {
                     references += ShellWord.references(in: heredoc.contentText, escape: file.escapeCharacter)
-                        .filter { DockerfileArch.platformArgs.contains($0.name) && !inScope.contains($0.name) }
+                        .filter { DockerfileArch.platformArgs.contains($0.name) }
                         .map { reference in
                             var copy = reference
                             let start = heredoc.bodyByteRange.lowerBound
@@ -79,7 +79,11 @@ struct PlatformArgScopeRule: Rule {
                             return copy
                         }
                 }
-                for reference in references {
+                // The scope is built only for the few instructions that use a platform ARG at all.
+                guard !references.isEmpty else { continue }
+                let instruction = file.instructions[index]
+                let inScope = stage.variablesInScope(before: index).union(inherited)
+                for reference in references where !inScope.contains(reference.name) {
                     let global = file.globalArgs.contains { $0.name == reference.name }
                     emitter.emit(
                         .undeclared(reference.name, in: instruction.kind.description, global: global),

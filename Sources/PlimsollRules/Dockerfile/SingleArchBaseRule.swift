@@ -51,12 +51,14 @@ struct SingleArchBaseRule: Rule {
         let perArch = DockerfileArch.perArchStages(in: file)
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
-            if let platform = from.platform, let value = platform.value, !value.contains("$"), !value.isEmpty {
+            if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty {
                 emitter.emit(
                     .constantPlatform(value), path: dockerfile.path, span: platform.span,
                     notes: ["use --platform=$BUILDPLATFORM to cross-compile, or drop the flag"])
             }
-            guard stage.baseStageIndex == nil, !stage.baseImage.contains("$") else { continue }
+            // A namespace needs a `/` (no other Character equals one), and most bases have none.
+            guard stage.baseStageIndex == nil, stage.baseImage.utf8.contains(UInt8(ascii: "/")),
+                  !DockerfileArch.containsDollar(stage.baseImage) else { continue }
             let components = stage.baseImage.split(separator: "/", omittingEmptySubsequences: false)
             // `amd64/node`, or `docker.io/amd64/node`.
             var namespaceIndex = 0

@@ -39,7 +39,7 @@ struct UnpinnedBaseRule: Rule {
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
-        for stage in file.stages where stage.baseStageIndex == nil && !stage.baseImage.contains("$") {
+        for stage in file.stages where stage.baseStageIndex == nil && !DockerfileArch.containsDollar(stage.baseImage) {
             guard stage.baseImage.lowercased() != "scratch", let from = file.instructions[stage.fromIndex].from,
                   case .success(let reference) = ImageReference.parse(stage.baseImage), reference.digest == nil
             else { continue }

@@ -71,10 +71,17 @@ struct TemplatePlaceholderRule: Rule {
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard !Self.isTemplate(dockerfile.path) else { return }
-        for instruction in dockerfile.dockerfile.instructions where instruction.kind.isKnown {
-            let ranges = [instruction.byteRange] + instruction.heredocs.map(\.bodyByteRange)
-            for range in ranges {
+        let bytes = dockerfile.source.bytes
+        let instructions = dockerfile.dockerfile.instructions
+        for index in instructions.indices where instructions[index].kind.isKnown {
+            // A range without `TODO:`, `<<` or `{{` has no placeholder on any of its lines: one pass over it
+            // instead of the line-by-line scan (most instructions).
+            let range = instructions[index].byteRange
+            if Self.mayHoldPlaceholder(bytes, range) {
                 scan(dockerfile.source, range: range, allowed: [], emitter: &emitter)
+            }
+            for heredoc in instructions[index].heredocs where Self.mayHoldPlaceholder(bytes, heredoc.bodyByteRange) {
+                scan(dockerfile.source, range: heredoc.bodyByteRange, allowed: [], emitter: &emitter)
             }
         }
     }
@@ -136,6 +143,9 @@ struct TemplatePlaceholderRule: Rule {
 
     /// Placeholders in one line of code, with their byte offsets.
     static func placeholders(_ bytes: [UInt8], _ line: Range<Int>) -> [(Int, String)] {
+        // Every placeholder holds `TODO:`, `<<` or `{{`, all ASCII, which U+FFFD repair can neither make nor
+        // break: a line with none of them has no placeholder, and most lines have none.
+        guard mayHoldPlaceholder(bytes, line) else { return [] }
         let text = String(decoding: bytes[line], as: UTF8.self)
         let utf8 = Array(text.utf8)
         var found: [(Int, String)] = []
@@ -144,6 +154,12 @@ struct TemplatePlaceholderRule: Rule {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
         }
         while index < utf8.count {
+            // Every placeholder starts with `T`, `<` or `{`: test that byte before the slower prefix matches.
+            let byte = utf8[index]
+            guard byte == UInt8(ascii: "T") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
             let rest = utf8[index...]
             if rest.starts(with: "TODO:".utf8), index == 0 || !isAlnum(utf8[index - 1]), todoIsValue(utf8, at: index) {
                 found.append((line.lowerBound + index, "TODO:"))
@@ -176,6 +192,19 @@ struct TemplatePlaceholderRule: Rule {
             index += 1
         }
         return found
+    }
+
+    static func mayHoldPlaceholder(_ bytes: [UInt8], _ line: Range<Int>) -> Bool {
+        var index = line.lowerBound
+        while index + 1 < line.upperBound {
+            let byte = bytes[index]
+            if (byte == UInt8(ascii: "<") || byte == UInt8(ascii: "{")) && bytes[index + 1] == byte { return true }
+            if byte == UInt8(ascii: "T"), index + 5 <= line.upperBound, bytes[index + 1] == UInt8(ascii: "O"),
+               bytes[index + 2] == UInt8(ascii: "D"), bytes[index + 3] == UInt8(ascii: "O"),
+               bytes[index + 4] == UInt8(ascii: ":") { return true }
+            index += 1
+        }
+        return false
     }
 
     /// `TODO:` where a command or value belongs: first on the line, after `=`, `:` or a single keyword, not as
