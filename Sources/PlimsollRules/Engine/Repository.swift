@@ -67,16 +67,32 @@ public struct DockerfileFile: Sendable {
 }
 
 /// A workflow file (`.github/workflows/*.yml`) with its model; the model is nil when the YAML was unusable.
+///
+/// Also holds the facts a dozen rules start from (image builds, tag triggers and publications), derived once
+/// here rather than once per rule: re-deriving them in every rule was most of a scan's time. Computed eagerly,
+/// so the file stays an immutable value that any thread may read.
 public struct WorkflowFile: Sendable {
     public let source: SourceFile
     public let workflow: Workflow?
     /// YAML and model problems, reported by `PL002`.
     public let diagnostics: [Diagnostic]
+    /// `ImageBuild.all(in: workflow)`; empty without a model.
+    public let imageBuilds: [ImageBuild]
+    /// Triggers and publications for the TAG rules; nil without a model.
+    let tagScope: TagScope?
 
     public init(source: SourceFile, workflow: Workflow?, diagnostics: [Diagnostic]) {
         self.source = source
         self.workflow = workflow
         self.diagnostics = diagnostics
+        if let workflow {
+            let builds = ImageBuild.all(in: workflow)
+            imageBuilds = builds
+            tagScope = TagScope(workflow: workflow, file: source, builds: builds)
+        } else {
+            imageBuilds = []
+            tagScope = nil
+        }
     }
 
     public var path: String { source.path }
@@ -111,6 +127,9 @@ public struct Repository: Sendable {
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
     private let entriesByPath: [String: RepositoryEntry]
+    /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
+    /// are in, in file and job order: found once, where each called workflow used to scan every other file.
+    let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
 
     public init(
         policy: Policy, entries: [RepositoryEntry], dockerfiles: [DockerfileFile] = [], scripts: [ScriptFile] = [],
@@ -128,6 +147,16 @@ public struct Repository: Sendable {
         self.skipped = skipped
         self.buildFiles = buildFiles
         self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var callers: [String: [(callerPath: String, job: Job, workflow: Workflow)]] = [:]
+        for file in workflows {
+            guard let workflow = file.workflow else { continue }
+            for job in workflow.jobs {
+                guard let uses = job.uses?.value, uses.hasPrefix("./") else { continue }
+                let target = String(uses.dropFirst(2).split(separator: "@").first ?? "")
+                callers[target, default: []].append((file.path, job, workflow))
+            }
+        }
+        self.localCallers = callers
     }
 
     /// The entry at an exact (case-sensitive) path.

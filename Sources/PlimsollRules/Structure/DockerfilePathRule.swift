@@ -108,7 +108,7 @@ struct DockerfilePathRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let workflow = file.workflow else { return }
-        for build in ImageBuild.all(in: workflow) {
+        for build in file.imageBuilds {
             switch build.kind {
             case .commandLine(let command):
                 guard Self.isBuild(command) else { continue }

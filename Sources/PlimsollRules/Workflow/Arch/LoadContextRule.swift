@@ -79,7 +79,7 @@ struct LoadContextRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow else { return }
-        for build in ImageBuild.all(in: model) {
+        for build in workflow.imageBuilds {
             let facts = ArchBuildFacts(build, in: model)
             guard facts.isBuild else { continue }
             checkLoad(facts, path: workflow.path, emitter: &emitter)

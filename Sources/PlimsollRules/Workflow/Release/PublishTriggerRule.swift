@@ -81,7 +81,7 @@ struct PublishTriggerRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow, !model.events.isEmpty,
-            ImageBuild.all(in: model).contains(where: Self.publishesOnPullRequests),
+            workflow.imageBuilds.contains(where: Self.publishesOnPullRequests),
             !model.events.contains(where: { Self.coveringEvents.contains($0.name) })
         else { return }
         let event = model.events.first { $0.name.hasPrefix("pull_request") } ?? model.events[0]

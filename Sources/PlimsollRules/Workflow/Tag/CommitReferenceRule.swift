@@ -94,7 +94,7 @@ struct CommitReferenceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         let events = scope.triggers.allEvents
         for publication in scope.publications {
             guard let event = events.first(where: { publication.pushes(in: $0) }), !publication.isOpaque else { continue }

@@ -111,7 +111,7 @@ struct PromotionRule: Rule {
                     notes: ["use 'docker buildx imagetools create -t NEW SOURCE', 'crane tag' or 'regctl image copy'"])
             }
         }
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         let promotionTags = Set(repository.policy.environmentTags.map { $0.lowercased() }).subtracting(["dev"])
         guard !promotionTags.isEmpty else { return }
         for publication in scope.publications where !publication.isCommandLine && !publication.isOpaque {

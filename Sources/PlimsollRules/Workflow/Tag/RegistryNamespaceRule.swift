@@ -100,7 +100,7 @@ struct RegistryNamespaceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         let policy = repository.policy
         var seen: Set<String> = []
         for publication in scope.publications {

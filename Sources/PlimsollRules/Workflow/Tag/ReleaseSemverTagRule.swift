@@ -101,7 +101,7 @@ struct ReleaseSemverTagRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow), let span = scope.triggers.releaseTriggerSpan,
+        guard let scope = workflow.tagScope, let span = scope.triggers.releaseTriggerSpan,
             let trigger = scope.triggers.releaseTriggerText
         else { return }
         let event = scope.triggers.release && trigger == "release"

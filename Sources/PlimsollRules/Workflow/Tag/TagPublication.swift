@@ -64,11 +64,11 @@ struct TagPublication: Sendable {
 
     /// The publications of a workflow: every build-push-action step that may push, and every job whose docker
     /// command lines push.
-    static func all(in workflow: Workflow) -> [TagPublication] {
+    static func all(in workflow: Workflow, builds: [ImageBuild]) -> [TagPublication] {
         let file = workflow.file
         var result: [TagPublication] = []
         var commandLines: [(job: Job, builds: [ImageBuild])] = []
-        for build in ImageBuild.all(in: workflow) where build.push.mayPush || isCommandLine(build) {
+        for build in builds where build.push.mayPush || isCommandLine(build) {
             if isCommandLine(build) {
                 if let last = commandLines.last, last.job.id == build.job.id {
                     commandLines[commandLines.count - 1].builds.append(build)

@@ -135,7 +135,7 @@ struct PullRequestTargetBuildRule: Rule {
                 }
             }
         }
-        for build in ImageBuild.all(in: workflow)
+        for build in file.imageBuilds
         where jobs.contains(build.job.id) && TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) {
             var pushes = build.push.mayPush
             var span = build.anchor

@@ -99,7 +99,7 @@ struct SecretBuildArgsRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let workflow = file.workflow else { return }
-        for build in ImageBuild.all(in: workflow) {
+        for build in file.imageBuilds {
             switch build.kind {
             case .buildPushAction:
                 guard let node = build.input("build-args")?.value else { continue }

@@ -169,15 +169,8 @@ extension TokenPermissions {
     /// The effective permissions of the jobs in `repository` that call the workflow at `path` with
     /// `uses: ./<path>`. Callers that are themselves called are not followed further.
     public static func callers(of path: String, in repository: Repository) -> [TokenPermissions] {
-        var result: [TokenPermissions] = []
-        for file in repository.workflows where file.path != path {
-            guard let workflow = file.workflow else { continue }
-            for job in workflow.jobs {
-                guard let uses = job.uses?.value, uses.hasPrefix("./") else { continue }
-                let target = String(uses.dropFirst(2).split(separator: "@").first ?? "")
-                if target == path { result.append(TokenPermissions(job: job, in: workflow)) }
-            }
+        (repository.localCallers[path] ?? []).filter { $0.callerPath != path }.map {
+            TokenPermissions(job: $0.job, in: $0.workflow)
         }
-        return result
     }
 }
