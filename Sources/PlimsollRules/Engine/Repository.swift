@@ -76,15 +76,30 @@ public struct WorkflowFile: Sendable {
     public let workflow: Workflow?
     /// YAML and model problems, reported by `PL002`.
     public let diagnostics: [Diagnostic]
-    /// `ImageBuild.all(in: workflow)`; empty without a model.
-    public let imageBuilds: [ImageBuild]
-    /// Triggers and publications for the TAG rules; nil without a model.
-    let tagScope: TagScope?
+    /// Boxed, so that passing the file to each rule copies one reference rather than every fact.
+    private let facts: WorkflowFacts
 
     public init(source: SourceFile, workflow: Workflow?, diagnostics: [Diagnostic]) {
         self.source = source
         self.workflow = workflow
         self.diagnostics = diagnostics
+        facts = WorkflowFacts(workflow: workflow, source: source)
+    }
+
+    /// `ImageBuild.all(in: workflow)`; empty without a model.
+    public var imageBuilds: [ImageBuild] { facts.imageBuilds }
+    /// Triggers and publications for the TAG rules; nil without a model.
+    var tagScope: TagScope? { facts.tagScope }
+
+    public var path: String { source.path }
+}
+
+/// The derived facts of one workflow file (immutable once built).
+final class WorkflowFacts: Sendable {
+    let imageBuilds: [ImageBuild]
+    let tagScope: TagScope?
+
+    init(workflow: Workflow?, source: SourceFile) {
         if let workflow {
             let builds = ImageBuild.all(in: workflow)
             imageBuilds = builds
@@ -94,8 +109,6 @@ public struct WorkflowFile: Sendable {
             tagScope = nil
         }
     }
-
-    public var path: String { source.path }
 }
 
 /// An `action.yml` with its model (composite actions share the step model with workflows).
@@ -127,6 +140,8 @@ public struct Repository: Sendable {
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
     private let entriesByPath: [String: RepositoryEntry]
+    /// Whether some entry's path is not ASCII (`caseVariants` then has to lowercase those).
+    private let hasNonASCIIEntries: Bool
     /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
     /// are in, in file and job order: found once, where each called workflow used to scan every other file.
     let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
@@ -147,6 +162,7 @@ public struct Repository: Sendable {
         self.skipped = skipped
         self.buildFiles = buildFiles
         self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.hasNonASCIIEntries = entries.contains { !Self.isASCII($0.path) }
         var callers: [String: [(callerPath: String, job: Job, workflow: Workflow)]] = [:]
         for file in workflows {
             guard let workflow = file.workflow else { continue }
@@ -166,7 +182,27 @@ public struct Repository: Sendable {
     /// macOS or Windows checkout hides and a Linux runner does not.
     public func caseVariants(of path: String) -> [RepositoryEntry] {
         let wanted = path.lowercased()
-        return entries.filter { $0.path != path && $0.path.lowercased() == wanted }
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return entries.filter { $0.path != path && $0.path.lowercased() == wanted }
+        }
+        // Called per build over every entry: for ASCII paths, skip building a lowercased copy of each entry.
+        // Lowercasing ASCII maps A-Z only and keeps the length, so an ASCII entry of another length never
+        // matches; a non-ASCII entry may still lowercase to ASCII (KELVIN SIGN → k), so it takes the full path.
+        let count = path.utf8.count
+        return entries.filter { entry in
+            if entry.path.utf8.count == count, entry.path != path, Self.equalIgnoringASCIICase(entry.path, path) {
+                return true
+            }
+            return hasNonASCIIEntries && entry.path != path && !Self.isASCII(entry.path)
+                && entry.path.lowercased() == wanted
+        }
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+    private static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return a.utf8.elementsEqual(b.utf8) { lower($0) == lower($1) }
     }
 
     public func script(at path: String) -> ScriptFile? { scripts.first { $0.path == path } }

@@ -136,6 +136,10 @@ struct TemplatePlaceholderRule: Rule {
 
     /// Placeholders in one line of code, with their byte offsets.
     static func placeholders(_ bytes: [UInt8], _ line: Range<Int>) -> [(Int, String)] {
+        // Every placeholder starts with `T`, `<` or `{`; most lines have none, so skip decoding them (repairing
+        // invalid UTF-8 only ever adds U+FFFD, never one of these bytes).
+        guard bytes[line].contains(where: { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "{") })
+        else { return [] }
         let text = String(decoding: bytes[line], as: UTF8.self)
         let utf8 = Array(text.utf8)
         var found: [(Int, String)] = []
@@ -144,6 +148,11 @@ struct TemplatePlaceholderRule: Rule {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
         }
         while index < utf8.count {
+            let first = utf8[index]
+            guard first == UInt8(ascii: "T") || first == UInt8(ascii: "<") || first == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
             let rest = utf8[index...]
             if rest.starts(with: "TODO:".utf8), index == 0 || !isAlnum(utf8[index - 1]), todoIsValue(utf8, at: index) {
                 found.append((line.lowerBound + index, "TODO:"))

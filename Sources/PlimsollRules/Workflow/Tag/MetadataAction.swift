@@ -515,6 +515,28 @@ enum MetadataCSV {
 
     /// Replaces each `${{ … }}` whose inner text `evaluate` can decide; keeps the others.
     static func substituteExpressions(_ text: String, _ evaluate: (String) -> String?) -> String {
+        if let bytes = ASCIIText.bytes(text, allowCarriageReturn: true) {
+            // Byte search: in ASCII text the needles' matches start and end on Character boundaries.
+            guard var open = ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[...]) else { return text }  // "${{"
+            var result: [UInt8] = []
+            var rest = 0
+            while true {
+                guard let close = ASCIIText.find([0x7D, 0x7D], in: bytes[(open + 3)...]) else { break }  // "}}"
+                result += bytes[rest..<open]
+                let inner = String(decoding: bytes[(open + 3)..<close], as: UTF8.self)
+                if let value = evaluate(inner) { result += value.utf8 } else { result += bytes[open..<(close + 2)] }
+                rest = close + 2
+                guard let next = ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[rest...]) else { break }
+                open = next
+            }
+            result += bytes[rest...]
+            return String(decoding: result, as: UTF8.self)
+        }
+        return substituteExpressionsByCharacters(text, evaluate)
+    }
+
+    /// `substituteExpressions` for any text: the definition the ASCII path agrees with.
+    static func substituteExpressionsByCharacters(_ text: String, _ evaluate: (String) -> String?) -> String {
         guard text.contains("${{") else { return text }
         var result = ""
         var rest = text[...]
