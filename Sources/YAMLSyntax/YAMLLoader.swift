@@ -80,22 +80,20 @@ struct Composer {
 
     mutating func run() -> YAMLLoadResult {
         let parser = LibYAMLParser(bytes: file.bytes)
-        while !aborted, let next = parser.next() {
-            switch next {
-            case .success(let event):
-                handle(event)
-            case .failure(let error):
-                report(error)
-                aborted = true
-            }
+        while !aborted, let event = parser.next() {
+            handle(event)
+        }
+        if !aborted, let error = parser.error {
+            report(error)
+            aborted = true
         }
         return YAMLLoadResult(documents: documents, diagnostics: diagnostics)
     }
 
     private mutating func handle(_ event: RawEvent) {
         switch event.kind {
-        case .streamStart(let encoding):
-            mapper = PositionMapper(file: file, encoding: encoding)
+        case .streamStart:
+            mapper = PositionMapper(file: file, encoding: event.encoding)
         case .streamEnd:
             break
         case .documentStart:
@@ -109,7 +107,8 @@ struct Composer {
             document.mayHaveMergeKeys = sawMergeKey
             documents.append(document)
             root = nil
-        case .alias(let name):
+        case .alias:
+            let name = event.value
             let start = mapper.location(event.start)
             let end = mapper.location(event.end)
             if pendingAnchors[name, default: 0] > 0 {
@@ -121,24 +120,25 @@ struct Composer {
                 diagnostics.append(.yamlUndefinedAlias(name, at: start..<end))
                 add(YAMLNode(kind: .scalar(YAMLScalar(value: "", style: .plain)), span: start..<end))
             }
-        case .scalar(let value, let anchor, let tag, let style):
+        case .scalar:
             guard spend(1, at: event) else { return }
             let start = mapper.location(event.start)
             let end = mapper.location(event.end)
             let node = YAMLNode(
-                kind: .scalar(YAMLScalar(value: value, style: style)), tag: tag, anchor: anchor, span: start..<end)
-            if let anchor { anchors[anchor] = node }
+                kind: .scalar(YAMLScalar(value: event.value, style: event.style)), tag: event.tag,
+                anchor: event.anchor, span: start..<end)
+            if let anchor = event.anchor { anchors[anchor] = node }
             add(node)
-        case .sequenceStart(let anchor, let tag, let flow), .mappingStart(let anchor, let tag, let flow):
+        case .sequenceStart, .mappingStart:
             guard spend(1, at: event) else { return }
+            let (anchor, tag, flow) = (event.anchor, event.tag, event.flow)
             let start = mapper.location(event.start)
             if stack.count >= options.maxDepth {
                 diagnostics.append(.yamlTooDeep(options.maxDepth, at: start..<mapper.location(event.end)))
                 aborted = true
                 return
             }
-            var isMapping = false
-            if case .mappingStart = event.kind { isMapping = true }
+            let isMapping = event.kind == .mappingStart
             if let anchor { pendingAnchors[anchor, default: 0] += 1 }
             stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag, flow: flow))
         case .sequenceEnd, .mappingEnd:

@@ -19,8 +19,12 @@ public struct RuleRunner: Sendable {
         let enabled = rules.compactMap { rule in
             repository.policy.severity(for: rule.description).map { (rule, $0) }
         }
-        var findings: [Finding] = []
-        for (ruleType, severity) in enabled {
+        // Rules are independent and pure: run them on all cores when the repository has enough files to be
+        // worth it, and concatenate their findings in rule order (the same order as one after the other).
+        let fileCount = repository.dockerfiles.count + repository.scripts.count + repository.workflows.count
+            + repository.actions.count
+        let perRule = ParallelMap.map(enabled.count, minimumForThreads: fileCount >= 16 ? 2 : .max) { index in
+            let (ruleType, severity) = enabled[index]
             let rule = ruleType.init()
             var emitter = FindingEmitter(rule: ruleType.description)
             rule.check(repository: repository, emitter: &emitter)
@@ -36,8 +40,9 @@ public struct RuleRunner: Sendable {
             for action in repository.actions {
                 rule.check(action: action, in: repository, emitter: &emitter)
             }
-            findings += adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
+            return adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
         }
+        var findings = perRule.flatMap { $0 }
 
         guard honourSuppressions else { return findings.sorted(by: Finding.reportOrder) }
         let directives = loaded.sources.keys.sorted().flatMap { path in
