@@ -184,9 +184,11 @@ struct ArchBuildFacts {
     /// True when the workflow merges per-platform images into one index (`docker buildx imagetools create`,
     /// `docker manifest create`), the second half of the matrix-per-platform pattern.
     var workflowMergesImages: Bool {
-        for (_, step) in workflow.allSteps {
-            guard let run = step.run?.value else { continue }
-            if run.contains("imagetools create") || run.contains("manifest create") { return true }
+        for job in workflow.jobs {
+            for step in job.steps {
+                guard let run = step.run?.value else { continue }
+                if run.contains("imagetools create") || run.contains("manifest create") { return true }
+            }
         }
         return false
     }
