@@ -31,10 +31,12 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
             let image = String(text.dropFirst("docker://".count))
             guard !image.isEmpty else { return nil }
             (kind, owner, repo, path, ref, self.image) = (.docker, nil, nil, nil, nil, image)
+            fullName = nil
             return
         }
         if text.hasPrefix("./") || text.hasPrefix("../") {
             (kind, owner, repo, path, ref, image) = (.local, nil, nil, text, nil, nil)
+            fullName = nil
             return
         }
         let name: Substring
@@ -48,17 +50,17 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty, !name.utf8.contains(0x20) else { return nil }
         kind = .repository
-        owner = String(parts[0])
-        repo = String(parts[1])
+        let owner = String(parts[0])
+        let repo = String(parts[1])
+        self.owner = owner
+        self.repo = repo
         path = parts.count > 2 ? parts[2...].joined(separator: "/") : nil
         image = nil
+        fullName = "\(owner)/\(repo)".lowercased()
     }
 
-    /// `owner/repo`, lowercased: the key for action data.
-    public var fullName: String? {
-        guard let owner, let repo else { return nil }
-        return "\(owner)/\(repo)".lowercased()
-    }
+    /// `owner/repo`, lowercased: the key for action data. Stored: rules ask for it on every step, many times.
+    public let fullName: String?
 
     /// The major version when the ref looks like `v5`, `v5.1`, `v5.1.0` (or without the `v`); nil for branches
     /// and SHAs.
