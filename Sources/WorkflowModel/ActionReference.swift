@@ -39,6 +39,11 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
             fullName = nil
             return
         }
+        if let parsed = Self.parseASCII(text) {
+            (kind, owner, repo, path, ref, image) = (.repository, parsed.owner, parsed.repo, parsed.path, parsed.ref, nil)
+            fullName = parsed.fullName
+            return
+        }
         let name: Substring
         if let at = text.firstIndex(of: "@") {
             name = text[..<at]
@@ -57,6 +62,34 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
         path = parts.count > 2 ? parts[2...].joined(separator: "/") : nil
         image = nil
         fullName = "\(owner)/\(repo)".lowercased()
+    }
+
+    /// The repository form of an ASCII `uses:` value, split on bytes (every step has one, so the Character-level
+    /// split below showed in profiles). Nil when the text is not ASCII or not a repository reference; the caller
+    /// then takes the general path, which gives the same result for ASCII text.
+    private static func parseASCII(_ text: String)
+        -> (owner: String, repo: String, path: String?, ref: String?, fullName: String)?
+    {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte < 0x80, byte != 0x0D else { return nil }  // CR LF is one Character: leave it to the general path
+            bytes.append(byte)
+        }
+        let at = bytes.firstIndex(of: UInt8(ascii: "@"))
+        let name = bytes[..<(at ?? bytes.count)]
+        guard !name.contains(0x20) else { return nil }
+        let parts = name.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
+        let lowered = (Array(parts[0]) + [UInt8(ascii: "/")] + Array(parts[1])).map { byte in
+            byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        return (
+            string(parts[0]), string(parts[1]),
+            parts.count > 2 ? string(name[parts[2].startIndex...]) : nil,
+            at.map { string(bytes[($0 + 1)...]) }, String(decoding: lowered, as: UTF8.self)
+        )
     }
 
     /// `owner/repo`, lowercased: the key for action data. Stored: rules ask for it on every step, many times.
