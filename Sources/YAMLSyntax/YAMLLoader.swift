@@ -59,6 +59,8 @@ struct Composer {
 
     let file: SourceFile
     let options: YAMLLoadOptions
+    /// First allocation for a collection's entries: most workflow mappings and sequences hold a handful.
+    private static let initialCapacity = 6
     private var mapper: PositionMapper
     private var diagnostics: [Diagnostic] = []
     private var documents: [YAMLDocument] = []
@@ -90,7 +92,7 @@ struct Composer {
         return YAMLLoadResult(documents: documents, diagnostics: diagnostics)
     }
 
-    private mutating func handle(_ event: RawEvent) {
+    private mutating func handle(_ event: consuming RawEvent) {
         switch event.kind {
         case .streamStart:
             mapper = PositionMapper(file: file, encoding: event.encoding)
@@ -184,6 +186,8 @@ struct Composer {
         }
         let top = stack.count - 1
         if !stack[top].isMapping {
+            // Room for a typical block sequence at once, rather than growing 1 → 2 → 4 → 8.
+            if stack[top].items.isEmpty { stack[top].items.reserveCapacity(Self.initialCapacity) }
             stack[top].items.append(node)
             return
         }
@@ -204,6 +208,7 @@ struct Composer {
             }
             stack[top].rememberKey(value)
         }
+        if stack[top].pairs.isEmpty { stack[top].pairs.reserveCapacity(Self.initialCapacity) }
         stack[top].pairs.append(YAMLPair(key: key, value: node))
     }
 
