@@ -90,6 +90,8 @@ public struct WorkflowFile: Sendable {
     public var imageBuilds: [ImageBuild] { facts.imageBuilds }
     /// Triggers and publications for the TAG rules; nil without a model.
     var tagScope: TagScope? { facts.tagScope }
+    /// Identifies this file (and its copies) among the repository's cached facts.
+    var identity: ObjectIdentifier { ObjectIdentifier(facts) }
 
     public var path: String { source.path }
 }
@@ -145,6 +147,8 @@ public struct Repository: Sendable {
     /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
     /// are in, in file and job order: found once, where each called workflow used to scan every other file.
     let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
+    /// `TokenPermissions.all(in:repository:)` of each workflow file of this repository.
+    let tokenPermissions: [ObjectIdentifier: [(job: Job, permissions: TokenPermissions)]]
 
     public init(
         policy: Policy, entries: [RepositoryEntry], dockerfiles: [DockerfileFile] = [], scripts: [ScriptFile] = [],
@@ -173,6 +177,13 @@ public struct Repository: Sendable {
             }
         }
         self.localCallers = callers
+        // Five token rules ask for every workflow's effective permissions: work them out once here, keyed by the
+        // file's facts box (so a different file that happens to share a path never gets these).
+        var permissions: [ObjectIdentifier: [(job: Job, permissions: TokenPermissions)]] = [:]
+        for file in workflows {
+            permissions[file.identity] = TokenPermissions.compute(in: file, localCallers: callers)
+        }
+        self.tokenPermissions = permissions
     }
 
     /// The entry at an exact (case-sensitive) path.
