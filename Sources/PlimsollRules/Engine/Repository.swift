@@ -90,6 +90,16 @@ public struct WorkflowFile: Sendable {
     public var imageBuilds: [ImageBuild] { facts.imageBuilds }
     /// Triggers and publications for the TAG rules; nil without a model.
     var tagScope: TagScope? { facts.tagScope }
+    /// The shell commands of one of this workflow's `run:` values (`TokenSteps.commands`), split once.
+    func shellCommands(of run: StringValue) -> [ShellCommand] {
+        facts.runs[ObjectIdentifier(run.node)]?.shell ?? TokenSteps.commands(run, file: source)
+    }
+
+    /// The docker command lines of one of this workflow's `run:` values (`TagShellCommands.dockerCommands`).
+    func dockerCommands(of run: StringValue) -> [DockerCommand] {
+        facts.runs[ObjectIdentifier(run.node)]?.docker ?? TagShellCommands.dockerCommands(run, file: source)
+    }
+
     /// Identifies this file (and its copies) among the repository's cached facts.
     var identity: ObjectIdentifier { ObjectIdentifier(facts) }
 
@@ -100,17 +110,38 @@ public struct WorkflowFile: Sendable {
 final class WorkflowFacts: Sendable {
     let imageBuilds: [ImageBuild]
     let tagScope: TagScope?
+    /// Every `run:` script split into shell commands and docker command lines, by the script's node: the build,
+    /// tag and token rules all read the same scripts.
+    let runs: [ObjectIdentifier: RunCommands]
 
     init(workflow: Workflow?, source: SourceFile) {
         if let workflow {
-            let builds = ImageBuild.all(in: workflow)
+            var runs: [ObjectIdentifier: RunCommands] = [:]
+            for job in workflow.jobs {
+                for step in job.steps {
+                    guard let run = step.run else { continue }
+                    let shell = TokenSteps.commands(run, file: source)
+                    runs[ObjectIdentifier(run.node)] = RunCommands(shell: shell, docker: DockerCommand.find(in: shell))
+                }
+            }
+            self.runs = runs
+            let builds = ImageBuild.all(in: workflow, runs: runs)
             imageBuilds = builds
             tagScope = TagScope(workflow: workflow, file: source, builds: builds)
         } else {
             imageBuilds = []
             tagScope = nil
+            runs = [:]
         }
     }
+}
+
+/// One `run:` script, split.
+struct RunCommands: Sendable {
+    /// `TokenSteps.commands(run, file:)`.
+    let shell: [ShellCommand]
+    /// `DockerCommand.find(in: shell)`.
+    let docker: [DockerCommand]
 }
 
 /// An `action.yml` with its model (composite actions share the step model with workflows).

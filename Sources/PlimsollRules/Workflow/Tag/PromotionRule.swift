@@ -100,7 +100,7 @@ struct PromotionRule: Rule {
         for job in model.jobs {
             var commands: [DockerCommand] = []
             for step in job.steps {
-                if let run = step.run { commands += TagShellCommands.dockerCommands(run, file: workflow.source) }
+                if let run = step.run { commands += workflow.dockerCommands(of: run) }
             }
             let pulled = commands.contains { $0.kind == .pull }
             let pushed = commands.contains { $0.kind == .push }

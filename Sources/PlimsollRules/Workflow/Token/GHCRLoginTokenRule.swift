@@ -135,7 +135,7 @@ struct GHCRLoginTokenRule: Rule {
         _ run: StringValue, step: Step, job: Job, workflow: Workflow, file: WorkflowFile,
         emitter: inout FindingEmitter
     ) {
-        let commands = TokenSteps.commands(run, file: workflow.file)
+        let commands = file.shellCommands(of: run)
         for (index, command) in commands.enumerated() {
             let words = Array(command.programWords)
             guard words.count >= 2, words[0].value == "docker", words[1].value == "login",

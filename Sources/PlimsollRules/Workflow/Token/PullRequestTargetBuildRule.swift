@@ -124,7 +124,7 @@ struct PullRequestTargetBuildRule: Rule {
                 emitter.emit(.headCheckout(job.id), path: file.path, span: ref.span, notes: [.splitNote])
                 headJobs.insert(job.id)
             } else if let run = step.run {
-                for command in TokenSteps.commands(run, file: workflow.file) {
+                for command in file.shellCommands(of: run) {
                     let words = TokenSteps.program(command)
                     let fetchesPR = words.starts(with: ["gh", "pr", "checkout"])
                         || (words.starts(with: ["git", "fetch"]) && words.contains { Self.namesPullRequestCode($0) })
