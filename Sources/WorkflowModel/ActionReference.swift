@@ -116,7 +116,7 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
     /// True for `owner/repo/.github/workflows/x.yml@ref` and `./.github/workflows/x.yml`.
     public var isReusableWorkflow: Bool {
         guard let path else { return false }
-        return path.contains(".github/workflows/") && (path.hasSuffix(".yml") || path.hasSuffix(".yaml"))
+        return path.containsText(".github/workflows/") && (path.hasSuffix(".yml") || path.hasSuffix(".yaml"))
     }
 
     public var description: String { text }

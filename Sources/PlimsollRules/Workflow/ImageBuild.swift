@@ -106,7 +106,7 @@ public struct ImageBuild: Sendable {
         case .build, .bake:
             if command.has("--push") { return .yes }
             let outputs = command.options("--output").compactMap(\.text)
-            return outputs.contains { $0.contains("type=registry") || $0.contains("push=true") } ? .yes : .no
+            return outputs.contains { $0.containsText("type=registry") || $0.containsText("push=true") } ? .yes : .no
         case .tag, .pull: return .no
         }
     }

@@ -129,7 +129,7 @@ struct LoadContextRule: Rule {
         for instruction in dockerfile.instructions where instruction.kind == .run {
             let text = instruction.original
             if ["git rev-parse", "git describe", "git log", "git rev-list", "git show"].contains(where: text.contains)
-                || (text.contains("git ") && text.contains(" HEAD"))
+                || (text.containsText("git ") && text.containsText(" HEAD"))
             {
                 return instruction
             }

@@ -75,7 +75,7 @@ struct PublishTriggerRule: Rule {
         case .yes: return true
         case .no: return ArchBuildFacts.outputsPush(build)
         case .conditional(let expression):
-            return !expression.contains("event_name") && !expression.contains("pull_request")
+            return !expression.containsText("event_name") && !expression.containsText("pull_request")
         }
     }
 

@@ -111,9 +111,9 @@ struct CommitReferenceRule: Rule {
     static func namesCommit(_ item: TagItem) -> Bool {
         if item.metadata?.tag.spec?.kind == .sha { return true }
         guard let tag = TagReferenceText.split(item.resolved).tag?.lowercased() else { return false }
-        if tag.contains("github.sha") || tag.contains("head.sha") || tag.contains("{{sha}}") { return true }
+        if tag.containsText("github.sha") || tag.containsText("head.sha") || tag.containsText("{{sha}}") { return true }
         // A step output or variable named for the SHA (`steps.vars.outputs.sha_short`, `$SHORT_SHA`).
-        return (tag.contains("${{") || tag.contains("$")) && (tag.contains("sha") || tag.contains("commit"))
+        return (tag.containsText("${{") || tag.contains("$")) && (tag.containsText("sha") || tag.containsText("commit"))
     }
 }
 

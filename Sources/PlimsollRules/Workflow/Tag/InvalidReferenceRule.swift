@@ -107,7 +107,7 @@ struct InvalidReferenceRule: Rule {
     static func problem(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
         let masked = TagReferenceText.maskVariables(TagReferenceText.mask(trimmed))
-        if masked.contains("<<") || masked.contains(">>") { return "unfilled placeholder" }
+        if masked.containsText("<<") || masked.containsText(">>") { return "unfilled placeholder" }
         if masked.contains(where: \.isWhitespace) { return "contains a space" }
         let parts = TagReferenceText.split(masked)
         if let tag = parts.tag {

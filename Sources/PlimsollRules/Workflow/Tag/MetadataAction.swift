@@ -351,7 +351,7 @@ public struct MetadataAction: Sendable {
             let raw = spec["value"].map { expand($0, event) } ?? event.tag
             guard let raw, spec["value"] != nil || event.tag != nil, let version = MetadataVersion(raw) else { return [] }
             let pattern = spec["pattern"] ?? "{{version}}"
-            if version.isPrerelease, !pattern.contains("{{version}}"), !pattern.contains("{{raw}}") { return [] }
+            if version.isPrerelease, !pattern.containsText("{{version}}"), !pattern.containsText("{{raw}}") { return [] }
             if version.major == 0, pattern.trimmingWhitespace() == "{{major}}" { return [] }
             var value = pattern.replacing("{{raw}}", with: raw)
                 .replacing("{{version}}", with: version.text)
@@ -400,7 +400,7 @@ public struct MetadataAction: Sendable {
 
     /// metadata-action's global expressions (`{{branch}}`, `{{sha}}` …) and the `${{ }}` a run decides.
     func expand(_ text: String, _ event: MetadataEvent?) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.containsText("{{") else { return text }
         var result = text
         if let event {
             result = result.replacing("{{branch}}", with: event.branch ?? "")
@@ -537,7 +537,7 @@ enum MetadataCSV {
 
     /// `substituteExpressions` for any text: the definition the ASCII path agrees with.
     static func substituteExpressionsByCharacters(_ text: String, _ evaluate: (String) -> String?) -> String {
-        guard text.contains("${{") else { return text }
+        guard text.containsText("${{") else { return text }
         var result = ""
         var rest = text[...]
         while let open = rest.firstRange(of: "${{"), let close = rest[open.upperBound...].firstRange(of: "}}") {

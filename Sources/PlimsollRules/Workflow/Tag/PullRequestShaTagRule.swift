@@ -106,7 +106,7 @@ struct PullRequestShaTagRule: Rule {
                     isSHA = !headSHA
                 } else {
                     let tag = TagReferenceText.split(item.resolved).tag?.lowercased() ?? ""
-                    isSHA = tag.contains("github.sha")
+                    isSHA = tag.containsText("github.sha")
                 }
                 guard isSHA else { continue }
                 emitter.emit(.mergeSHA, path: workflow.path, span: item.span)

@@ -154,7 +154,7 @@ struct TagPublication: Sendable {
                 let text = String(decoding: file.bytes[command.command.range.clamped(to: 0..<file.bytes.count)], as: UTF8.self)
                 if let action = TagMetadataLink.metadataMentioned(in: text, job: job, workflow: workflow, file: file) {
                     metadata = action
-                    labelsMetadata = labelsMetadata ?? (text.contains("label") ? action : nil)
+                    labelsMetadata = labelsMetadata ?? (text.containsText("label") ? action : nil)
                 }
                 var words: [ShellSyntax.ShellWord] = []
                 switch command.kind {
@@ -328,7 +328,7 @@ enum TagMetadataLink {
     /// Looks at one item of a build input (`${{ steps.meta.outputs.tags }}`, `${{ needs.meta.outputs.tags }}`,
     /// `${{ env.DOCKER_METADATA_OUTPUT_TAGS }}`).
     static func find(in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile) -> TagMetadataLink {
-        guard text.contains("${{") else { return .none }
+        guard text.containsText("${{") else { return .none }
         let trimmed = text.trimmingWhitespace()
         let isWhole = trimmed.hasPrefix("${{") && trimmed.hasSuffix("}}")
             && trimmed.dropFirst(3).firstRange(of: "${{") == nil
@@ -358,9 +358,9 @@ enum TagMetadataLink {
     static func metadataMentioned(in text: String, job: Job, workflow: Workflow, file: SourceFile) -> MetadataAction? {
         let actions = job.steps.compactMap { MetadataAction(step: $0, file: file) }
         guard !actions.isEmpty else { return nil }
-        if text.contains("DOCKER_METADATA_OUTPUT") { return actions.last }
+        if text.containsText("DOCKER_METADATA_OUTPUT") { return actions.last }
         for action in actions {
-            if let id = action.step.id?.value, text.contains("steps.\(id).outputs.tags") || text.contains("steps.\(id).outputs.json") {
+            if let id = action.step.id?.value, text.containsText("steps.\(id).outputs.tags") || text.containsText("steps.\(id).outputs.json") {
                 return action
             }
         }
@@ -400,7 +400,7 @@ enum TagConditions {
         var expression = text.trimmingWhitespace()
         if expression.hasPrefix("${{"), expression.hasSuffix("}}"), expression.dropFirst(3).firstRange(of: "${{") == nil {
             expression = String(expression.dropFirst(3).dropLast(2))
-        } else if expression.contains("${{") {
+        } else if expression.containsText("${{") {
             return true
         }
         if expression.lowercased() == "false" { return false }
@@ -625,7 +625,7 @@ enum TagReferenceText {
 
     static func isOpaqueByCharacters(_ text: String) -> Bool {
         let trimmed = text.trimmingWhitespace()
-        if trimmed.contains("$(") || trimmed.contains("`") { return true }
+        if trimmed.containsText("$(") || trimmed.contains("`") { return true }
         if trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), trimmed.dropFirst(3).firstRange(of: "${{") == nil { return true }
         if trimmed.hasPrefix("$"), !trimmed.contains("/"), !trimmed.contains(":") { return true }
         return false
