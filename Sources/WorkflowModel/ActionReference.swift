@@ -98,6 +98,8 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
     /// The major version when the ref looks like `v5`, `v5.1`, `v5.1.0` (or without the `v`); nil for branches
     /// and SHAs.
     public var majorVersion: Int? {
+        guard let text = ref else { return nil }
+        if let major = Self.majorVersionASCII(text) { return major }
         guard var ref = ref?[...] else { return nil }
         if ref.first == "v" || ref.first == "V" { ref = ref.dropFirst() }
         let parts = ref.split(separator: ".", omittingEmptySubsequences: false)
@@ -105,6 +107,20 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
             parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
         else { return nil }
         return Int(parts[0])
+    }
+
+    /// `majorVersion` read from the bytes of an ASCII ref (rules ask for it on every step): `.some(nil)` when
+    /// the ref is ASCII but no version, `nil` when it is not ASCII and the Character-level reading decides.
+    /// For ASCII, a Character is a digit exactly when its byte is 0-9, so both readings agree.
+    private static func majorVersionASCII(_ ref: String) -> Int?? {
+        var bytes = Array(ref.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        if let first = bytes.first, first == UInt8(ascii: "v") || first == UInt8(ascii: "V") { bytes.removeFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } })
+        else { return .some(nil) }
+        return .some(parts[0].reduce(0) { $0 * 10 + Int($1 - 0x30) })
     }
 
     /// True when the ref is a full 40-character commit SHA.

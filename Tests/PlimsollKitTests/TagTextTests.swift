@@ -29,4 +29,16 @@ import Testing
         }
         #expect(checked == Self.pieces.count * Self.pieces.count * Self.pieces.count)
     }
+
+    @Test func normalizedPathsAgreeWithCharacterLevel() {
+        let pieces = ["", "./", "../", "a/", "b", "/", "${{ github.workspace }}/", "$GITHUB_WORKSPACE/", " ", ".", "é/", "\r\n"]
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let path = a + b + c
+                    #expect(TagReferenceText.normalizePath(path) == TagReferenceText.normalizePathByCharacters(path), "\(path)")
+                }
+            }
+        }
+    }
 }

@@ -25,3 +25,14 @@ import WorkflowModel
         #expect(ActionReference(text) == nil)
     }
 }
+
+@Suite struct ActionReferenceMajorVersionTests {
+    @Test(arguments: [
+        ("a/b@v5", 5), ("a/b@V5.1", 5), ("a/b@5.1.0", 5), ("a/b@v05", 5), ("a/b@v123456789", 123456789),
+        ("a/b@v1234567890", nil), ("a/b@v1.2.3.4", nil), ("a/b@v", nil), ("a/b@main", nil), ("a/b@v1.", nil),
+        ("a/b@vv1", nil), ("a/b@٣", nil), ("a/b@v1.x", nil), ("a/b", nil),
+    ] as [(String, Int?)])
+    func majors(text: String, major: Int?) throws {
+        #expect(try #require(ActionReference(text)).majorVersion == major)
+    }
+}

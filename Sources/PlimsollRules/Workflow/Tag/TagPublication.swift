@@ -633,6 +633,30 @@ enum TagReferenceText {
 
     /// A repo-relative path without `./` and `${{ github.workspace }}/`.
     static func normalizePath(_ path: String) -> String {
+        if let bytes = ASCIIText.bytes(path.trimmingWhitespace(), allowCarriageReturn: false) {
+            return normalizePathASCII(bytes)
+        }
+        return normalizePathByCharacters(path)
+    }
+
+    private static let workspacePrefixes: [[UInt8]] = ["${{ github.workspace }}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"]
+        .map { Array($0.utf8) }
+
+    /// `normalizePath` on the bytes of trimmed ASCII text without carriage returns (a Character is a byte).
+    private static func normalizePathASCII(_ trimmed: [UInt8]) -> String {
+        var text = trimmed[...]
+        for prefix in workspacePrefixes where text.starts(with: prefix) { text = text.dropFirst(prefix.count) }
+        var parts: [ArraySlice<UInt8>] = []
+        for part in text.split(separator: UInt8(ascii: "/")) {
+            if part.elementsEqual([UInt8(ascii: ".")]) { continue }
+            if part.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]), !parts.isEmpty { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        return String(decoding: Array(parts.joined(separator: [UInt8(ascii: "/")])), as: UTF8.self)
+    }
+
+    /// `normalizePath` for any text: the definition the byte path agrees with.
+    static func normalizePathByCharacters(_ path: String) -> String {
         var parts: [Substring] = []
         var text = path.trimmingWhitespace()
         for prefix in ["${{ github.workspace }}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"] where text.hasPrefix(prefix) {
