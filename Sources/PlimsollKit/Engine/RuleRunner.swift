@@ -19,12 +19,8 @@ public struct RuleRunner: Sendable {
         let enabled = rules.compactMap { rule in
             repository.policy.severity(for: rule.description).map { (rule, $0) }
         }
-        // Rules are independent and pure: run them on all cores when the repository has enough files to be
-        // worth it, and concatenate their findings in rule order (the same order as one after the other).
-        let fileCount = repository.dockerfiles.count + repository.scripts.count + repository.workflows.count
-            + repository.actions.count
-        let perRule = ParallelMap.map(enabled.count, minimumForThreads: fileCount >= 16 ? 2 : .max) { index in
-            let (ruleType, severity) = enabled[index]
+        // Rule by rule, findings concatenated in rule order.
+        let perRule = enabled.map { ruleType, severity in
             let rule = ruleType.init()
             var emitter = FindingEmitter(rule: ruleType.description)
             rule.check(repository: repository, emitter: &emitter)
