@@ -31,10 +31,17 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
             let image = String(text.dropFirst("docker://".count))
             guard !image.isEmpty else { return nil }
             (kind, owner, repo, path, ref, self.image) = (.docker, nil, nil, nil, nil, image)
+            fullName = nil
             return
         }
         if text.hasPrefix("./") || text.hasPrefix("../") {
             (kind, owner, repo, path, ref, image) = (.local, nil, nil, text, nil, nil)
+            fullName = nil
+            return
+        }
+        if let parsed = Self.parseASCII(text) {
+            (kind, owner, repo, path, ref, image) = (.repository, parsed.owner, parsed.repo, parsed.path, parsed.ref, nil)
+            fullName = parsed.fullName
             return
         }
         let name: Substring
@@ -48,21 +55,51 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty, !name.utf8.contains(0x20) else { return nil }
         kind = .repository
-        owner = String(parts[0])
-        repo = String(parts[1])
+        let owner = String(parts[0])
+        let repo = String(parts[1])
+        self.owner = owner
+        self.repo = repo
         path = parts.count > 2 ? parts[2...].joined(separator: "/") : nil
         image = nil
+        fullName = "\(owner)/\(repo)".lowercased()
     }
 
-    /// `owner/repo`, lowercased: the key for action data.
-    public var fullName: String? {
-        guard let owner, let repo else { return nil }
-        return "\(owner)/\(repo)".lowercased()
+    /// The repository form of an ASCII `uses:` value, split on bytes (every step has one, so the Character-level
+    /// split below showed in profiles). Nil when the text is not ASCII or not a repository reference; the caller
+    /// then takes the general path, which gives the same result for ASCII text.
+    private static func parseASCII(_ text: String)
+        -> (owner: String, repo: String, path: String?, ref: String?, fullName: String)?
+    {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte < 0x80, byte != 0x0D else { return nil }  // CR LF is one Character: leave it to the general path
+            bytes.append(byte)
+        }
+        let at = bytes.firstIndex(of: UInt8(ascii: "@"))
+        let name = bytes[..<(at ?? bytes.count)]
+        guard !name.contains(0x20) else { return nil }
+        let parts = name.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
+        let lowered = (Array(parts[0]) + [UInt8(ascii: "/")] + Array(parts[1])).map { byte in
+            byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        return (
+            string(parts[0]), string(parts[1]),
+            parts.count > 2 ? string(name[parts[2].startIndex...]) : nil,
+            at.map { string(bytes[($0 + 1)...]) }, String(decoding: lowered, as: UTF8.self)
+        )
     }
+
+    /// `owner/repo`, lowercased: the key for action data. Stored: rules ask for it on every step, many times.
+    public let fullName: String?
 
     /// The major version when the ref looks like `v5`, `v5.1`, `v5.1.0` (or without the `v`); nil for branches
     /// and SHAs.
     public var majorVersion: Int? {
+        guard let text = ref else { return nil }
+        if let major = Self.majorVersionASCII(text) { return major }
         guard var ref = ref?[...] else { return nil }
         if ref.first == "v" || ref.first == "V" { ref = ref.dropFirst() }
         let parts = ref.split(separator: ".", omittingEmptySubsequences: false)
@@ -70,6 +107,20 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
             parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
         else { return nil }
         return Int(parts[0])
+    }
+
+    /// `majorVersion` read from the bytes of an ASCII ref (rules ask for it on every step): `.some(nil)` when
+    /// the ref is ASCII but no version, `nil` when it is not ASCII and the Character-level reading decides.
+    /// For ASCII, a Character is a digit exactly when its byte is 0-9, so both readings agree.
+    private static func majorVersionASCII(_ ref: String) -> Int?? {
+        var bytes = Array(ref.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        if let first = bytes.first, first == UInt8(ascii: "v") || first == UInt8(ascii: "V") { bytes.removeFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } })
+        else { return .some(nil) }
+        return .some(parts[0].reduce(0) { $0 * 10 + Int($1 - 0x30) })
     }
 
     /// True when the ref is a full 40-character commit SHA.
@@ -81,7 +132,7 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
     /// True for `owner/repo/.github/workflows/x.yml@ref` and `./.github/workflows/x.yml`.
     public var isReusableWorkflow: Bool {
         guard let path else { return false }
-        return path.contains(".github/workflows/") && (path.hasSuffix(".yml") || path.hasSuffix(".yaml"))
+        return path.containsText(".github/workflows/") && (path.hasSuffix(".yml") || path.hasSuffix(".yaml"))
     }
 
     public var description: String { text }

@@ -65,7 +65,7 @@ public struct Step: Sendable {
             guard let step = build(item, index: index, context: &context) else { continue }
             if let id = step.id {
                 let key = id.value.lowercased()
-                if ids[key] != nil, !id.value.contains("${{") {
+                if ids[key] != nil, !id.value.containsText("${{") {
                     context.report(.duplicateID("step", id.value, at: id.span))
                 } else {
                     ids[key] = id.node

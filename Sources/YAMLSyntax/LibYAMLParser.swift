@@ -15,24 +15,26 @@ enum RawEncoding: Sendable, Equatable {
     case utf8, utf16LittleEndian, utf16BigEndian
 }
 
-/// One parse event, already copied out of libyaml.
+/// One parse event, already copied out of libyaml. A flat struct rather than an enum with payloads: building,
+/// matching and copying an enum case with three strings per event cost more than the rest of the loader.
 struct RawEvent: Sendable {
     enum Kind: Sendable {
-        case streamStart(RawEncoding)
-        case streamEnd
-        case documentStart
-        case documentEnd
-        case alias(anchor: String)
-        case scalar(value: String, anchor: String?, tag: String?, style: YAMLScalar.Style)
-        case sequenceStart(anchor: String?, tag: String?, flow: Bool)
-        case sequenceEnd
-        case mappingStart(anchor: String?, tag: String?, flow: Bool)
-        case mappingEnd
+        case streamStart, streamEnd, documentStart, documentEnd, alias, scalar, sequenceStart, sequenceEnd
+        case mappingStart, mappingEnd
     }
 
     var kind: Kind
     var start: RawMark
     var end: RawMark
+    /// The scalar's value, or the alias's anchor name.
+    var value = ""
+    var anchor: String?
+    var tag: String?
+    var style: YAMLScalar.Style = .plain
+    /// For collection starts: a `[ ]` or `{ }` collection.
+    var flow = false
+    /// For the stream start.
+    var encoding: RawEncoding = .utf8
 }
 
 /// libyaml's error, with its problem text, optional context and marks.
@@ -71,73 +73,75 @@ final class LibYAMLParser {
         input.deallocate()
     }
 
-    /// The next event, `nil` after stream end, or the first (and last) error.
-    func next() -> Result<RawEvent, RawParseError>? {
+    /// The first (and last) error, once `next()` returned nil because of one.
+    private(set) var error: RawParseError?
+
+    /// The next event; nil after the stream end or the first error (then in `error`).
+    func next() -> RawEvent? {
         if finished { return nil }
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) == 1 else {
             finished = true
-            return .failure(currentError())
+            error = currentError()
+            return nil
         }
         defer { yaml_event_delete(&event) }
-        let start = Self.mark(event.start_mark)
-        let end = Self.mark(event.end_mark)
-        let kind: RawEvent.Kind
+        var raw = RawEvent(kind: .streamEnd, start: Self.mark(event.start_mark), end: Self.mark(event.end_mark))
         switch event.type {
         case YAML_STREAM_START_EVENT:
-            let encoding: RawEncoding
+            raw.kind = .streamStart
             switch event.data.stream_start.encoding {
-            case YAML_UTF16LE_ENCODING: encoding = .utf16LittleEndian
-            case YAML_UTF16BE_ENCODING: encoding = .utf16BigEndian
-            default: encoding = .utf8
+            case YAML_UTF16LE_ENCODING: raw.encoding = .utf16LittleEndian
+            case YAML_UTF16BE_ENCODING: raw.encoding = .utf16BigEndian
+            default: raw.encoding = .utf8
             }
-            kind = .streamStart(encoding)
         case YAML_STREAM_END_EVENT:
             finished = true
-            kind = .streamEnd
+            raw.kind = .streamEnd
         case YAML_DOCUMENT_START_EVENT:
-            kind = .documentStart
+            raw.kind = .documentStart
         case YAML_DOCUMENT_END_EVENT:
-            kind = .documentEnd
+            raw.kind = .documentEnd
         case YAML_ALIAS_EVENT:
-            kind = .alias(anchor: Self.string(event.data.alias.anchor) ?? "")
+            raw.kind = .alias
+            raw.value = Self.string(event.data.alias.anchor) ?? ""
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let value: String
+            raw.kind = .scalar
             if let pointer = scalar.value {
-                value = String(decoding: UnsafeBufferPointer(start: pointer, count: scalar.length), as: UTF8.self)
-            } else {
-                value = ""
+                raw.value = String(decoding: UnsafeBufferPointer(start: pointer, count: scalar.length), as: UTF8.self)
             }
-            let style: YAMLScalar.Style
             switch scalar.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: raw.style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: raw.style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: raw.style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: raw.style = .folded
+            default: raw.style = .plain
             }
-            kind = .scalar(value: value, anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag), style: style)
+            raw.anchor = Self.string(scalar.anchor)
+            raw.tag = Self.string(scalar.tag)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            kind = .sequenceStart(
-                anchor: Self.string(data.anchor), tag: Self.string(data.tag),
-                flow: data.style == YAML_FLOW_SEQUENCE_STYLE)
+            raw.kind = .sequenceStart
+            raw.anchor = Self.string(data.anchor)
+            raw.tag = Self.string(data.tag)
+            raw.flow = data.style == YAML_FLOW_SEQUENCE_STYLE
         case YAML_SEQUENCE_END_EVENT:
-            kind = .sequenceEnd
+            raw.kind = .sequenceEnd
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            kind = .mappingStart(
-                anchor: Self.string(data.anchor), tag: Self.string(data.tag),
-                flow: data.style == YAML_FLOW_MAPPING_STYLE)
+            raw.kind = .mappingStart
+            raw.anchor = Self.string(data.anchor)
+            raw.tag = Self.string(data.tag)
+            raw.flow = data.style == YAML_FLOW_MAPPING_STYLE
         case YAML_MAPPING_END_EVENT:
-            kind = .mappingEnd
+            raw.kind = .mappingEnd
         default:
             // YAML_NO_EVENT: libyaml produced nothing; treat it as the end of the stream.
             finished = true
             return nil
         }
-        return .success(RawEvent(kind: kind, start: start, end: end))
+        return raw
     }
 
     /// Parses the whole input, discarding every event: the cost of libyaml alone, for benchmarks.

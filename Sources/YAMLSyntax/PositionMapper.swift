@@ -13,10 +13,19 @@ struct PositionMapper {
     let bomLength: Int
     private var charIndex = 0
     private var byteOffset: Int
+    /// Copied out of `file` once: every node asks for two locations, and reaching into the file each time
+    /// (retaining its arrays, recomputing the flag) cost more than the arithmetic.
+    private let lineStarts: [Int]
+    private let byteCount: Int
+    /// UTF-8 without any multi-byte character: a character index is a byte offset.
+    private let oneBytePerCharacter: Bool
 
     init(file: SourceFile, encoding: RawEncoding) {
         self.file = file
         self.encoding = encoding
+        lineStarts = file.lineStarts
+        byteCount = file.bytes.count
+        oneBytePerCharacter = encoding == .utf8 && !file.hasContinuationBytes
         let b = file.bytes
         switch encoding {
         case .utf8:
@@ -31,12 +40,12 @@ struct PositionMapper {
 
     /// The byte offset of character `index` (clamped to the file).
     mutating func byteOffset(ofCharacter index: Int) -> Int {
+        if oneBytePerCharacter {
+            // Every byte counts as one character in the walk below (no BOM either: its bytes are continuations).
+            return min(bomLength + max(index, 0), byteCount)
+        }
         let bytes = file.bytes
         let count = bytes.count
-        if encoding == .utf8, !file.hasContinuationBytes {
-            // Every byte counts as one character in the walk below (no BOM either: its bytes are continuations).
-            return min(bomLength + max(index, 0), count)
-        }
         if index < charIndex / 2 {
             charIndex = 0
             byteOffset = bomLength
@@ -79,7 +88,7 @@ struct PositionMapper {
         if encoding != .utf8 {
             return SourceLocation(line: mark.line, column: mark.column, offset: offset)
         }
-        let starts = file.lineStarts
+        let starts = lineStarts
         let guess = mark.line - 1
         let line = guess >= 0 && guess < starts.count && starts[guess] <= offset
             && (guess + 1 == starts.count || starts[guess + 1] > offset) ? mark.line : lineNumber(ofOffset: offset)

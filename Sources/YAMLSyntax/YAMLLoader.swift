@@ -59,6 +59,8 @@ struct Composer {
 
     let file: SourceFile
     let options: YAMLLoadOptions
+    /// First allocation for a collection's entries: most workflow mappings and sequences hold a handful.
+    private static let initialCapacity = 6
     private var mapper: PositionMapper
     private var diagnostics: [Diagnostic] = []
     private var documents: [YAMLDocument] = []
@@ -80,22 +82,20 @@ struct Composer {
 
     mutating func run() -> YAMLLoadResult {
         let parser = LibYAMLParser(bytes: file.bytes)
-        while !aborted, let next = parser.next() {
-            switch next {
-            case .success(let event):
-                handle(event)
-            case .failure(let error):
-                report(error)
-                aborted = true
-            }
+        while !aborted, let event = parser.next() {
+            handle(event)
+        }
+        if !aborted, let error = parser.error {
+            report(error)
+            aborted = true
         }
         return YAMLLoadResult(documents: documents, diagnostics: diagnostics)
     }
 
-    private mutating func handle(_ event: RawEvent) {
+    private mutating func handle(_ event: consuming RawEvent) {
         switch event.kind {
-        case .streamStart(let encoding):
-            mapper = PositionMapper(file: file, encoding: encoding)
+        case .streamStart:
+            mapper = PositionMapper(file: file, encoding: event.encoding)
         case .streamEnd:
             break
         case .documentStart:
@@ -109,7 +109,8 @@ struct Composer {
             document.mayHaveMergeKeys = sawMergeKey
             documents.append(document)
             root = nil
-        case .alias(let name):
+        case .alias:
+            let name = event.value
             let start = mapper.location(event.start)
             let end = mapper.location(event.end)
             if pendingAnchors[name, default: 0] > 0 {
@@ -121,24 +122,25 @@ struct Composer {
                 diagnostics.append(.yamlUndefinedAlias(name, at: start..<end))
                 add(YAMLNode(kind: .scalar(YAMLScalar(value: "", style: .plain)), span: start..<end))
             }
-        case .scalar(let value, let anchor, let tag, let style):
+        case .scalar:
             guard spend(1, at: event) else { return }
             let start = mapper.location(event.start)
             let end = mapper.location(event.end)
             let node = YAMLNode(
-                kind: .scalar(YAMLScalar(value: value, style: style)), tag: tag, anchor: anchor, span: start..<end)
-            if let anchor { anchors[anchor] = node }
+                kind: .scalar(YAMLScalar(value: event.value, style: event.style)), tag: event.tag,
+                anchor: event.anchor, span: start..<end)
+            if let anchor = event.anchor { anchors[anchor] = node }
             add(node)
-        case .sequenceStart(let anchor, let tag, let flow), .mappingStart(let anchor, let tag, let flow):
+        case .sequenceStart, .mappingStart:
             guard spend(1, at: event) else { return }
+            let (anchor, tag, flow) = (event.anchor, event.tag, event.flow)
             let start = mapper.location(event.start)
             if stack.count >= options.maxDepth {
                 diagnostics.append(.yamlTooDeep(options.maxDepth, at: start..<mapper.location(event.end)))
                 aborted = true
                 return
             }
-            var isMapping = false
-            if case .mappingStart = event.kind { isMapping = true }
+            let isMapping = event.kind == .mappingStart
             if let anchor { pendingAnchors[anchor, default: 0] += 1 }
             stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag, flow: flow))
         case .sequenceEnd, .mappingEnd:
@@ -184,6 +186,8 @@ struct Composer {
         }
         let top = stack.count - 1
         if !stack[top].isMapping {
+            // Room for a typical block sequence at once, rather than growing 1 → 2 → 4 → 8.
+            if stack[top].items.isEmpty { stack[top].items.reserveCapacity(Self.initialCapacity) }
             stack[top].items.append(node)
             return
         }
@@ -204,6 +208,7 @@ struct Composer {
             }
             stack[top].rememberKey(value)
         }
+        if stack[top].pairs.isEmpty { stack[top].pairs.reserveCapacity(Self.initialCapacity) }
         stack[top].pairs.append(YAMLPair(key: key, value: node))
     }
 

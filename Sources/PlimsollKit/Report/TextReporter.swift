@@ -27,17 +27,23 @@ public enum TextReporter: Reporter {
     private static func snippet(line: String, finding: Finding, style: Style) -> String {
         let number = String(finding.span.lowerBound.line)
         let gutter = String(repeating: " ", count: number.count)
-        let scalars = Array(line.unicodeScalars)
-        let start = min(max(finding.span.lowerBound.column - 1, 0), scalars.count)
+        // Columns count Unicode scalars; for ASCII lines (nearly all) a scalar is a byte, so no scalar array.
+        let isASCII = line.utf8.allSatisfy { $0 < 0x80 }
+        let scalarCount = isASCII ? line.utf8.count : line.unicodeScalars.count
+        let start = min(max(finding.span.lowerBound.column - 1, 0), scalarCount)
         let end: Int
         if finding.span.upperBound.line == finding.span.lowerBound.line {
-            end = min(max(finding.span.upperBound.column - 1, start + 1), max(scalars.count, start + 1))
+            end = min(max(finding.span.upperBound.column - 1, start + 1), max(scalarCount, start + 1))
         } else {
-            end = max(scalars.count, start + 1)
+            end = max(scalarCount, start + 1)
         }
         // Keep tabs in the padding so the marker lines up under tab-indented source.
-        var padding = ""
-        for scalar in scalars[0..<start] { padding += scalar == "\t" ? "\t" : " " }
+        let padding: String
+        if isASCII {
+            padding = String(decoding: line.utf8.prefix(start).map { $0 == 0x09 ? 0x09 : 0x20 }, as: UTF8.self)
+        } else {
+            padding = String(line.unicodeScalars.prefix(start).map { $0 == "\t" ? "\t" : " " })
+        }
         let marker = "^" + String(repeating: "~", count: max(end - start - 1, 0))
         var output = " \(style.dim(number + " |")) \(TerminalText.sanitize(line, keepTabs: true))\n"
         output += " \(style.dim(gutter + " |")) \(padding)\(style.marker(marker, finding.severity))\n"

@@ -67,19 +67,81 @@ public struct DockerfileFile: Sendable {
 }
 
 /// A workflow file (`.github/workflows/*.yml`) with its model; the model is nil when the YAML was unusable.
+///
+/// Also holds the facts a dozen rules start from (image builds, tag triggers and publications), derived once
+/// here rather than once per rule: re-deriving them in every rule was most of a scan's time. Computed eagerly,
+/// so the file stays an immutable value that any thread may read.
 public struct WorkflowFile: Sendable {
     public let source: SourceFile
     public let workflow: Workflow?
     /// YAML and model problems, reported by `PL002`.
     public let diagnostics: [Diagnostic]
+    /// Boxed, so that passing the file to each rule copies one reference rather than every fact.
+    private let facts: WorkflowFacts
 
     public init(source: SourceFile, workflow: Workflow?, diagnostics: [Diagnostic]) {
         self.source = source
         self.workflow = workflow
         self.diagnostics = diagnostics
+        facts = WorkflowFacts(workflow: workflow, source: source)
     }
 
+    /// `ImageBuild.all(in: workflow)`; empty without a model.
+    public var imageBuilds: [ImageBuild] { facts.imageBuilds }
+    /// Triggers and publications for the TAG rules; nil without a model.
+    var tagScope: TagScope? { facts.tagScope }
+    /// The shell commands of one of this workflow's `run:` values (`TokenSteps.commands`), split once.
+    func shellCommands(of run: StringValue) -> [ShellCommand] {
+        facts.runs[ObjectIdentifier(run.node)]?.shell ?? TokenSteps.commands(run, file: source)
+    }
+
+    /// The docker command lines of one of this workflow's `run:` values (`TagShellCommands.dockerCommands`).
+    func dockerCommands(of run: StringValue) -> [DockerCommand] {
+        facts.runs[ObjectIdentifier(run.node)]?.docker ?? TagShellCommands.dockerCommands(run, file: source)
+    }
+
+    /// Identifies this file (and its copies) among the repository's cached facts.
+    var identity: ObjectIdentifier { ObjectIdentifier(facts) }
+
     public var path: String { source.path }
+}
+
+/// The derived facts of one workflow file (immutable once built).
+final class WorkflowFacts: Sendable {
+    let imageBuilds: [ImageBuild]
+    let tagScope: TagScope?
+    /// Every `run:` script split into shell commands and docker command lines, by the script's node: the build,
+    /// tag and token rules all read the same scripts.
+    let runs: [ObjectIdentifier: RunCommands]
+
+    init(workflow: Workflow?, source: SourceFile) {
+        if let workflow {
+            var runs: [ObjectIdentifier: RunCommands] = [:]
+            for job in workflow.jobs {
+                for step in job.steps {
+                    guard let run = step.run else { continue }
+                    let shell = TokenSteps.commands(run, file: source)
+                    runs[ObjectIdentifier(run.node)] = RunCommands(shell: shell, docker: DockerCommand.find(in: shell))
+                }
+            }
+            self.runs = runs
+            let builds = ImageBuild.all(in: workflow, runs: runs)
+            imageBuilds = builds
+            tagScope = TagScope(workflow: workflow, file: source, builds: builds)
+        } else {
+            imageBuilds = []
+            tagScope = nil
+            runs = [:]
+        }
+    }
+}
+
+/// One `run:` script, split.
+struct RunCommands: Sendable {
+    /// `TokenSteps.commands(run, file:)`.
+    let shell: [ShellCommand]
+    /// `DockerCommand.find(in: shell)`.
+    let docker: [DockerCommand]
 }
 
 /// An `action.yml` with its model (composite actions share the step model with workflows).
@@ -111,6 +173,13 @@ public struct Repository: Sendable {
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
     private let entriesByPath: [String: RepositoryEntry]
+    /// Whether some entry's path is not ASCII (`caseVariants` then has to lowercase those).
+    private let hasNonASCIIEntries: Bool
+    /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
+    /// are in, in file and job order: found once, where each called workflow used to scan every other file.
+    let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
+    /// `TokenPermissions.all(in:repository:)` of each workflow file of this repository.
+    let tokenPermissions: [ObjectIdentifier: [(job: Job, permissions: TokenPermissions)]]
 
     public init(
         policy: Policy, entries: [RepositoryEntry], dockerfiles: [DockerfileFile] = [], scripts: [ScriptFile] = [],
@@ -128,6 +197,24 @@ public struct Repository: Sendable {
         self.skipped = skipped
         self.buildFiles = buildFiles
         self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.hasNonASCIIEntries = entries.contains { !Self.isASCII($0.path) }
+        var callers: [String: [(callerPath: String, job: Job, workflow: Workflow)]] = [:]
+        for file in workflows {
+            guard let workflow = file.workflow else { continue }
+            for job in workflow.jobs {
+                guard let uses = job.uses?.value, uses.hasPrefix("./") else { continue }
+                let target = String(uses.dropFirst(2).split(separator: "@").first ?? "")
+                callers[target, default: []].append((file.path, job, workflow))
+            }
+        }
+        self.localCallers = callers
+        // Five token rules ask for every workflow's effective permissions: work them out once here, keyed by the
+        // file's facts box (so a different file that happens to share a path never gets these).
+        var permissions: [ObjectIdentifier: [(job: Job, permissions: TokenPermissions)]] = [:]
+        for file in workflows {
+            permissions[file.identity] = TokenPermissions.compute(in: file, localCallers: callers)
+        }
+        self.tokenPermissions = permissions
     }
 
     /// The entry at an exact (case-sensitive) path.
@@ -137,7 +224,27 @@ public struct Repository: Sendable {
     /// macOS or Windows checkout hides and a Linux runner does not.
     public func caseVariants(of path: String) -> [RepositoryEntry] {
         let wanted = path.lowercased()
-        return entries.filter { $0.path != path && $0.path.lowercased() == wanted }
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return entries.filter { $0.path != path && $0.path.lowercased() == wanted }
+        }
+        // Called per build over every entry: for ASCII paths, skip building a lowercased copy of each entry.
+        // Lowercasing ASCII maps A-Z only and keeps the length, so an ASCII entry of another length never
+        // matches; a non-ASCII entry may still lowercase to ASCII (KELVIN SIGN → k), so it takes the full path.
+        let count = path.utf8.count
+        return entries.filter { entry in
+            if entry.path.utf8.count == count, entry.path != path, Self.equalIgnoringASCIICase(entry.path, path) {
+                return true
+            }
+            return hasNonASCIIEntries && entry.path != path && !Self.isASCII(entry.path)
+                && entry.path.lowercased() == wanted
+        }
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+    private static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return a.utf8.elementsEqual(b.utf8) { lower($0) == lower($1) }
     }
 
     public func script(at path: String) -> ScriptFile? { scripts.first { $0.path == path } }

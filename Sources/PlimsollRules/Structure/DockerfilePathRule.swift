@@ -82,7 +82,7 @@ struct DockerfilePathRule: Rule {
             let words = command.programWords
             guard words.first?.value == "cd" else { continue }
             guard let target = words.dropFirst().first,
-                  target.value.contains("dirname"), target.value.contains("$0") || target.value.contains("BASH_SOURCE")
+                  target.value.containsText("dirname"), target.value.containsText("$0") || target.value.containsText("BASH_SOURCE")
             else { return }  // a `cd` Plimsoll cannot follow: the paths cannot be resolved
             let suffix = target.value.split(separator: ")", omittingEmptySubsequences: false).last.map(String.init) ?? ""
             if let base = Self.resolve(suffix.hasPrefix("/") ? String(suffix.dropFirst()) : suffix, from: folder) {
@@ -108,7 +108,7 @@ struct DockerfilePathRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let workflow = file.workflow else { return }
-        for build in ImageBuild.all(in: workflow) {
+        for build in file.imageBuilds {
             switch build.kind {
             case .commandLine(let command):
                 guard Self.isBuild(command) else { continue }
@@ -127,7 +127,7 @@ struct DockerfilePathRule: Rule {
         var context = ""
         var anchor = build.anchor
         if let entry = build.input("context"), let value = entry.value.string?.trimmingWhitespace(), !value.isEmpty {
-            guard !value.contains("$"), !value.contains("://"), !value.hasPrefix("git@") else { return }
+            guard !value.contains("$"), !value.containsText("://"), !value.hasPrefix("git@") else { return }
             if value.hasPrefix("{{defaultContext}}") {
                 let rest = value.dropFirst("{{defaultContext}}".count)
                 context = rest.hasPrefix(":") ? String(rest.dropFirst()) : ""
@@ -165,7 +165,7 @@ struct DockerfilePathRule: Rule {
             relative = text
         } else {
             guard let context = command.arguments.last, !context.hasExpansion, context.value != "-",
-                  !context.value.contains("://"), !context.value.hasPrefix("git@"), !context.value.hasPrefix("/")
+                  !context.value.containsText("://"), !context.value.hasPrefix("git@"), !context.value.hasPrefix("/")
             else { return }
             word = context
             relative = context.value == "." ? "Dockerfile" : context.value + "/Dockerfile"

@@ -94,9 +94,12 @@ struct TemplatePlaceholderRule: Rule {
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard !Self.isTemplate(workflow.path) else { return }
         var allowed: [Range<Int>] = []
-        for (_, step) in workflow.workflow?.allSteps ?? [] {
-            guard let action = step.action?.fullName, action.hasPrefix("docker/") else { continue }
-            allowed += step.with.map { $0.value.span.lowerBound.offset..<$0.value.span.upperBound.offset }
+        // Job by job rather than `allSteps`, which copies the job into every (job, step) pair.
+        for job in workflow.workflow?.jobs ?? [] {
+            for step in job.steps {
+                guard let action = step.action?.fullName, action.hasPrefix("docker/") else { continue }
+                allowed += step.with.map { $0.value.span.lowerBound.offset..<$0.value.span.upperBound.offset }
+            }
         }
         scan(workflow.source, range: 0..<workflow.source.bytes.count, allowed: allowed, emitter: &emitter)
     }
@@ -113,6 +116,11 @@ struct TemplatePlaceholderRule: Rule {
         while lineStart < range.upperBound {
             var lineEnd = lineStart
             while lineEnd < range.upperBound, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            // Most lines hold no placeholder at all: skip finding their comment.
+            guard Self.mayHoldPlaceholder(bytes, lineStart..<lineEnd) else {
+                lineStart = lineEnd + 1
+                continue
+            }
             let codeEnd = Self.codeEnd(bytes, lineStart..<lineEnd)
             for (offset, text) in Self.placeholders(bytes, lineStart..<codeEnd)
             where !allowed.contains(where: { $0.contains(offset) }) || !Self.isActionPlaceholder(text) {

@@ -37,6 +37,11 @@ public struct ImageBuild: Sendable {
 
     /// All image builds of a workflow, in job and step order.
     public static func all(in workflow: Workflow) -> [ImageBuild] {
+        all(in: workflow, runs: [:])
+    }
+
+    /// `all(in:)`, taking the docker command lines of `run:` scripts already split (`WorkflowFacts`).
+    static func all(in workflow: Workflow, runs: [ObjectIdentifier: RunCommands]) -> [ImageBuild] {
         var builds: [ImageBuild] = []
         for job in workflow.jobs {
             for step in job.steps {
@@ -46,7 +51,9 @@ public struct ImageBuild: Sendable {
                             kind: .buildPushAction, job: job, step: step, push: pushSetting(step.input("push")),
                             anchor: uses.span))
                 } else if let run = step.run {
-                    for command in commandLines(run, file: workflow.file) {
+                    let lines = runs[ObjectIdentifier(run.node)].map { $0.docker.filter(isBuildOrPush) }
+                        ?? commandLines(run, file: workflow.file)
+                    for command in lines {
                         builds.append(
                             ImageBuild(
                                 kind: .commandLine(command), job: job, step: step, push: commandPush(command),
@@ -75,11 +82,14 @@ public struct ImageBuild: Sendable {
                 })
             }
         }
-        return DockerCommand.find(in: commands).filter { command in
-            switch command.kind {
-            case .build, .push, .imagetoolsCreate, .bake: true
-            case .tag, .pull: false
-            }
+        return DockerCommand.find(in: commands).filter(isBuildOrPush)
+    }
+
+    /// The command lines `commandLines` keeps: builds and pushes, not tags or pulls.
+    static func isBuildOrPush(_ command: DockerCommand) -> Bool {
+        switch command.kind {
+        case .build, .push, .imagetoolsCreate, .bake: true
+        case .tag, .pull: false
         }
     }
 
@@ -96,7 +106,7 @@ public struct ImageBuild: Sendable {
         case .build, .bake:
             if command.has("--push") { return .yes }
             let outputs = command.options("--output").compactMap(\.text)
-            return outputs.contains { $0.contains("type=registry") || $0.contains("push=true") } ? .yes : .no
+            return outputs.contains { $0.containsText("type=registry") || $0.containsText("push=true") } ? .yes : .no
         case .tag, .pull: return .no
         }
     }

@@ -42,7 +42,7 @@ public enum ExpressionFinder {
 
     /// Every expression in one scalar node (none for collections).
     public static func expressions(in node: YAMLNode, file: SourceFile) -> [Expression] {
-        guard let value = node.string, value.utf8.count >= 5, value.contains("${{") else { return [] }
+        guard let value = node.string, value.utf8.count >= 5, value.containsText("${{") else { return [] }
         let bytes = Array(value.utf8)
         let ranges = innerRanges(bytes)
         guard !ranges.isEmpty else { return [] }

@@ -83,7 +83,7 @@ struct ArchBuildFacts {
 
     static func outputsPush(_ build: ImageBuild) -> Bool {
         guard case .buildPushAction = build.kind, let outputs = build.input("outputs")?.value.string else { return false }
-        return outputs.contains("push=true") || outputs.contains("type=registry")
+        return outputs.containsText("push=true") || outputs.containsText("type=registry")
     }
 
     // MARK: Platforms
@@ -105,7 +105,7 @@ struct ArchBuildFacts {
                 guard let text = option.text else { return .unknown }
                 let word = option.value ?? option.word
                 let start = option.value == nil ? word.range.upperBound - text.utf8.count : word.range.lowerBound
-                let isExpression = text.contains("${{")
+                let isExpression = text.containsText("${{")
                 if word.hasExpansion, !isExpression { return .unknown }
                 if isExpression {
                     items.append(ArchItem(text: text, span: file.span(start..<word.range.upperBound), isExactSpan: true))
@@ -127,10 +127,10 @@ struct ArchBuildFacts {
     }
 
     private func resolve(_ items: [ArchItem]) -> ArchPlatforms {
-        guard items.contains(where: { $0.text.contains("${{") }) else { return .literal(items) }
+        guard items.contains(where: { $0.text.containsText("${{") }) else { return .literal(items) }
         guard items.count == 1, let name = Self.expressionOperand(items[0].text, prefix: "matrix.") else {
             if items.count == 1, let name = Self.expressionOperand(items[0].text, prefix: "env."),
-                let value = envValue(name), !value.contains("${{")
+                let value = envValue(name), !value.containsText("${{")
             {
                 let pieces = value.split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.trimmingWhitespace() }
                     .filter { !$0.isEmpty }
@@ -161,13 +161,13 @@ struct ArchBuildFacts {
         var values: [String] = []
         if let nodes = strategy.values(of: axis) {
             for node in nodes {
-                guard let text = node.string, !text.contains("${{") else { return nil }
+                guard let text = node.string, !text.containsText("${{") else { return nil }
                 values += text.split(separator: ",").map { $0.trimmingWhitespace() }
             }
         }
         for row in strategy.include {
             guard let entry = row[axis] else { continue }
-            guard let text = entry.value.string, !text.contains("${{") else { return nil }
+            guard let text = entry.value.string, !text.containsText("${{") else { return nil }
             values += text.split(separator: ",").map { $0.trimmingWhitespace() }
         }
         return values.isEmpty ? nil : values
@@ -184,9 +184,11 @@ struct ArchBuildFacts {
     /// True when the workflow merges per-platform images into one index (`docker buildx imagetools create`,
     /// `docker manifest create`), the second half of the matrix-per-platform pattern.
     var workflowMergesImages: Bool {
-        for (_, step) in workflow.allSteps {
-            guard let run = step.run?.value else { continue }
-            if run.contains("imagetools create") || run.contains("manifest create") { return true }
+        for job in workflow.jobs {
+            for step in job.steps {
+                guard let run = step.run?.value else { continue }
+                if run.containsText("imagetools create") || run.containsText("manifest create") { return true }
+            }
         }
         return false
     }
@@ -197,8 +199,8 @@ struct ArchBuildFacts {
     /// runner without an architecture label.
     var runnerArch: String? {
         let labels = job.runsOn.map { $0.value.lowercased() }
-        guard !labels.isEmpty, !labels.contains(where: { $0.contains("${{") }) else { return nil }
-        if labels.contains(where: { $0.contains("arm") || $0.contains("aarch64") }) { return "arm64" }
+        guard !labels.isEmpty, !labels.contains(where: { $0.containsText("${{") }) else { return nil }
+        if labels.contains(where: { $0.containsText("arm") || $0.containsText("aarch64") }) { return "arm64" }
         if labels.contains("self-hosted"), !labels.contains(where: { $0 == "x64" || $0.contains("amd64") }) {
             return nil
         }
@@ -230,14 +232,14 @@ struct ArchBuildFacts {
             return ArchSetup.builderActions.contains(name)
         }
         guard let run = step.run?.value else { return false }
-        return run.contains("buildx create")
+        return run.containsText("buildx create")
     }
 
     /// `docker/setup-docker-action` with the containerd image store turned on (`containerd-snapshotter`).
     static func usesContainerdStore(_ step: Step) -> Bool {
         guard step.action?.fullName == "docker/setup-docker-action" else { return false }
         return step.with.contains { entry in
-            (entry.value.string ?? "").contains("containerd-snapshotter")
+            (entry.value.string ?? "").containsText("containerd-snapshotter")
         }
     }
 
@@ -252,12 +254,12 @@ struct ArchBuildFacts {
                 let rest = context.dropFirst("{{defaultContext}}".count)
                 return rest.hasPrefix(":") ? Self.normalize(String(rest.dropFirst())) : ""
             }
-            if context.contains("${{") || context.contains("://") || context.hasPrefix("git@") { return nil }
+            if context.containsText("${{") || context.containsText("://") || context.hasPrefix("git@") { return nil }
             return Self.normalize(context)
         case .commandLine(let command):
-            guard let argument = command.arguments.last, !argument.hasExpansion || argument.value.contains("${{")
+            guard let argument = command.arguments.last, !argument.hasExpansion || argument.value.containsText("${{")
             else { return nil }
-            if argument.value.contains("${{") || argument.value.contains("://") || argument.value == "-" { return nil }
+            if argument.value.containsText("${{") || argument.value.containsText("://") || argument.value == "-" { return nil }
             return Self.normalize(joined(step.workingDirectory?.value, argument.value))
         }
     }
@@ -270,7 +272,7 @@ struct ArchBuildFacts {
             guard let file = build.input("file")?.value.string else {
                 return Self.normalize(joined(context, "Dockerfile"))
             }
-            if file.contains("${{") { return nil }
+            if file.containsText("${{") { return nil }
             // A path context reads `file` from the workspace; a Git context from inside the context.
             let isGitContext = build.input("context") == nil
                 || (build.input("context")?.value.string ?? "").hasPrefix("{{defaultContext}}")
@@ -339,7 +341,7 @@ enum ArchStages {
             return stages.firstIndex { $0.name?.lowercased() == name.lowercased() }
         }
         var start = stages.count - 1
-        if let target, !target.contains("${{"), !target.contains("$") {
+        if let target, !target.containsText("${{"), !target.contains("$") {
             guard let found = index(named: target) else { return [] }
             start = found
         }
@@ -379,7 +381,7 @@ enum ArchStages {
         var current = stage
         var hops = 0
         while hops <= stages.count {
-            if let platform = current.platform { return !platform.contains("TARGETPLATFORM") }
+            if let platform = current.platform { return !platform.containsText("TARGETPLATFORM") }
             guard let base = current.baseStageIndex, stages.indices.contains(base) else { return false }
             current = stages[base]
             hops += 1

@@ -79,7 +79,7 @@ struct LoadContextRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow else { return }
-        for build in ImageBuild.all(in: model) {
+        for build in workflow.imageBuilds {
             let facts = ArchBuildFacts(build, in: model)
             guard facts.isBuild else { continue }
             checkLoad(facts, path: workflow.path, emitter: &emitter)
@@ -129,7 +129,7 @@ struct LoadContextRule: Rule {
         for instruction in dockerfile.instructions where instruction.kind == .run {
             let text = instruction.original
             if ["git rev-parse", "git describe", "git log", "git rev-list", "git show"].contains(where: text.contains)
-                || (text.contains("git ") && text.contains(" HEAD"))
+                || (text.containsText("git ") && text.containsText(" HEAD"))
             {
                 return instruction
             }

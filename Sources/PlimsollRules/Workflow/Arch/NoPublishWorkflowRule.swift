@@ -76,7 +76,7 @@ struct NoPublishWorkflowRule: Rule {
         var buildsWithoutPush: [(path: String, build: ImageBuild)] = []
         for file in repository.workflows {
             guard let workflow = file.workflow else { continue }
-            let builds = ImageBuild.all(in: workflow)
+            let builds = file.imageBuilds
             if builds.contains(where: { $0.push.mayPush || ArchBuildFacts.outputsPush($0) }) { return }
             buildsWithoutPush += builds.filter { if case .buildPushAction = $0.kind { true } else { false } }
                 .map { (file.path, $0) }

@@ -50,8 +50,8 @@ struct OutdatedActionMajorRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        for (_, step) in workflow.workflow?.allSteps ?? [] {
-            check(step, file: workflow.source, emitter: &emitter)
+        for job in workflow.workflow?.jobs ?? [] {
+            for step in job.steps { check(step, file: workflow.source, emitter: &emitter) }
         }
     }
 

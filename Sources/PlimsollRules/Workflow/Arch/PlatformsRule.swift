@@ -92,7 +92,7 @@ struct PlatformsRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow else { return }
-        let builds = ImageBuild.all(in: model)
+        let builds = workflow.imageBuilds
         for build in builds {
             let facts = ArchBuildFacts(build, in: model)
             guard facts.isBuild, let publisher = Self.publisher(of: facts, among: builds) else { continue }

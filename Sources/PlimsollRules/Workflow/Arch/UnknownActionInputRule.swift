@@ -57,8 +57,8 @@ struct UnknownActionInputRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        for (_, step) in workflow.workflow?.allSteps ?? [] {
-            check(step, path: workflow.path, emitter: &emitter)
+        for job in workflow.workflow?.jobs ?? [] {
+            for step in job.steps { check(step, path: workflow.path, emitter: &emitter) }
         }
     }
 

@@ -75,13 +75,13 @@ struct PublishTriggerRule: Rule {
         case .yes: return true
         case .no: return ArchBuildFacts.outputsPush(build)
         case .conditional(let expression):
-            return !expression.contains("event_name") && !expression.contains("pull_request")
+            return !expression.containsText("event_name") && !expression.containsText("pull_request")
         }
     }
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow, !model.events.isEmpty,
-            ImageBuild.all(in: model).contains(where: Self.publishesOnPullRequests),
+            workflow.imageBuilds.contains(where: Self.publishesOnPullRequests),
             !model.events.contains(where: { Self.coveringEvents.contains($0.name) })
         else { return }
         let event = model.events.first { $0.name.hasPrefix("pull_request") } ?? model.events[0]

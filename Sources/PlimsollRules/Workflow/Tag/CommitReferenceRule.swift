@@ -94,7 +94,7 @@ struct CommitReferenceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         let events = scope.triggers.allEvents
         for publication in scope.publications {
             guard let event = events.first(where: { publication.pushes(in: $0) }), !publication.isOpaque else { continue }
@@ -111,9 +111,9 @@ struct CommitReferenceRule: Rule {
     static func namesCommit(_ item: TagItem) -> Bool {
         if item.metadata?.tag.spec?.kind == .sha { return true }
         guard let tag = TagReferenceText.split(item.resolved).tag?.lowercased() else { return false }
-        if tag.contains("github.sha") || tag.contains("head.sha") || tag.contains("{{sha}}") { return true }
+        if tag.containsText("github.sha") || tag.containsText("head.sha") || tag.containsText("{{sha}}") { return true }
         // A step output or variable named for the SHA (`steps.vars.outputs.sha_short`, `$SHORT_SHA`).
-        return (tag.contains("${{") || tag.contains("$")) && (tag.contains("sha") || tag.contains("commit"))
+        return (tag.containsText("${{") || tag.contains("$")) && (tag.containsText("sha") || tag.containsText("commit"))
     }
 }
 

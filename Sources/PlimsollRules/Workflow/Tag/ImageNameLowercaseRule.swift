@@ -115,7 +115,7 @@ struct ImageNameLowercaseRule: Rule {
     static let repositoryContexts: Set<String> = ["github.repository", "github.repository_owner"]
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         var seen: Set<String> = []
         for publication in scope.publications {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isFromMetadata && !item.isOpaque {

@@ -92,7 +92,7 @@ struct InvalidReferenceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         var seen: Set<String> = []
         for publication in scope.publications {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
@@ -107,7 +107,7 @@ struct InvalidReferenceRule: Rule {
     static func problem(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
         let masked = TagReferenceText.maskVariables(TagReferenceText.mask(trimmed))
-        if masked.contains("<<") || masked.contains(">>") { return "unfilled placeholder" }
+        if masked.containsText("<<") || masked.containsText(">>") { return "unfilled placeholder" }
         if masked.contains(where: \.isWhitespace) { return "contains a space" }
         let parts = TagReferenceText.split(masked)
         if let tag = parts.tag {

@@ -91,7 +91,7 @@ struct LocalImageNameRule: Rule {
         guard let script = repository.script(at: repository.policy.layout.buildScriptPath) else { return }
         var ciNames: [String] = []
         for workflow in repository.workflows {
-            guard let scope = TagScope(workflow) else { continue }
+            guard let scope = workflow.tagScope else { continue }
             for publication in scope.publications {
                 for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
                     let name = Self.path(TagReferenceText.split(item.resolved).name)

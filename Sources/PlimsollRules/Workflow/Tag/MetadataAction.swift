@@ -351,7 +351,7 @@ public struct MetadataAction: Sendable {
             let raw = spec["value"].map { expand($0, event) } ?? event.tag
             guard let raw, spec["value"] != nil || event.tag != nil, let version = MetadataVersion(raw) else { return [] }
             let pattern = spec["pattern"] ?? "{{version}}"
-            if version.isPrerelease, !pattern.contains("{{version}}"), !pattern.contains("{{raw}}") { return [] }
+            if version.isPrerelease, !pattern.containsText("{{version}}"), !pattern.containsText("{{raw}}") { return [] }
             if version.major == 0, pattern.trimmingWhitespace() == "{{major}}" { return [] }
             var value = pattern.replacing("{{raw}}", with: raw)
                 .replacing("{{version}}", with: version.text)
@@ -400,7 +400,7 @@ public struct MetadataAction: Sendable {
 
     /// metadata-action's global expressions (`{{branch}}`, `{{sha}}` …) and the `${{ }}` a run decides.
     func expand(_ text: String, _ event: MetadataEvent?) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.containsText("{{") else { return text }
         var result = text
         if let event {
             result = result.replacing("{{branch}}", with: event.branch ?? "")
@@ -515,7 +515,29 @@ enum MetadataCSV {
 
     /// Replaces each `${{ … }}` whose inner text `evaluate` can decide; keeps the others.
     static func substituteExpressions(_ text: String, _ evaluate: (String) -> String?) -> String {
-        guard text.contains("${{") else { return text }
+        if let bytes = ASCIIText.bytes(text, allowCarriageReturn: true) {
+            // Byte search: in ASCII text the needles' matches start and end on Character boundaries.
+            guard var open = ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[...]) else { return text }  // "${{"
+            var result: [UInt8] = []
+            var rest = 0
+            while true {
+                guard let close = ASCIIText.find([0x7D, 0x7D], in: bytes[(open + 3)...]) else { break }  // "}}"
+                result += bytes[rest..<open]
+                let inner = String(decoding: bytes[(open + 3)..<close], as: UTF8.self)
+                if let value = evaluate(inner) { result += value.utf8 } else { result += bytes[open..<(close + 2)] }
+                rest = close + 2
+                guard let next = ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[rest...]) else { break }
+                open = next
+            }
+            result += bytes[rest...]
+            return String(decoding: result, as: UTF8.self)
+        }
+        return substituteExpressionsByCharacters(text, evaluate)
+    }
+
+    /// `substituteExpressions` for any text: the definition the ASCII path agrees with.
+    static func substituteExpressionsByCharacters(_ text: String, _ evaluate: (String) -> String?) -> String {
+        guard text.containsText("${{") else { return text }
         var result = ""
         var rest = text[...]
         while let open = rest.firstRange(of: "${{"), let close = rest[open.upperBound...].firstRange(of: "}}") {

@@ -96,7 +96,7 @@ struct PackageSourceLabelRule: Rule {
     static let key = "org.opencontainers.image.source"
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         let events = scope.triggers.allEvents
         var reported: Set<String> = []
         for publication in scope.publications {

@@ -100,7 +100,7 @@ struct PromotionRule: Rule {
         for job in model.jobs {
             var commands: [DockerCommand] = []
             for step in job.steps {
-                if let run = step.run { commands += TagShellCommands.dockerCommands(run, file: workflow.source) }
+                if let run = step.run { commands += workflow.dockerCommands(of: run) }
             }
             let pulled = commands.contains { $0.kind == .pull }
             let pushed = commands.contains { $0.kind == .push }
@@ -111,7 +111,7 @@ struct PromotionRule: Rule {
                     notes: ["use 'docker buildx imagetools create -t NEW SOURCE', 'crane tag' or 'regctl image copy'"])
             }
         }
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         let promotionTags = Set(repository.policy.environmentTags.map { $0.lowercased() }).subtracting(["dev"])
         guard !promotionTags.isEmpty else { return }
         for publication in scope.publications where !publication.isCommandLine && !publication.isOpaque {

@@ -96,7 +96,7 @@ struct PullRequestShaTagRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow), scope.triggers.pullRequest else { return }
+        guard let scope = workflow.tagScope, scope.triggers.pullRequest else { return }
         let event = scope.triggers.pullRequestEvent
         for publication in scope.publications where publication.pushes(in: event) {
             let headSHA = Self.usesHeadSHA(publication)
@@ -106,7 +106,7 @@ struct PullRequestShaTagRule: Rule {
                     isSHA = !headSHA
                 } else {
                     let tag = TagReferenceText.split(item.resolved).tag?.lowercased() ?? ""
-                    isSHA = tag.contains("github.sha")
+                    isSHA = tag.containsText("github.sha")
                 }
                 guard isSHA else { continue }
                 emitter.emit(.mergeSHA, path: workflow.path, span: item.span)

@@ -100,7 +100,7 @@ struct RegistryNamespaceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow) else { return }
+        guard let scope = workflow.tagScope else { return }
         let policy = repository.policy
         var seen: Set<String> = []
         for publication in scope.publications {
@@ -133,7 +133,7 @@ struct RegistryNamespaceRule: Rule {
         guard registry == policy.registry.lowercased() else { return .otherRegistry(name, policy.registry) }
         guard let owner = policy.owner, components.count > 2 else { return nil }
         let namespace = String(components[1])
-        if namespace.contains("${{") {
+        if namespace.containsText("${{") {
             let references = TagMetadataLink.references(in: namespace).map { $0.dotted.lowercased() }
             if references.contains("github.repository_owner") || references.contains("github.repository") { return nil }
             return nil

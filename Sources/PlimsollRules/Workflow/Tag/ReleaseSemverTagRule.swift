@@ -101,7 +101,7 @@ struct ReleaseSemverTagRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = TagScope(workflow), let span = scope.triggers.releaseTriggerSpan,
+        guard let scope = workflow.tagScope, let span = scope.triggers.releaseTriggerSpan,
             let trigger = scope.triggers.releaseTriggerText
         else { return }
         let event = scope.triggers.release && trigger == "release"
@@ -117,7 +117,7 @@ struct ReleaseSemverTagRule: Rule {
                 if let kind = item.metadata?.tag.spec?.kind, [.semver, .pep440, .match].contains(kind) { return }
                 if item.metadata?.tag.spec?.kind == .ref, item.metadata?.tag.spec?.event == "tag" { return }
                 let tag = (TagReferenceText.split(item.text).tag ?? "").lowercased()
-                if let version, tag.contains("\(version.major).\(version.minor)") { return }
+                if let version, tag.containsText("\(version.major).\(version.minor)") { return }
                 let resolved = (TagReferenceText.split(item.resolved).tag ?? "").lowercased()
                 if ["ref_name", "tag_name", "version", "github.ref", "release"].contains(where: resolved.contains),
                     resolved.contains("$")

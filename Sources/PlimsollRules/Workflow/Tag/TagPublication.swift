@@ -19,14 +19,30 @@ struct TagItem: Sendable {
     /// True when the item may stand for any number of references (`$TAGS`, `${{ steps.x.outputs.tags }}`).
     let isOpaque: Bool
 
+    /// `TagReferenceText.split(text)`, split once: the rules ask for the name and tag many times.
+    private let parts: (name: String, tag: String?, digest: String?)
+
+    init(
+        written: String, resolved: String, text: String, span: SourceSpan, metadata: MetadataReference?,
+        isOpaque: Bool
+    ) {
+        self.written = written
+        self.resolved = resolved
+        self.text = text
+        self.span = span
+        self.metadata = metadata
+        self.isOpaque = isOpaque
+        parts = TagReferenceText.split(text)
+    }
+
     /// The repository part (`ghcr.io/owner/app`).
-    var name: String { TagReferenceText.split(text).name }
+    var name: String { parts.name }
     /// The tag part; nil when none is written (docker then uses `latest`).
-    var tag: String? { TagReferenceText.split(text).tag }
+    var tag: String? { parts.tag }
     /// The tag the registry gets: `latest` when none is written.
     var effectiveTag: String? {
         guard !isOpaque else { return nil }
-        return tag ?? (TagReferenceText.split(text).digest == nil ? "latest" : nil)
+        return tag ?? (parts.digest == nil ? "latest" : nil)
     }
     var isFromMetadata: Bool { metadata != nil }
 }
@@ -59,16 +75,19 @@ struct TagPublication: Sendable {
     let isOpaque: Bool
     private let environment: TagEnvironment
     private let writtenItems: [(written: String, span: SourceSpan, isExact: Bool)]
+    /// Per written item: the text with variables resolved (as `items(for:)` resolves it) and whether that is
+    /// opaque. The same in every run, so resolved once here rather than per run and per rule.
+    private let resolvedItems: [(resolved: String, isOpaque: Bool)]
 
     var isCommandLine: Bool { if case .commandLine = builds[0].kind { true } else { false } }
 
     /// The publications of a workflow: every build-push-action step that may push, and every job whose docker
     /// command lines push.
-    static func all(in workflow: Workflow) -> [TagPublication] {
+    static func all(in workflow: Workflow, builds: [ImageBuild]) -> [TagPublication] {
         let file = workflow.file
         var result: [TagPublication] = []
         var commandLines: [(job: Job, builds: [ImageBuild])] = []
-        for build in ImageBuild.all(in: workflow) where build.push.mayPush || isCommandLine(build) {
+        for build in builds where build.push.mayPush || isCommandLine(build) {
             if isCommandLine(build) {
                 if let last = commandLines.last, last.job.id == build.job.id {
                     commandLines[commandLines.count - 1].builds.append(build)
@@ -135,7 +154,7 @@ struct TagPublication: Sendable {
                 let text = String(decoding: file.bytes[command.command.range.clamped(to: 0..<file.bytes.count)], as: UTF8.self)
                 if let action = TagMetadataLink.metadataMentioned(in: text, job: job, workflow: workflow, file: file) {
                     metadata = action
-                    labelsMetadata = labelsMetadata ?? (text.contains("label") ? action : nil)
+                    labelsMetadata = labelsMetadata ?? (text.containsText("label") ? action : nil)
                 }
                 var words: [ShellSyntax.ShellWord] = []
                 switch command.kind {
@@ -160,6 +179,12 @@ struct TagPublication: Sendable {
             }
         }
         writtenItems = items
+        let resolveShell = if case .commandLine = first.kind { true } else { false }
+        let resolver = environment
+        resolvedItems = items.map { item in
+            let resolved = resolver.resolve(item.0, shell: resolveShell)
+            return (resolved, TagReferenceText.isOpaque(resolved))
+        }
         tagsMetadata = metadata
         self.labelsMetadata = labelsMetadata
         missingTagSpan = missingSpan
@@ -184,12 +209,11 @@ struct TagPublication: Sendable {
 
     /// The references pushed in `event` (metadata-action's for that run).
     func items(for event: MetadataEvent) -> [TagItem] {
-        var result: [TagItem] = writtenItems.map { written, span, _ in
-            let resolved = environment.resolve(written, shell: isCommandLine)
-            let text = MetadataCSV.substituteExpressions(resolved) { event.evaluate($0)?.text }
+        var result: [TagItem] = zip(writtenItems, resolvedItems).map { item, resolved in
+            let text = MetadataCSV.substituteExpressions(resolved.resolved) { event.evaluate($0)?.text }
             return TagItem(
-                written: written, resolved: resolved, text: text, span: span, metadata: nil,
-                isOpaque: TagReferenceText.isOpaque(resolved))
+                written: item.written, resolved: resolved.resolved, text: text, span: item.span, metadata: nil,
+                isOpaque: resolved.isOpaque)
         }
         if let tagsMetadata {
             for reference in tagsMetadata.references(for: event) {
@@ -304,7 +328,7 @@ enum TagMetadataLink {
     /// Looks at one item of a build input (`${{ steps.meta.outputs.tags }}`, `${{ needs.meta.outputs.tags }}`,
     /// `${{ env.DOCKER_METADATA_OUTPUT_TAGS }}`).
     static func find(in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile) -> TagMetadataLink {
-        guard text.contains("${{") else { return .none }
+        guard text.containsText("${{") else { return .none }
         let trimmed = text.trimmingWhitespace()
         let isWhole = trimmed.hasPrefix("${{") && trimmed.hasSuffix("}}")
             && trimmed.dropFirst(3).firstRange(of: "${{") == nil
@@ -334,9 +358,9 @@ enum TagMetadataLink {
     static func metadataMentioned(in text: String, job: Job, workflow: Workflow, file: SourceFile) -> MetadataAction? {
         let actions = job.steps.compactMap { MetadataAction(step: $0, file: file) }
         guard !actions.isEmpty else { return nil }
-        if text.contains("DOCKER_METADATA_OUTPUT") { return actions.last }
+        if text.containsText("DOCKER_METADATA_OUTPUT") { return actions.last }
         for action in actions {
-            if let id = action.step.id?.value, text.contains("steps.\(id).outputs.tags") || text.contains("steps.\(id).outputs.json") {
+            if let id = action.step.id?.value, text.containsText("steps.\(id).outputs.tags") || text.containsText("steps.\(id).outputs.json") {
                 return action
             }
         }
@@ -376,7 +400,7 @@ enum TagConditions {
         var expression = text.trimmingWhitespace()
         if expression.hasPrefix("${{"), expression.hasSuffix("}}"), expression.dropFirst(3).firstRange(of: "${{") == nil {
             expression = String(expression.dropFirst(3).dropLast(2))
-        } else if expression.contains("${{") {
+        } else if expression.containsText("${{") {
             return true
         }
         if expression.lowercased() == "false" { return false }
@@ -475,7 +499,13 @@ struct TagEnvironment: Sendable {
 enum TagReferenceText {
     /// Splits `name:tag@digest`, ignoring `:` and `@` inside `${{ }}` and `${ }`.
     static func split(_ text: String) -> (name: String, tag: String?, digest: String?) {
-        let masked = mask(text)
+        if let bytes = ASCIIText.bytes(text, allowCarriageReturn: false) { return splitASCII(bytes) }
+        return splitByCharacters(text)
+    }
+
+    /// `split` for any text: the definition the ASCII path agrees with.
+    static func splitByCharacters(_ text: String) -> (name: String, tag: String?, digest: String?) {
+        let masked = maskByCharacters(text)
         var name = masked[...]
         var digest: String?
         var nameEnd = text.endIndex
@@ -491,8 +521,51 @@ enum TagReferenceText {
         return (String(text[..<nameEnd]), nil, digest)
     }
 
+    /// `split` on ASCII text without carriage returns, where a Character is a byte (the mask keeps offsets).
+    private static func splitASCII(_ text: [UInt8]) -> (name: String, tag: String?, digest: String?) {
+        let masked = maskASCII(text)
+        func string(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
+        var nameEnd = text.count
+        var digest: String?
+        if let at = masked.lastIndex(of: UInt8(ascii: "@")) {
+            digest = string(at + 1..<text.count)
+            nameEnd = at
+        }
+        let slash = masked[..<nameEnd].lastIndex(of: UInt8(ascii: "/")) ?? 0
+        if let colon = masked[slash..<nameEnd].lastIndex(of: UInt8(ascii: ":")) {
+            return (string(0..<colon), string(colon + 1..<nameEnd), digest)
+        }
+        return (string(0..<nameEnd), nil, digest)
+    }
+
+    /// `mask` on the bytes of ASCII text without carriage returns.
+    private static func maskASCII(_ text: [UInt8]) -> [UInt8] {
+        var result = text
+        var depth = 0
+        let x = UInt8(ascii: "x")
+        for index in text.indices {
+            if text[index] == UInt8(ascii: "$"), index + 1 < text.count, text[index + 1] == UInt8(ascii: "{") {
+                depth += 1
+                result[index] = x
+            } else if depth > 0, text[index] == UInt8(ascii: "}") {
+                if !(index + 1 < text.count && text[index + 1] == UInt8(ascii: "}")) { depth -= 1 }
+                result[index] = x
+            } else if depth > 0 {
+                result[index] = x
+            }
+        }
+        return result
+    }
+
     /// The text with every character inside `${{ … }}` or `${ … }` replaced by `x` (same indices).
     static func mask(_ text: String) -> String {
+        if let bytes = ASCIIText.bytes(text, allowCarriageReturn: false) {
+            return String(decoding: maskASCII(bytes), as: UTF8.self)
+        }
+        return maskByCharacters(text)
+    }
+
+    static func maskByCharacters(_ text: String) -> String {
         var result = ""
         var depth = 0
         var index = text.startIndex
@@ -537,7 +610,22 @@ enum TagReferenceText {
     /// command substitution.
     static func isOpaque(_ text: String) -> Bool {
         let trimmed = text.trimmingWhitespace()
-        if trimmed.contains("$(") || trimmed.contains("`") { return true }
+        if let bytes = ASCIIText.bytes(trimmed, allowCarriageReturn: true) {
+            // The same tests on bytes: in ASCII text no Character spans more than one of these needles' bytes.
+            if ASCIIText.find([0x24, 0x28], in: bytes[...]) != nil || bytes.contains(0x60) { return true }  // "$(", "`"
+            if bytes.starts(with: [0x24, 0x7B, 0x7B]), bytes.count >= 2, bytes.suffix(2).elementsEqual([0x7D, 0x7D]),
+                ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[3...]) == nil
+            {
+                return true
+            }
+            return bytes.first == 0x24 && !bytes.contains(0x2F) && !bytes.contains(0x3A)  // "$", no "/" or ":"
+        }
+        return isOpaqueByCharacters(trimmed)
+    }
+
+    static func isOpaqueByCharacters(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.containsText("$(") || trimmed.contains("`") { return true }
         if trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), trimmed.dropFirst(3).firstRange(of: "${{") == nil { return true }
         if trimmed.hasPrefix("$"), !trimmed.contains("/"), !trimmed.contains(":") { return true }
         return false
@@ -545,6 +633,30 @@ enum TagReferenceText {
 
     /// A repo-relative path without `./` and `${{ github.workspace }}/`.
     static func normalizePath(_ path: String) -> String {
+        if let bytes = ASCIIText.bytes(path.trimmingWhitespace(), allowCarriageReturn: false) {
+            return normalizePathASCII(bytes)
+        }
+        return normalizePathByCharacters(path)
+    }
+
+    private static let workspacePrefixes: [[UInt8]] = ["${{ github.workspace }}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"]
+        .map { Array($0.utf8) }
+
+    /// `normalizePath` on the bytes of trimmed ASCII text without carriage returns (a Character is a byte).
+    private static func normalizePathASCII(_ trimmed: [UInt8]) -> String {
+        var text = trimmed[...]
+        for prefix in workspacePrefixes where text.starts(with: prefix) { text = text.dropFirst(prefix.count) }
+        var parts: [ArraySlice<UInt8>] = []
+        for part in text.split(separator: UInt8(ascii: "/")) {
+            if part.elementsEqual([UInt8(ascii: ".")]) { continue }
+            if part.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]), !parts.isEmpty { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        return String(decoding: Array(parts.joined(separator: [UInt8(ascii: "/")])), as: UTF8.self)
+    }
+
+    /// `normalizePath` for any text: the definition the byte path agrees with.
+    static func normalizePathByCharacters(_ path: String) -> String {
         var parts: [Substring] = []
         var text = path.trimmingWhitespace()
         for prefix in ["${{ github.workspace }}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"] where text.hasPrefix(prefix) {

@@ -18,7 +18,7 @@ struct TagRequirement {
         // Image name → the publications (path and position) that push it with the tag.
         var pushedWithTag: [String: Set<String>] = [:]
         for workflow in repository.workflows {
-            guard let scope = TagScope(workflow) else { continue }
+            guard let scope = workflow.tagScope else { continue }
             for publication in scope.publications {
                 for event in scope.triggers.allEvents where publication.pushes(in: event) {
                     for item in publication.items(for: event) where item.effectiveTag == tag {

@@ -27,12 +27,12 @@ struct TagScope {
     let triggers: TagTriggers
     let publications: [TagPublication]
 
-    init?(_ file: WorkflowFile) {
-        guard let workflow = file.workflow else { return nil }
+    /// Built once per workflow file (`WorkflowFile.tagScope`); `builds` are the workflow's `ImageBuild.all`.
+    init(workflow: Workflow, file: SourceFile, builds: [ImageBuild]) {
         self.workflow = workflow
-        self.file = file.source
+        self.file = file
         triggers = TagTriggers(workflow)
-        publications = TagPublication.all(in: workflow)
+        publications = TagPublication.all(in: workflow, builds: builds)
     }
 
     /// The first run (default-branch push, tag push, release, manual, scheduled) in which something is pushed.

@@ -111,6 +111,16 @@ struct TagTriggers: Sendable {
     static func glob(_ pattern: String, _ name: String) -> Bool {
         // Starter workflows say `$default-branch`; GitHub fills it in when the template is used.
         if pattern == "$default-branch" { return name == "main" || name == "master" }
+        // Most filters are literal names or use only `*` and `**`: match those directly. Compiling a Regex per
+        // call cost more than the rest of the TAG rules together; `?`, `+` and `[…]` still go through one.
+        if !pattern.contains(where: { $0 == "?" || $0 == "+" || $0 == "[" || $0 == "]" }) {
+            return starMatch(Array(pattern), Array(name))
+        }
+        return regexGlob(pattern, name)
+    }
+
+    /// The pattern translated to a Regex: the definition `starMatch` agrees with.
+    static func regexGlob(_ pattern: String, _ name: String) -> Bool {
         var regex = "^"
         var index = pattern.startIndex
         while index < pattern.endIndex {
@@ -131,5 +141,45 @@ struct TagTriggers: Sendable {
         regex += "$"
         guard let compiled = try? Regex(regex) else { return pattern == name }
         return (try? compiled.wholeMatch(in: name)) != nil
+    }
+
+    /// What the Regex translation of a pattern made only of literals, `*` (`[^/]*`) and `**` (`.*`, which
+    /// stops at newlines) matches, Character by Character as Regex compares. Backtracking over the last star.
+    static func starMatch(_ pattern: [Character], _ name: [Character]) -> Bool {
+        enum Token: Equatable { case literal(Character), star, doubleStar }
+        var tokens: [Token] = []
+        var index = 0
+        while index < pattern.count {
+            if pattern[index] == "*" {
+                if index + 1 < pattern.count, pattern[index + 1] == "*" {
+                    tokens.append(.doubleStar)
+                    index += 2
+                } else {
+                    tokens.append(.star)
+                    index += 1
+                }
+            } else {
+                tokens.append(.literal(pattern[index]))
+                index += 1
+            }
+        }
+        // matches[i][j]: tokens[i...] match name[j...]. Names and patterns are short; O(tokens × name).
+        var next = [Bool](repeating: false, count: name.count + 1)
+        next[name.count] = true
+        for token in tokens.reversed() {
+            var current = [Bool](repeating: false, count: name.count + 1)
+            for j in stride(from: name.count, through: 0, by: -1) {
+                switch token {
+                case .literal(let character):
+                    current[j] = j < name.count && name[j] == character && next[j + 1]
+                case .star:
+                    current[j] = next[j] || (j < name.count && name[j] != "/" && current[j + 1])
+                case .doubleStar:
+                    current[j] = next[j] || (j < name.count && !name[j].isNewline && current[j + 1])
+                }
+            }
+            next = current
+        }
+        return next[0]
     }
 }

@@ -106,22 +106,27 @@ struct GHCRLoginTokenRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let workflow = file.workflow else { return }
-        for (job, step) in workflow.allSteps {
-            if step.action?.fullName == "docker/login-action" {
-                guard let registry = step.input("registry"),
-                    TokenSteps.isGHCR(TokenSteps.resolved(registry, step: step, job: job, workflow: workflow)),
-                    let password = step.input("password")
-                else { continue }
-                switch TokenSteps.credential(password, step: step, job: job, workflow: workflow) {
-                case .otherSecret(let name):
-                    emitter.emit(.otherSecret(name), path: file.path, span: password.span, notes: [.useToken])
-                case .literal:
-                    emitter.emit(.literalPassword, path: file.path, span: password.span, notes: [.useToken])
-                case .automatic, .unknown: break
-                }
-            } else if let run = step.run {
-                checkCommands(run, step: step, job: job, workflow: workflow, file: file, emitter: &emitter)
+        // Job by job rather than `allSteps`, which copies the job into every (job, step) pair.
+        for job in workflow.jobs {
+            for step in job.steps { check(step, job: job, workflow: workflow, file: file, emitter: &emitter) }
+        }
+    }
+
+    private func check(_ step: Step, job: Job, workflow: Workflow, file: WorkflowFile, emitter: inout FindingEmitter) {
+        if step.action?.fullName == "docker/login-action" {
+            guard let registry = step.input("registry"),
+                TokenSteps.isGHCR(TokenSteps.resolved(registry, step: step, job: job, workflow: workflow)),
+                let password = step.input("password")
+            else { return }
+            switch TokenSteps.credential(password, step: step, job: job, workflow: workflow) {
+            case .otherSecret(let name):
+                emitter.emit(.otherSecret(name), path: file.path, span: password.span, notes: [.useToken])
+            case .literal:
+                emitter.emit(.literalPassword, path: file.path, span: password.span, notes: [.useToken])
+            case .automatic, .unknown: break
             }
+        } else if let run = step.run {
+            checkCommands(run, step: step, job: job, workflow: workflow, file: file, emitter: &emitter)
         }
     }
 
@@ -130,7 +135,7 @@ struct GHCRLoginTokenRule: Rule {
         _ run: StringValue, step: Step, job: Job, workflow: Workflow, file: WorkflowFile,
         emitter: inout FindingEmitter
     ) {
-        let commands = TokenSteps.commands(run, file: workflow.file)
+        let commands = file.shellCommands(of: run)
         for (index, command) in commands.enumerated() {
             let words = Array(command.programWords)
             guard words.count >= 2, words[0].value == "docker", words[1].value == "login",

@@ -120,7 +120,7 @@ struct PullRequestPushRule: Rule {
         let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequest }.map(\.job.id))
         guard !jobs.isEmpty else { return }
         let scenario = TokenScenario.forkPullRequest
-        for build in ImageBuild.all(in: workflow) where build.push.mayPush && jobs.contains(build.job.id) {
+        for build in file.imageBuilds where build.push.mayPush && jobs.contains(build.job.id) {
             guard TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) else {
                 continue
             }

@@ -124,7 +124,7 @@ struct PullRequestTargetBuildRule: Rule {
                 emitter.emit(.headCheckout(job.id), path: file.path, span: ref.span, notes: [.splitNote])
                 headJobs.insert(job.id)
             } else if let run = step.run {
-                for command in TokenSteps.commands(run, file: workflow.file) {
+                for command in file.shellCommands(of: run) {
                     let words = TokenSteps.program(command)
                     let fetchesPR = words.starts(with: ["gh", "pr", "checkout"])
                         || (words.starts(with: ["git", "fetch"]) && words.contains { Self.namesPullRequestCode($0) })
@@ -135,7 +135,7 @@ struct PullRequestTargetBuildRule: Rule {
                 }
             }
         }
-        for build in ImageBuild.all(in: workflow)
+        for build in file.imageBuilds
         where jobs.contains(build.job.id) && TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) {
             var pushes = build.push.mayPush
             var span = build.anchor

@@ -99,7 +99,7 @@ struct SecretBuildArgsRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let workflow = file.workflow else { return }
-        for build in ImageBuild.all(in: workflow) {
+        for build in file.imageBuilds {
             switch build.kind {
             case .buildPushAction:
                 guard let node = build.input("build-args")?.value else { continue }
@@ -126,16 +126,16 @@ struct SecretBuildArgsRule: Rule {
     /// Why an item `KEY=value` carries a secret, or nil.
     static func reason(_ item: String) -> String? {
         let lowered = item.lowercased()
-        if let name = TokenSteps.identifier(after: "secrets.", in: item), lowered.contains("${{") {
+        if let name = TokenSteps.identifier(after: "secrets.", in: item), lowered.containsText("${{") {
             return "secrets.\(name)"
         }
-        if lowered.contains("github.token") { return "github.token" }
+        if lowered.containsText("github.token") { return "github.token" }
         let key = key(item).uppercased()
         guard let equals = item.firstIndex(of: "=") else { return nil }
         let value = item[item.index(after: equals)...].trimmingWhitespace()
         // A key that names where a credential is (`NPM_TOKEN_FILE`, `TOKEN_URL`) carries none itself.
         let pointer = ["_FILE", "_PATH", "_URL", "_NAME", "_ID"].contains { key.hasSuffix($0) }
-        if (key.contains("TOKEN") || key.contains("PASSWORD")), !value.isEmpty, !pointer { return "its name" }
+        if (key.containsText("TOKEN") || key.containsText("PASSWORD")), !value.isEmpty, !pointer { return "its name" }
         return nil
     }
 }

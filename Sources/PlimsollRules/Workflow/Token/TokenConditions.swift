@@ -56,9 +56,9 @@ enum TokenConditions {
         if let bool = node.bool { return bool }
         guard let text = node.string?.trimmingWhitespace() else { return true }
         var inner = text
-        if text.hasPrefix("${{"), text.hasSuffix("}}"), !text.dropFirst(3).contains("${{") {
+        if text.hasPrefix("${{"), text.hasSuffix("}}"), !text.dropFirst(3).containsText("${{") {
             inner = String(text.dropFirst(3).dropLast(2))
-        } else if text.contains("${{") {
+        } else if text.containsText("${{") {
             return true  // text around an expression is a non-empty string: always true
         }
         guard case .success(let tree) = ExpressionFinder.parse(inner) else { return true }

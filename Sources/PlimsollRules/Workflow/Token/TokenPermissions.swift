@@ -161,23 +161,30 @@ public struct TokenPermissions: Sendable {
 extension TokenPermissions {
     /// The effective permissions of every job of `file`, capped by the jobs of `repository` that call it.
     public static func all(in file: WorkflowFile, repository: Repository) -> [(job: Job, permissions: TokenPermissions)] {
+        if let known = repository.tokenPermissions[file.identity] { return known }
+        return compute(in: file, localCallers: repository.localCallers)
+    }
+
+    /// `all(in:repository:)` from the repository's index of local callers.
+    static func compute(
+        in file: WorkflowFile, localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
+    ) -> [(job: Job, permissions: TokenPermissions)] {
         guard let workflow = file.workflow else { return [] }
-        let callers = workflow.event("workflow_call") == nil ? [] : callers(of: file.path, in: repository)
+        let callers = workflow.event("workflow_call") == nil ? [] : callers(of: file.path, localCallers: localCallers)
         return workflow.jobs.map { ($0, TokenPermissions(job: $0, in: workflow, callers: callers)) }
     }
 
     /// The effective permissions of the jobs in `repository` that call the workflow at `path` with
     /// `uses: ./<path>`. Callers that are themselves called are not followed further.
     public static func callers(of path: String, in repository: Repository) -> [TokenPermissions] {
-        var result: [TokenPermissions] = []
-        for file in repository.workflows where file.path != path {
-            guard let workflow = file.workflow else { continue }
-            for job in workflow.jobs {
-                guard let uses = job.uses?.value, uses.hasPrefix("./") else { continue }
-                let target = String(uses.dropFirst(2).split(separator: "@").first ?? "")
-                if target == path { result.append(TokenPermissions(job: job, in: workflow)) }
-            }
+        callers(of: path, localCallers: repository.localCallers)
+    }
+
+    static func callers(
+        of path: String, localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
+    ) -> [TokenPermissions] {
+        (localCallers[path] ?? []).filter { $0.callerPath != path }.map {
+            TokenPermissions(job: $0.job, in: $0.workflow)
         }
-        return result
     }
 }

@@ -112,7 +112,7 @@ struct TokenReleasePermissionsRule: Rule {
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let workflow = file.workflow else { return }
         for (job, permissions) in TokenPermissions.all(in: file, repository: repository) {
-            guard let (step, span) = releaseStep(job, workflow: workflow) else { continue }
+            guard let (step, span) = releaseStep(job, workflow: workflow, file: file) else { continue }
             _ = step
             switch permissions.level(of: "contents").grants(.write) {
             case true?: continue
@@ -127,7 +127,7 @@ struct TokenReleasePermissionsRule: Rule {
     }
 
     /// The first step that creates a release with the job's token, and where to point.
-    private func releaseStep(_ job: Job, workflow: Workflow) -> (Step, SourceSpan)? {
+    private func releaseStep(_ job: Job, workflow: Workflow, file: WorkflowFile) -> (Step, SourceSpan)? {
         for step in job.steps {
             if let name = step.action?.fullName, let tokenInput = TokenSteps.releaseActions[name], let uses = step.uses {
                 if !tokenInput.isEmpty, let token = step.input(tokenInput),
@@ -139,7 +139,7 @@ struct TokenReleasePermissionsRule: Rule {
                 return (step, uses.span)
             }
             if let run = step.run {
-                for command in TokenSteps.commands(run, file: workflow.file)
+                for command in file.shellCommands(of: run)
                 where TokenSteps.program(command).starts(with: ["gh", "release", "create"]) {
                     if ownToken(step, job: job, workflow: workflow) { break }
                     return (step, workflow.file.span(command.range))

@@ -53,7 +53,7 @@ enum TokenSteps {
     /// Classifies a shell word (`${{ secrets.CR_PAT }}`, `"$CR_PAT"`): expressions, then `$NAME` through `env:`.
     static func credential(word: String, step: Step, job: Job, workflow: Workflow) -> TokenCredential {
         let lowered = word.lowercased()
-        if lowered.contains("secrets.github_token") || lowered.contains("github.token") { return .automatic }
+        if lowered.containsText("secrets.github_token") || lowered.containsText("github.token") { return .automatic }
         if let name = identifier(after: "secrets.", in: word) { return .otherSecret("secrets." + name) }
         if let name = identifier(after: "${", in: word) ?? identifier(after: "$", in: word),
             let value = envValue(name, step: step, job: job, workflow: workflow)

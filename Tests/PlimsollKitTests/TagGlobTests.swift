@@ -1,0 +1,22 @@
+@testable import PlimsollRules
+import Testing
+
+/// GitHub filter patterns made of literals, `*` and `**` are matched without a Regex; they must agree with the
+/// Regex translation on every pattern and name.
+@Suite struct TagGlobTests {
+    @Test func starPatternsAgreeWithRegex() {
+        let patterns = [
+            "main", "master", "v*", "v*.*.*", "*", "**", "releases/**", "releases/*", "*-rc*", "v1.2.3", "a.b",
+            "feature/**/x", "**/x", "(x)", "{a}", "^v$", "a|b", "x\\y", "", "é*", "*\u{301}", "v**3", "***",
+        ]
+        let names = [
+            "main", "master", "v1.2.3", "1.2.3", "v1", "releases/v1", "releases/a/b", "feature/a/b/x", "x", "a.b",
+            "axb", "(x)", "{a}", "^v$", "a|b", "x\\y", "", "é1", "e\u{301}1", "a\nb", "v3", "v1/3", "e\u{301}",
+        ]
+        for pattern in patterns {
+            for name in names {
+                #expect(TagTriggers.glob(pattern, name) == TagTriggers.regexGlob(pattern, name), "\(pattern) \(name)")
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+@testable import PlimsollRules
+import Testing
+
+/// The tag rules' byte-level paths for ASCII text must agree with the Character-level definitions.
+@Suite struct TagTextTests {
+    static let pieces = [
+        "", "ghcr.io/", "owner", "/app", ":", "@", "sha256:abc", "${{", " env.IMAGE ", "}}", "${", "X", "}", "$(", ")",
+        "`", "$TAG", "\r\n", "\r", "\n", " ", "latest", "{", "$",
+    ]
+
+    @Test func asciiPathsAgreeWithCharacterLevel() {
+        var checked = 0
+        for a in Self.pieces {
+            for b in Self.pieces {
+                for c in Self.pieces {
+                    let text = a + b + c
+                    let fast = TagReferenceText.split(text)
+                    let slow = TagReferenceText.splitByCharacters(text)
+                    #expect(fast.name == slow.name && fast.tag == slow.tag && fast.digest == slow.digest, "\(text)")
+                    #expect(TagReferenceText.mask(text) == TagReferenceText.maskByCharacters(text))
+                    #expect(TagReferenceText.isOpaque(text) == TagReferenceText.isOpaqueByCharacters(text))
+                    let evaluate: (String) -> String? = { $0.contains("env") ? "value" : nil }
+                    #expect(
+                        MetadataCSV.substituteExpressions(text, evaluate)
+                            == MetadataCSV.substituteExpressionsByCharacters(text, evaluate))
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == Self.pieces.count * Self.pieces.count * Self.pieces.count)
+    }
+
+    @Test func normalizedPathsAgreeWithCharacterLevel() {
+        let pieces = ["", "./", "../", "a/", "b", "/", "${{ github.workspace }}/", "$GITHUB_WORKSPACE/", " ", ".", "é/", "\r\n"]
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let path = a + b + c
+                    #expect(TagReferenceText.normalizePath(path) == TagReferenceText.normalizePathByCharacters(path), "\(path)")
+                }
+            }
+        }
+    }
+}
