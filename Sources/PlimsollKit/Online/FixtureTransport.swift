@@ -12,8 +12,10 @@ public struct FixtureTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest, timeout: Double) -> Result<HTTPResponse, HTTPTransportError> {
-        var path = request.url.path
-        if let query = request.url.query { path += "?" + query }
+        // As sent: `tools%2Fapp` stays encoded, as GitHub's routes see it.
+        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
+        var path = components?.percentEncodedPath ?? request.url.path
+        if let query = components?.percentEncodedQuery { path += "?" + query }
         guard let answer = answers[path] else {
             return .success(HTTPResponse(status: 404, body: Data(#"{"message": "Not Found"}"#.utf8)))
         }
