@@ -5,7 +5,8 @@ Usage: fake_github.py ROUTES.json LOG.jsonl
 
 ROUTES.json maps a request path with its query (`/orgs/acme/repos?type=all&per_page=100`) to an answer:
   {"status": 200, "body": <JSON>, "headers": {...}, "rate_limit_once": false, "private": false}
-`{base}` in a header value or a string in the body becomes this server's URL (for `Link` pagination).
+`{base}` in a header value or a string in the body becomes this server's URL (for `Link` pagination), and
+`{elsewhere}` the same server under another host name (`localhost`), as a redirect to another host looks.
 ROUTES.json also holds "token": the only credential the server accepts.
 
 Like GitHub (see its OpenAPI description, api.github.com), every answer is JSON with `X-RateLimit-*`
@@ -31,13 +32,13 @@ LOCK = threading.Lock()
 LIMITED = set()
 
 
-def substitute(value, base):
+def substitute(value, port):
     if isinstance(value, str):
-        return value.replace("{base}", base)
+        return value.replace("{base}", "http://127.0.0.1:%d" % port).replace("{elsewhere}", "http://localhost:%d" % port)
     if isinstance(value, list):
-        return [substitute(item, base) for item in value]
+        return [substitute(item, port) for item in value]
     if isinstance(value, dict):
-        return {key: substitute(item, base) for key, item in value.items()}
+        return {key: substitute(item, port) for key, item in value.items()}
     return value
 
 
@@ -69,7 +70,7 @@ class Handler(BaseHTTPRequestHandler):
             }) + "\n")
 
     def do_GET(self):
-        base = "http://%s:%d" % self.server.server_address[:2]
+        port = self.server.server_address[1]
         authorization = self.headers.get("Authorization")
         if authorization is not None and authorization != "Bearer %s" % TOKEN:
             return self.answer(401, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
@@ -86,8 +87,8 @@ class Handler(BaseHTTPRequestHandler):
                     "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
                 }, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 1)})
         status = route.get("status", 200)
-        body = substitute(route.get("body"), base)
-        headers = substitute(route.get("headers", {}), base)
+        body = substitute(route.get("body"), port)
+        headers = substitute(route.get("headers", {}), port)
         if status == 200:
             etag = '"%s"' % hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()
             headers["ETag"] = etag

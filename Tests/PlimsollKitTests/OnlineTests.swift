@@ -53,7 +53,12 @@ struct OnlineTests {
                 "body": ["default_workflow_permissions": "read", "can_approve_pull_request_reviews": false],
                 "rate_limit_once": true,
             ],
+            // A redirect to another host: followed, but without the token.
             "/repos/acme/app/branches/main": [
+                "status": 302, "headers": ["Location": "{elsewhere}/moved/branches/main"],
+                "body": ["message": "Moved Permanently"],
+            ],
+            "/moved/branches/main": [
                 "body": ["name": "main", "commit": ["sha": head], "protected": true]
             ],
             "/orgs/acme/packages/container/app": [
@@ -144,7 +149,11 @@ struct OnlineTests {
         var requests = try server.requests()
         let workflowPermissions = requests.filter { $0["path"] as? String == "/repos/acme/app/actions/permissions/workflow" }
         #expect(workflowPermissions.map { $0["status"] as? Int } == [403, 200], "the rate-limited request is retried")
-        #expect(requests.allSatisfy { $0["authorization"] as? String == "Bearer \(token)" }, "the token reached the API")
+        let moved = requests.filter { ($0["path"] as? String ?? "").hasPrefix("/moved/") }
+        #expect(!moved.isEmpty && moved.allSatisfy { $0["authorization"] is NSNull }, "no token for another host")
+        #expect(
+            requests.filter { !($0["path"] as? String ?? "").hasPrefix("/moved/") }
+                .allSatisfy { $0["authorization"] as? String == "Bearer \(token)" }, "the token reached the API")
 
         // Again with the same cache: every answer with an ETag comes back as a 304, and the findings are the same.
         let second = try ProcessRunner.plimsoll(arguments, in: directory.url, environment: environment(token: token))
