@@ -44,6 +44,32 @@ struct PackageLinkRule: Rule {
                 ".github/workflows/publish.yml", OnlineExamples.publish(marker: "↓"),
                 caption: "CI pushes `app`, but the package linked to this repository is `acme-app` (a warning)",
                 github: [OnlineExamples.repository, OnlineExamples.linkedPackages(["acme-app"])]),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  push:
+                    branches: [main]
+                permissions: {}
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: read
+                      packages: write
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v5
+                        with:
+                          images: ↓ghcr.io/${{ github.repository }}
+                          tags: type=sha
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "the image named after the repository, through metadata-action",
+                github: [OnlineExamples.repository, OnlineExamples.package(linkedTo: nil)]),
         ],
         nonTriggeringExamples: [
             RuleExample(
