@@ -222,10 +222,17 @@ struct OnlineTests {
         }
         let (plain, repos) = try run([], output: "out")
         #expect(plain.status == 0, "\(plain.stderr)")
+        func matrixHeader(_ output: String) throws -> String {
+            try String(contentsOfFile: directory.path + "/" + output + "/matrix.csv", encoding: .utf8)
+                .components(separatedBy: "\r\n")[0]
+        }
+        // An offline run does not call the ONLINE family compliant: it has no column.
+        #expect(try !matrixHeader("out").contains("ONLINE"))
         #expect(repos.keys.sorted() == ["app", "web"], "archived repositories and forks are left out")
         let (online, onlineRepos) = try run(["--online", "--include-archived", "--include-forks"], output: "out-online")
         #expect(online.status == 0, "\(online.stderr)")
         #expect(onlineRepos.keys.sorted() == ["app", "fork", "old", "web"])
+        #expect(try matrixHeader("out-online").hasSuffix(",ONLINE"))
         // `acme/app` is known to the fake GitHub; the others' answers are 404s and say so in notes.
         #expect(onlineRepos["app"]?["PL701"] == 1 && onlineRepos["app"]?["PL702"] == 2, "\(onlineRepos["app"] ?? [:])")
         #expect(online.stderr.contains("acme/web: GET /repos/acme/web: 404 not found"), "\(online.stderr)")

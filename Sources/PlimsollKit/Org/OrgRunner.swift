@@ -132,7 +132,9 @@ public struct OrgRunner: Sendable {
             return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [])
         }
         return (
-            .scanned(repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel),
+            .scanned(
+                repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel,
+                online: online != nil),
             false, result.notes
         )
     }
