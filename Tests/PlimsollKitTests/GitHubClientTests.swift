@@ -179,3 +179,20 @@ struct GitHubClientTests {
         #expect(facts.workflowPermission == .notFound)
     }
 }
+
+@Suite("GitHub facts collector")
+struct GitHubFactsCollectorTests {
+    @Test("a rejected token is one note, not one per request")
+    func unauthorizedOnce() {
+        let transport = ScriptedTransport([
+            GitHubClientTests.json(401, #"{"message": "Bad credentials"}"#),
+            GitHubClientTests.json(401, #"{"message": "Bad credentials"}"#),
+        ])
+        let client = GitHubClient(apiURL: GitHubClientTests.api, token: "ghp_wrong_token", transport: transport)
+        let facts = GitHubFactsCollector(client: client)
+            .facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["app"])
+        #expect(transport.sent.count == 1)
+        #expect(facts.notes == ["GET /repos/acme/app: 401 unauthorized: GitHub rejected the token (wrong, expired or revoked)"])
+        if case .unavailable = facts.packages["app"] {} else { Issue.record("expected the package to be unavailable") }
+    }
+}

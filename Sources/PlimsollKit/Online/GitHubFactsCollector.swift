@@ -29,7 +29,16 @@ public struct GitHubFactsCollector: OnlineFactsSource {
             if ((json?["owner"] as? [String: Any])?["type"] as? String) == "User" {
                 ownerPath = "/users/\(Self.segment(repository.owner))"
             }
-        case .failure(let error): note(error)
+        case .failure(let error):
+            note(error)
+            // A rejected token or an exhausted rate limit fails every other request the same way: one note.
+            switch error.kind {
+            case .unauthorized, .rateLimited:
+                facts.workflowPermission = .unavailable(redact(error.description))
+                for name in packages { facts.packages[name] = .unavailable(redact(error.description)) }
+                return facts
+            default: break
+            }
         }
 
         switch client.get(base + "/actions/permissions/workflow") {
