@@ -15,7 +15,7 @@ struct DefaultWorkflowPermissionsRule: Rule {
         rationale: """
             A job with no `permissions:` block, in a workflow with none either, gets the token the repository \
             setting "Workflow permissions" grants (FACTS.md F3). Under "Read repository contents and packages" \
-            (`default_workflow_permissions: read`, the default for organisations created since 2023-02-02) \
+            (`default_workflow_permissions: read`, the default for organisations created since 2023-02-02, F2) \
             `packages` is read, and the push fails with "denied: installation not allowed to Write organization \
             package" (F4) however compliant the workflow looks. The standard's access checklist answers this by \
             switching the setting to "Read and write", which hands write on every scope to every job of every \
@@ -23,7 +23,9 @@ struct DefaultWorkflowPermissionsRule: Rule {
 
             `PL402` can only warn that the files do not decide; with `--online` Plimsoll asks \
             `GET /repos/{owner}/{repo}/actions/permissions/workflow` and says which way it goes. The finding \
-            points at the job's key, where the missing block belongs.
+            points at the job's key, where the missing block belongs. Reading the setting needs a token with \
+            the classic `repo` scope or "Administration: read" (a workflow's own `GITHUB_TOKEN` has neither): \
+            otherwise GitHub refuses, the rule stays silent and a note on stderr says why.
             """,
         fix: "Give the push job `permissions: {contents: read, packages: write}` and the workflow "
             + "`permissions: {}`; then the repository setting can stay at (or go back to) read.",
