@@ -34,7 +34,9 @@ public struct ResponseCache: Sendable {
     /// Best effort: a cache that cannot be written only costs requests.
     public func store(_ entry: Entry) {
         guard let url = URL(string: entry.url), let data = try? JSONEncoder().encode(entry) else { return }
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Private: the answers may describe private repositories and packages.
+        try? FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try? data.write(to: URL(fileURLWithPath: path(for: url)), options: .atomic)
     }
 
