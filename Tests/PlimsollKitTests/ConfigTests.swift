@@ -96,6 +96,7 @@ struct ConfigSchemaTests {
             platforms: [linux/amd64, linux/arm/v7]
             owner: example-org
             dev-tag: required
+            package-visibility: private
             rules: {PL101: off, PL102: {severity: warning}}
             ignore-paths: ["vendor/**"]
             """)

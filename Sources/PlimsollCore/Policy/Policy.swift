@@ -5,6 +5,11 @@ public struct Policy: Sendable, Hashable {
         case required, optional, off
     }
 
+    /// The visibility the image package must have on GitHub (checked online, `PL703`).
+    public enum PackageVisibility: String, Sendable, Hashable, CaseIterable, Codable {
+        case `public`, `private`, `internal`
+    }
+
     /// Per-rule override from configuration.
     public enum RuleSetting: Sendable, Hashable {
         case off
@@ -20,6 +25,8 @@ public struct Policy: Sendable, Hashable {
     public var environmentTags: [String] = ["dev", "test", "staging", "prod"]
     public var devTag: DevTag = .optional
     public var extraRegistries: [String] = []
+    /// nil: any visibility is fine.
+    public var packageVisibility: PackageVisibility?
     public var rules: [String: RuleSetting] = [:]
     /// Glob patterns (repo-relative) whose files are neither parsed nor reported.
     public var ignorePaths: [String] = []

@@ -10,23 +10,33 @@ public struct RuleExample: Sendable, Hashable {
     public var executables: Set<String>
     /// A one-line explanation shown above the example in the docs.
     public var caption: String?
+    /// For the online rules: what GitHub's REST API answers (any other request gets a 404). When not empty, the
+    /// example is scanned online as a checkout of `GitHubAnswer.exampleRepository`.
+    public var github: [GitHubAnswer]
 
-    public init(_ files: [(path: String, content: String)], executables: Set<String> = [], caption: String? = nil) {
+    public init(
+        _ files: [(path: String, content: String)], executables: Set<String> = [], caption: String? = nil,
+        github: [GitHubAnswer] = []
+    ) {
         self.files = files
         self.executables = executables
         self.caption = caption
+        self.github = github
     }
 
     /// The common case: one file.
-    public init(_ path: String, _ content: String, executable: Bool = false, caption: String? = nil) {
-        self.init([(path, content)], executables: executable ? [path] : [], caption: caption)
+    public init(
+        _ path: String, _ content: String, executable: Bool = false, caption: String? = nil,
+        github: [GitHubAnswer] = []
+    ) {
+        self.init([(path, content)], executables: executable ? [path] : [], caption: caption, github: github)
     }
 
     public static let marker: Character = "↓"
 
     public static func == (lhs: RuleExample, rhs: RuleExample) -> Bool {
         lhs.files.map(\.path) == rhs.files.map(\.path) && lhs.files.map(\.content) == rhs.files.map(\.content)
-            && lhs.executables == rhs.executables && lhs.caption == rhs.caption
+            && lhs.executables == rhs.executables && lhs.caption == rhs.caption && lhs.github == rhs.github
     }
 
     public func hash(into hasher: inout Hasher) {

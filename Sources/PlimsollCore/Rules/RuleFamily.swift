@@ -7,6 +7,8 @@ public enum RuleFamily: String, Sendable, CaseIterable, Hashable, Codable {
     case token = "TOKEN"
     case tag = "TAG"
     case release = "RELEASE"
+    /// Facts only GitHub's settings and packages show, asked through the REST API by `scan --online`.
+    case online = "ONLINE"
 
     public var title: String {
         switch self {
@@ -17,6 +19,7 @@ public enum RuleFamily: String, Sendable, CaseIterable, Hashable, Codable {
         case .token: "GITHUB_TOKEN and package permissions"
         case .tag: "Image names, tags and versions"
         case .release: "Releases and triggers"
+        case .online: "GitHub settings and packages (online)"
         }
     }
 }

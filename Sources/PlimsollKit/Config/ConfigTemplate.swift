@@ -26,6 +26,10 @@ public enum ConfigTemplate {
             environment-tags: \(list(policy.environmentTags))
             dev-tag: \(policy.devTag.rawValue)
 
+            # The visibility the image package must have on GitHub (public, private or internal), checked by
+            # `plimsoll scan --online`; unset: any.
+            # package-visibility: public
+
             # Other registries (with namespace) images may also be pushed to.
             extra-registries: []
 

@@ -29,9 +29,18 @@ public struct ExampleScan: Sendable {
         if let policy = rule.description.examplePolicy, files[".plimsoll.yml"] == nil {
             files[".plimsoll.yml"] = Array(policy.utf8)
         }
-        let source = InMemoryRepositorySource(files: files, executables: example.executables)
+        var scanner = Scanner()
+        var remote: GitHubRepository?
+        if !example.github.isEmpty {
+            // The online rules' examples go through the collector `scan --online` uses, fed the example's answers.
+            remote = GitHubAnswer.exampleRepository
+            scanner.online = GitHubFactsCollector(
+                client: GitHubClient(
+                    apiURL: FixtureTransport.apiURL, token: nil, transport: FixtureTransport(example.github)))
+        }
+        let source = InMemoryRepositorySource(files: files, executables: example.executables, remote: remote)
         // Every rule runs, as in a real scan: suppression rules need the findings of the others.
-        let result = try Scanner().scan(source, root: ".")
+        let result = try scanner.scan(source, root: ".")
         self.expected = expected
         self.findings = result.findings.filter { $0.ruleID == rule.description.id }
     }

@@ -14,6 +14,10 @@ public struct Scanner: Sendable {
     /// `--no-ignores`: disregard every inline suppression (an enforcing policy file does the same).
     public var noIgnores: Bool
     public var rules: [any Rule.Type]
+    /// Set for `--online`: what GitHub says about the repository, for the online rules. nil: an offline scan.
+    public var online: (any OnlineFactsSource)?
+    /// The GitHub repository, when known better than from the checkout's `origin` remote.
+    public var remote: GitHubRepository?
 
     public init(
         configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
@@ -34,15 +38,28 @@ public struct Scanner: Sendable {
         do { listed = try source.listFiles() } catch { throw .discovery(error) }
         var policy = try resolvePolicy(source, listed: listed)
         // The namespace defaults to the repository's owner on GitHub (the standard's `ghcr.io/<owner>`).
-        if policy.owner == nil { policy.owner = source.remote?.owner }
-        let loaded = RepositoryLoader(policy: policy).load(from: source, listed: listed)
+        let remote = self.remote ?? source.remote
+        if policy.owner == nil { policy.owner = remote?.owner }
+        var loaded = RepositoryLoader(policy: policy).load(from: source, listed: listed, remote: remote)
+        var notes: [String] = []
+        if let online {
+            if let remote {
+                let packages = PushedPackage.all(in: loaded.repository, remote: remote).map(\.name)
+                let facts = online.facts(for: remote, packages: packages)
+                loaded.repository.online = facts
+                notes = facts.notes.map { "\(remote.owner)/\(remote.name): \($0)" }
+            } else {
+                notes = ["online checks skipped for \(root): its origin remote is not a GitHub repository"]
+            }
+        }
         let honour = !noIgnores && !policy.enforce
         var findings = RuleRunner(rules: rules, honourSuppressions: honour).run(loaded)
         if let onlyPaths {
             findings.removeAll { !onlyPaths.contains($0.path) }
         }
         let result = ScanResult(
-            root: root, findings: findings, filesScanned: loaded.filesScanned, rules: rules.map { $0.description })
+            root: root, findings: findings, filesScanned: loaded.filesScanned, rules: rules.map { $0.description },
+            notes: notes)
         Self.releaseInBackground(loaded)
         return result
     }

@@ -23,7 +23,7 @@ public enum DashboardWriter {
         _ records: [OrgRecord], findings: (OrgRecord) -> [SARIFFinding], to emit: (String) -> Void
     ) {
         let records = records.sorted { $0.repo < $1.repo }
-        let families = OrgRecord.families
+        let families = OrgRecord.families(for: records)
         let descriptions = Dictionary(
             RuleRegistry.descriptions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let html = HTML(

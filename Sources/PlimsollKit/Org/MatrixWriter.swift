@@ -2,7 +2,7 @@
 /// `errored`. Lines end in CRLF as the RFC says; fields are quoted when they hold a comma, quote or line break.
 public enum MatrixWriter {
     public static func render(_ records: [OrgRecord]) -> String {
-        let families = OrgRecord.families
+        let families = OrgRecord.families(for: records)
         var output = row(["repo", "url", "commit", "status"] + families.map(\.rawValue))
         for record in records.sorted(by: { $0.repo < $1.repo }) {
             output += row(

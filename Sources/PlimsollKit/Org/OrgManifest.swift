@@ -104,7 +104,7 @@ public enum OrgManifest {
         return OrgRepository(name: name, location: .remote(url: url, ref: ref))
     }
 
-    static func checkUniqueNames(_ repositories: [OrgRepository]) throws(OrgError) {
+    public static func checkUniqueNames(_ repositories: [OrgRepository]) throws(OrgError) {
         var seen = Set<String>()
         var stems = Set<String>()
         for repository in repositories {

@@ -51,11 +51,17 @@ public struct OrgRecord: Sendable, Hashable, Codable {
         self.families = families
     }
 
-    /// The families a report has columns for: those with at least one rule, in catalog order.
+    /// The families every record has: those with at least one rule, in catalog order, without `ONLINE`, which
+    /// only an `--online` run checks (an offline run must not call it compliant).
     public static let families: [RuleFamily] = {
         let present = Set(RuleRegistry.descriptions.map(\.family))
-        return RuleFamily.allCases.filter(present.contains)
+        return RuleFamily.allCases.filter { present.contains($0) && $0 != .online }
     }()
+
+    /// The columns of a report over `records`: `families`, plus `ONLINE` when some record was checked online.
+    public static func families(for records: [OrgRecord]) -> [RuleFamily] {
+        records.contains { $0.families[RuleFamily.online.rawValue] != nil } ? families + [.online] : families
+    }
 
     /// A record for a repository that could not be fetched or scanned.
     public static func errored(_ repository: OrgRepository, commit: String?, policy: String, reason: String) -> OrgRecord {
@@ -69,8 +75,9 @@ public struct OrgRecord: Sendable, Hashable, Codable {
     /// The record of a finished scan. A family fails when it has an active finding at or above `failLevel`.
     public static func scanned(
         _ repository: OrgRepository, commit: String?, policy: String, sarif: String, result: ScanResult,
-        failLevel: Severity
+        failLevel: Severity, online: Bool = false
     ) -> OrgRecord {
+        let families = online ? Self.families + [.online] : Self.families
         var rules: [String: Int] = [:]
         var severities = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, 0) })
         severities["suppressed"] = result.suppressedCount

@@ -1,3 +1,5 @@
+import PlimsollCore
+
 /// One repository of an org-wide scan: a local folder, or a git URL to fetch into the cache.
 public struct OrgRepository: Sendable, Hashable {
     public enum Location: Sendable, Hashable {
@@ -12,6 +14,9 @@ public struct OrgRepository: Sendable, Hashable {
     public var location: Location
     /// What the records show as the repository's address: the URL without credentials, or the folder as given.
     public var displayURL: String
+    /// The GitHub repository this is, when known apart from the checkout's `origin` (org discovery): what the
+    /// online checks ask about.
+    public var gitHub: GitHubRepository?
 
     public init(name: String, location: Location, displayURL: String? = nil) {
         self.name = name

@@ -19,6 +19,9 @@ public struct OrgRunner: Sendable {
     public var jobs: Int
     /// A family fails for a repository when it has an active finding at or above this severity.
     public var failLevel: Severity
+    /// `--online`: GitHub's answers for the online rules. Every repository is then scanned again on each run, as
+    /// settings and packages change without a commit.
+    public var online: (any OnlineFactsSource)?
 
     public init(
         repositories: [OrgRepository], fetcher: GitFetcher? = nil, outputDirectory: String,
@@ -40,6 +43,8 @@ public struct OrgRunner: Sendable {
         public var reused = 0
         public var errored = 0
         public var failing = 0
+        /// Online checks that could not run, and why (one line each).
+        public var notes: [String] = []
     }
 
     /// The repositories this run covers: every one, or this shard's.
@@ -55,11 +60,14 @@ public struct OrgRunner: Sendable {
         let state = try OrgState(outputDirectory: outputDirectory)
         let records = Locked([OrgRecord?](repeating: nil, count: selected.count))
         let reusedCount = Locked(0)
+        let notes = Locked([String]())
         progress.begin(total: selected.count)
         WorkerPool.run(count: selected.count, workers: jobs) { index in
             let repository = selected[index]
             progress.started(repository.name)
-            let (record, reused) = process(repository, output: output, previous: state.previous[repository.name])
+            let (record, reused, scanNotes) = process(
+                repository, output: output, previous: state.previous[repository.name])
+            if !scanNotes.isEmpty { notes.withLock { $0 += scanNotes } }
             state.append(record)
             records.withLock { $0[index] = record }
             if reused { reusedCount.withLock { $0 += 1 } }
@@ -75,11 +83,14 @@ public struct OrgRunner: Sendable {
         summary.scanned = finished.count - summary.reused
         summary.errored = finished.count { $0.status == .errored }
         summary.failing = finished.count { $0.status == .ok && $0.failingFamilies > 0 }
+        summary.notes = notes.withLock { $0 }
         return summary
     }
 
     /// Fetches (or finds) one repository and scans it unless its previous result still holds.
-    func process(_ repository: OrgRepository, output: OrgOutput, previous: OrgRecord?) -> (OrgRecord, reused: Bool) {
+    func process(_ repository: OrgRepository, output: OrgOutput, previous: OrgRecord?)
+        -> (OrgRecord, reused: Bool, notes: [String])
+    {
         let path: String
         let commit: String?
         switch repository.location {
@@ -88,38 +99,43 @@ public struct OrgRunner: Sendable {
             commit = GitFetcher.headCommit(of: folder)
         case .remote:
             guard let fetcher else {
-                return (.errored(repository, commit: nil, policy: "", reason: "no cache folder to fetch into"), false)
+                return (.errored(repository, commit: nil, policy: "", reason: "no cache folder to fetch into"), false, [])
             }
             switch fetcher.fetch(repository) {
             case .success(let checkout):
                 path = checkout.path
                 commit = checkout.commit
             case .failure(let error):
-                return (.errored(repository, commit: nil, policy: "", reason: error.description), false)
+                return (.errored(repository, commit: nil, policy: "", reason: error.description), false, [])
             }
         }
         let source: DiskRepositorySource
         do { source = try DiskRepositorySource(root: path) } catch {
-            return (.errored(repository, commit: commit, policy: "", reason: error.description), false)
+            return (.errored(repository, commit: commit, policy: "", reason: error.description), false, [])
         }
         let policy = policyHash(source)
-        if let previous, let commit, previous.commit == commit, previous.policy == policy,
+        if online == nil, let previous, let commit, previous.commit == commit, previous.policy == policy,
             previous.url == repository.displayURL,
             previous.sarif.map({ FileManager.default.fileExists(atPath: output.directory + "/" + $0) }) ?? true
         {
-            return (previous, true)
+            return (previous, true, [])
         }
         let result: ScanResult
-        do { result = try Scanner(policyFile: policyFile).scan(source, root: repository.name) } catch {
-            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false)
+        var scanner = Scanner(policyFile: policyFile)
+        scanner.online = online
+        scanner.remote = repository.gitHub
+        do { result = try scanner.scan(source, root: repository.name) } catch {
+            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [])
         }
         let sarif = output.sarifPath(for: repository)
         do { try output.write(SARIFReporter.report(result, options: ReportOptions()), to: sarif) } catch {
-            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false)
+            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [])
         }
         return (
-            .scanned(repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel),
-            false
+            .scanned(
+                repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel,
+                online: online != nil),
+            false, result.notes
         )
     }
 

@@ -3,7 +3,7 @@ import PlimsollRules
 
 /// A repository read and parsed: what the rules check, plus the sources reporters quote.
 public struct LoadedRepository: Sendable {
-    public let repository: Repository
+    public var repository: Repository
     /// Every file that was read, by path, for snippets and fingerprints.
     public let sources: [String: SourceFile]
     /// How many files were read and parsed.

@@ -14,7 +14,10 @@ public struct RepositoryLoader: Sendable {
         self.policy = policy
     }
 
-    public func load(from source: any RepositorySource, listed: [ListedFile]) -> LoadedRepository {
+    /// `remote` overrides the source's `origin` remote (org discovery knows better).
+    public func load(
+        from source: any RepositorySource, listed: [ListedFile], remote: GitHubRepository? = nil
+    ) -> LoadedRepository {
         let ignores = policy.ignorePaths.map(Glob.init)
         var entries: [RepositoryEntry] = []
         var skipped: [SkippedFile] = []
@@ -62,7 +65,7 @@ public struct RepositoryLoader: Sendable {
         }
         let repository = Repository(
             policy: policy, entries: entries, dockerfiles: dockerfiles, scripts: scripts, workflows: workflows, actions: actions, skipped: skipped,
-            buildFiles: buildFiles, remote: source.remote)
+            buildFiles: buildFiles, remote: remote ?? source.remote)
         return LoadedRepository(repository: repository, sources: sources)
     }
 

@@ -46,6 +46,15 @@ public enum RuleDocumentation {
             output += visible(file.content).trimmingTrailingNewlines() + "\n"
             output += fence + "\n\n"
         }
+        if !example.github.isEmpty {
+            let repository = GitHubAnswer.exampleRepository
+            output += "Scanned with `--online` as a checkout of `\(repository.owner)/\(repository.name)`. "
+            output += "GitHub answers (any other request: 404):\n\n"
+            for answer in example.github {
+                output += "- `GET \(answer.path)` → \(answer.status)\n\n"
+                output += "  ```json\n  \(answer.body)\n  ```\n\n"
+            }
+        }
         return output
     }
 

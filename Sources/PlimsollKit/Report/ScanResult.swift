@@ -9,12 +9,16 @@ public struct ScanResult: Sendable {
     public var filesScanned: Int
     /// Metadata of every rule that could have run, for SARIF's `tool.driver.rules` and help links.
     public var rules: [RuleDescription]
+    /// Things the user should know that are not findings (online checks that could not run, and why); the CLI
+    /// prints them on stderr.
+    public var notes: [String]
 
-    public init(root: String, findings: [Finding], filesScanned: Int, rules: [RuleDescription]) {
+    public init(root: String, findings: [Finding], filesScanned: Int, rules: [RuleDescription], notes: [String] = []) {
         self.root = root
         self.findings = findings
         self.filesScanned = filesScanned
         self.rules = rules
+        self.notes = notes
     }
 
     /// Findings that count: not suppressed.
@@ -54,6 +58,7 @@ extension ScanResult {
         }
         findings.sort(by: Finding.reportOrder)
         return ScanResult(
-            root: ".", findings: findings, filesScanned: results.reduce(0) { $0 + $1.filesScanned }, rules: rules)
+            root: ".", findings: findings, filesScanned: results.reduce(0) { $0 + $1.filesScanned }, rules: rules,
+            notes: results.flatMap(\.notes))
     }
 }

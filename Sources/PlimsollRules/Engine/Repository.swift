@@ -172,6 +172,9 @@ public struct Repository: Sendable {
     public let remote: GitHubRepository?
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
+    /// What GitHub's REST API said about the repository (`scan --online`); nil for an offline scan, and the
+    /// online rules then stay silent.
+    public var online: OnlineFacts?
     private let entriesByPath: [String: RepositoryEntry]
     /// Whether some entry's path is not ASCII (`caseVariants` then has to lowercase those).
     private let hasNonASCIIEntries: Bool

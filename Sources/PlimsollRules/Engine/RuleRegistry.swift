@@ -52,6 +52,10 @@ public enum RuleRegistry {
         PullRequestShaTagRule.self,
         TokenReleasePermissionsRule.self,
         ReleaseSemverTagRule.self,
+        DefaultWorkflowPermissionsRule.self,
+        PackageLinkRule.self,
+        PackageVisibilityRule.self,
+        PublishedTagsRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -11,9 +11,11 @@ extension PlimsollCommand {
                 Examples:
                   plimsoll org --checkouts ~/src --output org-results
                   plimsoll org --manifest repos.yml --cache .plimsoll-cache --output org-results --shard 2/4
+                  plimsoll org --github-org example-org --cache .plimsoll-cache --output org-results --online
 
                 A manifest is YAML (repos: a list of URLs, or of {url, ref, name}) or, for a .tsv file, lines of \
-                url<TAB>ref<TAB>name. A repository that cannot be fetched, read or configured is reported as \
+                url<TAB>ref<TAB>name. --github-org lists the organisation's repositories through GitHub's REST API \
+                (archived repositories and forks only when asked) and fetches their clone URLs. A repository that cannot be fetched, read or configured is reported as \
                 errored and the others go on. Running again into the same --output skips repositories whose \
                 commit and configuration did not change.
 
@@ -28,7 +30,16 @@ extension PlimsollCommand {
         @Option(help: ArgumentHelp("Fetch and scan the repositories this YAML or TSV file lists.", valueName: "file"))
         var manifest: String?
 
-        @Option(help: ArgumentHelp("Where --manifest repositories are fetched to, and kept for the next run.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Scan every repository of this GitHub organisation (GET /orgs/ORG/repos).", valueName: "org"))
+        var githubOrg: String?
+
+        @Flag(help: "With --github-org: include archived repositories.")
+        var includeArchived = false
+
+        @Flag(help: "With --github-org: include forks.")
+        var includeForks = false
+
+        @Option(help: ArgumentHelp("Where --manifest and --github-org repositories are fetched to, and kept for the next run.", valueName: "dir"))
         var cache: String?
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
@@ -52,16 +63,22 @@ extension PlimsollCommand {
         @Flag(help: "Print no progress.")
         var quiet = false
 
+        @OptionGroup(title: "Online checks") var online: OnlineOptions
+
         static func parseShard(_ text: String) throws -> OrgShard {
             do { return try OrgShard(parsing: text) } catch { throw CLIError.usage(error.description) }
         }
 
         func validate() throws {
-            guard (checkouts == nil) != (manifest == nil) else {
-                throw ValidationError("give exactly one of --checkouts DIR and --manifest FILE")
+            guard [checkouts, manifest, githubOrg].compactMap({ $0 }).count == 1 else {
+                throw ValidationError("give exactly one of --checkouts DIR, --manifest FILE and --github-org ORG")
             }
             if manifest != nil, cache == nil { throw ValidationError("--manifest needs --cache DIR") }
-            if checkouts != nil, cache != nil { throw ValidationError("--cache is only used with --manifest") }
+            if githubOrg != nil, cache == nil { throw ValidationError("--github-org needs --cache DIR") }
+            if checkouts != nil, cache != nil { throw ValidationError("--cache is only used with --manifest and --github-org") }
+            if githubOrg == nil, includeArchived || includeForks {
+                throw ValidationError("--include-archived and --include-forks need --github-org")
+            }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
             if failLevel == .never { throw ValidationError("--fail-level never would make every family compliant") }
@@ -80,15 +97,18 @@ extension PlimsollCommand {
                             shown.displayURL = (checkouts.hasSuffix("/") ? checkouts : checkouts + "/") + repository.name
                             return shown
                         }
+                } else if let manifest {
+                    repositories = try OrgManifest.load(path: ScanTarget.absolutePath(manifest, from: cwd))
                 } else {
-                    repositories = try OrgManifest.load(path: ScanTarget.absolutePath(manifest ?? "", from: cwd))
+                    repositories = try discover(org: githubOrg ?? "", cwd: cwd)
                 }
-            } catch { throw CLIError.usage(error.description) }
+            } catch let error as CLIError { throw error } catch { throw CLIError.usage("\(error)") }
             var runner = OrgRunner(
                 repositories: repositories, outputDirectory: ScanTarget.absolutePath(output, from: cwd),
                 policyFile: try policy.map { try CLIFiles.readConfig($0, cwd: cwd) },
                 shard: try shard.map(Self.parseShard),
                 jobs: jobs, failLevel: failLevel.threshold ?? .error)
+            runner.online = online.factsSource(cwd: cwd)
             if let cache {
                 runner.fetcher = GitFetcher(
                     cacheDirectory: ScanTarget.absolutePath(cache, from: cwd), timeout: .seconds(timeout))
@@ -103,12 +123,29 @@ extension PlimsollCommand {
             do throws(OrgError) { summary = try runner.run(progress: progress) } catch {
                 throw CLIError.internalError(error.description)
             }
+            for note in Set(summary.notes).sorted() { OnlineOptions.note(note, redactor: online.redactor) }
             if !quiet {
                 FileHandle.standardError.write(
                     Data(
                         ("\(summary.total) repositories: \(summary.total - summary.failing - summary.errored) compliant, "
                             + "\(summary.failing) failing, \(summary.errored) errored; \(summary.reused) unchanged since "
                             + "the last run. Results in \(output)\n").utf8))
+            }
+        }
+
+        /// The organisation's repositories from the API; without a token GitHub lists only public ones.
+        private func discover(org: String, cwd: String) throws -> [OrgRepository] {
+            let token = online.token
+            if token == nil { OnlineOptions.note("no token in \(online.tokenEnv): GitHub lists only public repositories") }
+            let client = online.client(cwd: cwd, token: token)
+            switch OrgDiscovery.repositories(
+                org: org, client: client, includeArchived: includeArchived, includeForks: includeForks)
+            {
+            case .success(let repositories):
+                do { try OrgManifest.checkUniqueNames(repositories) } catch { throw CLIError.usage(error.description) }
+                return repositories
+            case .failure(let error):
+                throw CLIError.usage("cannot list the repositories of '\(org)': \(client.redactor(error.description))")
             }
         }
     }

@@ -18,6 +18,8 @@ extension PlimsollCommand {
 
         @OptionGroup var options: ScanOptions
 
+        @OptionGroup(title: "Online checks") var online: OnlineOptions
+
         @Option(name: .long, help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "file"))
         var baseline: String?
 
@@ -27,11 +29,13 @@ extension PlimsollCommand {
             do { targets = try ScanTarget.resolve(paths, currentDirectory: cwd) } catch {
                 throw CLIError.usage(error.description)
             }
-            let scanner = PlimsollKit.Scanner(
+            var scanner = PlimsollKit.Scanner(
                 configFile: try options.config.map { try CLIFiles.readConfig($0, cwd: cwd) },
                 policyFile: try options.policy.map { try CLIFiles.readConfig($0, cwd: cwd) },
                 noIgnores: options.noIgnores)
+            scanner.online = online.factsSource(cwd: cwd)
             var result = try ScanRunner.scan(targets, scanner: scanner, cwd: cwd)
+            for note in result.notes { OnlineOptions.note(note, redactor: online.redactor) }
             if let baseline {
                 guard let data = FileManager.default.contents(atPath: ScanTarget.absolutePath(baseline, from: cwd)) else {
                     throw CLIError.usage("cannot read the baseline '\(baseline)'")

@@ -1,0 +1,9 @@
+import PlimsollCore
+
+/// Where a scan gets what GitHub knows about a repository: the API (`GitHubFactsCollector`), or a rule example's
+/// fixture answers through the same collector.
+public protocol OnlineFactsSource: Sendable {
+    /// The facts about `repository` the online rules need, asking about the container `packages` CI pushes
+    /// (names below the owner, lowercase). Never fails: what cannot be asked is a `Lookup` and a note.
+    func facts(for repository: GitHubRepository, packages: [String]) -> OnlineFacts
+}
