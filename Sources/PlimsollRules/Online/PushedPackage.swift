@@ -20,7 +20,7 @@ public struct PushedPackage: Sendable {
         var result: [PushedPackage] = []
         var seen: Set<String> = []
         for file in repository.workflows {
-            guard let scope = TagScope(file) else { continue }
+            guard let scope = file.tagScope else { continue }
             let defaultEvent = scope.triggers.defaultBranchEvent
             for publication in scope.publications {
                 let tags = Set(publication.items(for: defaultEvent).compactMap(\.effectiveTag))
