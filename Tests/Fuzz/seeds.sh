@@ -27,6 +27,14 @@ FuzzDockerfile)
     ;;
 FuzzYAML)
     { find Fixtures \( -name '*.yml' -o -name '*.yaml' \) -type f; find .github action.yml -name '*.yml' -type f; } | sort | seed
+    # libyaml also reads UTF-16 with a byte-order mark, a separate path for positions; mutation rarely gets there.
+    if command -v iconv >/dev/null 2>&1; then
+        for file in .github/workflows/*.yml action.yml; do
+            { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$file"; } >"$out/utf16le$n"
+            { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$file"; } >"$out/utf16be$n"
+            n=$((n + 1))
+        done
+    fi
     ;;
 FuzzConfig)
     { find Fixtures -name '.plimsoll.yml' -type f; echo .plimsoll.yml; } | sort | seed
