@@ -72,7 +72,7 @@ differential: build venv
 
 ## fuzz: every libFuzzer target for FUZZ_SECONDS each (default 60), seeded from the fixtures; fails on any crash
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= FuzzDockerfile FuzzYAML FuzzShell FuzzConfig
+FUZZ_TARGETS ?= FuzzDockerfile FuzzYAML FuzzWorkflowRules FuzzShell FuzzConfig
 fuzz: deps
 	@for target in $(FUZZ_TARGETS); do \
 		PLIMSOLL_FUZZ=1 $(SWIFT) build -c release --product $$target --build-path $(BUILD)/fuzz \

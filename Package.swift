@@ -59,6 +59,7 @@ if Context.environment["PLIMSOLL_FUZZ"] == "1" {
         ("FuzzYAML", ["YAMLSyntax", "WorkflowModel", "PlimsollCore"]),
         ("FuzzShell", ["ShellSyntax"]),
         ("FuzzConfig", ["PlimsollKit", "PlimsollCore"]),
+        ("FuzzWorkflowRules", ["PlimsollKit", "PlimsollCore"]),
     ]
     for fuzzer in fuzzers {
         package.targets.append(.executableTarget(name: fuzzer.name, dependencies: ["FuzzSupport"] + fuzzer.dependencies))

@@ -19,7 +19,7 @@ for target in "$@"; do
     dict=""
     case $target in
     FuzzDockerfile) dict=dockerfile.dict ;;
-    FuzzYAML) dict=yaml.dict ;;
+    FuzzYAML | FuzzWorkflowRules) dict=yaml.dict ;;
     FuzzShell) dict=shell.dict ;;
     FuzzConfig) dict=config.dict ;;
     esac

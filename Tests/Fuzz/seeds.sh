@@ -1,6 +1,6 @@
 #!/bin/sh
 # Writes the seed corpus of one fuzz target into a folder, from the fixtures and the repository's own files.
-# Usage: Tests/Fuzz/seeds.sh <FuzzDockerfile|FuzzYAML|FuzzShell|FuzzConfig> <folder>
+# Usage: Tests/Fuzz/seeds.sh <FuzzDockerfile|FuzzYAML|FuzzWorkflowRules|FuzzShell|FuzzConfig> <folder>
 # Seeds are whole files, except for FuzzShell, which also gets the shell bodies of Dockerfile RUN instructions,
 # workflow `run:` steps and Makefile recipes: that is where the rules meet shell text.
 set -eu
@@ -25,7 +25,7 @@ case $target in
 FuzzDockerfile)
     find Fixtures/buildkit-parser Fixtures/repos -name 'Dockerfile*' -type f | sort | seed
     ;;
-FuzzYAML)
+FuzzYAML | FuzzWorkflowRules)
     { find Fixtures \( -name '*.yml' -o -name '*.yaml' \) -type f; find .github action.yml -name '*.yml' -type f; } | sort | seed
     # libyaml also reads UTF-16 with a byte-order mark, a separate path for positions; mutation rarely gets there.
     if command -v iconv >/dev/null 2>&1; then
