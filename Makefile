@@ -70,13 +70,15 @@ dashboard-check: build
 differential: build venv
 	PLIMSOLL_BIN=$(abspath $(BIN)) $(PYTHON) Tests/Differential/dockerfile_diff.py --count 3000 --seed 11
 
-## fuzz: libFuzzer on the Dockerfile parser for FUZZ_SECONDS (default 60), seeded from the fixtures
+## fuzz: every libFuzzer target for FUZZ_SECONDS each (default 60), seeded from the fixtures; fails on any crash
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzDockerfile FuzzYAML FuzzWorkflowRules FuzzShell FuzzConfig
 fuzz: deps
-	PLIMSOLL_FUZZ=1 $(SWIFT) build -c release --product FuzzDockerfile --build-path $(BUILD)/fuzz -Xswiftc -sanitize=fuzzer,address
-	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/seeds
-	@i=0; for f in $$(find Fixtures/buildkit-parser Fixtures/repos -name 'Dockerfile*'); do cp "$$f" $(BUILD)/fuzz/seeds/seed$$i; i=$$((i+1)); done
-	cd $(BUILD)/fuzz && ./release/FuzzDockerfile -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048 corpus seeds
+	@for target in $(FUZZ_TARGETS); do \
+		PLIMSOLL_FUZZ=1 $(SWIFT) build -c release --product $$target --build-path $(BUILD)/fuzz \
+			-Xswiftc -sanitize=fuzzer,address || exit 1; \
+	done
+	Tests/Fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD)

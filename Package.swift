@@ -50,8 +50,19 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer target for the Dockerfile parser; only with PLIMSOLL_FUZZ=1 so normal builds never link it.
+// libFuzzer targets (`make fuzz`); only with PLIMSOLL_FUZZ=1 so normal builds never link them. FuzzSupport holds
+// the driver call they share.
 if Context.environment["PLIMSOLL_FUZZ"] == "1" {
-    package.targets.append(.executableTarget(name: "FuzzDockerfile", dependencies: ["DockerfileSyntax", "PlimsollCore"]))
-    package.products.append(.executable(name: "FuzzDockerfile", targets: ["FuzzDockerfile"]))
+    package.targets.append(.target(name: "FuzzSupport"))
+    let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzDockerfile", ["DockerfileSyntax", "PlimsollCore"]),
+        ("FuzzYAML", ["YAMLSyntax", "WorkflowModel", "PlimsollCore"]),
+        ("FuzzShell", ["ShellSyntax"]),
+        ("FuzzConfig", ["PlimsollKit", "PlimsollCore"]),
+        ("FuzzWorkflowRules", ["PlimsollKit", "PlimsollCore"]),
+    ]
+    for fuzzer in fuzzers {
+        package.targets.append(.executableTarget(name: fuzzer.name, dependencies: ["FuzzSupport"] + fuzzer.dependencies))
+        package.products.append(.executable(name: fuzzer.name, targets: [fuzzer.name]))
+    }
 }

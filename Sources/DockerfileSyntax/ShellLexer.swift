@@ -66,6 +66,11 @@ struct ShellLexer {
     private(set) var position: Int
     let end: Int
     private(set) var references: [VariableReference] = []
+    /// `${…}` words currently open. Each one is a recursion (`processDollar` → `processStopOn`), and continuation
+    /// lines make a logical line as long as the file, so nesting is limited: 100 000 levels overflowed the stack
+    /// (BuildKit's Go stack grows instead). Real Dockerfiles nest a handful.
+    private var nesting = 0
+    static let maxNesting = 256
 
     init(_ input: [UInt8], range: Range<Int>? = nil, options: Options, environment: @escaping (String) -> String?) {
         self.input = input
@@ -263,6 +268,11 @@ struct ShellLexer {
                 }
             }
             references[referenceIndex].modifier = modifier
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Self.maxNesting else {
+                throw ShellExpansionError("syntax error: substitutions nested more than \(Self.maxNesting) deep", at: dollar)
+            }
             let word: [UInt8]
             do {
                 word = try processStopOn(UInt8(ascii: "}")).text

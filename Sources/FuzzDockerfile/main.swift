@@ -1,14 +1,11 @@
 // libFuzzer entry point for the Dockerfile lexer, parser and dumper. Built only with PLIMSOLL_FUZZ=1.
 import DockerfileSyntax
+import FuzzSupport
 import PlimsollCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDockerfile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    let file = SourceFile(path: "fuzz", bytes: bytes)
+    let file = SourceFile(path: "fuzz", bytes: fuzzInput(data, size))
     let dockerfile = DockerfileParser.parse(file)
     _ = DockerfileDump.dump(dockerfile, lines: true)
     _ = DockerfileDump.json(dockerfile)
@@ -28,16 +25,4 @@ public func fuzzDockerfile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM makes this file's top-level code the process entry point (it renames `main`), which would hide
-// libFuzzer's own `main`; hand control to libFuzzer's driver explicitly.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var fuzzArgc = CommandLine.argc
-var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-let status = runFuzzerDriver(&fuzzArgc, &fuzzArgv) { data, size in fuzzDockerfile(data, size) }
-exit(status)
+runLibFuzzer { data, size in fuzzDockerfile(data, size) }

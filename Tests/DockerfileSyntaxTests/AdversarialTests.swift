@@ -34,4 +34,26 @@ struct AdversarialTests {
         _ = parse("`")
         _ = parse("# escape=`\n`")
     }
+
+    /// Each `${a:-…}` level was a recursion: some 5 000 levels on a heredoc line overflowed the stack while parsing,
+    /// and on any other line while a rule listed its variable references; continuation lines allow any number.
+    /// Nesting now stops at `maxNesting` with a lexing error. Inputs: Fixtures/fuzz-regressions/FuzzDockerfile.
+    @Test func deeplyNestedSubstitutions() throws {
+        let levels = 10_000
+        let nested = String(repeating: "${a:-", count: levels) + String(repeating: "}", count: levels)
+        let continued = String(repeating: "${a-\\\n", count: 100_000)
+        let file = SourceFile(
+            path: "Dockerfile", text: "FROM a\nRUN <<EOF " + nested + "\nx\nEOF\nRUN <<EOF " + continued + "\nEOF\nENV A=" + nested + "\n")
+        let dockerfile = DockerfileParser.parse(file)
+        // Past the limit the heredoc line does not lex, so (as BuildKit does for any lexing error there) it opens
+        // no heredoc; what matters is that parsing returns.
+        let env = try #require(dockerfile.instructions.last)
+        #expect(env.kind == .env)
+        let references = env.variableReferences(in: file)
+        #expect(references.count == ShellLexer.maxNesting + 1)
+        #expect(throws: ShellExpansionError.self) { try ShellWord.expand(nested, environment: [:]) }
+        // Up to the limit, nesting is expanded as before.
+        let allowed = String(repeating: "${a:-", count: ShellLexer.maxNesting) + "x" + String(repeating: "}", count: ShellLexer.maxNesting)
+        #expect(try ShellWord.expand(allowed, environment: [:]) == "x")
+    }
 }

@@ -137,4 +137,50 @@ struct AdversarialTests {
             try ConfigLoader().apply(SourceFile(path: ".plimsoll.yml", text: text), to: &policy)
         }
     }
+
+    /// A job output that names itself sent the tag rules' link from a build to its metadata step round the
+    /// `needs.<job>.outputs` loop until the stack overflowed (plimsoll scan exited 139).
+    @Test("a job output that refers to itself")
+    func selfReferencingJobOutput() throws {
+        let workflow = """
+            on: push
+            jobs:
+              a:
+                runs-on: ubuntu-latest
+                needs: [a, b]
+                outputs:
+                  tags: ${{ needs.a.outputs.tags }}
+                steps:
+                  - uses: docker/build-push-action@v6
+                    with:
+                      push: true
+                      tags: ${{ needs.a.outputs.tags }}, ${{ needs.b.outputs.tags }}
+              b:
+                runs-on: ubuntu-latest
+                needs: a
+                outputs:
+                  tags: ${{ needs.a.outputs.tags }} ${{ needs.b.outputs.tags }}
+                steps:
+                  - run: make
+
+            """
+        let result = try scan([".github/workflows/build.yml": Array(workflow.utf8)])
+        #expect(result.findings.contains { $0.path == ".github/workflows/build.yml" })
+    }
+
+    /// Whether a job may run was decided by following every `needs` path: 30 jobs that each need all earlier ones
+    /// (7 KB of YAML) kept the pull-request rules busy for hours.
+    @Test("thirty jobs that each need all earlier ones", .timeLimit(.minutes(1)))
+    func denseNeeds() throws {
+        var workflow = "on: pull_request\njobs:\n"
+        for job in 0..<30 {
+            workflow += "  j\(job):\n    runs-on: ubuntu-latest\n"
+            if job > 0 { workflow += "    needs: [" + (0..<job).map { "j\($0)" }.joined(separator: ", ") + "]\n" }
+            workflow += "    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"
+            workflow += "          tags: ghcr.io/acme/app:latest\n"
+        }
+        let result = try scan([".github/workflows/build.yml": Array(workflow.utf8)])
+        // Every job may run on a fork's pull request and pushes: each is reported.
+        #expect(result.findings.filter { $0.ruleID == "PL403" }.count == 30)
+    }
 }

@@ -120,6 +120,17 @@ struct DiscoveryTests {
     func globs(pattern: String, path: String, matches: Bool) {
         #expect(Glob(pattern).matches(path) == matches)
     }
+
+    /// Matching used to recurse once per token: a 200 000-character `ignore-paths` entry of `*`s overflowed the
+    /// stack of `plimsoll scan`. Matching is now a loop.
+    @Test("a very long glob neither recurses nor takes long")
+    func longGlob() {
+        let stars = String(repeating: "*", count: 1_000_000)
+        #expect(Glob(stars).matches("src/docker/Dockerfile"))
+        #expect(Glob(stars + "/x").matches("a/b/x"))
+        #expect(!Glob(stars + "/x").matches("a/b/y"))
+        #expect(Glob(String(repeating: "?*", count: 100_000)).matches(String(repeating: "a", count: 100)) == false)
+    }
 }
 
 @Suite("GitHub remote")

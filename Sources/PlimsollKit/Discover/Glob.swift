@@ -38,43 +38,38 @@ public struct Glob: Sendable, Hashable {
         self.tokens = tokens
     }
 
+    /// Walks the tokens once, keeping the set of path positions the pattern so far can end at: O(tokens × path)
+    /// time, O(path) memory and no recursion, so a long pattern in `.plimsoll.yml` (a line of `*`s, say) cannot
+    /// exhaust the stack.
     public func matches(_ path: String) -> Bool {
         let characters = Array(path)
-        // Iterative matching with memoisation keeps pathological patterns linear-ish in practice.
-        var memo = [Int: Bool]()
-        func match(_ t: Int, _ p: Int) -> Bool {
-            let key = t * (characters.count + 1) + p
-            if let known = memo[key] { return known }
-            let result: Bool
-            if t == tokens.count {
-                result = p == characters.count
-            } else {
-                switch tokens[t] {
-                case .literal(let character):
-                    result = p < characters.count && characters[p] == character && match(t + 1, p + 1)
-                case .any:
-                    result = p < characters.count && characters[p] != "/" && match(t + 1, p + 1)
-                case .star:
-                    var q = p
-                    var found = match(t + 1, q)
-                    while !found, q < characters.count, characters[q] != "/" {
-                        q += 1
-                        found = match(t + 1, q)
-                    }
-                    result = found
-                case .globstar:
-                    var q = p
-                    var found = match(t + 1, q)
-                    while !found, q < characters.count {
-                        q += 1
-                        found = match(t + 1, q)
-                    }
-                    result = found
+        let count = characters.count
+        // reachable[p]: the tokens so far can match exactly characters[0..<p].
+        var reachable = [Bool](repeating: false, count: count + 1)
+        reachable[0] = true
+        var next = [Bool](repeating: false, count: count + 1)
+        for token in tokens {
+            var any = false
+            switch token {
+            case .literal, .any:
+                next[0] = false
+                for p in 0..<count {
+                    let step: Bool
+                    if case .literal(let character) = token { step = characters[p] == character } else { step = characters[p] != "/" }
+                    next[p + 1] = reachable[p] && step
+                    any = any || next[p + 1]
+                }
+            case .star, .globstar:
+                // Zero characters, or one more than a reachable position (a star stops at `/`).
+                for p in 0...count {
+                    let extended = p > 0 && next[p - 1] && (token == .globstar || characters[p - 1] != "/")
+                    next[p] = reachable[p] || extended
+                    any = any || next[p]
                 }
             }
-            memo[key] = result
-            return result
+            guard any else { return false }
+            swap(&reachable, &next)
         }
-        return match(0, 0)
+        return reachable[count]
     }
 }

@@ -328,6 +328,16 @@ enum TagMetadataLink {
     /// Looks at one item of a build input (`${{ steps.meta.outputs.tags }}`, `${{ needs.meta.outputs.tags }}`,
     /// `${{ env.DOCKER_METADATA_OUTPUT_TAGS }}`).
     static func find(in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile) -> TagMetadataLink {
+        var followed: Set<[String]> = []
+        return find(in: text, output: output, job: job, workflow: workflow, file: file, followed: &followed)
+    }
+
+    /// `followed` holds the job outputs already looked through (job id, output name): a job output
+    /// that names itself, or outputs that name each other, would otherwise recurse until the stack overflows,
+    /// and outputs naming the same output many times would be read exponentially often.
+    private static func find(
+        in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile, followed: inout Set<[String]>
+    ) -> TagMetadataLink {
         guard text.containsText("${{") else { return .none }
         let trimmed = text.trimmingWhitespace()
         let isWhole = trimmed.hasPrefix("${{") && trimmed.hasSuffix("}}")
@@ -339,9 +349,12 @@ enum TagMetadataLink {
             }
             if path.count >= 4, path[0] == "needs", path[2] == "outputs",
                 let other = workflow.job(reference.path[1]),
-                let value = other.outputs[reference.path[3]]?.value.string
+                let value = other.outputs[reference.path[3]]?.value.string,
+                followed.insert([reference.path[1], reference.path[3]]).inserted
             {
-                if case .metadata(let action) = find(in: value, output: output, job: other, workflow: workflow, file: file) {
+                if case .metadata(let action) = find(
+                    in: value, output: output, job: other, workflow: workflow, file: file, followed: &followed)
+                {
                     return .metadata(action)
                 }
             }

@@ -67,15 +67,34 @@ enum TokenConditions {
 
     /// True when the job may run under `scenario`: its `if:` may hold and every job it needs may run (a skipped
     /// dependency skips it, unless its `if:` calls `always()`, `failure()` or `cancelled()`).
-    static func jobMayRun(_ job: Job, in workflow: Workflow, scenario: TokenScenario, visiting: Set<String> = []) -> Bool {
-        guard mayHold(job.condition, in: scenario) else { return false }
-        let condition = job.condition?.string ?? ""
-        if ["always()", "failure()", "cancelled()"].contains(where: condition.contains) { return true }
-        for need in job.needs where !visiting.contains(need.value) {
-            guard let needed = workflow.job(need.value) else { continue }
-            if !jobMayRun(needed, in: workflow, scenario: scenario, visiting: visiting.union([job.id])) { return false }
+    ///
+    /// Each job is decided once, in post-order over `needs` with an explicit stack: following every path instead
+    /// took exponential time (30 jobs that each need all earlier ones ran for hours), and recursion would let a
+    /// long `needs` chain overflow the stack. A job still being decided when it is reached again (a cycle, which
+    /// GitHub rejects) does not hold up the jobs that need it.
+    static func jobMayRun(_ job: Job, in workflow: Workflow, scenario: TokenScenario) -> Bool {
+        let jobs = Dictionary(workflow.jobs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var decided: [String: Bool] = [:]
+        var stack: [(job: Job, needsDecided: Bool)] = [(job, false)]
+        while let (current, needsDecided) = stack.popLast() {
+            if !needsDecided {
+                guard decided[current.id] == nil else { continue }
+                decided[current.id] = true  // being decided
+                stack.append((current, true))
+                for need in current.needs {
+                    if let needed = jobs[need.value], decided[needed.id] == nil { stack.append((needed, false)) }
+                }
+                continue
+            }
+            guard mayHold(current.condition, in: scenario) else {
+                decided[current.id] = false
+                continue
+            }
+            let condition = current.condition?.string ?? ""
+            decided[current.id] = ["always()", "failure()", "cancelled()"].contains(where: condition.contains)
+                || current.needs.allSatisfy { need in jobs[need.value].map { decided[$0.id] ?? true } ?? true }
         }
-        return true
+        return decided[job.id] ?? true
     }
 
     /// True when the step may run under `scenario` (its job's conditions included).

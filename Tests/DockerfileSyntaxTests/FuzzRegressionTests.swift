@@ -1,0 +1,34 @@
+import Foundation
+import PlimsollCore
+import Testing
+@testable import DockerfileSyntax
+
+/// Replays the inputs that once crashed `FuzzDockerfile` (`Fixtures/fuzz-regressions/FuzzDockerfile/`) through
+/// what the fuzz target calls: each must parse, dump and list its references without trapping.
+@Suite("Fuzz regressions: Dockerfile")
+struct DockerfileFuzzRegressionTests {
+    static let folder = Fixtures.root.appendingPathComponent("fuzz-regressions/FuzzDockerfile")
+    static let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+
+    @Test("the folder holds inputs")
+    func present() {
+        #expect(!Self.inputs.isEmpty)
+    }
+
+    @Test("replays without a crash", arguments: inputs)
+    func replay(_ name: String) throws {
+        let file = SourceFile(path: name, bytes: try Fixtures.bytes(Self.folder.appendingPathComponent(name)))
+        let dockerfile = DockerfileParser.parse(file)
+        _ = DockerfileDump.dump(dockerfile, lines: true)
+        _ = DockerfileDump.json(dockerfile)
+        for (index, instruction) in dockerfile.instructions.enumerated() {
+            _ = instruction.variableReferences(in: file)
+            _ = (instruction.from, instruction.copy, instruction.run, instruction.healthcheck, instruction.argDeclarations)
+            _ = dockerfile.stage(containing: index)
+        }
+        for stage in dockerfile.stages {
+            _ = dockerfile.baseImageReference(of: stage)
+            _ = ImageReference.parse(stage.baseImage)
+        }
+    }
+}
