@@ -70,25 +70,50 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
     private static func parseASCII(_ text: String)
         -> (owner: String, repo: String, path: String?, ref: String?, fullName: String)?
     {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
+        // Read the string's own UTF-8 storage in place: copying it into an array and splitting that into slices
+        // cost more allocations than the five strings the result needs.
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parseASCII(bytes: $0) }) { return parsed }
+        return Array(text.utf8).withUnsafeBufferPointer { parseASCII(bytes: $0) }
+    }
+
+    /// `owner/repo[/path][@ref]`: the name is everything before the first `@`, the owner and repo its first two
+    /// `/`-separated parts (both non-empty), the path everything after its second `/`.
+    private static func parseASCII(bytes: UnsafeBufferPointer<UInt8>)
+        -> (owner: String, repo: String, path: String?, ref: String?, fullName: String)?
+    {
+        var at: Int?
+        var firstSlash = -1
+        var secondSlash = -1
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
             guard byte < 0x80, byte != 0x0D else { return nil }  // CR LF is one Character: leave it to the general path
-            bytes.append(byte)
+            guard at == nil else { continue }
+            switch byte {
+            case UInt8(ascii: "@"): at = index
+            case 0x20: return nil
+            case UInt8(ascii: "/"):
+                if firstSlash < 0 { firstSlash = index } else if secondSlash < 0 { secondSlash = index }
+            default: break
+            }
         }
-        let at = bytes.firstIndex(of: UInt8(ascii: "@"))
-        let name = bytes[..<(at ?? bytes.count)]
-        guard !name.contains(0x20) else { return nil }
-        let parts = name.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
-        let lowered = (Array(parts[0]) + [UInt8(ascii: "/")] + Array(parts[1])).map { byte in
-            byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        let nameEnd = at ?? bytes.count
+        let repoEnd = secondSlash >= 0 ? secondSlash : nameEnd
+        guard firstSlash > 0, repoEnd > firstSlash + 1 else { return nil }
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        // `owner/repo` is exactly the bytes before `repoEnd`, lowercased.
+        let fullName = String(unsafeUninitializedCapacity: repoEnd) { buffer in
+            for index in 0..<repoEnd {
+                let byte = bytes[index]
+                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return repoEnd
         }
         return (
-            string(parts[0]), string(parts[1]),
-            parts.count > 2 ? string(name[parts[2].startIndex...]) : nil,
-            at.map { string(bytes[($0 + 1)...]) }, String(decoding: lowered, as: UTF8.self)
+            string(0..<firstSlash), string((firstSlash + 1)..<repoEnd),
+            secondSlash >= 0 ? string((secondSlash + 1)..<nameEnd) : nil,
+            at.map { string(($0 + 1)..<bytes.count) }, fullName
         )
     }
 

@@ -40,12 +40,25 @@ public struct Job: Sendable {
             context.report(.expectedMapping("job '\(id)'", at: node.span))
             return nil
         }
-        KnownKeys.check(pairs, known: KnownKeys.job, section: "job '\(id)'", context: &context)
-        let uses = context.string(node["uses"], section: "uses")
-        let runsOnNode = node["runs-on"]
+        // One pass over the pairs (see `StepKeys`): a `node["key"]` lookup per field scanned the mapping ~25 times.
+        let section = "job '\(id)'"
+        var keys = JobKeys()
+        for pair in pairs {
+            guard case .scalar(let scalar) = pair.key.kind else {
+                context.report(.expectedScalar("key in \(section)", at: pair.key.span))
+                continue
+            }
+            if !keys.take(scalar.value, pair.value) {
+                let key = scalar.value
+                context.report(.unknownKey(
+                    key, in: section, suggestion: KnownKeys.suggestion(for: key, among: KnownKeys.job), at: pair.key.span))
+            }
+        }
+        let uses = context.string(keys.uses, section: "uses")
+        let runsOnNode = keys.runsOn
         if uses == nil {
-            if runsOnNode == nil { context.report(.missingKey("runs-on", in: "job '\(id)'", at: idNode.span)) }
-            if node["steps"] == nil { context.report(.missingKey("steps", in: "job '\(id)'", at: idNode.span)) }
+            if runsOnNode == nil { context.report(.missingKey("runs-on", in: section, at: idNode.span)) }
+            if keys.steps == nil { context.report(.missingKey("steps", in: section, at: idNode.span)) }
         }
         var runsOn: [StringValue] = []
         if let runsOnNode {
@@ -56,7 +69,7 @@ public struct Job: Sendable {
             }
         }
         var secrets: JobSecrets?
-        if let node = node["secrets"] {
+        if let node = keys.secrets {
             if node.string == "inherit" {
                 secrets = .inherit(node)
             } else {
@@ -65,23 +78,23 @@ public struct Job: Sendable {
         }
         return Job(
             id: id, idNode: idNode, node: node,
-            name: context.string(node["name"], section: "name"),
+            name: context.string(keys.name, section: "name"),
             runsOnNode: runsOnNode, runsOn: runsOn,
-            needs: context.strings(node["needs"], section: "needs"),
-            condition: node["if"],
-            permissions: node["permissions"].flatMap { Permissions.build($0, context: &context) },
-            environment: node["environment"],
-            strategy: node["strategy"].map { Strategy(node: $0, context: &context) },
-            container: node["container"].map { Container(node: $0) },
-            services: context.entries(node["services"], section: "services"),
-            outputs: context.entries(node["outputs"], section: "outputs"),
-            env: context.entries(node["env"], section: "env"),
-            defaults: node["defaults"], concurrency: node["concurrency"],
-            timeoutMinutes: node["timeout-minutes"], continueOnError: node["continue-on-error"],
+            needs: context.strings(keys.needs, section: "needs"),
+            condition: keys.condition,
+            permissions: keys.permissions.flatMap { Permissions.build($0, context: &context) },
+            environment: keys.environment,
+            strategy: keys.strategy.map { Strategy(node: $0, context: &context) },
+            container: keys.container.map { Container(node: $0) },
+            services: context.entries(keys.services, section: "services"),
+            outputs: context.entries(keys.outputs, section: "outputs"),
+            env: context.entries(keys.env, section: "env"),
+            defaults: keys.defaults, concurrency: keys.concurrency,
+            timeoutMinutes: keys.timeoutMinutes, continueOnError: keys.continueOnError,
             uses: uses, workflowReference: uses.flatMap { ActionReference($0.value) },
-            with: context.entries(node["with"], section: "with"),
+            with: context.entries(keys.with, section: "with"),
             secrets: secrets,
-            steps: Step.buildAll(node["steps"], context: &context))
+            steps: Step.buildAll(keys.steps, context: &context))
     }
 }
 
@@ -154,4 +167,39 @@ public struct Container: Sendable {
     public var options: YAMLNode? { node["options"] }
 
     public init(node: YAMLNode) { self.node = node }
+}
+
+/// The value nodes of a job's known keys, filled in one pass over its pairs (`KnownKeys.job`).
+private struct JobKeys {
+    var name, permissions, needs, condition, runsOn, environment, concurrency, outputs, env, defaults: YAMLNode?
+    var steps, timeoutMinutes, strategy, continueOnError, container, services, uses, with, secrets: YAMLNode?
+
+    /// Records `value` under `key` unless that key was seen already; false for a key GitHub does not know.
+    mutating func take(_ key: String, _ value: YAMLNode) -> Bool {
+        func set(_ slot: inout YAMLNode?) { if slot == nil { slot = value } }
+        switch key {
+        case "name": set(&name)
+        case "permissions": set(&permissions)
+        case "needs": set(&needs)
+        case "if": set(&condition)
+        case "runs-on": set(&runsOn)
+        case "snapshot": break
+        case "environment": set(&environment)
+        case "concurrency": set(&concurrency)
+        case "outputs": set(&outputs)
+        case "env": set(&env)
+        case "defaults": set(&defaults)
+        case "steps": set(&steps)
+        case "timeout-minutes": set(&timeoutMinutes)
+        case "strategy": set(&strategy)
+        case "continue-on-error": set(&continueOnError)
+        case "container": set(&container)
+        case "services": set(&services)
+        case "uses": set(&uses)
+        case "with": set(&with)
+        case "secrets": set(&secrets)
+        default: return false
+        }
+        return true
+    }
 }

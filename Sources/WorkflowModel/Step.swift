@@ -30,9 +30,23 @@ public struct Step: Sendable {
             context.report(.expectedMapping("step", at: node.span))
             return nil
         }
-        KnownKeys.check(pairs, known: KnownKeys.step, section: "step", context: &context)
-        let uses = context.string(node["uses"], section: "uses")
-        let run = context.string(node["run"], section: "run")
+        // One pass over the pairs, reading each key once: a `node["key"]` lookup per field scanned the whole
+        // mapping a dozen times and hashed every key again for the unknown-key check. The first pair of a key
+        // wins, as with the subscript.
+        var keys = StepKeys()
+        for pair in pairs {
+            guard case .scalar(let scalar) = pair.key.kind else {
+                context.report(.expectedScalar("key in step", at: pair.key.span))
+                continue
+            }
+            if !keys.take(scalar.value, pair.value) {
+                let key = scalar.value
+                context.report(.unknownKey(
+                    key, in: "step", suggestion: KnownKeys.suggestion(for: key, among: KnownKeys.step), at: pair.key.span))
+            }
+        }
+        let uses = context.string(keys.uses, section: "uses")
+        let run = context.string(keys.run, section: "run")
         if uses == nil, run == nil {
             context.report(.invalidStep(at: node.span))
         } else if uses != nil, run != nil {
@@ -40,17 +54,17 @@ public struct Step: Sendable {
         }
         return Step(
             node: node, index: index,
-            id: context.string(node["id"], section: "id"),
-            name: context.string(node["name"], section: "name"),
+            id: context.string(keys.id, section: "id"),
+            name: context.string(keys.name, section: "name"),
             uses: uses, action: uses.flatMap { ActionReference($0.value) },
-            with: context.entries(node["with"], section: "with"),
+            with: context.entries(keys.with, section: "with"),
             run: run,
-            shell: context.string(node["shell"], section: "shell"),
-            env: context.entries(node["env"], section: "env"),
-            condition: node["if"],
-            workingDirectory: context.string(node["working-directory"], section: "working-directory"),
-            continueOnError: node["continue-on-error"],
-            timeoutMinutes: node["timeout-minutes"])
+            shell: context.string(keys.shell, section: "shell"),
+            env: context.entries(keys.env, section: "env"),
+            condition: keys.condition,
+            workingDirectory: context.string(keys.workingDirectory, section: "working-directory"),
+            continueOnError: keys.continueOnError,
+            timeoutMinutes: keys.timeoutMinutes)
     }
 
     static func buildAll(_ node: YAMLNode?, context: inout ModelContext) -> [Step] {
@@ -74,5 +88,29 @@ public struct Step: Sendable {
             steps.append(step)
         }
         return steps
+    }
+}
+
+/// The value nodes of a step's known keys, filled in one pass over its pairs (`KnownKeys.step`).
+private struct StepKeys {
+    var id, condition, name, uses, run, workingDirectory, shell, with, env, continueOnError, timeoutMinutes: YAMLNode?
+
+    /// Records `value` under `key` unless that key was seen already; false for a key GitHub does not know.
+    mutating func take(_ key: String, _ value: YAMLNode) -> Bool {
+        switch key {
+        case "id": if id == nil { id = value }
+        case "if": if condition == nil { condition = value }
+        case "name": if name == nil { name = value }
+        case "uses": if uses == nil { uses = value }
+        case "run": if run == nil { run = value }
+        case "working-directory": if workingDirectory == nil { workingDirectory = value }
+        case "shell": if shell == nil { shell = value }
+        case "with": if with == nil { with = value }
+        case "env": if env == nil { env = value }
+        case "continue-on-error": if continueOnError == nil { continueOnError = value }
+        case "timeout-minutes": if timeoutMinutes == nil { timeoutMinutes = value }
+        default: return false
+        }
+        return true
     }
 }

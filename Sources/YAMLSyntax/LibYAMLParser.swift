@@ -76,17 +76,19 @@ final class LibYAMLParser {
     /// The first (and last) error, once `next()` returned nil because of one.
     private(set) var error: RawParseError?
 
-    /// The next event; nil after the stream end or the first error (then in `error`).
-    func next() -> RawEvent? {
-        if finished { return nil }
+    /// Overwrites `raw` with the next event; false after the stream end or the first error (then in `error`).
+    /// Filling the caller's event in place rather than returning an optional one saves a copy (and the retains
+    /// and releases of its three strings) per event.
+    func next(into raw: inout RawEvent) -> Bool {
+        if finished { return false }
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) == 1 else {
             finished = true
             error = currentError()
-            return nil
+            return false
         }
         defer { yaml_event_delete(&event) }
-        var raw = RawEvent(kind: .streamEnd, start: Self.mark(event.start_mark), end: Self.mark(event.end_mark))
+        raw = RawEvent(kind: .streamEnd, start: Self.mark(event.start_mark), end: Self.mark(event.end_mark))
         switch event.type {
         case YAML_STREAM_START_EVENT:
             raw.kind = .streamStart
@@ -139,9 +141,9 @@ final class LibYAMLParser {
         default:
             // YAML_NO_EVENT: libyaml produced nothing; treat it as the end of the stream.
             finished = true
-            return nil
+            return false
         }
-        return raw
+        return true
     }
 
     /// Parses the whole input, discarding every event: the cost of libyaml alone, for benchmarks.

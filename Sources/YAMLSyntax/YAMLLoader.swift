@@ -50,7 +50,9 @@ struct Composer {
             if !keyIndex.isEmpty { keyIndex.insert(value) }
         }
 
-        func containsKey(_ value: String) -> Bool {
+        /// `mutating` only so that `stack[top].containsKey(…)` is an in-place access: as a plain method the whole
+        /// frame (a dozen references) was copied and destroyed for every key.
+        mutating func containsKey(_ value: String) -> Bool {
             if !keyIndex.isEmpty { return keyIndex.contains(value) }
             for pair in pairs where pair.key.scalar?.value == value { return true }
             return false
@@ -82,7 +84,8 @@ struct Composer {
 
     mutating func run() -> YAMLLoadResult {
         let parser = LibYAMLParser(bytes: file.bytes)
-        while !aborted, let event = parser.next() {
+        var event = RawEvent(kind: .streamEnd, start: RawMark(index: 0, line: 1, column: 1), end: RawMark(index: 0, line: 1, column: 1))
+        while !aborted, parser.next(into: &event) {
             handle(event)
         }
         if !aborted, let error = parser.error {
@@ -92,7 +95,7 @@ struct Composer {
         return YAMLLoadResult(documents: documents, diagnostics: diagnostics)
     }
 
-    private mutating func handle(_ event: consuming RawEvent) {
+    private mutating func handle(_ event: borrowing RawEvent) {
         switch event.kind {
         case .streamStart:
             mapper = PositionMapper(file: file, encoding: event.encoding)
@@ -179,7 +182,9 @@ struct Composer {
     }
 
     /// Attaches a finished node to the open collection, or makes it the document root.
-    private mutating func add(_ node: YAMLNode) {
+    /// `consuming`, and the pending key is taken rather than copied then cleared: each node moves into its parent
+    /// without the retain/release pair (two atomic operations) a borrowed argument cost.
+    private mutating func add(_ node: consuming YAMLNode) {
         guard !stack.isEmpty else {
             root = node
             return
@@ -191,11 +196,10 @@ struct Composer {
             stack[top].items.append(node)
             return
         }
-        guard let key = stack[top].pendingKey else {
+        guard let key = stack[top].pendingKey.take() else {
             stack[top].pendingKey = node
             return
         }
-        stack[top].pendingKey = nil
         if let scalar = key.scalar, scalar.style == .plain, scalar.value == "<<", key.tag == nil {
             stack[top].mergeKeys.append(key)
             sawMergeKey = true

@@ -11,6 +11,9 @@ import WorkflowModel
         ("owner/repo@", "owner", "repo", nil, "", "owner/repo"),
         ("owner/repo//x@a@b", "owner", "repo", "/x", "a@b", "owner/repo"),
         ("ówner/repo@v1", "ówner", "repo", nil, "v1", "ówner/repo"),
+        ("owner/repo/", "owner", "repo", "", nil, "owner/repo"),
+        ("owner/repo/@v1", "owner", "repo", "", "v1", "owner/repo"),
+        ("owner/repo@v 1/x", "owner", "repo", nil, "v 1/x", "owner/repo"),
     ] as [(String, String, String, String?, String?, String)])
     func repositoryForms(text: String, owner: String, repo: String, path: String?, ref: String?, fullName: String) throws {
         let reference = try #require(ActionReference(text))
