@@ -53,15 +53,23 @@ public struct ScriptFile: Sendable {
     public var path: String { source.path }
 }
 
-/// A Dockerfile with its parse.
+/// A Dockerfile with its parse, and the facts several rules start from (each RUN split into shell commands),
+/// derived once here rather than once per rule.
 public struct DockerfileFile: Sendable {
     public let source: SourceFile
     public let dockerfile: Dockerfile
+    /// Boxed, so that passing the file to each rule copies one reference rather than every fact.
+    private let facts: DockerfileFacts
 
     public init(source: SourceFile, dockerfile: Dockerfile) {
         self.source = source
         self.dockerfile = dockerfile
+        facts = DockerfileFacts(dockerfile: dockerfile, source: source)
     }
+
+    /// The shell commands of the instruction at `index` of `dockerfile.instructions`
+    /// (`DockerfileShell.commands(of:in:)`), split once; empty for anything but RUN.
+    func shellCommands(ofInstructionAt index: Int) -> [ShellCommand] { facts.runCommands[index] }
 
     public var path: String { source.path }
 }

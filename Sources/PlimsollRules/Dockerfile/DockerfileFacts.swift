@@ -1,0 +1,24 @@
+import DockerfileSyntax
+import PlimsollCore
+import ShellSyntax
+
+/// The derived facts of one Dockerfile (immutable once built), boxed in `DockerfileFile`.
+///
+/// PL202, PL204, PL205 and PL209 each split every RUN into shell commands; splitting once here, when the file
+/// is loaded, took most of the Dockerfile rules' time off a scan. Eager, so the file stays an immutable value.
+final class DockerfileFacts: Sendable {
+    /// `DockerfileShell.commands(of:in:)` of each instruction, by index in `Dockerfile.instructions`; empty for
+    /// anything but RUN.
+    let runCommands: [[ShellCommand]]
+
+    init(dockerfile: Dockerfile, source: SourceFile) {
+        let instructions = dockerfile.instructions
+        var commands: [[ShellCommand]] = []
+        commands.reserveCapacity(instructions.count)
+        for index in instructions.indices {
+            commands.append(
+                instructions[index].kind == .run ? DockerfileShell.commands(of: instructions[index], in: source) : [])
+        }
+        runCommands = commands
+    }
+}
