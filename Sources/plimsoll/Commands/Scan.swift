@@ -6,6 +6,7 @@ import PlimsollKit
 extension PlimsollCommand {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Scan repositories, or files inside one, and report findings.",
             discussion: """
                 A PATH may be a repository root or files inside one. For files (as pre-commit passes them), the \
