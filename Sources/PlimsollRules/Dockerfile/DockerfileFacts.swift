@@ -10,6 +10,9 @@ final class DockerfileFacts: Sendable {
     /// `DockerfileShell.commands(of:in:)` of each instruction, by index in `Dockerfile.instructions`; empty for
     /// anything but RUN.
     let runCommands: [[ShellCommand]]
+    /// `DockerfileArch.perArchStages(in:)`: stages picked per architecture (`FROM build_${TARGETARCH}`), which
+    /// PL201 and PL202 both skip.
+    let perArchStages: Set<Int>
 
     init(dockerfile: Dockerfile, source: SourceFile) {
         let instructions = dockerfile.instructions
@@ -20,5 +23,6 @@ final class DockerfileFacts: Sendable {
                 instructions[index].kind == .run ? DockerfileShell.commands(of: instructions[index], in: source) : [])
         }
         runCommands = commands
+        perArchStages = DockerfileArch.perArchStages(in: dockerfile)
     }
 }

@@ -65,7 +65,7 @@ struct HardCodedArchRule: Rule {
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
         let source = dockerfile.source
-        let perArch = DockerfileArch.perArchStages(in: file)
+        let perArch = dockerfile.perArchStages
         for stage in file.stages where !perArch.contains(stage.index) {
             var archVariables: Set<String> = []
             // By index: copying every instruction of the stage into an array cost more than the checks.

@@ -71,6 +71,9 @@ public struct DockerfileFile: Sendable {
     /// (`DockerfileShell.commands(of:in:)`), split once; empty for anything but RUN.
     func shellCommands(ofInstructionAt index: Int) -> [ShellCommand] { facts.runCommands[index] }
 
+    /// Indices of the stages selected per architecture (`DockerfileArch.perArchStages(in:)`), found once.
+    var perArchStages: Set<Int> { facts.perArchStages }
+
     public var path: String { source.path }
 }
 
