@@ -2,11 +2,13 @@ import DockerfileSyntax
 import PlimsollCore
 import ShellSyntax
 
-/// The derived facts of one Dockerfile (immutable once built), boxed in `DockerfileFile`.
+/// One Dockerfile, its parse and the facts derived from it (immutable once built), boxed in `DockerfileFile`.
 ///
 /// PL202, PL204, PL205 and PL209 each split every RUN into shell commands; splitting once here, when the file
 /// is loaded, took most of the Dockerfile rules' time off a scan. Eager, so the file stays an immutable value.
 final class DockerfileFacts: Sendable {
+    let source: SourceFile
+    let dockerfile: Dockerfile
     /// `DockerfileShell.commands(of:in:)` of each instruction, by index in `Dockerfile.instructions`; empty for
     /// anything but RUN.
     let runCommands: [[ShellCommand]]
@@ -15,6 +17,8 @@ final class DockerfileFacts: Sendable {
     let perArchStages: Set<Int>
 
     init(dockerfile: Dockerfile, source: SourceFile) {
+        self.source = source
+        self.dockerfile = dockerfile
         let instructions = dockerfile.instructions
         var commands: [[ShellCommand]] = []
         commands.reserveCapacity(instructions.count)
