@@ -41,8 +41,11 @@ public struct RuleRunner: Sendable {
         var findings = perRule.flatMap { $0 }
 
         guard honourSuppressions else { return findings.sorted(by: Finding.reportOrder) }
+        // Each read file was classified when listed: its entry has the kind (classify is the fallback for a
+        // source without an entry).
         let directives = loaded.sources.keys.sorted().flatMap { path in
-            SuppressionScanner(source: loaded.sources[path]!, kind: FileKind.classify(path)).directives()
+            let kind = repository.entry(at: path)?.kind ?? FileKind.classify(path)
+            return SuppressionScanner(source: loaded.sources[path]!, kind: kind).directives()
         }
         let used = Self.applySuppressions(directives, to: &findings)
         let report = SuppressionReport(

@@ -18,6 +18,10 @@ public struct Scanner: Sendable {
     public var online: (any OnlineFactsSource)?
     /// The GitHub repository, when known better than from the checkout's `origin` remote.
     public var remote: GitHubRepository?
+    /// Set by a command that scans one repository and then exits: the parsed repository is then never freed
+    /// (the exit frees it at once), where the background teardown cost about 3 ms of CPU in a 50 ms scan of
+    /// 441 Dockerfiles. Off for anything that scans many repositories in one process.
+    public var keepsParsedUntilExit = false
 
     public init(
         configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
@@ -60,7 +64,11 @@ public struct Scanner: Sendable {
         let result = ScanResult(
             root: root, findings: findings, filesScanned: loaded.filesScanned, rules: rules.map { $0.description },
             notes: notes)
-        Self.releaseInBackground(loaded)
+        if keepsParsedUntilExit {
+            Self.keepUntilExit(loaded)
+        } else {
+            Self.releaseInBackground(loaded)
+        }
         return result
     }
 
@@ -70,6 +78,17 @@ public struct Scanner: Sendable {
     private static func releaseInBackground(_ loaded: consuming LoadedRepository) {
         let parsed = loaded
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(parsed) {} }
+    }
+
+    /// Keeps the parsed repository alive for the rest of the process (one deliberate, bounded leak per scan).
+    private static func keepUntilExit(_ loaded: consuming LoadedRepository) {
+        _ = Unmanaged.passRetained(ParsedBox(loaded))
+    }
+
+    /// Holds a `LoadedRepository` behind one reference, for `keepUntilExit`.
+    private final class ParsedBox {
+        let loaded: LoadedRepository
+        init(_ loaded: consuming LoadedRepository) { self.loaded = loaded }
     }
 
     /// Defaults, then the repository's file (or `--config`), then the central policy.

@@ -9,6 +9,9 @@ struct SuppressionScanner {
     let kind: FileKind
 
     func directives() -> [SuppressionDirective] {
+        // Every directive holds the bytes `plimsoll`; most files have none, and then need no line-by-line pass
+        // (whose escape-directive read alone built a String per header line).
+        guard Self.contains(source.bytes, Self.marker) else { return [] }
         var result: [SuppressionDirective] = []
         let escape = kind == .dockerfile ? dockerfileEscape() : UInt8(ascii: "\\")
         for line in 1...max(source.lineCount, 1) {
@@ -28,6 +31,29 @@ struct SuppressionScanner {
                     span: source.span(hash..<range.upperBound), lines: lines))
         }
         return result
+    }
+
+    private static let marker = Array("plimsoll".utf8)
+
+    /// Whether `needle` (non-empty) occurs in `bytes`.
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                let first = needle[0]
+                guard haystack.count >= needle.count else { return false }
+                var index = 0
+                let last = haystack.count - needle.count
+                while index <= last {
+                    if haystack[index] == first {
+                        var matched = 1
+                        while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+                        if matched == needle.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 
     /// The offset of the first non-blank byte of a line, nil for a blank line.

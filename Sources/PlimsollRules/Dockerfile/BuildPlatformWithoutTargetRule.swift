@@ -65,7 +65,7 @@ struct BuildPlatformWithoutTargetRule: Rule {
                 return DockerfileArch.targetArgs.contains { ASCIISearch.contains(text, $0) }
             }
             guard !usesTarget else { continue }
-            let steps = instructions.flatMap { DockerfileCompileStep.all(in: $0.instruction, file: dockerfile.source) }
+            let steps = instructions.flatMap { DockerfileCompileStep.all(in: dockerfile.shellCommands(ofInstructionAt: $0.index)) }
             guard let step = steps.first(where: { step in
                 step.kind == .native && !step.command.words.contains { word in
                     ["GOARCH=", "CARGO_BUILD_TARGET=", "--target", "CC=", "CROSS_"].contains { word.value.hasPrefix($0) }

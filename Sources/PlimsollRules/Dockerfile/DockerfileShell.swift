@@ -83,9 +83,9 @@ struct DockerfileCompileStep {
     let kind: DockerfileCompileKind
     let command: ShellCommand
 
-    /// Compile steps of a RUN instruction.
-    static func all(in instruction: Instruction, file: SourceFile) -> [DockerfileCompileStep] {
-        DockerfileShell.commands(of: instruction, in: file).compactMap(step)
+    /// Compile steps of a RUN instruction, from its shell commands (`DockerfileFile.shellCommands(ofInstructionAt:)`).
+    static func all(in commands: [ShellCommand]) -> [DockerfileCompileStep] {
+        commands.compactMap(step)
     }
 
     /// Every program name `step` has a case for.

@@ -86,7 +86,7 @@ struct EmulatedCompileRule: Rule {
             // The first compile step only: stop at the instruction that has one.
             var first: DockerfileCompileStep?
             for index in stage.instructionIndices {
-                first = DockerfileCompileStep.all(in: file.instructions[index], file: dockerfile.source).first
+                first = dockerfile.shellCommands(ofInstructionAt: index).lazy.compactMap(DockerfileCompileStep.step).first
                 if first != nil { break }
             }
             guard let step = first else { continue }

@@ -46,10 +46,11 @@ struct GitMetadataInBuildRule: Rule {
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let source = dockerfile.source
         let instructions = dockerfile.dockerfile.instructions
+        // Shell-form RUNs only (an exec-form command is not shell script): their commands, split once per file,
+        // are those of `DockerfileShell.scriptRanges`, range after range.
         for index in instructions.indices where instructions[index].kind == .run {
-            for range in DockerfileShell.scriptRanges(of: instructions[index]) {
-                scan(ShellSplitter.commands(in: source.bytes, range: range), source: source, depth: 0, emitter: &emitter)
-            }
+            guard case .shell? = instructions[index].command else { continue }
+            scan(dockerfile.shellCommands(ofInstructionAt: index), source: source, depth: 0, emitter: &emitter)
         }
     }
 

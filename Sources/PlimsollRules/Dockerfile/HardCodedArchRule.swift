@@ -65,7 +65,7 @@ struct HardCodedArchRule: Rule {
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
         let source = dockerfile.source
-        let perArch = DockerfileArch.perArchStages(in: file)
+        let perArch = dockerfile.perArchStages
         for stage in file.stages where !perArch.contains(stage.index) {
             var archVariables: Set<String> = []
             // By index: copying every instruction of the stage into an array cost more than the checks.
@@ -79,7 +79,9 @@ struct HardCodedArchRule: Rule {
                         }
                     }
                 case .run:
-                    checkRun(file.instructions[index], source: source, archVariables: &archVariables, emitter: &emitter)
+                    checkRun(
+                        dockerfile.shellCommands(ofInstructionAt: index), source: source, archVariables: &archVariables,
+                        emitter: &emitter)
                 case .add:
                     for argument in file.instructions[index].copy?.sources ?? [] where argument.value.contains("://") {
                         guard !DockerfileArch.mentionsArchSource(argument.value, variables: archVariables) else { continue }
@@ -95,13 +97,13 @@ struct HardCodedArchRule: Rule {
     }
 
     private func checkRun(
-        _ instruction: Instruction, source: SourceFile, archVariables: inout Set<String>, emitter: inout FindingEmitter
+        _ commands: [ShellCommand], source: SourceFile, archVariables: inout Set<String>, emitter: inout FindingEmitter
     ) {
         // A stack of open `if`/`case`/loop blocks, each true when it (or an enclosing one) tests the architecture.
         var blocks: [Bool] = []
         var previousTestedArch = false
         var previousEnd = 0
-        for command in DockerfileShell.commands(of: instruction, in: source) {
+        for command in commands {
             let words = command.words
             guard let first = words.first?.value else { continue }
             let asksArch = DockerfileArch.mayMentionArchSource(words.lazy.map(\.value))

@@ -48,7 +48,7 @@ struct SingleArchBaseRule: Rule {
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
-        let perArch = DockerfileArch.perArchStages(in: file)
+        let perArch = dockerfile.perArchStages
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
             if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty {

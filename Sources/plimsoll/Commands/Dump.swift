@@ -8,6 +8,7 @@ extension PlimsollCommand {
     /// Prints what the parsers see; the conformance and differential tests read this output.
     struct Dump: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dump",
             abstract: "Print a parse tree: the Dockerfile parse in BuildKit's test-dump format.",
             subcommands: [DumpDockerfile.self]
         )

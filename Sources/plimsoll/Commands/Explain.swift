@@ -5,7 +5,8 @@ import PlimsollRules
 
 extension PlimsollCommand {
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a rule's documentation.")
+        static let configuration = CommandConfiguration(
+            commandName: "explain", abstract: "Show a rule's documentation.")
 
         @Argument(help: "A rule ID such as PL101, or its name such as layout-dockerfile.")
         var rule: String

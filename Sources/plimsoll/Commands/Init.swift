@@ -5,6 +5,7 @@ import PlimsollKit
 extension PlimsollCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Write a commented .plimsoll.yml with every setting at its default.")
 
         @Argument(help: "The repository root (default: the current directory).")

@@ -5,6 +5,7 @@ import PlimsollKit
 extension PlimsollCommand {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Combine the output folders of sharded org scans into one, with its dashboard.",
             discussion: """
                 Example:

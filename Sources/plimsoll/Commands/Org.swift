@@ -6,6 +6,7 @@ import PlimsollKit
 extension PlimsollCommand {
     struct Org: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "org",
             abstract: "Scan many repositories and write SARIF files, a summary, a matrix and a dashboard.",
             discussion: """
                 Examples:

@@ -4,7 +4,8 @@ import PlimsollRules
 
 extension PlimsollCommand {
     struct Rules: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every rule: ID, severity, family and title.")
+        static let configuration = CommandConfiguration(
+            commandName: "rules", abstract: "List every rule: ID, severity, family and title.")
 
         func run() throws {
             let rules = RuleRegistry.descriptions

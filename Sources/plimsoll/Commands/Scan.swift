@@ -6,6 +6,7 @@ import PlimsollKit
 extension PlimsollCommand {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Scan repositories, or files inside one, and report findings.",
             discussion: """
                 A PATH may be a repository root or files inside one. For files (as pre-commit passes them), the \
@@ -34,6 +35,8 @@ extension PlimsollCommand {
                 policyFile: try options.policy.map { try CLIFiles.readConfig($0, cwd: cwd) },
                 noIgnores: options.noIgnores)
             scanner.online = online.factsSource(cwd: cwd)
+            // One repository, then the process ends: no need to tear its parse down (several roots: free each).
+            scanner.keepsParsedUntilExit = targets.count == 1
             var result = try ScanRunner.scan(targets, scanner: scanner, cwd: cwd)
             for note in result.notes { OnlineOptions.note(note, redactor: online.redactor) }
             if let baseline {
