@@ -29,10 +29,12 @@ let package = Package(
         // An honest shell word-splitter: enough to find `docker build` in a script and read its flags.
         .target(name: "ShellSyntax"),
         .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax"]),
+        // libcurl through dlopen, for the online mode only (see its header for why not URLSession).
+        .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "PlimsollKit",
             dependencies: [
-                "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
+                "CHTTP", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
                 .product(name: "Plot", package: "Plot"),
             ]),
         .executableTarget(

@@ -52,6 +52,29 @@ struct GitHubClientTests {
         return client
     }
 
+    @Test("libcurl's header block: the last response's fields, names lowercased, first of a repeated field")
+    func curlHeaderBlock() {
+        let raw = "HTTP/1.1 200 Connection established\r\nProxy-Agent: squid\r\n\r\n"
+            + "HTTP/2 304\r\nETag: W/\"abc\"\r\nLink: <https://api.github.com/x?page=2>; rel=\"next\"\r\n"
+            + "X-RateLimit-Remaining:  42 \r\nx-ratelimit-remaining: 7\r\n\r\n"
+        #expect(
+            CurlTransport.headers(raw) == [
+                "etag": "W/\"abc\"", "link": "<https://api.github.com/x?page=2>; rel=\"next\"",
+                "x-ratelimit-remaining": "42",
+            ])
+    }
+
+    @Test("libcurl reports a refused connection as a transport error, not a crash")
+    func curlRefused() throws {
+        // Port 9 (discard) on loopback: nothing listens there in a test environment.
+        let result = CurlTransport().send(HTTPRequest(url: try #require(URL(string: "http://127.0.0.1:9/"))), timeout: 5)
+        guard case .failure(let error) = result else {
+            Issue.record("expected a transport error, got \(result)")
+            return
+        }
+        #expect(!error.message.isEmpty)
+    }
+
     @Test("Link headers: next, last and several relations")
     func linkHeader() {
         let value = #"<https://api.github.com/orgs/a/repos?page=2>; rel="next", <https://api.github.com/orgs/a/repos?page=5>; rel="last""#

@@ -22,7 +22,7 @@ public struct GitHubClient: Sendable {
     public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
     public var sleep: @Sendable (Double) -> Void = { seconds in Thread.sleep(forTimeInterval: seconds) }
 
-    public init(apiURL: URL, token: String?, transport: any HTTPTransport = URLSessionTransport(), cache: ResponseCache? = nil) {
+    public init(apiURL: URL, token: String?, transport: any HTTPTransport = CurlTransport(), cache: ResponseCache? = nil) {
         self.apiURL = apiURL
         self.token = token
         self.transport = transport

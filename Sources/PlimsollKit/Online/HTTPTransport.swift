@@ -1,8 +1,5 @@
+import CHTTP
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// One HTTP GET. Header names of responses are lowercased.
 public struct HTTPRequest: Sendable, Hashable {
@@ -39,55 +36,61 @@ public struct HTTPTransportError: Error, Sendable, Hashable {
     public init(_ message: String) { self.message = message }
 }
 
-/// Foundation's URLSession (libcurl on Linux), used synchronously: the scan is a sequential batch. Redirects are
-/// not followed here but returned, so the client decides whether the next host may see the token. Nothing is
-/// cached or stored by URLSession: the client's ETag cache is the only one, and it holds no credentials.
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
-    private let session: URLSession
-
-    public init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
-    }
-
-    deinit { session.invalidateAndCancel() }
+/// libcurl, loaded on first use (`CHTTP`), used synchronously: the scan is a sequential batch. Redirects are not
+/// followed here but returned, so the client decides whether the next host may see the token. Nothing is cached
+/// or stored: the client's ETag cache is the only one, and it holds no credentials.
+///
+/// Not URLSession: FoundationNetworking links libcurl and its thirty-odd libraries into every process, which
+/// cost every scan, online or not, about 5 ms before `main`.
+public struct CurlTransport: HTTPTransport {
+    public init() {}
 
     public func send(_ request: HTTPRequest, timeout: Double) -> Result<HTTPResponse, HTTPTransportError> {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        urlRequest.httpMethod = "GET"
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        let outcome = Locked<Result<HTTPResponse, HTTPTransportError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: urlRequest) { data, response, error in
-            let result: Result<HTTPResponse, HTTPTransportError>
-            if let http = response as? HTTPURLResponse {
-                var headers: [String: String] = [:]
-                for (name, value) in http.allHeaderFields {
-                    if let name = name as? String, let value = value as? String { headers[name] = value }
-                }
-                result = .success(HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
-            } else {
-                result = .failure(HTTPTransportError(error.map { $0.localizedDescription } ?? "no HTTP response"))
-            }
-            outcome.withLock { $0 = result }
-            done.signal()
+        let lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        var status = 0
+        var rawHeaders = plimsoll_http_buffer()
+        var body = plimsoll_http_buffer()
+        defer {
+            plimsoll_http_buffer_free(&rawHeaders)
+            plimsoll_http_buffer_free(&body)
         }
-        task.resume()
-        done.wait()
-        return outcome.withLock { $0 } ?? .failure(HTTPTransportError("no HTTP response"))
+        var error = [CChar](repeating: 0, count: 512)
+        let milliseconds = max(1, Int(timeout * 1000))
+        let code = withCStrings(lines) { headers in
+            plimsoll_http_get(
+                request.url.absoluteString, headers, Int32(lines.count), milliseconds, &status, &rawHeaders, &body,
+                &error, error.count)
+        }
+        guard code == 0 else {
+            return .failure(HTTPTransportError(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+        }
+        let headerText = rawHeaders.data.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: rawHeaders.length), as: UTF8.self) } ?? ""
+        let bodyData = body.data.map { Data(bytes: $0, count: body.length) } ?? Data()
+        return .success(HTTPResponse(status: status, headers: Self.headers(headerText), body: bodyData))
     }
-}
 
-/// Hands every redirect back to the caller unfollowed.
-private final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
+    /// The fields of the last header block (a proxy's `CONNECT` answer comes first), names lowercased; a
+    /// repeated field keeps its first value.
+    public static func headers(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
+            if line.hasPrefix("HTTP/") {
+                fields = [:]
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if fields[name] == nil { fields[name] = value }
+        }
+        return fields
+    }
+
+    /// Calls `body` with the strings as a C array of NUL-terminated strings that lives for the call.
+    private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = strings.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer($0) }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
     }
 }
