@@ -36,14 +36,6 @@ enum ASCIISearch {
         }
     }
 
-    /// `text.contains(needle)`, through a byte search when that gives the same answer.
-    static func contains(_ text: String, _ needle: String) -> Bool {
-        guard isPlainNeedle(needle) else { return text.contains(needle) }
-        var text = text
-        let fast: Bool? = text.withUTF8 { bytes in isASCII(bytes) ? contains(bytes, needle) : nil }
-        return fast ?? text.contains(needle)
-    }
-
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for byte in bytes where byte >= 0x80 { return false }
         return true

@@ -62,7 +62,7 @@ struct BuildPlatformWithoutTargetRule: Rule {
                     return true
                 }
                 let text = instruction.original + instruction.heredocs.map(\.contentText).joined()
-                return DockerfileArch.targetArgs.contains { ASCIISearch.contains(text, $0) }
+                return DockerfileArch.targetArgs.contains { text.containsText($0) }
             }
             guard !usesTarget else { continue }
             let steps = instructions.flatMap { DockerfileCompileStep.all(in: dockerfile.shellCommands(ofInstructionAt: $0.index)) }

@@ -74,13 +74,13 @@ struct EmulatedCompileRule: Rule {
             let paths = copy.sources.map { $0.value.lowercased() }
             if paths.contains(where: { path in
                 ["node_modules", "site-packages", "venv", "wheels", ".whl", "/usr/local/lib/python", "/root/.cache"]
-                    .contains { ASCIISearch.contains(path, $0) }
+                    .contains { path.containsText($0) }
             }) {
                 dependencyStages.insert(from)
             }
         }
         for stage in file.stages where !runtime.contains(stage.index) {
-            if let platform = stage.platform, !ASCIISearch.contains(platform, "TARGETPLATFORM") { continue }
+            if let platform = stage.platform, !platform.containsText("TARGETPLATFORM") { continue }
             if let name = stage.name?.lowercased(), dependencyStages.contains(name) { continue }
             if dependencyStages.contains(String(stage.index)) { continue }
             // The first compile step only: stop at the instruction that has one.

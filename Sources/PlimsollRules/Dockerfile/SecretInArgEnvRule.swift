@@ -143,7 +143,7 @@ struct SecretInArgEnvRule: Rule {
     static func literalCredential(_ raw: String) -> String? {
         let value = raw.strippingQuotes()
         // The exact byte test first: firstRange(of:) costs thousands of instructions even when nothing matches.
-        if ASCIISearch.contains(value, "://"), let scheme = value.firstRange(of: "://") {
+        if value.containsText("://"), let scheme = value.firstRange(of: "://") {
             let authority = value[scheme.upperBound...].prefix { $0 != "/" }
             if let at = authority.lastIndex(of: "@") {
                 let userInfo = authority[..<at]
