@@ -13,23 +13,30 @@ public struct RuleExample: Sendable, Hashable {
     /// For the online rules: what GitHub's REST API answers (any other request gets a 404). When not empty, the
     /// example is scanned online as a checkout of `GitHubAnswer.exampleRepository`.
     public var github: [GitHubAnswer]
+    /// The GitHub repository the example is a checkout of (its `origin` remote), for rules that compare names
+    /// with the repository's; nil: no remote. Online examples are always a checkout of
+    /// `GitHubAnswer.exampleRepository`.
+    public var checkout: GitHubRepository?
 
     public init(
         _ files: [(path: String, content: String)], executables: Set<String> = [], caption: String? = nil,
-        github: [GitHubAnswer] = []
+        github: [GitHubAnswer] = [], checkout: GitHubRepository? = nil
     ) {
         self.files = files
         self.executables = executables
         self.caption = caption
         self.github = github
+        self.checkout = github.isEmpty ? checkout : GitHubAnswer.exampleRepository
     }
 
     /// The common case: one file.
     public init(
         _ path: String, _ content: String, executable: Bool = false, caption: String? = nil,
-        github: [GitHubAnswer] = []
+        github: [GitHubAnswer] = [], checkout: GitHubRepository? = nil
     ) {
-        self.init([(path, content)], executables: executable ? [path] : [], caption: caption, github: github)
+        self.init(
+            [(path, content)], executables: executable ? [path] : [], caption: caption, github: github,
+            checkout: checkout)
     }
 
     public static let marker: Character = "↓"
@@ -37,6 +44,7 @@ public struct RuleExample: Sendable, Hashable {
     public static func == (lhs: RuleExample, rhs: RuleExample) -> Bool {
         lhs.files.map(\.path) == rhs.files.map(\.path) && lhs.files.map(\.content) == rhs.files.map(\.content)
             && lhs.executables == rhs.executables && lhs.caption == rhs.caption && lhs.github == rhs.github
+            && lhs.checkout == rhs.checkout
     }
 
     public func hash(into hasher: inout Hasher) {

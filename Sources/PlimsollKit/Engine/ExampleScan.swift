@@ -30,15 +30,13 @@ public struct ExampleScan: Sendable {
             files[".plimsoll.yml"] = Array(policy.utf8)
         }
         var scanner = Scanner()
-        var remote: GitHubRepository?
         if !example.github.isEmpty {
             // The online rules' examples go through the collector `scan --online` uses, fed the example's answers.
-            remote = GitHubAnswer.exampleRepository
             scanner.online = GitHubFactsCollector(
                 client: GitHubClient(
                     apiURL: FixtureTransport.apiURL, token: nil, transport: FixtureTransport(example.github)))
         }
-        let source = InMemoryRepositorySource(files: files, executables: example.executables, remote: remote)
+        let source = InMemoryRepositorySource(files: files, executables: example.executables, remote: example.checkout)
         // Every rule runs, as in a real scan: suppression rules need the findings of the others.
         let result = try scanner.scan(source, root: ".")
         self.expected = expected

@@ -46,6 +46,9 @@ public enum RuleDocumentation {
             output += visible(file.content).trimmingTrailingNewlines() + "\n"
             output += fence + "\n\n"
         }
+        if example.github.isEmpty, let repository = example.checkout {
+            output += "Scanned as a checkout of `\(repository.owner)/\(repository.name)`.\n\n"
+        }
         if !example.github.isEmpty {
             let repository = GitHubAnswer.exampleRepository
             output += "Scanned with `--online` as a checkout of `\(repository.owner)/\(repository.name)`. "

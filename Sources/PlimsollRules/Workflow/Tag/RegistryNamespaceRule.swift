@@ -15,8 +15,14 @@ struct RegistryNamespaceRule: Rule {
             Docker Hub (a name with no registry), another registry, or another owner's namespace is outside \
             that: the automatic `GITHUB_TOKEN` cannot push there, nothing links it to the repository, and the \
             deployment automation that watches `ghcr.io/<owner>` never sees it. `${{ github.repository_owner }}` \
-            and `${{ github.repository }}` count as the owner. The owner comes from `owner:` in `.plimsoll.yml`; \
-            without it only the registry is checked.
+            and `${{ github.repository }}` count as the owner. The owner comes from `owner:` in `.plimsoll.yml` \
+            or the checkout's `origin` remote; without either only the registry is checked.
+
+            In a checkout of a GitHub repository, an image in the owner's namespace whose name is not the \
+            repository's (`ghcr.io/acme/web` built by `acme/app`) is a note: the standard links each image \
+            package to the repository that builds it, and a package named after its repository is the one \
+            people and automation look for (a nested name such as `ghcr.io/acme/app/worker` counts as named \
+            after `app`).
             """,
         fix: "Push to `ghcr.io/${{ github.repository }}` (lowercased), or add the registry to `extra-registries`.",
         triggeringExamples: [
@@ -67,6 +73,20 @@ struct RegistryNamespaceRule: Rule {
                               tags: ↓ghcr.io/someone-else/app:latest
 
                     """)], caption: "another owner's namespace"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ↓ghcr.io/acme/web:latest
+
+                """, caption: "a note: the image is not named after the repository", checkout: .init(owner: "acme", name: "app")),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -83,6 +103,24 @@ struct RegistryNamespaceRule: Rule {
                           tags: ghcr.io/${{ github.repository_owner }}/app:latest
 
                 """),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: |
+                            ghcr.io/acme/app:latest
+                            ghcr.io/acme/app/worker:latest
+                            ghcr.io/${{ github.repository }}:dev
+
+                """, caption: "named after the repository `acme/app`, or nested under its name",
+                checkout: .init(owner: "acme", name: "app")),
             RuleExample(
                 [(".plimsoll.yml", "extra-registries: [registry.example.com]\n"), (".github/workflows/publish.yml", """
                     on: push
@@ -108,8 +146,11 @@ struct RegistryNamespaceRule: Rule {
                 let span = item.metadata?.image?.span ?? item.span
                 let name = TagReferenceText.split(item.resolved).name
                 guard seen.insert(name).inserted else { continue }
-                guard let problem = Self.problem(name, policy: policy) else { continue }
-                emitter.emit(problem, path: workflow.path, span: span)
+                if let problem = Self.problem(name, policy: policy) {
+                    emitter.emit(problem, path: workflow.path, span: span)
+                } else if let remote = repository.remote, let note = Self.nameNote(name, policy: policy, remote: remote) {
+                    emitter.emit(note, path: workflow.path, span: span, severity: .note)
+                }
             }
         }
     }
@@ -143,7 +184,25 @@ struct RegistryNamespaceRule: Rule {
     }
 }
 
+extension RegistryNamespaceRule {
+    /// A note when `name` is in the remote owner's namespace of the policy's registry under a literal name that
+    /// is not the repository's; nil otherwise (or when the name is an expression, which cannot be compared).
+    static func nameNote(_ name: String, policy: PlimsollCore.Policy, remote: GitHubRepository) -> String? {
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard components.count > 2, components[0].lowercased() == policy.registry.lowercased(),
+            components[1].lowercased() == remote.owner.lowercased()
+        else { return nil }
+        let image = components[2]
+        guard !image.isEmpty, !image.contains("$"), image.lowercased() != remote.name.lowercased() else { return nil }
+        return .notNamedAfterRepository(name, remote)
+    }
+}
+
 extension String {
+    fileprivate static func notNamedAfterRepository(_ name: String, _ remote: GitHubRepository) -> String {
+        "'\(name)' is not named after the repository that builds it ('\(remote.owner)/\(remote.name)')"
+    }
+
     fileprivate static func dockerHub(_ name: String, _ registry: String) -> String {
         "'\(name)' is pushed to Docker Hub, not to '\(registry)'"
     }
