@@ -185,15 +185,13 @@ struct RegistryNamespaceRule: Rule {
 }
 
 extension RegistryNamespaceRule {
-    /// A note when `name` is in the remote owner's namespace of the policy's registry under a literal name that
-    /// is not the repository's; nil otherwise (or when the name is an expression, which cannot be compared).
+    /// A note when `name` is in the remote owner's namespace of the policy's registry under a name that is not
+    /// the repository's; nil otherwise. The package name is read as the online rules read it
+    /// (`PushedPackage.packageName`: repository expressions resolved, anything else dynamic left alone).
     static func nameNote(_ name: String, policy: PlimsollCore.Policy, remote: GitHubRepository) -> String? {
-        let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard components.count > 2, components[0].lowercased() == policy.registry.lowercased(),
-            components[1].lowercased() == remote.owner.lowercased()
+        guard let package = PushedPackage.packageName(name, registry: policy.registry, remote: remote),
+            package.prefix(while: { $0 != "/" }) != remote.name.lowercased()
         else { return nil }
-        let image = components[2]
-        guard !image.isEmpty, !image.contains("$"), image.lowercased() != remote.name.lowercased() else { return nil }
         return .notNamedAfterRepository(name, remote)
     }
 }
