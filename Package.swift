@@ -31,10 +31,13 @@ let package = Package(
         .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax"]),
         // libcurl through dlopen, for the online mode only (see its header for why not URLSession).
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
+        // openat2(2) with RESOLVE_BENEATH: reads that cannot leave the scanned root (a system call Swift cannot
+        // call directly, as syscall(2) is variadic).
+        .target(name: "CFileAccess"),
         .target(
             name: "PlimsollKit",
             dependencies: [
-                "CHTTP", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
+                "CHTTP", "CFileAccess", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
                 .product(name: "Plot", package: "Plot"),
             ]),
         .executableTarget(

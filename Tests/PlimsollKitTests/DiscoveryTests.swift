@@ -30,14 +30,32 @@ struct DiscoveryTests {
         #expect(note.message.contains("outside the repository"))
     }
 
-    @Test("a link inside the root is read through, under its own path")
-    func symlinkInsideRoot() throws {
+    @Test("a folder swapped for a link out of the root after listing is not read through", arguments: [true, false])
+    func folderSwappedForLink(resolvingBeneath: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        try outside.write("Dockerfile", "FROM secret\n")
+        try directory.write("svc/Dockerfile", "FROM alpine:3.20\n")
+        let source = try DiskRepositorySource(root: directory.path, resolvingBeneath: resolvingBeneath)
+        let file = try #require(try source.listFiles().first { $0.path == "svc/Dockerfile" })
+        #expect(try source.read(file, limit: 100).get() == Array("FROM alpine:3.20\n".utf8))
+        try FileManager.default.moveItem(atPath: directory.path + "/svc", toPath: directory.path + "/moved")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/svc", withDestinationPath: outside.path)
+        guard case .failure(.system(let reason)) = source.read(file, limit: 100) else {
+            Issue.record("a file behind a link out of the root was read")
+            return
+        }
+        #expect(reason == "the path leaves the repository")
+    }
+
+    @Test("a link inside the root is read through, under its own path", arguments: [true, false])
+    func symlinkInsideRoot(resolvingBeneath: Bool) throws {
         let directory = try TemporaryDirectory()
         try directory.write("real/Dockerfile", "FROM alpine:3.20\n")
         try FileManager.default.createDirectory(atPath: directory.path + "/src/docker", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: directory.path + "/src/docker/Dockerfile", withDestinationPath: "../../real/Dockerfile")
-        let source = try DiskRepositorySource(root: directory.path)
+        let source = try DiskRepositorySource(root: directory.path, resolvingBeneath: resolvingBeneath)
         let link = try #require(try source.listFiles().first { $0.path == "src/docker/Dockerfile" })
         #expect(link.link == .inside(resolvedPath: "real/Dockerfile"))
         #expect(try source.read(link, limit: 100).get() == Array("FROM alpine:3.20\n".utf8))

@@ -17,6 +17,9 @@ import Testing
                         #expect(text.containsText(needle) == (text.firstRange(of: needle) != nil), "\(text.debugDescription) \(needle.debugDescription)")
                         let sub = text.dropFirst(0)
                         #expect(sub.containsText(needle) == (sub.firstRange(of: needle) != nil))
+                        // A slice inside a longer string: only the slice's own bytes may be searched.
+                        let inner = text.dropFirst().dropLast()
+                        #expect(inner.containsText(needle) == (inner.firstRange(of: needle) != nil), "\(inner.debugDescription) \(needle.debugDescription)")
                         checked += 1
                     }
                 }

@@ -1,3 +1,4 @@
+import CFileAccess
 import Foundation
 import PlimsollCore
 
@@ -15,8 +16,16 @@ public struct DiskRepositorySource: RepositorySource {
     public let root: String
     /// The root with every symbolic link resolved: the boundary no read may cross.
     public let resolvedRoot: String
+    /// The resolved root, opened once: reads are resolved beneath it.
+    private let rootDirectory: RootDirectory
 
     public init(root: String) throws(DiscoveryError) {
+        try self.init(root: root, resolvingBeneath: true)
+    }
+
+    /// `resolvingBeneath: false` skips `openat2` and always checks real paths, the fallback for kernels without
+    /// it: for tests that both ways keep reads inside the root.
+    package init(root: String, resolvingBeneath: Bool) throws(DiscoveryError) {
         let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
         var status = stat()
         guard stat(absolute, &status) == 0 else { throw .notFound(root) }
@@ -26,6 +35,7 @@ public struct DiskRepositorySource: RepositorySource {
         }
         self.root = absolute
         self.resolvedRoot = resolved
+        self.rootDirectory = RootDirectory(path: resolvingBeneath ? resolved : nil)
     }
 
     public var displayName: String { root }
@@ -53,19 +63,17 @@ public struct DiskRepositorySource: RepositorySource {
     }
 
     public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {
-        let absolute: String
+        let relative: String
         switch file.link {
         case .outside(let target): return .failure(.system("symbolic link to '\(target)' leaves the repository"))
-        case .inside(let resolvedPath): absolute = resolvedRoot + "/" + resolvedPath
-        case nil: absolute = resolvedRoot + "/" + file.path
+        case .inside(let resolvedPath): relative = resolvedPath
+        case nil: relative = file.path
         }
-        // A directory on the way may have become a link since listing: check the real path again.
-        guard let real = Self.realPath(absolute), Self.isInside(real, root: resolvedRoot) else {
-            return .failure(.system("the path leaves the repository"))
+        let descriptor: Int32
+        switch open(relative) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error): return .failure(error)
         }
-        // O_NOFOLLOW refuses a last-moment link swap; O_NONBLOCK keeps a FIFO from hanging the scan.
-        let descriptor = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(.system(String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(.system(String(cString: strerror(errno)))) }
@@ -88,6 +96,27 @@ public struct DiskRepositorySource: RepositorySource {
         // The file may have shrunk since fstat.
         if total < size { bytes.removeLast(size - total) }
         return .success(bytes)
+    }
+
+    /// Opens a repo-relative path for reading without leaving the root: through `openat2` with
+    /// `RESOLVE_BENEATH` where the kernel has it (one system call), else by checking the real path first.
+    /// A directory on the way may have become a link since listing, which both ways catch.
+    private func open(_ relative: String) -> Result<Int32, ReadError> {
+        if let directory = rootDirectory.descriptor {
+            let descriptor = plimsoll_open_beneath(directory, relative)
+            if descriptor >= 0 { return .success(descriptor) }
+            if descriptor == -1 {
+                if errno == EXDEV { return .failure(.system("the path leaves the repository")) }
+                return .failure(.system(String(cString: strerror(errno))))
+            }
+        }
+        guard let real = Self.realPath(resolvedRoot + "/" + relative), Self.isInside(real, root: resolvedRoot) else {
+            return .failure(.system("the path leaves the repository"))
+        }
+        // O_NOFOLLOW refuses a last-moment link swap; O_NONBLOCK keeps a FIFO from hanging the scan.
+        let descriptor = Glibc.open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.system(String(cString: strerror(errno)))) }
+        return .success(descriptor)
     }
 
     /// Stats one listed path; nil for directories (submodules) and paths that vanished since listing.
@@ -158,5 +187,20 @@ public struct DiskRepositorySource: RepositorySource {
 
     static func isInside(_ path: String, root: String) -> Bool {
         root == "/" ? path.hasPrefix("/") : (path == root || path.hasPrefix(root + "/"))
+    }
+}
+
+/// A directory descriptor held for the life of a `DiskRepositorySource` (and its copies); nil when the
+/// directory could not be opened, and reads then check real paths instead.
+private final class RootDirectory: Sendable {
+    let descriptor: Int32?
+
+    init(path: String?) {
+        let descriptor = path.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
+        self.descriptor = descriptor >= 0 ? descriptor : nil
+    }
+
+    deinit {
+        if let descriptor { close(descriptor) }
     }
 }

@@ -7,10 +7,13 @@ public struct RuleRunner: Sendable {
     public let rules: [any Rule.Type]
     /// False for `--no-ignores` or an enforcing central policy: every `# plimsoll ignore=` is disregarded.
     public let honourSuppressions: Bool
+    /// Threads for the per-file checks (at least 1). The findings are the same for any number.
+    public let workers: Int
 
-    public init(rules: [any Rule.Type] = RuleRegistry.all, honourSuppressions: Bool = true) {
+    public init(rules: [any Rule.Type] = RuleRegistry.all, honourSuppressions: Bool = true, workers: Int = 1) {
         self.rules = rules
         self.honourSuppressions = honourSuppressions
+        self.workers = max(1, workers)
     }
 
     /// Findings of every enabled rule, with the policy's severities, line texts and suppressions, in report order.
@@ -19,24 +22,23 @@ public struct RuleRunner: Sendable {
         let enabled = rules.compactMap { rule in
             repository.policy.severity(for: rule.description).map { (rule, $0) }
         }
-        // Rule by rule, findings concatenated in rule order.
-        let perRule = enabled.map { ruleType, severity in
-            let rule = ruleType.init()
-            var emitter = FindingEmitter(rule: ruleType.description)
-            rule.check(repository: repository, emitter: &emitter)
-            for dockerfile in repository.dockerfiles {
-                rule.check(dockerfile: dockerfile, in: repository, emitter: &emitter)
+        let instances = enabled.map { $0.0.init() }
+        let emitters = enabled.map { FindingEmitter(rule: $0.0.description) }
+        // Every hook of every rule on one unit (the repository, or one file) is one task; tasks run on `workers`
+        // threads and their findings are then concatenated rule by rule, repository first and files in order,
+        // exactly as a serial run orders them.
+        let units = CheckUnit.all(in: repository)
+        let perUnit = ConcurrentMap.map(units.count, workers: workers) { index in
+            zip(instances, emitters).map { rule, emitter in
+                var emitter = emitter
+                units[index].check(rule, in: repository, emitter: &emitter)
+                return emitter.findings
             }
-            for script in repository.scripts {
-                rule.check(script: script, in: repository, emitter: &emitter)
-            }
-            for workflow in repository.workflows {
-                rule.check(workflow: workflow, in: repository, emitter: &emitter)
-            }
-            for action in repository.actions {
-                rule.check(action: action, in: repository, emitter: &emitter)
-            }
-            return adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
+        }
+        let perRule = enabled.indices.map { ruleIndex in
+            adjusted(
+                perUnit.flatMap { $0[ruleIndex] }, rule: enabled[ruleIndex].0.description,
+                severity: enabled[ruleIndex].1, loaded: loaded)
         }
         var findings = perRule.flatMap { $0 }
 
@@ -88,5 +90,27 @@ public struct RuleRunner: Sendable {
             }
         }
         return used
+    }
+}
+
+/// What one rule hook looks at: the repository as a whole, or one of its files (by index).
+private enum CheckUnit: Sendable {
+    case repository, dockerfile(Int), script(Int), workflow(Int), action(Int)
+
+    /// The repository first, then the files in the order `Repository` keeps them.
+    static func all(in repository: Repository) -> [CheckUnit] {
+        [.repository] + repository.dockerfiles.indices.map(CheckUnit.dockerfile)
+            + repository.scripts.indices.map(CheckUnit.script) + repository.workflows.indices.map(CheckUnit.workflow)
+            + repository.actions.indices.map(CheckUnit.action)
+    }
+
+    func check(_ rule: any Rule, in repository: Repository, emitter: inout FindingEmitter) {
+        switch self {
+        case .repository: rule.check(repository: repository, emitter: &emitter)
+        case .dockerfile(let index): rule.check(dockerfile: repository.dockerfiles[index], in: repository, emitter: &emitter)
+        case .script(let index): rule.check(script: repository.scripts[index], in: repository, emitter: &emitter)
+        case .workflow(let index): rule.check(workflow: repository.workflows[index], in: repository, emitter: &emitter)
+        case .action(let index): rule.check(action: repository.actions[index], in: repository, emitter: &emitter)
+        }
     }
 }

@@ -22,6 +22,9 @@ public struct Scanner: Sendable {
     /// (the exit frees it at once), where the background teardown cost about 3 ms of CPU in a 50 ms scan of
     /// 441 Dockerfiles. Off for anything that scans many repositories in one process.
     public var keepsParsedUntilExit = false
+    /// Threads for reading, parsing and checking one repository's files (`--jobs`); 1 for a serial scan. The
+    /// findings are the same for any number. The org scan keeps this at 1 and runs repositories side by side.
+    public var jobs = 1
 
     public init(
         configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
@@ -44,7 +47,7 @@ public struct Scanner: Sendable {
         // The namespace defaults to the repository's owner on GitHub (the standard's `ghcr.io/<owner>`).
         let remote = self.remote ?? source.remote
         if policy.owner == nil { policy.owner = remote?.owner }
-        var loaded = RepositoryLoader(policy: policy).load(from: source, listed: listed, remote: remote)
+        var loaded = RepositoryLoader(policy: policy, workers: jobs).load(from: source, listed: listed, remote: remote)
         var notes: [String] = []
         if let online {
             if let remote {
@@ -57,7 +60,7 @@ public struct Scanner: Sendable {
             }
         }
         let honour = !noIgnores && !policy.enforce
-        var findings = RuleRunner(rules: rules, honourSuppressions: honour).run(loaded)
+        var findings = RuleRunner(rules: rules, honourSuppressions: honour, workers: jobs).run(loaded)
         if let onlyPaths {
             findings.removeAll { !onlyPaths.contains($0.path) }
         }

@@ -9,9 +9,12 @@ public struct RepositoryLoader: Sendable {
     public static let sizeLimit = 4 * 1024 * 1024
 
     public let policy: Policy
+    /// Threads for reading and parsing (at least 1). The repository is the same for any number.
+    public let workers: Int
 
-    public init(policy: Policy) {
+    public init(policy: Policy, workers: Int = 1) {
         self.policy = policy
+        self.workers = max(1, workers)
     }
 
     /// `remote` overrides the source's `origin` remote (org discovery knows better).
@@ -31,10 +34,11 @@ public struct RepositoryLoader: Sendable {
             guard isRead(kind: kind, path: file.path) else { continue }
             toRead.append((file, kind))
         }
-        // One thread. Parsing and checking on both cores (DispatchQueue.concurrentPerform) measured slower on the
-        // shared 2-core bench machine: 860 workflows, median 194 vs 149 ms, p90 342 vs 159 ms, same best case.
-        // `readAndParse` stays pure, so a later attempt can map it concurrently again.
-        let outcomes = toRead.map { Self.readAndParse($0.file, kind: $0.kind, from: source) }
+        // Pure apart from the read, so files are read and parsed on `workers` threads, results in listing order.
+        let reads = toRead
+        let outcomes = ConcurrentMap.map(reads.count, workers: workers) { index in
+            Self.readAndParse(reads[index].file, kind: reads[index].kind, from: source)
+        }
 
         var dockerfiles: [DockerfileFile] = []
         var scripts: [ScriptFile] = []

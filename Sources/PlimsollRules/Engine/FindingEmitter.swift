@@ -3,11 +3,15 @@ import PlimsollCore
 /// Collects one rule's findings. The rule says what and where; the emitter stamps the rule's ID and default
 /// severity, so no rule spells its own ID twice. The policy adjusts severities later.
 public struct FindingEmitter: Sendable {
-    public let rule: RuleDescription
+    /// The rule's ID and default severity, not its whole description: an emitter is made per rule and file,
+    /// and copying a description retained each of its strings and arrays.
+    public let ruleID: String
+    public let defaultSeverity: Severity
     public private(set) var findings: [Finding] = []
 
     public init(rule: RuleDescription) {
-        self.rule = rule
+        ruleID = rule.id
+        defaultSeverity = rule.defaultSeverity
     }
 
     /// Emits a finding for a byte range of a file.
@@ -23,7 +27,7 @@ public struct FindingEmitter: Sendable {
     ) {
         findings.append(
             Finding(
-                ruleID: rule.id, severity: severity ?? rule.defaultSeverity, message: message, path: path,
+                ruleID: ruleID, severity: severity ?? defaultSeverity, message: message, path: path,
                 span: span, notes: notes))
     }
 }

@@ -24,6 +24,17 @@ extension PlimsollCommand {
         @Option(name: .long, help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "file"))
         var baseline: String?
 
+        @Option(
+            name: [.customShort("j"), .long],
+            help: ArgumentHelp(
+                "Threads that read, parse and check a repository's files (default: the processors available). "
+                    + "The report is the same for any number.", valueName: "n"))
+        var jobs: Int?
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        }
+
         func run() throws {
             let cwd = FileManager.default.currentDirectoryPath
             let targets: [ScanTarget]
@@ -35,6 +46,7 @@ extension PlimsollCommand {
                 policyFile: try options.policy.map { try CLIFiles.readConfig($0, cwd: cwd) },
                 noIgnores: options.noIgnores)
             scanner.online = online.factsSource(cwd: cwd)
+            scanner.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             // One repository, then the process ends: no need to tear its parse down (several roots: free each).
             scanner.keepsParsedUntilExit = targets.count == 1
             var result = try ScanRunner.scan(targets, scanner: scanner, cwd: cwd)

@@ -1,0 +1,36 @@
+#include "plimsoll_file_access.h"
+
+#include <errno.h>
+#include <fcntl.h>
+
+#if defined(__linux__)
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+int plimsoll_open_beneath(int root, const char *path) {
+#if defined(__linux__) && defined(SYS_openat2)
+    struct open_how how = {0};
+    how.flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    // No magic links (/proc/self/fd/…) either: they could name any open file.
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+    long descriptor;
+    // EAGAIN: a rename raced with a RESOLVE_BENEATH lookup. Retried a few times, not forever, so a repository
+    // renamed in a loop under the scan cannot hang it.
+    int attempts = 0;
+    do {
+        descriptor = syscall(SYS_openat2, root, path, &how, sizeof how);
+    } while (descriptor < 0 && (errno == EINTR || errno == EAGAIN) && ++attempts < 8);
+    if (descriptor < 0 && (errno == ENOSYS || errno == EPERM)) {
+        // No openat2 (kernel before 5.6), or a seccomp filter that refuses it (some container runtimes
+        // answer EPERM rather than ENOSYS).
+        return -2;
+    }
+    return (int)descriptor;
+#else
+    (void)root;
+    (void)path;
+    return -2;
+#endif
+}
