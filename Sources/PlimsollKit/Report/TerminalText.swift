@@ -4,7 +4,14 @@ enum TerminalText {
     static func sanitize(_ text: String, keepTabs: Bool = false) -> String {
         // Nearly every path, message and source line is printable ASCII: return it untouched without
         // rebuilding it scalar by scalar (non-ASCII text takes the full check below).
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepTabs && $0 == 0x09) }) { return text }
+        // (Read through the contiguous bytes: `utf8.allSatisfy` cost ten times as many instructions a byte.)
+        let isPrintableASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F {
+                if !(keepTabs && byte == 0x09) { return false }
+            }
+            return true
+        }
+        if isPrintableASCII == true { return text }
         var output = ""
         output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -8,23 +8,32 @@ public enum TextReporter: Reporter {
 
     public static func report(_ result: ScanResult, options: ReportOptions) -> String {
         let style = Style(enabled: options.useColor)
-        var output = ""
-        for finding in result.activeFindings {
+        let findings = result.activeFindings
+        var output = ReportBuffer(capacity: 256 * findings.count + 256)
+        for finding in findings {
             let location = "\(TerminalText.sanitize(finding.path)):\(finding.span.lowerBound)"
-            output += style.bold(location) + ": " + style.severity(finding.severity)
-            output += style.bold("[\(finding.ruleID)]") + " " + TerminalText.sanitize(finding.message) + "\n"
+            output += style.bold(location)
+            output += ": "
+            output += style.severity(finding.severity)
+            output += style.bold("[\(finding.ruleID)]")
+            output += " "
+            output += TerminalText.sanitize(finding.message)
+            output += "\n"
             if let line = finding.lineText, !line.isEmpty {
-                output += snippet(line: line, finding: finding, style: style)
+                snippet(line: line, finding: finding, style: style, into: &output)
             }
             for note in finding.notes {
-                output += "    = " + style.dim("note: ") + TerminalText.sanitize(note) + "\n"
+                output += "    = "
+                output += style.dim("note: ")
+                output += TerminalText.sanitize(note)
+                output += "\n"
             }
         }
         output += summaryLine(result, style: style) + "\n"
-        return output
+        return output.text
     }
 
-    private static func snippet(line: String, finding: Finding, style: Style) -> String {
+    private static func snippet(line: String, finding: Finding, style: Style, into output: inout ReportBuffer) {
         let number = String(finding.span.lowerBound.line)
         let gutter = String(repeating: " ", count: number.count)
         // Columns count Unicode scalars; for ASCII lines (nearly all) a scalar is a byte, so no scalar array.
@@ -45,9 +54,16 @@ public enum TextReporter: Reporter {
             padding = String(line.unicodeScalars.prefix(start).map { $0 == "\t" ? "\t" : " " })
         }
         let marker = "^" + String(repeating: "~", count: max(end - start - 1, 0))
-        var output = " \(style.dim(number + " |")) \(TerminalText.sanitize(line, keepTabs: true))\n"
-        output += " \(style.dim(gutter + " |")) \(padding)\(style.marker(marker, finding.severity))\n"
-        return output
+        output += " "
+        output += style.dim(number + " |")
+        output += " "
+        output += TerminalText.sanitize(line, keepTabs: true)
+        output += "\n "
+        output += style.dim(gutter + " |")
+        output += " "
+        output += padding
+        output += style.marker(marker, finding.severity)
+        output += "\n"
     }
 
     static func summaryLine(_ result: ScanResult, style: Style = Style(enabled: false)) -> String {

@@ -31,8 +31,9 @@ struct TagScope {
     init(workflow: Workflow, file: SourceFile, builds: [ImageBuild]) {
         self.workflow = workflow
         self.file = file
-        triggers = TagTriggers(workflow)
-        publications = TagPublication.all(in: workflow, builds: builds)
+        let triggers = TagTriggers(workflow)
+        self.triggers = triggers
+        publications = TagPublication.all(in: workflow, builds: builds).map { $0.withRuns(triggers) }
     }
 
     /// The first run (default-branch push, tag push, release, manual, scheduled) in which something is pushed.

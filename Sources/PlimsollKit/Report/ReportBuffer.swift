@@ -1,0 +1,25 @@
+/// A report under construction, as UTF-8 bytes.
+///
+/// Appending to one growing `String` cost about 400 instructions a piece (the text report of 3,000 findings
+/// appends 85,000 pieces); copying each piece's bytes into an array and decoding once at the end is a memcpy
+/// a piece.
+struct ReportBuffer {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    static func += (buffer: inout ReportBuffer, text: String) {
+        buffer.append(text)
+    }
+
+    mutating func append(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// The text; the pieces were Strings, so the bytes are valid UTF-8 and nothing is repaired.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
