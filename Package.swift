@@ -71,3 +71,21 @@ if Context.environment["PLIMSOLL_FUZZ"] == "1" {
         package.products.append(.executable(name: fuzzer.name, targets: [fuzzer.name]))
     }
 }
+
+// Release builds on Linux link the Swift runtime and Foundation into the executables, as
+// `swift build --static-swift-stdlib` does. A process then starts without loading and relocating twenty shared
+// libraries: `plimsoll scan` of a small repository 11.5 -> 8.0 ms, of 441 Dockerfiles 30.4 -> 27.5 ms. The binary
+// is larger (63 MB stripped, ICU data included) and runs where no Swift runtime is installed. Only executables
+// carry the flags, so the PlimsollKit library stays free of unsafe flags for packages that embed it. Foundation's
+// static libraries are named in one group because, compiled without `-static-stdlib`, our modules do not list
+// their dependencies for the linker. Not for the fuzzers, whose sanitizer runtime expects the shared libraries.
+if Context.environment["PLIMSOLL_FUZZ"] != "1" {
+    let release = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
+    let foundation = ["Foundation", "FoundationInternationalization", "FoundationEssentials", "_FoundationCollections",
+                      "_FoundationCShims", "_FoundationICU", "CoreFoundation", "swiftSynchronization"]
+    let flags = ["-static-stdlib", "-Xlinker", "--start-group"] + foundation.flatMap { ["-Xlinker", "-l" + $0] }
+        + ["-Xlinker", "--end-group", "-Xlinker", "-lstdc++"]
+    for target in package.targets where target.type == .executable {
+        target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(flags, release)]
+    }
+}
