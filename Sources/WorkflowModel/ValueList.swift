@@ -23,9 +23,10 @@ public enum ValueList {
             }
         }
         guard let value = node.string, !node.isNull else { return [] }
-        let pieces = value.split(whereSeparator: { separators.contains($0) })
-            .map { $0.trimmingWhitespace() }
-            .filter { !$0.isEmpty }
+        let pieces = asciiPieces(value, separators: separators)
+            ?? value.split(whereSeparator: { separators.contains($0) })
+                .map { $0.trimmingWhitespace() }
+                .filter { !$0.isEmpty }
         // Find each piece in the raw source, in order, so the span is exact whatever the scalar style.
         let raw = file.bytes[node.span.lowerBound.offset..<min(node.span.upperBound.offset, file.bytes.count)]
         var cursor = raw.startIndex
@@ -36,6 +37,36 @@ public enum ValueList {
                 return ValueItem(text: piece, span: file.span(found..<(found + needle.count)), isExactSpan: true)
             }
             return ValueItem(text: piece, span: node.span, isExactSpan: false)
+        }
+    }
+
+    /// The Character-level split, trim and filter above, done on bytes when that gives the same pieces: the
+    /// text is ASCII without CR (CR LF is one Character, which is no `\n`) and every separator is one ASCII
+    /// byte other than CR. Splitting Characters through a `Set<Character>` cost about 25,000 instructions a
+    /// `platforms:` value. nil otherwise.
+    static func asciiPieces(_ text: String, separators: Set<Character>) -> [String]? {
+        var table = [Bool](repeating: false, count: 128)
+        for separator in separators {
+            guard let ascii = separator.asciiValue, separator != "\r", separator != "\r\n" else { return nil }
+            table[Int(ascii)] = true
+        }
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            var pieces: [String] = []
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, !table[Int(bytes[end])] { end += 1 }
+                var low = start
+                var high = end
+                while low < high, isWhitespace(bytes[low]) { low += 1 }
+                while high > low, isWhitespace(bytes[high - 1]) { high -= 1 }
+                if low < high { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)) }
+                start = end + 1
+            }
+            return pieces
         }
     }
 

@@ -112,24 +112,29 @@ struct TemplatePlaceholderRule: Rule {
     /// Scans the lines of `range` outside comments for placeholders.
     private func scan(_ file: SourceFile, range: Range<Int>, allowed: [Range<Int>], emitter: inout FindingEmitter) {
         let bytes = file.bytes
-        var lineStart = range.lowerBound
-        while lineStart < range.upperBound {
-            var lineEnd = lineStart
-            while lineEnd < range.upperBound, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            // Most lines hold no placeholder at all: skip finding their comment.
-            guard Self.mayHoldPlaceholder(bytes, lineStart..<lineEnd) else {
+        // Lines holding a placeholder marker, found over the raw buffer: with the array's bounds checks, finding
+        // line ends and markers cost more than the rest of the rule (a workflow scan reads every byte).
+        let candidates: [Range<Int>] = bytes.withUnsafeBufferPointer { buffer in
+            var lines: [Range<Int>] = []
+            var lineStart = range.lowerBound
+            while lineStart < range.upperBound {
+                var lineEnd = lineStart
+                while lineEnd < range.upperBound, buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                // Most lines hold no placeholder at all: skip finding their comment.
+                if Self.mayHoldPlaceholder(buffer, lineStart..<lineEnd) { lines.append(lineStart..<lineEnd) }
                 lineStart = lineEnd + 1
-                continue
             }
-            let codeEnd = Self.codeEnd(bytes, lineStart..<lineEnd)
-            for (offset, text) in Self.placeholders(bytes, lineStart..<codeEnd)
+            return lines
+        }
+        for line in candidates {
+            let codeEnd = Self.codeEnd(bytes, line)
+            for (offset, text) in Self.placeholders(bytes, line.lowerBound..<codeEnd)
             where !allowed.contains(where: { $0.contains(offset) }) || !Self.isActionPlaceholder(text) {
                 let hint = text.hasPrefix("{{") && Self.looksLikeExpression(text)
                 emitter.emit(
                     .placeholder(text), in: file, bytes: offset..<(offset + text.utf8.count),
                     notes: hint ? ["a GitHub expression needs a '$': '$\(text)'"] : [])
             }
-            lineStart = lineEnd + 1
         }
     }
 
@@ -203,6 +208,10 @@ struct TemplatePlaceholderRule: Rule {
     }
 
     static func mayHoldPlaceholder(_ bytes: [UInt8], _ line: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { mayHoldPlaceholder($0, line) }
+    }
+
+    static func mayHoldPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
         var index = line.lowerBound
         while index + 1 < line.upperBound {
             let byte = bytes[index]
