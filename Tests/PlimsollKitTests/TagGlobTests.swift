@@ -7,11 +7,11 @@ import Testing
     @Test func starPatternsAgreeWithRegex() {
         let patterns = [
             "main", "master", "v*", "v*.*.*", "*", "**", "releases/**", "releases/*", "*-rc*", "v1.2.3", "a.b",
-            "feature/**/x", "**/x", "(x)", "{a}", "^v$", "a|b", "x\\y", "", "é*", "*\u{301}", "v**3", "***",
+            "feature/**/x", "**/x", "(x)", "{a}", "^v$", "a|b", "x\\y", "", "é*", "*\u{301}", "v**3", "***", "a**b", "a*b",
         ]
         let names = [
             "main", "master", "v1.2.3", "1.2.3", "v1", "releases/v1", "releases/a/b", "feature/a/b/x", "x", "a.b",
-            "axb", "(x)", "{a}", "^v$", "a|b", "x\\y", "", "é1", "e\u{301}1", "a\nb", "v3", "v1/3", "e\u{301}",
+            "axb", "(x)", "{a}", "^v$", "a|b", "x\\y", "", "é1", "e\u{301}1", "a\nb", "v3", "v1/3", "e\u{301}", "a\r\nb", "a\rb", "a\u{0B}b",
         ]
         for pattern in patterns {
             for name in names {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TagTextTests {
     static let pieces = [
         "", "ghcr.io/", "owner", "/app", ":", "@", "sha256:abc", "${{", " env.IMAGE ", "}}", "${", "X", "}", "$(", ")",
-        "`", "$TAG", "\r\n", "\r", "\n", " ", "latest", "{", "$",
+        "`", "$TAG", "\r\n", "\r", "\n", " ", "latest", "{", "$", "_a9", "é",
     ]
 
     @Test func asciiPathsAgreeWithCharacterLevel() {
@@ -19,6 +19,7 @@ import Testing
                     #expect(fast.name == slow.name && fast.tag == slow.tag && fast.digest == slow.digest, "\(text)")
                     #expect(TagReferenceText.mask(text) == TagReferenceText.maskByCharacters(text))
                     #expect(TagReferenceText.isOpaque(text) == TagReferenceText.isOpaqueByCharacters(text))
+                    #expect(TagReferenceText.maskVariables(text) == TagReferenceText.maskVariablesByCharacters(text))
                     let evaluate: (String) -> String? = { $0.contains("env") ? "value" : nil }
                     #expect(
                         MetadataCSV.substituteExpressions(text, evaluate)

@@ -114,7 +114,14 @@ struct TagTriggers: Sendable {
         // Most filters are literal names or use only `*` and `**`: match those directly. Compiling a Regex per
         // call cost more than the rest of the TAG rules together; `?`, `+` and `[…]` still go through one.
         if !pattern.contains(where: { $0 == "?" || $0 == "+" || $0 == "[" || $0 == "]" }) {
-            return starMatch(Array(pattern), Array(name))
+            // ASCII on bytes: each Character is one byte there, and CR LF (two bytes, one Character) is neither
+            // `/` nor a literal that could match differently; its bytes are newlines as the Character is.
+            if pattern.utf8.allSatisfy({ $0 < 0x80 }), name.utf8.allSatisfy({ $0 < 0x80 }) {
+                return starMatch(
+                    Array(pattern.utf8), Array(name.utf8), star: UInt8(ascii: "*"), slash: UInt8(ascii: "/"),
+                    isNewline: { $0 >= 0x0A && $0 <= 0x0D })
+            }
+            return starMatch(Array(pattern), Array(name), star: "*", slash: "/", isNewline: \.isNewline)
         }
         return regexGlob(pattern, name)
     }
@@ -145,13 +152,14 @@ struct TagTriggers: Sendable {
 
     /// What the Regex translation of a pattern made only of literals, `*` (`[^/]*`) and `**` (`.*`, which
     /// stops at newlines) matches, Character by Character as Regex compares. Backtracking over the last star.
-    static func starMatch(_ pattern: [Character], _ name: [Character]) -> Bool {
-        enum Token: Equatable { case literal(Character), star, doubleStar }
-        var tokens: [Token] = []
+    static func starMatch<Element: Equatable>(
+        _ pattern: [Element], _ name: [Element], star: Element, slash: Element, isNewline: (Element) -> Bool
+    ) -> Bool {
+        var tokens: [GlobToken<Element>] = []
         var index = 0
         while index < pattern.count {
-            if pattern[index] == "*" {
-                if index + 1 < pattern.count, pattern[index + 1] == "*" {
+            if pattern[index] == star {
+                if index + 1 < pattern.count, pattern[index + 1] == star {
                     tokens.append(.doubleStar)
                     index += 2
                 } else {
@@ -173,13 +181,18 @@ struct TagTriggers: Sendable {
                 case .literal(let character):
                     current[j] = j < name.count && name[j] == character && next[j + 1]
                 case .star:
-                    current[j] = next[j] || (j < name.count && name[j] != "/" && current[j + 1])
+                    current[j] = next[j] || (j < name.count && name[j] != slash && current[j + 1])
                 case .doubleStar:
-                    current[j] = next[j] || (j < name.count && !name[j].isNewline && current[j + 1])
+                    current[j] = next[j] || (j < name.count && !isNewline(name[j]) && current[j + 1])
                 }
             }
             next = current
         }
         return next[0]
     }
+}
+
+/// One piece of a `*`/`**` filter pattern (`TagTriggers.starMatch`).
+private enum GlobToken<Element> {
+    case literal(Element), star, doubleStar
 }
