@@ -223,7 +223,7 @@ struct ArchBuildFacts {
             return ArchSetup.qemuActions.contains(name)
         }
         guard let run = step.run?.value else { return false }
-        return ArchSetup.qemuCommands.contains { run.contains($0) }
+        return ArchSetup.qemuCommands.contains { run.containsText($0) }
     }
 
     static func setsUpBuilder(_ step: Step) -> Bool {

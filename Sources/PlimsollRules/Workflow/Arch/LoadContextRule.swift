@@ -128,7 +128,7 @@ struct LoadContextRule: Rule {
     static func gitRun(in dockerfile: Dockerfile, target: String?) -> Instruction? {
         for instruction in dockerfile.instructions where instruction.kind == .run {
             let text = instruction.original
-            if ["git rev-parse", "git describe", "git log", "git rev-list", "git show"].contains(where: text.contains)
+            if ["git rev-parse", "git describe", "git log", "git rev-list", "git show"].contains(where: text.containsText)
                 || (text.containsText("git ") && text.containsText(" HEAD"))
             {
                 return instruction

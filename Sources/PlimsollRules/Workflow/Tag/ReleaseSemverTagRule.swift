@@ -119,8 +119,8 @@ struct ReleaseSemverTagRule: Rule {
                 let tag = (TagReferenceText.split(item.text).tag ?? "").lowercased()
                 if let version, tag.containsText("\(version.major).\(version.minor)") { return }
                 let resolved = (TagReferenceText.split(item.resolved).tag ?? "").lowercased()
-                if ["ref_name", "tag_name", "version", "github.ref", "release"].contains(where: resolved.contains),
-                    resolved.contains("$")
+                if ["ref_name", "tag_name", "version", "github.ref", "release"].contains(where: resolved.containsText),
+                    resolved.containsText("$")
                 {
                     return
                 }

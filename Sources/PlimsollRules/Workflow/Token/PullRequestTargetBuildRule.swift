@@ -156,7 +156,7 @@ struct PullRequestTargetBuildRule: Rule {
         let lowered = text.lowercased()
         return ["pull_request.head.sha", "pull_request.head.ref", "github.head_ref", "refs/pull/", "merge_commit_sha",
                 "pull/${{", "head.repo.full_name"]
-            .contains { lowered.contains($0) }
+            .contains { lowered.containsText($0) }
     }
 }
 

@@ -91,7 +91,7 @@ enum TokenConditions {
                 continue
             }
             let condition = current.condition?.string ?? ""
-            decided[current.id] = ["always()", "failure()", "cancelled()"].contains(where: condition.contains)
+            decided[current.id] = ["always()", "failure()", "cancelled()"].contains(where: condition.containsText)
                 || current.needs.allSatisfy { need in jobs[need.value].map { decided[$0.id] ?? true } ?? true }
         }
         return decided[job.id] ?? true
