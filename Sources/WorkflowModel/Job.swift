@@ -130,16 +130,16 @@ public struct Strategy: Sendable {
         var axes: [MatrixAxis] = []
         var include: [[Entry]] = []
         var exclude: [[Entry]] = []
-        for pair in matrix?.mapping ?? [] {
+        for pair in matrix?.mapping.map(Array.init) ?? [] {
             let key = pair.key.string ?? ""
             switch key {
             case "include", "exclude":
-                let rows = (pair.value.sequence ?? []).map { row in
-                    (row.mapping ?? []).map { Entry(key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
-                }
+                let rows = pair.value.sequence?.map { row in
+                    row.mapping?.map { Entry(key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) } ?? []
+                } ?? []
                 if key == "include" { include = rows } else { exclude = rows }
             default:
-                axes.append(MatrixAxis(name: key, keyNode: pair.key, node: pair.value, values: pair.value.sequence ?? [pair.value]))
+                axes.append(MatrixAxis(name: key, keyNode: pair.key, node: pair.value, values: pair.value.sequence.map(Array.init) ?? [pair.value]))
             }
         }
         self.axes = axes

@@ -27,7 +27,7 @@ enum KnownKeys {
     ]
 
     /// Reports every key of `pairs` not in `known`, with a "did you mean" for a near miss.
-    static func check(_ pairs: [YAMLPair], known: Set<String>, section: String, context: inout ModelContext) {
+    static func check(_ pairs: YAMLNode.Pairs, known: Set<String>, section: String, context: inout ModelContext) {
         for pair in pairs {
             guard let key = pair.key.string else {
                 context.report(.expectedScalar("key in \(section)", at: pair.key.span))

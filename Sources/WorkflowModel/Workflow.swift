@@ -85,10 +85,10 @@ public struct Workflow: Sendable {
 
     /// GitHub does not support `<<`; report every use once (shared alias nodes are visited once).
     static func reportMergeKeys(_ root: YAMLNode, context: inout ModelContext) {
-        var visited: Set<ObjectIdentifier> = []
+        var visited: Set<YAMLNode> = []
         var pending = [root]
         while let node = pending.popLast() {
-            guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+            guard visited.insert(node).inserted else { continue }
             for key in node.mergeKeys { context.report(.mergeKeyUnsupported(at: key.span)) }
             switch node.kind {
             case .scalar: break

@@ -1,10 +1,10 @@
 public import PlimsollCore
 
-/// Loads YAML streams into `YAMLNode` trees by driving libyaml's event API.
+/// Loads YAML streams into a `YAMLTree` (one per stream, shared by its documents) by driving libyaml's event API.
 ///
 /// - Anchors are looked up by name at the alias, so a redefined anchor wins from its new definition on (GitHub
 ///   accepts redefinitions; libyaml's document loader does not).
-/// - Aliases resolve to the shared node; nothing is copied.
+/// - Aliases resolve to the shared node (the same index); nothing is copied.
 /// - Merge keys (`<<`) take one mapping or a sequence of mappings; explicit keys override merged ones, and an
 ///   earlier merged mapping overrides a later one.
 /// - Duplicate scalar keys are errors (GitHub rejects them) reported at the second key.
@@ -23,53 +23,43 @@ public enum YAMLLoader {
 }
 
 /// The event-driven tree builder behind `YAMLLoader.load`.
+///
+/// Works on node indices into a `YAMLTreeBuilder`; the entries of every open collection wait in one shared
+/// `scratch` stack and move into the tree's `children` when the collection ends, so a collection costs no
+/// allocation of its own.
 struct Composer {
     private struct Frame {
+        /// The collection's node, numbered at its start.
+        var node: Int
         var isMapping: Bool
         var start: SourceLocation
         var anchor: String?
-        var tag: String?
         var flow: Bool
-        var flowEnd: SourceLocation?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
+        /// Where this collection's entries begin in `scratch`. A mapping's entries are key, value, key, …; an odd
+        /// count means a key waits for its value.
+        var entriesStart: Int
         /// Scalar key values, built only once a mapping grows past `smallMapping` pairs (smaller ones are scanned).
         var keyIndex: Set<String> = []
-        /// Merge sources and the index in `pairs` at which their pairs are inserted.
-        var merges: [(position: Int, sources: [YAMLNode])] = []
-        var mergeKeys: [YAMLNode] = []
+        /// Merge sources and the number of explicit pairs before their `<<` key (where their pairs go).
+        var merges: [(position: Int, sources: [Int])] = []
+        var mergeKeys: [Int] = []
 
         static let smallMapping = 16
-
-        /// Call before appending the pair.
-        mutating func rememberKey(_ value: String) {
-            if keyIndex.isEmpty, pairs.count >= Self.smallMapping {
-                keyIndex = Set(pairs.compactMap { $0.key.scalar?.value })
-            }
-            if !keyIndex.isEmpty { keyIndex.insert(value) }
-        }
-
-        /// `mutating` only so that `stack[top].containsKey(…)` is an in-place access: as a plain method the whole
-        /// frame (a dozen references) was copied and destroyed for every key.
-        mutating func containsKey(_ value: String) -> Bool {
-            if !keyIndex.isEmpty { return keyIndex.contains(value) }
-            for pair in pairs where pair.key.scalar?.value == value { return true }
-            return false
-        }
     }
 
     let file: SourceFile
     let options: YAMLLoadOptions
-    /// First allocation for a collection's entries: most workflow mappings and sequences hold a handful.
-    private static let initialCapacity = 6
     private var mapper: PositionMapper
+    private var tree: YAMLTreeBuilder
     private var diagnostics: [Diagnostic] = []
-    private var documents: [YAMLDocument] = []
-    private var anchors: [String: YAMLNode] = [:]
+    /// Completed documents: root node and whether a `<<` merge key was seen.
+    private var documents: [(root: Int?, sawMergeKey: Bool)] = []
+    private var anchors: [String: Int] = [:]
     private var pendingAnchors: [String: Int] = [:]
     private var stack: [Frame] = []
-    private var root: YAMLNode?
+    /// The entries of every open collection, innermost last.
+    private var scratch: [Int] = []
+    private var root: Int?
     private var budget: Int
     private var aborted = false
     /// Whether the current document used a `<<` merge key.
@@ -79,6 +69,7 @@ struct Composer {
         self.file = file
         self.options = options
         self.mapper = PositionMapper(file: file, encoding: .utf8)
+        self.tree = YAMLTreeBuilder(byteCount: file.bytes.count)
         self.budget = options.maxNodes
     }
 
@@ -92,7 +83,13 @@ struct Composer {
             report(error)
             aborted = true
         }
-        return YAMLLoadResult(documents: documents, diagnostics: diagnostics)
+        let built = tree.finish()
+        let loaded = documents.map { document in
+            var result = YAMLDocument(root: document.root.map { YAMLNode(tree: built, index: $0) })
+            result.mayHaveMergeKeys = document.sawMergeKey
+            return result
+        }
+        return YAMLLoadResult(documents: loaded, diagnostics: diagnostics)
     }
 
     private mutating func handle(_ event: borrowing RawEvent) {
@@ -106,11 +103,10 @@ struct Composer {
             pendingAnchors.removeAll(keepingCapacity: true)
             sawMergeKey = false
             stack.removeAll(keepingCapacity: true)
+            scratch.removeAll(keepingCapacity: true)
             root = nil
         case .documentEnd:
-            var document = YAMLDocument(root: root)
-            document.mayHaveMergeKeys = sawMergeKey
-            documents.append(document)
+            documents.append((root, sawMergeKey))
             root = nil
         case .alias:
             let name = event.value
@@ -118,25 +114,22 @@ struct Composer {
             let end = mapper.location(event.end)
             if pendingAnchors[name, default: 0] > 0 {
                 diagnostics.append(.yamlRecursiveAlias(name, at: start..<end))
-                add(anchors[name] ?? YAMLNode(kind: .scalar(YAMLScalar(value: "", style: .plain)), span: start..<end))
+                add(anchors[name] ?? tree.addScalar("", style: .plain, tag: nil, anchor: nil, span: start..<end))
             } else if let node = anchors[name] {
                 add(node)
             } else {
                 diagnostics.append(.yamlUndefinedAlias(name, at: start..<end))
-                add(YAMLNode(kind: .scalar(YAMLScalar(value: "", style: .plain)), span: start..<end))
+                add(tree.addScalar("", style: .plain, tag: nil, anchor: nil, span: start..<end))
             }
         case .scalar:
             guard spend(1, at: event) else { return }
             let start = mapper.location(event.start)
             let end = mapper.location(event.end)
-            let node = YAMLNode(
-                kind: .scalar(YAMLScalar(value: event.value, style: event.style)), tag: event.tag,
-                anchor: event.anchor, span: start..<end)
+            let node = tree.addScalar(event.value, style: event.style, tag: event.tag, anchor: event.anchor, span: start..<end)
             if let anchor = event.anchor { anchors[anchor] = node }
             add(node)
         case .sequenceStart, .mappingStart:
             guard spend(1, at: event) else { return }
-            let (anchor, tag, flow) = (event.anchor, event.tag, event.flow)
             let start = mapper.location(event.start)
             if stack.count >= options.maxDepth {
                 diagnostics.append(.yamlTooDeep(options.maxDepth, at: start..<mapper.location(event.end)))
@@ -144,30 +137,33 @@ struct Composer {
                 return
             }
             let isMapping = event.kind == .mappingStart
+            let anchor = event.anchor
             if let anchor { pendingAnchors[anchor, default: 0] += 1 }
-            stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag, flow: flow))
+            let node = tree.startCollection(isMapping: isMapping, tag: event.tag, anchor: anchor, start: start, isFlow: event.flow)
+            stack.append(Frame(
+                node: node, isMapping: isMapping, start: start, anchor: anchor, flow: event.flow, entriesStart: scratch.count))
         case .sequenceEnd, .mappingEnd:
-            guard var frame = stack.popLast() else { return }
+            guard let frame = stack.popLast() else { return }
             let end: SourceLocation
             if frame.flow {
                 end = mapper.location(event.end)
             } else {
-                let last = frame.isMapping ? frame.pairs.last?.value.span.upperBound : frame.items.last?.span.upperBound
+                // A block collection ends where its last entry (the last explicit pair's value) ends.
+                let last = scratch.count > frame.entriesStart ? tree.span(scratch[scratch.count - 1]).upperBound : nil
                 end = max(last ?? frame.start, frame.start)
             }
-            let kind: YAMLNode.Kind
-            if frame.isMapping {
-                kind = .mapping(frame.merges.isEmpty ? frame.pairs : applyMerges(&frame))
+            if frame.merges.isEmpty {
+                tree.finishCollection(frame.node, entries: scratch[frame.entriesStart...], end: end, mergeKeys: frame.mergeKeys)
             } else {
-                kind = .sequence(frame.items)
+                let merged = applyMerges(frame)
+                tree.finishCollection(frame.node, entries: merged, end: end, mergeKeys: frame.mergeKeys)
             }
-            let node = YAMLNode(kind: kind, tag: frame.tag, anchor: frame.anchor, span: frame.start..<end, isFlow: frame.flow,
-                mergeKeys: frame.mergeKeys)
+            scratch.removeSubrange(frame.entriesStart...)
             if let anchor = frame.anchor {
                 pendingAnchors[anchor, default: 1] -= 1
-                anchors[anchor] = node
+                anchors[anchor] = frame.node
             }
-            add(node)
+            add(frame.node)
         }
     }
 
@@ -182,76 +178,105 @@ struct Composer {
     }
 
     /// Attaches a finished node to the open collection, or makes it the document root.
-    /// `consuming`, and the pending key is taken rather than copied then cleared: each node moves into its parent
-    /// without the retain/release pair (two atomic operations) a borrowed argument cost.
-    private mutating func add(_ node: consuming YAMLNode) {
-        guard !stack.isEmpty else {
+    private mutating func add(_ node: Int) {
+        guard let top = stack.indices.last else {
             root = node
             return
         }
-        let top = stack.count - 1
-        if !stack[top].isMapping {
-            // Room for a typical block sequence at once, rather than growing 1 → 2 → 4 → 8.
-            if stack[top].items.isEmpty { stack[top].items.reserveCapacity(Self.initialCapacity) }
-            stack[top].items.append(node)
+        let entriesStart = stack[top].entriesStart
+        // A sequence item, or a mapping key (an even number of entries so far): it waits for its value.
+        if !stack[top].isMapping || (scratch.count - entriesStart) % 2 == 0 {
+            scratch.append(node)
             return
         }
-        guard let key = stack[top].pendingKey.take() else {
-            stack[top].pendingKey = node
-            return
-        }
-        if let scalar = key.scalar, scalar.style == .plain, scalar.value == "<<", key.tag == nil {
+        let key = scratch[scratch.count - 1]
+        if tree.isMergeKey(key) {
+            scratch.removeLast()
             stack[top].mergeKeys.append(key)
             sawMergeKey = true
-            addMerge(node, key: key)
+            addMerge(node)
             return
         }
-        if let value = key.scalar?.value {
-            if stack[top].containsKey(value) {
-                diagnostics.append(.yamlDuplicateKey(value, at: key.span))
+        if let value = tree.scalarValue(key) {
+            if containsKey(value, top: top) {
+                diagnostics.append(.yamlDuplicateKey(value, at: tree.span(key)))
             }
-            stack[top].rememberKey(value)
+            rememberKey(value, top: top)
         }
-        if stack[top].pairs.isEmpty { stack[top].pairs.reserveCapacity(Self.initialCapacity) }
-        stack[top].pairs.append(YAMLPair(key: key, value: node))
+        scratch.append(node)
     }
 
-    private mutating func addMerge(_ value: YAMLNode, key: YAMLNode) {
+    /// Whether the open mapping `stack[top]` already has a pair with the scalar key `value` (the key waiting
+    /// for its value, last in `scratch`, excluded).
+    private func containsKey(_ value: String, top: Int) -> Bool {
+        if !stack[top].keyIndex.isEmpty { return stack[top].keyIndex.contains(value) }
+        var entry = stack[top].entriesStart
+        let end = scratch.count - 1
+        while entry < end {
+            if tree.scalarValue(scratch[entry]) == value { return true }
+            entry += 2
+        }
+        return false
+    }
+
+    /// Records the key of the pair about to be completed; past `smallMapping` pairs, in a set.
+    private mutating func rememberKey(_ value: String, top: Int) {
+        let entriesStart = stack[top].entriesStart
+        let pairs = (scratch.count - entriesStart) / 2
+        if stack[top].keyIndex.isEmpty, pairs >= Frame.smallMapping {
+            var keys = Set<String>()
+            for entry in stride(from: entriesStart, to: scratch.count - 1, by: 2) {
+                if let key = tree.scalarValue(scratch[entry]) { keys.insert(key) }
+            }
+            stack[top].keyIndex = keys
+        }
+        if !stack[top].keyIndex.isEmpty { stack[top].keyIndex.insert(value) }
+    }
+
+    private mutating func addMerge(_ value: Int) {
         let top = stack.count - 1
-        let sources: [YAMLNode]
-        switch value.kind {
-        case .mapping:
+        let sources: [Int]
+        if tree.isMapping(value) {
             sources = [value]
-        case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }):
-            sources = items
-        default:
-            diagnostics.append(.yamlBadMergeValue(at: value.span))
+        } else if tree.isSequence(value), tree.entries(value).allSatisfy({ tree.isMapping(tree.child($0)) }) {
+            sources = tree.entries(value).map { tree.child($0) }
+        } else {
+            diagnostics.append(.yamlBadMergeValue(at: tree.span(value)))
             return
         }
-        stack[top].merges.append((stack[top].pairs.count, sources))
+        stack[top].merges.append(((scratch.count - stack[top].entriesStart) / 2, sources))
     }
 
-    /// The mapping's pairs with merged pairs inserted where their `<<` key stood.
-    private mutating func applyMerges(_ frame: inout Frame) -> [YAMLPair] {
-        var seen = Set(frame.pairs.compactMap { $0.key.scalar?.value })
-        var result: [YAMLPair] = []
-        result.reserveCapacity(frame.pairs.count)
+    /// The mapping's entries with merged pairs inserted where their `<<` key stood. Explicit keys override merged
+    /// ones, and an earlier merged mapping overrides a later one. Each merged pair counts against the budget.
+    private mutating func applyMerges(_ frame: Frame) -> [Int] {
+        let explicit = scratch[frame.entriesStart...]
+        var seen = Set<String>()
+        for entry in stride(from: explicit.startIndex, to: explicit.endIndex, by: 2) {
+            if let key = tree.scalarValue(scratch[entry]) { seen.insert(key) }
+        }
+        var result: [Int] = []
+        result.reserveCapacity(explicit.count)
         var mergeIndex = 0
-        for position in 0...frame.pairs.count {
+        let pairCount = explicit.count / 2
+        for position in 0...pairCount {
             while mergeIndex < frame.merges.count, frame.merges[mergeIndex].position == position {
                 for source in frame.merges[mergeIndex].sources {
-                    for pair in source.mapping ?? [] {
-                        if let key = pair.key.scalar?.value {
-                            if seen.contains(key) { continue }
-                            seen.insert(key)
-                        }
+                    for entry in stride(from: tree.entries(source).lowerBound, to: tree.entries(source).upperBound, by: 2) {
+                        let key = tree.child(entry)
+                        if let value = tree.scalarValue(key), !seen.insert(value).inserted { continue }
                         budget -= 1
-                        result.append(pair)
+                        result.append(key)
+                        result.append(tree.child(entry + 1))
                     }
                 }
                 mergeIndex += 1
             }
-            if position < frame.pairs.count { result.append(frame.pairs[position]) }
+            if position < pairCount {
+                let entry = explicit.startIndex + 2 * position
+                result.append(scratch[entry])
+                result.append(scratch[entry + 1])
+            }
         }
         if budget < 0, !aborted {
             diagnostics.append(.yamlTooManyNodes(options.maxNodes, at: frame.start..<frame.start))
