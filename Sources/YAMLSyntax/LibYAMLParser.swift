@@ -88,7 +88,16 @@ final class LibYAMLParser {
             return false
         }
         defer { yaml_event_delete(&event) }
-        raw = RawEvent(kind: .streamEnd, start: Self.mark(event.start_mark), end: Self.mark(event.end_mark))
+        // Field by field, clearing only what a previous event left: assigning a fresh `RawEvent` destroyed three
+        // strings per event (an outlined destroy and three releases), ~4% of the loader's instructions.
+        raw.start = Self.mark(event.start_mark)
+        raw.end = Self.mark(event.end_mark)
+        if !raw.value.isEmpty { raw.value = "" }
+        if raw.anchor != nil { raw.anchor = nil }
+        if raw.tag != nil { raw.tag = nil }
+        raw.style = .plain
+        raw.flow = false
+        raw.encoding = .utf8
         switch event.type {
         case YAML_STREAM_START_EVENT:
             raw.kind = .streamStart
