@@ -11,6 +11,10 @@ public import PlimsollCore
 /// - Never recursive, never traps: depth and node count are limited by `YAMLLoadOptions`.
 public enum YAMLLoader {
     public static func load(_ file: SourceFile, options: YAMLLoadOptions = .init()) -> YAMLLoadResult {
+        // The tree stores positions in 32 bits (see `YAMLTree.Position`).
+        guard file.bytes.count < Int(UInt32.max) else {
+            return YAMLLoadResult(documents: [], diagnostics: [.yamlTooLarge(file.bytes.count)])
+        }
         var composer = Composer(file: file, options: options)
         return composer.run()
     }

@@ -16,7 +16,7 @@ struct YAMLTreeBuilder {
     /// per 16 bytes up front means the arrays almost never grow (each growth is a copy), at ~5 bytes of records
     /// per input byte.
     init(byteCount: Int) {
-        let nodes = byteCount / 16 + 8
+        let nodes = byteCount / 10 + 8
         records.reserveCapacity(nodes)
         children.reserveCapacity(nodes)
         values.reserveCapacity(nodes / 2 + 4)
@@ -28,7 +28,7 @@ struct YAMLTreeBuilder {
     ) -> Int {
         let index = records.count
         records.append(YAMLTree.Record(
-            start: span.lowerBound, end: span.upperBound, first: values.count, count: 0, kind: .scalar, style: style,
+            start: .init(span.lowerBound), end: .init(span.upperBound), first: values.count, count: 0, kind: .scalar, style: style,
             isFlow: false, hasTag: tag != nil, hasAnchor: anchor != nil, hasMergeKeys: false))
         values.append(value)
         if let tag { tags[index] = tag }
@@ -42,7 +42,7 @@ struct YAMLTreeBuilder {
     ) -> Int {
         let index = records.count
         records.append(YAMLTree.Record(
-            start: start, end: start, first: children.count, count: 0, kind: isMapping ? .mapping : .sequence,
+            start: .init(start), end: .init(start), first: children.count, count: 0, kind: isMapping ? .mapping : .sequence,
             style: .plain, isFlow: isFlow, hasTag: tag != nil, hasAnchor: anchor != nil, hasMergeKeys: false))
         if let tag { tags[index] = tag }
         if let anchor { anchors[index] = anchor }
@@ -55,7 +55,7 @@ struct YAMLTreeBuilder {
     ) {
         records[index].first = children.count
         records[index].count = entries.count
-        records[index].end = end
+        records[index].end = .init(end)
         children.append(contentsOf: entries)
         if !keys.isEmpty {
             records[index].hasMergeKeys = true
@@ -85,7 +85,7 @@ struct YAMLTreeBuilder {
         return record.kind == .scalar && record.style == .plain && !record.hasTag && values[record.first] == "<<"
     }
 
-    func span(_ index: Int) -> SourceSpan { records[index].start..<records[index].end }
+    func span(_ index: Int) -> SourceSpan { records[index].start.location..<records[index].end.location }
 
     /// The entries of a finished collection in `children`.
     func entries(_ index: Int) -> Range<Int> {
