@@ -42,13 +42,20 @@ struct Composer {
         /// Where this collection's entries begin in `scratch`. A mapping's entries are key, value, key, …; an odd
         /// count means a key waits for its value.
         var entriesStart: Int
+        /// Whether `rare[depth]` holds this collection's `RareState`.
+        var hasRareState = false
+
+        static let smallMapping = 16
+    }
+
+    /// What only some mappings need, kept out of `Frame`: a frame is pushed and popped for every collection,
+    /// and three collection fields made each pop an outlined destroy with three releases.
+    private struct RareState {
         /// Scalar key values, built only once a mapping grows past `smallMapping` pairs (smaller ones are scanned).
         var keyIndex: Set<String> = []
         /// Merge sources and the number of explicit pairs before their `<<` key (where their pairs go).
         var merges: [(position: Int, sources: [Int])] = []
         var mergeKeys: [Int] = []
-
-        static let smallMapping = 16
     }
 
     let file: SourceFile
@@ -63,6 +70,8 @@ struct Composer {
     private var stack: [Frame] = []
     /// The entries of every open collection, innermost last.
     private var scratch: [Int] = []
+    /// `RareState` of open collections, by depth (index in `stack`).
+    private var rare: [Int: RareState] = [:]
     private var root: Int?
     private var budget: Int
     private var aborted = false
@@ -85,7 +94,7 @@ struct Composer {
         let parser = LibYAMLParser(bytes: file.bytes)
         var event = RawEvent(kind: .streamEnd, start: RawMark(index: 0, line: 1, column: 1), end: RawMark(index: 0, line: 1, column: 1))
         while !aborted, parser.next(into: &event) {
-            handle(event)
+            handle(&event)
         }
         if !aborted, let error = parser.error {
             report(error)
@@ -100,10 +109,13 @@ struct Composer {
         return YAMLLoadResult(documents: loaded, diagnostics: diagnostics)
     }
 
-    private mutating func handle(_ event: borrowing RawEvent) {
+    /// `inout` so that a scalar's value can be moved into the tree rather than copied: a copy retained each
+    /// value longer than 15 bytes here and released it again when the parser overwrote the event.
+    private mutating func handle(_ event: inout RawEvent) {
         switch event.kind {
         case .streamStart:
-            mapper = PositionMapper(file: file, encoding: event.encoding)
+            // `init` already made the UTF-8 mapper (the common case); building it again copied the file's arrays.
+            if event.encoding != .utf8 { mapper = PositionMapper(file: file, encoding: event.encoding) }
         case .streamEnd:
             break
         case .documentStart:
@@ -112,6 +124,7 @@ struct Composer {
             sawMergeKey = false
             stack.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
+            rare.removeAll()
             root = nil
         case .documentEnd:
             documents.append((root, sawMergeKey))
@@ -133,7 +146,9 @@ struct Composer {
             guard spend(1, at: event) else { return }
             let start = mapper.location(event.start)
             let end = mapper.location(event.end)
-            let node = tree.addScalar(event.value, style: event.style, tag: event.tag, anchor: event.anchor, span: start..<end)
+            var value = ""
+            swap(&value, &event.value)
+            let node = tree.addScalar(value, style: event.style, tag: event.tag, anchor: event.anchor, span: start..<end)
             if let anchor = event.anchor { anchors[anchor] = node }
             add(node)
         case .sequenceStart, .mappingStart:
@@ -160,11 +175,13 @@ struct Composer {
                 let last = scratch.count > frame.entriesStart ? tree.span(scratch[scratch.count - 1]).upperBound : nil
                 end = max(last ?? frame.start, frame.start)
             }
-            if frame.merges.isEmpty {
-                tree.finishCollection(frame.node, entries: scratch[frame.entriesStart...], end: end, mergeKeys: frame.mergeKeys)
+            let state = frame.hasRareState ? rare.removeValue(forKey: stack.count) : nil
+            if let state, !state.merges.isEmpty {
+                let merged = applyMerges(frame, state.merges)
+                tree.finishCollection(frame.node, entries: merged, end: end, mergeKeys: state.mergeKeys)
             } else {
-                let merged = applyMerges(frame)
-                tree.finishCollection(frame.node, entries: merged, end: end, mergeKeys: frame.mergeKeys)
+                tree.finishCollection(
+                    frame.node, entries: scratch[frame.entriesStart...], end: end, mergeKeys: state?.mergeKeys ?? [])
             }
             scratch.removeLast(scratch.count - frame.entriesStart)
             if let anchor = frame.anchor {
@@ -176,7 +193,7 @@ struct Composer {
     }
 
     /// Counts one unit against `maxNodes`; on overflow reports once and stops loading.
-    private mutating func spend(_ units: Int, at event: RawEvent) -> Bool {
+    private mutating func spend(_ units: Int, at event: borrowing RawEvent) -> Bool {
         budget -= units
         if budget >= 0 { return true }
         let start = mapper.location(event.start)
@@ -200,7 +217,7 @@ struct Composer {
         let key = scratch[scratch.count - 1]
         if tree.isMergeKey(key) {
             scratch.removeLast()
-            stack[top].mergeKeys.append(key)
+            updateRareState(top) { $0.mergeKeys.append(key) }
             sawMergeKey = true
             addMerge(node)
             return
@@ -217,7 +234,7 @@ struct Composer {
     /// Whether the open mapping `stack[top]` already has a pair with the scalar key `value` (the key waiting
     /// for its value, last in `scratch`, excluded).
     private func containsKey(_ value: String, top: Int) -> Bool {
-        if !stack[top].keyIndex.isEmpty { return stack[top].keyIndex.contains(value) }
+        if stack[top].hasRareState, let keyIndex = rare[top]?.keyIndex, !keyIndex.isEmpty { return keyIndex.contains(value) }
         var entry = stack[top].entriesStart
         let end = scratch.count - 1
         while entry < end {
@@ -231,14 +248,21 @@ struct Composer {
     private mutating func rememberKey(_ value: String, top: Int) {
         let entriesStart = stack[top].entriesStart
         let pairs = (scratch.count - entriesStart) / 2
-        if stack[top].keyIndex.isEmpty, pairs >= Frame.smallMapping {
+        guard pairs >= Frame.smallMapping else { return }
+        if rare[top]?.keyIndex.isEmpty ?? true {
             var keys = Set<String>()
             for entry in stride(from: entriesStart, to: scratch.count - 1, by: 2) {
                 if let key = tree.scalarValue(scratch[entry]) { keys.insert(key) }
             }
-            stack[top].keyIndex = keys
+            updateRareState(top) { $0.keyIndex = keys }
         }
-        if !stack[top].keyIndex.isEmpty { stack[top].keyIndex.insert(value) }
+        updateRareState(top) { if !$0.keyIndex.isEmpty { $0.keyIndex.insert(value) } }
+    }
+
+    /// Changes the `RareState` of the open collection at `depth`, creating it on first use.
+    private mutating func updateRareState(_ depth: Int, _ body: (inout RareState) -> Void) {
+        stack[depth].hasRareState = true
+        body(&rare[depth, default: RareState()])
     }
 
     private mutating func addMerge(_ value: Int) {
@@ -252,12 +276,13 @@ struct Composer {
             diagnostics.append(.yamlBadMergeValue(at: tree.span(value)))
             return
         }
-        stack[top].merges.append(((scratch.count - stack[top].entriesStart) / 2, sources))
+        let position = (scratch.count - stack[top].entriesStart) / 2
+        updateRareState(top) { $0.merges.append((position, sources)) }
     }
 
     /// The mapping's entries with merged pairs inserted where their `<<` key stood. Explicit keys override merged
     /// ones, and an earlier merged mapping overrides a later one. Each merged pair counts against the budget.
-    private mutating func applyMerges(_ frame: Frame) -> [Int] {
+    private mutating func applyMerges(_ frame: Frame, _ merges: [(position: Int, sources: [Int])]) -> [Int] {
         let explicit = scratch[frame.entriesStart...]
         var seen = Set<String>()
         for entry in stride(from: explicit.startIndex, to: explicit.endIndex, by: 2) {
@@ -268,8 +293,8 @@ struct Composer {
         var mergeIndex = 0
         let pairCount = explicit.count / 2
         for position in 0...pairCount {
-            while mergeIndex < frame.merges.count, frame.merges[mergeIndex].position == position {
-                for source in frame.merges[mergeIndex].sources {
+            while mergeIndex < merges.count, merges[mergeIndex].position == position {
+                for source in merges[mergeIndex].sources {
                     for entry in stride(from: tree.entries(source).lowerBound, to: tree.entries(source).upperBound, by: 2) {
                         let key = tree.child(entry)
                         if let value = tree.scalarValue(key), !seen.insert(value).inserted { continue }

@@ -24,13 +24,13 @@ struct YAMLTreeBuilder {
 
     /// A new scalar node; returns its index.
     mutating func addScalar(
-        _ value: String, style: YAMLScalar.Style, tag: String?, anchor: String?, span: SourceSpan
+        _ value: consuming String, style: YAMLScalar.Style, tag: String?, anchor: String?, span: SourceSpan
     ) -> Int {
         let index = records.count
         records.append(YAMLTree.Record(
             start: .init(span.lowerBound), end: .init(span.upperBound), first: values.count, count: 0, kind: .scalar, style: style,
             isFlow: false, hasTag: tag != nil, hasAnchor: anchor != nil, hasMergeKeys: false))
-        values.append(value)
+        values.append(consume value)
         if let tag { tags[index] = tag }
         if let anchor { anchors[index] = anchor }
         return index
