@@ -28,13 +28,15 @@ enum KnownKeys {
 
     /// Reports every key of `pairs` not in `known`, with a "did you mean" for a near miss.
     static func check(_ pairs: YAMLNode.Pairs, known: Set<String>, section: String, context: inout ModelContext) {
-        for pair in pairs {
-            guard let key = pair.key.string else {
-                context.report(.expectedScalar("key in \(section)", at: pair.key.span))
+        // Key texts only: no node handles (each a retain and a release) unless there is something to report.
+        for position in pairs.indices {
+            guard let key = pairs.keyString(at: position) else {
+                context.report(.expectedScalar("key in \(section)", at: pairs.key(at: position).span))
                 continue
             }
             if known.contains(key) { continue }
-            context.report(.unknownKey(key, in: section, suggestion: suggestion(for: key, among: known), at: pair.key.span))
+            context.report(.unknownKey(
+                key, in: section, suggestion: suggestion(for: key, among: known), at: pairs.key(at: position).span))
         }
     }
 

@@ -28,11 +28,29 @@ extension YAMLNode {
         public var endIndex: Int { count }
 
         public subscript(position: Int) -> YAMLPair {
+            YAMLPair(key: key(at: position), value: value(at: position))
+        }
+
+        // One side of a pair, or only a key's text: a handle costs a retain of the tree (and a release when it is
+        // dropped), an atomic operation each, and a model reading a mapping's keys needs no handles for most.
+
+        public func key(at position: Int) -> YAMLNode {
+            YAMLNode(tree: tree, index: tree.children[entry(position)])
+        }
+
+        public func value(at position: Int) -> YAMLNode {
+            YAMLNode(tree: tree, index: tree.children[entry(position) + 1])
+        }
+
+        /// The text of pair `position`'s key when it is a scalar (`key(at:).string`); nil for a collection key.
+        public func keyString(at position: Int) -> String? {
+            let record = tree.records[tree.children[entry(position)]]
+            return record.kind == .scalar ? tree.values[record.first] : nil
+        }
+
+        private func entry(_ position: Int) -> Int {
             precondition(position >= 0 && position < count, "YAMLNode.Pairs index out of range")
-            let entry = first + 2 * position
-            return YAMLPair(
-                key: YAMLNode(tree: tree, index: tree.children[entry]),
-                value: YAMLNode(tree: tree, index: tree.children[entry + 1]))
+            return first + 2 * position
         }
     }
 }
