@@ -178,10 +178,11 @@ struct Composer {
             let state = frame.hasRareState ? rare.removeValue(forKey: stack.count) : nil
             if let state, !state.merges.isEmpty {
                 let merged = applyMerges(frame, state.merges)
-                tree.finishCollection(frame.node, entries: merged, end: end, mergeKeys: state.mergeKeys)
+                tree.finishCollection(frame.node, entries: merged, range: merged.indices, end: end, mergeKeys: state.mergeKeys)
             } else {
                 tree.finishCollection(
-                    frame.node, entries: scratch[frame.entriesStart...], end: end, mergeKeys: state?.mergeKeys ?? [])
+                    frame.node, entries: scratch, range: frame.entriesStart..<scratch.count, end: end,
+                    mergeKeys: state?.mergeKeys ?? [])
             }
             scratch.removeLast(scratch.count - frame.entriesStart)
             if let anchor = frame.anchor {

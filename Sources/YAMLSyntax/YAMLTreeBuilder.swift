@@ -49,14 +49,16 @@ struct YAMLTreeBuilder {
         return index
     }
 
-    /// Appends a finished collection's entries (node indices; key, value, … for a mapping) and its end.
-    mutating func finishCollection<Entries: Collection<Int>>(
-        _ index: Int, entries: Entries, end: SourceLocation, mergeKeys keys: [Int]
+    /// Appends a finished collection's entries (node indices; key, value, … for a mapping: `entries[range]`) and
+    /// its end. The array is borrowed and read through a buffer pointer: an `ArraySlice` of it retained the
+    /// composer's scratch stack and released it again, two atomic operations per collection.
+    mutating func finishCollection(
+        _ index: Int, entries: borrowing [Int], range: Range<Int>, end: SourceLocation, mergeKeys keys: [Int]
     ) {
         records[index].first = children.count
-        records[index].count = entries.count
+        records[index].count = range.count
         records[index].end = .init(end)
-        children.append(contentsOf: entries)
+        entries.withUnsafeBufferPointer { children.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
         if !keys.isEmpty {
             records[index].hasMergeKeys = true
             mergeKeys[index] = keys
