@@ -129,21 +129,22 @@ final class LibYAMLParser {
             case YAML_FOLDED_SCALAR_STYLE: raw.style = .folded
             default: raw.style = .plain
             }
-            raw.anchor = Self.string(scalar.anchor)
-            raw.tag = Self.string(scalar.tag)
+            // Both were cleared above; most nodes have neither, so assign only when libyaml has one.
+            if let anchor = scalar.anchor { raw.anchor = String(cString: anchor) }
+            if let tag = scalar.tag { raw.tag = String(cString: tag) }
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             raw.kind = .sequenceStart
-            raw.anchor = Self.string(data.anchor)
-            raw.tag = Self.string(data.tag)
+            if let anchor = data.anchor { raw.anchor = String(cString: anchor) }
+            if let tag = data.tag { raw.tag = String(cString: tag) }
             raw.flow = data.style == YAML_FLOW_SEQUENCE_STYLE
         case YAML_SEQUENCE_END_EVENT:
             raw.kind = .sequenceEnd
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             raw.kind = .mappingStart
-            raw.anchor = Self.string(data.anchor)
-            raw.tag = Self.string(data.tag)
+            if let anchor = data.anchor { raw.anchor = String(cString: anchor) }
+            if let tag = data.tag { raw.tag = String(cString: tag) }
             raw.flow = data.style == YAML_FLOW_MAPPING_STYLE
         case YAML_MAPPING_END_EVENT:
             raw.kind = .mappingEnd

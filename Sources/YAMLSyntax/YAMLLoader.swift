@@ -193,10 +193,17 @@ struct Composer {
         }
     }
 
-    /// Counts one unit against `maxNodes`; on overflow reports once and stops loading.
+    /// Counts one unit against `maxNodes`; on overflow reports once and stops loading. Inlined: it runs for
+    /// every node, and the call cost more than the subtraction.
+    @inline(__always)
     private mutating func spend(_ units: Int, at event: borrowing RawEvent) -> Bool {
         budget -= units
         if budget >= 0 { return true }
+        return overBudget(at: event)
+    }
+
+    @inline(never)
+    private mutating func overBudget(at event: borrowing RawEvent) -> Bool {
         let start = mapper.location(event.start)
         diagnostics.append(.yamlTooManyNodes(options.maxNodes, at: start..<start))
         aborted = true
