@@ -210,7 +210,9 @@ struct Composer {
         return false
     }
 
-    /// Attaches a finished node to the open collection, or makes it the document root.
+    /// Attaches a finished node to the open collection, or makes it the document root. Inlined into `handle`,
+    /// as are the key checks below (a call each per node showed in profiles); the rare paths stay out of line.
+    @inline(__always)
     private mutating func add(_ node: Int) {
         guard let top = stack.indices.last else {
             root = node
@@ -241,6 +243,7 @@ struct Composer {
 
     /// Whether the open mapping `stack[top]` already has a pair with the scalar key `value` (the key waiting
     /// for its value, last in `scratch`, excluded).
+    @inline(__always)
     private func containsKey(_ value: String, top: Int) -> Bool {
         if stack[top].hasRareState, let keyIndex = rare[top]?.keyIndex, !keyIndex.isEmpty { return keyIndex.contains(value) }
         var entry = stack[top].entriesStart
@@ -252,11 +255,17 @@ struct Composer {
         return false
     }
 
-    /// Records the key of the pair about to be completed; past `smallMapping` pairs, in a set.
+    /// Records the key of the pair about to be completed; past `smallMapping` pairs, in a set (`indexKey`).
+    @inline(__always)
     private mutating func rememberKey(_ value: String, top: Int) {
         let entriesStart = stack[top].entriesStart
         let pairs = (scratch.count - entriesStart) / 2
         guard pairs >= Frame.smallMapping else { return }
+        indexKey(value, top: top, entriesStart: entriesStart)
+    }
+
+    @inline(never)
+    private mutating func indexKey(_ value: String, top: Int, entriesStart: Int) {
         if rare[top]?.keyIndex.isEmpty ?? true {
             var keys = Set<String>()
             for entry in stride(from: entriesStart, to: scratch.count - 1, by: 2) {
