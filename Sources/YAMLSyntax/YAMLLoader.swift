@@ -32,12 +32,13 @@ public enum YAMLLoader {
 /// `scratch` stack and move into the tree's `children` when the collection ends, so a collection costs no
 /// allocation of its own.
 struct Composer {
+    /// Plain data (the anchor is read back from the tree), so pushing and popping one is a copy, with nothing to
+    /// retain or release.
     private struct Frame {
         /// The collection's node, numbered at its start.
         var node: Int
         var isMapping: Bool
         var start: SourceLocation
-        var anchor: String?
         var flow: Bool
         /// Where this collection's entries begin in `scratch`. A mapping's entries are key, value, key, …; an odd
         /// count means a key waits for its value.
@@ -164,7 +165,7 @@ struct Composer {
             if let anchor { pendingAnchors[anchor, default: 0] += 1 }
             let node = tree.startCollection(isMapping: isMapping, tag: event.tag, anchor: anchor, start: start, isFlow: event.flow)
             stack.append(Frame(
-                node: node, isMapping: isMapping, start: start, anchor: anchor, flow: event.flow, entriesStart: scratch.count))
+                node: node, isMapping: isMapping, start: start, flow: event.flow, entriesStart: scratch.count))
         case .sequenceEnd, .mappingEnd:
             guard let frame = stack.popLast() else { return }
             let end: SourceLocation
@@ -185,7 +186,7 @@ struct Composer {
                     mergeKeys: state?.mergeKeys ?? [])
             }
             scratch.removeLast(scratch.count - frame.entriesStart)
-            if let anchor = frame.anchor {
+            if let anchor = tree.anchor(frame.node) {
                 pendingAnchors[anchor, default: 1] -= 1
                 anchors[anchor] = frame.node
             }

@@ -88,6 +88,9 @@ struct YAMLTreeBuilder {
         return record.kind == .scalar && record.style == .plain && !record.hasTag && values[record.first] == "<<"
     }
 
+    /// The anchor written on a node (kept here rather than in the composer's frame, which stays plain data).
+    func anchor(_ index: Int) -> String? { records[index].hasAnchor ? anchors[index] : nil }
+
     @inline(__always) func span(_ index: Int) -> SourceSpan { records[index].start.location..<records[index].end.location }
 
     /// The entries of a finished collection in `children`.
