@@ -112,6 +112,7 @@ struct Composer {
 
     /// `inout` so that a scalar's value can be moved into the tree rather than copied: a copy retained each
     /// value longer than 15 bytes here and released it again when the parser overwrote the event.
+    @inline(__always)
     private mutating func handle(_ event: inout RawEvent) {
         switch event.kind {
         case .streamStart:
