@@ -29,7 +29,7 @@ public struct Workflow: Sendable {
     /// Builds the model from a loaded document; diagnostics are collected, never thrown. Nil when the document
     /// has no mapping at its root.
     public static func build(from document: YAMLDocument, file: SourceFile) -> (workflow: Workflow?, diagnostics: [Diagnostic]) {
-        var context = ModelContext(file: file)
+        var context = ModelContext()
         guard let root = document.root else {
             return (nil, [.emptyWorkflow()])
         }
