@@ -40,10 +40,10 @@ func checkSpans(_ spans: [SourceSpan], in file: SourceFile) {
 
 /// Every node once (aliases share nodes): spans, expressions and list splitting on every scalar.
 func walk(_ root: YAMLNode, file: SourceFile) {
-    var visited: Set<ObjectIdentifier> = []
+    var visited: Set<YAMLNode> = []
     var pending = [root]
     while let node = pending.popLast() {
-        guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+        guard visited.insert(node).inserted else { continue }
         checkSpans([node.span] + node.mergeKeys.map(\.span), in: file)
         _ = (node.isNull, node.bool, node.string, node.tag, node.anchor, node.isFlow)
         switch node.kind {

@@ -26,7 +26,7 @@ public struct ActionMetadata: Sendable {
     }
 
     public static func build(from document: YAMLDocument, file: SourceFile) -> (action: ActionMetadata?, diagnostics: [Diagnostic]) {
-        var context = ModelContext(file: file)
+        var context = ModelContext()
         guard let root = document.root, let pairs = root.mapping else {
             return (nil, [document.root.map { .notAWorkflow(at: $0.span) } ?? .emptyWorkflow()])
         }

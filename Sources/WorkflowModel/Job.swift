@@ -42,20 +42,22 @@ public struct Job: Sendable {
         }
         // One pass over the pairs (see `StepKeys`): a `node["key"]` lookup per field scanned the mapping ~25 times.
         let section = "job '\(id)'"
+        // Positions rather than nodes, as in `Step.build`.
         var keys = JobKeys()
-        for pair in pairs {
-            guard case .scalar(let scalar) = pair.key.kind else {
-                context.report(.expectedScalar("key in \(section)", at: pair.key.span))
+        for position in pairs.indices {
+            guard let key = pairs.keyString(at: position) else {
+                context.report(.expectedScalar("key in \(section)", at: pairs.key(at: position).span))
                 continue
             }
-            if !keys.take(scalar.value, pair.value) {
-                let key = scalar.value
+            if !keys.take(key, position) {
                 context.report(.unknownKey(
-                    key, in: section, suggestion: KnownKeys.suggestion(for: key, among: KnownKeys.job), at: pair.key.span))
+                    key, in: section, suggestion: KnownKeys.suggestion(for: key, among: KnownKeys.job),
+                    at: pairs.key(at: position).span))
             }
         }
-        let uses = context.string(keys.uses, section: "uses")
-        let runsOnNode = keys.runsOn
+        func value(_ position: Int?) -> YAMLNode? { position.map(pairs.value(at:)) }
+        let uses = context.string(value(keys.uses), section: "uses")
+        let runsOnNode = value(keys.runsOn)
         if uses == nil {
             if runsOnNode == nil { context.report(.missingKey("runs-on", in: section, at: idNode.span)) }
             if keys.steps == nil { context.report(.missingKey("steps", in: section, at: idNode.span)) }
@@ -69,7 +71,7 @@ public struct Job: Sendable {
             }
         }
         var secrets: JobSecrets?
-        if let node = keys.secrets {
+        if let node = value(keys.secrets) {
             if node.string == "inherit" {
                 secrets = .inherit(node)
             } else {
@@ -78,23 +80,23 @@ public struct Job: Sendable {
         }
         return Job(
             id: id, idNode: idNode, node: node,
-            name: context.string(keys.name, section: "name"),
+            name: context.string(value(keys.name), section: "name"),
             runsOnNode: runsOnNode, runsOn: runsOn,
-            needs: context.strings(keys.needs, section: "needs"),
-            condition: keys.condition,
-            permissions: keys.permissions.flatMap { Permissions.build($0, context: &context) },
-            environment: keys.environment,
-            strategy: keys.strategy.map { Strategy(node: $0, context: &context) },
-            container: keys.container.map { Container(node: $0) },
-            services: context.entries(keys.services, section: "services"),
-            outputs: context.entries(keys.outputs, section: "outputs"),
-            env: context.entries(keys.env, section: "env"),
-            defaults: keys.defaults, concurrency: keys.concurrency,
-            timeoutMinutes: keys.timeoutMinutes, continueOnError: keys.continueOnError,
+            needs: context.strings(value(keys.needs), section: "needs"),
+            condition: value(keys.condition),
+            permissions: value(keys.permissions).flatMap { Permissions.build($0, context: &context) },
+            environment: value(keys.environment),
+            strategy: value(keys.strategy).map { Strategy(node: $0, context: &context) },
+            container: value(keys.container).map { Container(node: $0) },
+            services: context.entries(value(keys.services), section: "services"),
+            outputs: context.entries(value(keys.outputs), section: "outputs"),
+            env: context.entries(value(keys.env), section: "env"),
+            defaults: value(keys.defaults), concurrency: value(keys.concurrency),
+            timeoutMinutes: value(keys.timeoutMinutes), continueOnError: value(keys.continueOnError),
             uses: uses, workflowReference: uses.flatMap { ActionReference($0.value) },
-            with: context.entries(keys.with, section: "with"),
+            with: context.entries(value(keys.with), section: "with"),
             secrets: secrets,
-            steps: Step.buildAll(keys.steps, context: &context))
+            steps: Step.buildAll(value(keys.steps), context: &context))
     }
 }
 
@@ -130,16 +132,16 @@ public struct Strategy: Sendable {
         var axes: [MatrixAxis] = []
         var include: [[Entry]] = []
         var exclude: [[Entry]] = []
-        for pair in matrix?.mapping ?? [] {
+        for pair in matrix?.mapping.map(Array.init) ?? [] {
             let key = pair.key.string ?? ""
             switch key {
             case "include", "exclude":
-                let rows = (pair.value.sequence ?? []).map { row in
-                    (row.mapping ?? []).map { Entry(key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
-                }
+                let rows = pair.value.sequence?.map { row in
+                    row.mapping?.map { Entry(key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) } ?? []
+                } ?? []
                 if key == "include" { include = rows } else { exclude = rows }
             default:
-                axes.append(MatrixAxis(name: key, keyNode: pair.key, node: pair.value, values: pair.value.sequence ?? [pair.value]))
+                axes.append(MatrixAxis(name: key, keyNode: pair.key, node: pair.value, values: pair.value.sequence.map(Array.init) ?? [pair.value]))
             }
         }
         self.axes = axes
@@ -169,14 +171,15 @@ public struct Container: Sendable {
     public init(node: YAMLNode) { self.node = node }
 }
 
-/// The value nodes of a job's known keys, filled in one pass over its pairs (`KnownKeys.job`).
+/// The positions (in the job's pairs) of its known keys, filled in one pass over its pairs (`KnownKeys.job`).
 private struct JobKeys {
-    var name, permissions, needs, condition, runsOn, environment, concurrency, outputs, env, defaults: YAMLNode?
-    var steps, timeoutMinutes, strategy, continueOnError, container, services, uses, with, secrets: YAMLNode?
+    var name, permissions, needs, condition, runsOn, environment, concurrency, outputs, env, defaults: Int?
+    var steps, timeoutMinutes, strategy, continueOnError, container, services, uses, with, secrets: Int?
 
-    /// Records `value` under `key` unless that key was seen already; false for a key GitHub does not know.
-    mutating func take(_ key: String, _ value: YAMLNode) -> Bool {
-        func set(_ slot: inout YAMLNode?) { if slot == nil { slot = value } }
+    /// Records `value` (a pair position) under `key` unless that key was seen already; false for a key GitHub
+    /// does not know.
+    mutating func take(_ key: String, _ value: Int) -> Bool {
+        func set(_ slot: inout Int?) { if slot == nil { slot = value } }
         switch key {
         case "name": set(&name)
         case "permissions": set(&permissions)

@@ -37,7 +37,6 @@ extension Array where Element == Entry {
 
 /// Collects the model's diagnostics while it is built.
 struct ModelContext {
-    let file: SourceFile
     var diagnostics: [Diagnostic] = []
 
     mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

@@ -33,20 +33,23 @@ public struct Step: Sendable {
         // One pass over the pairs, reading each key once: a `node["key"]` lookup per field scanned the whole
         // mapping a dozen times and hashed every key again for the unknown-key check. The first pair of a key
         // wins, as with the subscript.
+        // Positions rather than nodes, read through `pairs` once at the end: a node held in `StepKeys` was
+        // retained, then released with it, an atomic operation each, for every key of every step.
         var keys = StepKeys()
-        for pair in pairs {
-            guard case .scalar(let scalar) = pair.key.kind else {
-                context.report(.expectedScalar("key in step", at: pair.key.span))
+        for position in pairs.indices {
+            guard let key = pairs.keyString(at: position) else {
+                context.report(.expectedScalar("key in step", at: pairs.key(at: position).span))
                 continue
             }
-            if !keys.take(scalar.value, pair.value) {
-                let key = scalar.value
+            if !keys.take(key, position) {
                 context.report(.unknownKey(
-                    key, in: "step", suggestion: KnownKeys.suggestion(for: key, among: KnownKeys.step), at: pair.key.span))
+                    key, in: "step", suggestion: KnownKeys.suggestion(for: key, among: KnownKeys.step),
+                    at: pairs.key(at: position).span))
             }
         }
-        let uses = context.string(keys.uses, section: "uses")
-        let run = context.string(keys.run, section: "run")
+        func value(_ position: Int?) -> YAMLNode? { position.map(pairs.value(at:)) }
+        let uses = context.string(value(keys.uses), section: "uses")
+        let run = context.string(value(keys.run), section: "run")
         if uses == nil, run == nil {
             context.report(.invalidStep(at: node.span))
         } else if uses != nil, run != nil {
@@ -54,17 +57,17 @@ public struct Step: Sendable {
         }
         return Step(
             node: node, index: index,
-            id: context.string(keys.id, section: "id"),
-            name: context.string(keys.name, section: "name"),
+            id: context.string(value(keys.id), section: "id"),
+            name: context.string(value(keys.name), section: "name"),
             uses: uses, action: uses.flatMap { ActionReference($0.value) },
-            with: context.entries(keys.with, section: "with"),
+            with: context.entries(value(keys.with), section: "with"),
             run: run,
-            shell: context.string(keys.shell, section: "shell"),
-            env: context.entries(keys.env, section: "env"),
-            condition: keys.condition,
-            workingDirectory: context.string(keys.workingDirectory, section: "working-directory"),
-            continueOnError: keys.continueOnError,
-            timeoutMinutes: keys.timeoutMinutes)
+            shell: context.string(value(keys.shell), section: "shell"),
+            env: context.entries(value(keys.env), section: "env"),
+            condition: value(keys.condition),
+            workingDirectory: context.string(value(keys.workingDirectory), section: "working-directory"),
+            continueOnError: value(keys.continueOnError),
+            timeoutMinutes: value(keys.timeoutMinutes))
     }
 
     static func buildAll(_ node: YAMLNode?, context: inout ModelContext) -> [Step] {
@@ -74,15 +77,15 @@ public struct Step: Sendable {
             return []
         }
         var steps: [Step] = []
-        var ids: [String: YAMLNode] = [:]
+        var ids: Set<String> = []
         for (index, item) in items.enumerated() {
             guard let step = build(item, index: index, context: &context) else { continue }
             if let id = step.id {
                 let key = id.value.lowercased()
-                if ids[key] != nil, !id.value.containsText("${{") {
+                if ids.contains(key), !id.value.containsText("${{") {
                     context.report(.duplicateID("step", id.value, at: id.span))
                 } else {
-                    ids[key] = id.node
+                    ids.insert(key)
                 }
             }
             steps.append(step)
@@ -91,12 +94,13 @@ public struct Step: Sendable {
     }
 }
 
-/// The value nodes of a step's known keys, filled in one pass over its pairs (`KnownKeys.step`).
+/// The positions (in the step's pairs) of its known keys, filled in one pass over its pairs (`KnownKeys.step`).
 private struct StepKeys {
-    var id, condition, name, uses, run, workingDirectory, shell, with, env, continueOnError, timeoutMinutes: YAMLNode?
+    var id, condition, name, uses, run, workingDirectory, shell, with, env, continueOnError, timeoutMinutes: Int?
 
-    /// Records `value` under `key` unless that key was seen already; false for a key GitHub does not know.
-    mutating func take(_ key: String, _ value: YAMLNode) -> Bool {
+    /// Records `value` (a pair position) under `key` unless that key was seen already; false for a key GitHub
+    /// does not know.
+    mutating func take(_ key: String, _ value: Int) -> Bool {
         switch key {
         case "id": if id == nil { id = value }
         case "if": if condition == nil { condition = value }

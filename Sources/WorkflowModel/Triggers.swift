@@ -88,7 +88,7 @@ public struct WorkflowInput: Sendable {
     public var type: StringValue? { node["type"]?.string.map { StringValue(value: $0, node: node["type"]!) } }
     public var required: Bool? { node["required"]?.bool }
     public var defaultValue: YAMLNode? { node["default"] }
-    public var options: [YAMLNode]? { node["options"]?.sequence }
+    public var options: [YAMLNode]? { node["options"]?.sequence.map(Array.init) }
 
     init(entry: Entry) {
         id = entry.key

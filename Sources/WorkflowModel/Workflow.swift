@@ -29,7 +29,7 @@ public struct Workflow: Sendable {
     /// Builds the model from a loaded document; diagnostics are collected, never thrown. Nil when the document
     /// has no mapping at its root.
     public static func build(from document: YAMLDocument, file: SourceFile) -> (workflow: Workflow?, diagnostics: [Diagnostic]) {
-        var context = ModelContext(file: file)
+        var context = ModelContext()
         guard let root = document.root else {
             return (nil, [.emptyWorkflow()])
         }
@@ -52,18 +52,19 @@ public struct Workflow: Sendable {
                 jobs.append(job)
             }
         }
-        let workflow = Workflow(
-            file: file, root: root,
-            name: context.string(root["name"], section: "name"),
-            runName: context.string(root["run-name"], section: "run-name"),
-            onNode: onNode,
-            events: onNode.map { EventTrigger.buildAll($0, context: &context) } ?? [],
-            permissions: root["permissions"].flatMap { Permissions.build($0, context: &context) },
-            env: context.entries(root["env"], section: "env"),
-            defaults: root["defaults"], concurrency: root["concurrency"],
-            jobs: jobs, diagnostics: [])
+        // Every field first, then the one `Workflow`: building it with no diagnostics and copying it with them
+        // retained and released each of its dozen node and array references once more per workflow.
+        let name = context.string(root["name"], section: "name")
+        let runName = context.string(root["run-name"], section: "run-name")
+        let events = onNode.map { EventTrigger.buildAll($0, context: &context) } ?? []
+        let permissions = root["permissions"].flatMap { Permissions.build($0, context: &context) }
+        let env = context.entries(root["env"], section: "env")
         let diagnostics = context.diagnostics.sorted { $0.span.lowerBound < $1.span.lowerBound }
-        return (workflow.with(diagnostics: diagnostics), diagnostics)
+        let workflow = Workflow(
+            file: file, root: root, name: name, runName: runName, onNode: onNode, events: events,
+            permissions: permissions, env: env, defaults: root["defaults"], concurrency: root["concurrency"],
+            jobs: jobs, diagnostics: diagnostics)
+        return (workflow, diagnostics)
     }
 
     /// Loads a workflow file: YAML diagnostics first, then the model's. Uses the first document.
@@ -76,19 +77,12 @@ public struct Workflow: Sendable {
         return (built.workflow, loaded.diagnostics + built.diagnostics)
     }
 
-    private func with(diagnostics: [Diagnostic]) -> Workflow {
-        Workflow(
-            file: file, root: root, name: name, runName: runName, onNode: onNode, events: events,
-            permissions: permissions, env: env, defaults: defaults, concurrency: concurrency, jobs: jobs,
-            diagnostics: diagnostics)
-    }
-
     /// GitHub does not support `<<`; report every use once (shared alias nodes are visited once).
     static func reportMergeKeys(_ root: YAMLNode, context: inout ModelContext) {
-        var visited: Set<ObjectIdentifier> = []
+        var visited: Set<YAMLNode> = []
         var pending = [root]
         while let node = pending.popLast() {
-            guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+            guard visited.insert(node).inserted else { continue }
             for key in node.mergeKeys { context.report(.mergeKeyUnsupported(at: key.span)) }
             switch node.kind {
             case .scalar: break

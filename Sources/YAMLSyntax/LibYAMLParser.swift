@@ -88,7 +88,16 @@ final class LibYAMLParser {
             return false
         }
         defer { yaml_event_delete(&event) }
-        raw = RawEvent(kind: .streamEnd, start: Self.mark(event.start_mark), end: Self.mark(event.end_mark))
+        // Field by field, clearing only what a previous event left: assigning a fresh `RawEvent` destroyed three
+        // strings per event (an outlined destroy and three releases), ~4% of the loader's instructions.
+        raw.start = Self.mark(event.start_mark)
+        raw.end = Self.mark(event.end_mark)
+        if !raw.value.isEmpty { raw.value = "" }
+        if raw.anchor != nil { raw.anchor = nil }
+        if raw.tag != nil { raw.tag = nil }
+        raw.style = .plain
+        raw.flow = false
+        raw.encoding = .utf8
         switch event.type {
         case YAML_STREAM_START_EVENT:
             raw.kind = .streamStart
@@ -120,21 +129,22 @@ final class LibYAMLParser {
             case YAML_FOLDED_SCALAR_STYLE: raw.style = .folded
             default: raw.style = .plain
             }
-            raw.anchor = Self.string(scalar.anchor)
-            raw.tag = Self.string(scalar.tag)
+            // Both were cleared above; most nodes have neither, so assign only when libyaml has one.
+            if let anchor = scalar.anchor { raw.anchor = String(cString: anchor) }
+            if let tag = scalar.tag { raw.tag = String(cString: tag) }
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             raw.kind = .sequenceStart
-            raw.anchor = Self.string(data.anchor)
-            raw.tag = Self.string(data.tag)
+            if let anchor = data.anchor { raw.anchor = String(cString: anchor) }
+            if let tag = data.tag { raw.tag = String(cString: tag) }
             raw.flow = data.style == YAML_FLOW_SEQUENCE_STYLE
         case YAML_SEQUENCE_END_EVENT:
             raw.kind = .sequenceEnd
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             raw.kind = .mappingStart
-            raw.anchor = Self.string(data.anchor)
-            raw.tag = Self.string(data.tag)
+            if let anchor = data.anchor { raw.anchor = String(cString: anchor) }
+            if let tag = data.tag { raw.tag = String(cString: tag) }
             raw.flow = data.style == YAML_FLOW_MAPPING_STYLE
         case YAML_MAPPING_END_EVENT:
             raw.kind = .mappingEnd

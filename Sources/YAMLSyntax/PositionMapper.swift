@@ -83,7 +83,25 @@ struct PositionMapper {
         return byteOffset
     }
 
+    /// Every node asks for two of these. The common case (a file with one byte per character, libyaml's line
+    /// agreeing with the line table) is inlined into the loader; the call and the struct accesses cost more than
+    /// its arithmetic. Anything else takes `anyLocation`, which gives the same answer for the common case.
+    @inline(__always)
     mutating func location(_ mark: RawMark) -> SourceLocation {
+        if oneBytePerCharacter {
+            let offset = min(bomLength + max(mark.index, 0), byteCount)
+            let guess = mark.line - 1
+            if guess >= 0, guess < lineStarts.count, lineStarts[guess] <= offset,
+                guess + 1 == lineStarts.count || lineStarts[guess + 1] > offset, !(mark.line == 1 && bomLength > 0)
+            {
+                return SourceLocation(line: mark.line, column: mark.column, offset: offset)
+            }
+        }
+        return anyLocation(mark)
+    }
+
+    @inline(never)
+    private mutating func anyLocation(_ mark: RawMark) -> SourceLocation {
         let offset = byteOffset(ofCharacter: mark.index)
         if encoding != .utf8 {
             return SourceLocation(line: mark.line, column: mark.column, offset: offset)

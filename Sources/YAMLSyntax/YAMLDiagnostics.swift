@@ -33,6 +33,10 @@ extension Diagnostic {
         Diagnostic("nesting is deeper than the limit of \(limit) levels; loading stopped", at: span, severity: .error)
     }
 
+    static func yamlTooLarge(_ byteCount: Int) -> Diagnostic {
+        Diagnostic("file of \(byteCount) bytes is too large to load as YAML (the limit is 4 GiB)", at: .fileStart, severity: .error)
+    }
+
     static func yamlTooManyNodes(_ limit: Int, at span: SourceSpan) -> Diagnostic {
         Diagnostic("document has more than \(limit) nodes; loading stopped", at: span, severity: .error)
     }

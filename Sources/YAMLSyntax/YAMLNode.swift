@@ -1,83 +1,126 @@
 public import PlimsollCore
 
-/// One node of a YAML document.
+/// One node of a YAML document: a handle (the tree and an index) into the `YAMLTree` that holds every node of
+/// the stream. Copying it copies two words; every alias of an anchor is the same node (equal handles), so
+/// nothing is ever copied or expanded. Immutable, hence `Sendable` and usable from any thread.
 ///
-/// A class so that every alias of an anchor shares the one node: nothing is ever copied or expanded, which keeps
-/// "billion laughs" inputs linear in size. Immutable, hence `Sendable`.
-public final class YAMLNode: Sendable {
+/// Equal when it is the same node of the same tree (identity, as the class it replaced compared): use it as a
+/// set element or dictionary key to visit shared nodes once.
+public struct YAMLNode: Sendable, Hashable {
     public enum Kind: Sendable {
         case scalar(YAMLScalar)
-        case sequence([YAMLNode])
+        case sequence(Items)
         /// The pairs in source order. Pairs brought in by merge keys (`<<`) appear at the position of the `<<`
         /// key; they are the original nodes, so their spans point where they were written (at the anchor).
-        case mapping([YAMLPair])
+        case mapping(Pairs)
     }
 
-    public let kind: Kind
+    let tree: YAMLTree
+    let index: Int
+
+    init(tree: YAMLTree, index: Int) {
+        self.tree = tree
+        self.index = index
+    }
+
+    var record: YAMLTree.Record { tree.records[index] }
+
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+        lhs.index == rhs.index && lhs.tree === rhs.tree
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(index)
+        hasher.combine(ObjectIdentifier(tree))
+    }
+
+    public var kind: Kind {
+        let record = record
+        switch record.kind {
+        case .scalar: return .scalar(YAMLScalar(value: tree.values[record.first], style: record.style))
+        case .sequence: return .sequence(Items(tree: tree, first: record.first, count: record.count))
+        case .mapping: return .mapping(Pairs(tree: tree, first: record.first, count: record.count / 2))
+        }
+    }
+
     /// The explicit tag as written, with its handle resolved (`!!str` → `tag:yaml.org,2002:str`); nil if none.
-    public let tag: String?
+    public var tag: String? { record.hasTag ? tree.tags[index] : nil }
     /// The anchor written on this node (`&name`), if any.
-    public let anchor: String?
+    public var anchor: String? { record.hasAnchor ? tree.anchors[index] : nil }
     /// From the first character of the node to just after its last character. For block collections the end is
     /// the end of the last entry (trailing comments and blank lines are not included).
-    public let span: SourceSpan
+    public var span: SourceSpan {
+        let record = record
+        return record.start.location..<record.end.location
+    }
     /// True for `[ ... ]` and `{ ... }` collections; false for block collections and scalars.
-    public let isFlow: Bool
+    public var isFlow: Bool { record.isFlow }
     /// The `<<` merge keys this mapping used (their pairs are already merged into `mapping`). GitHub Actions does
     /// not support merge keys, so the workflow model reports these.
-    public let mergeKeys: [YAMLNode]
-
-    public init(
-        kind: Kind, tag: String? = nil, anchor: String? = nil, span: SourceSpan, isFlow: Bool = false,
-        mergeKeys: [YAMLNode] = []
-    ) {
-        self.mergeKeys = mergeKeys
-        self.kind = kind
-        self.tag = tag
-        self.anchor = anchor
-        self.span = span
-        self.isFlow = isFlow
+    public var mergeKeys: [YAMLNode] {
+        guard record.hasMergeKeys, let keys = tree.mergeKeys[index] else { return [] }
+        return keys.map { YAMLNode(tree: tree, index: $0) }
     }
 
     public var scalar: YAMLScalar? {
-        if case .scalar(let scalar) = kind { return scalar }
-        return nil
+        let record = record
+        guard record.kind == .scalar else { return nil }
+        return YAMLScalar(value: tree.values[record.first], style: record.style)
     }
 
-    public var sequence: [YAMLNode]? {
-        if case .sequence(let items) = kind { return items }
-        return nil
+    public var sequence: Items? {
+        let record = record
+        guard record.kind == .sequence else { return nil }
+        return Items(tree: tree, first: record.first, count: record.count)
     }
 
-    public var mapping: [YAMLPair]? {
-        if case .mapping(let pairs) = kind { return pairs }
-        return nil
+    public var mapping: Pairs? {
+        let record = record
+        guard record.kind == .mapping else { return nil }
+        return Pairs(tree: tree, first: record.first, count: record.count / 2)
     }
 
     /// The scalar's value, nil for collections.
-    public var string: String? { scalar?.value }
+    public var string: String? {
+        let record = record
+        return record.kind == .scalar ? tree.values[record.first] : nil
+    }
 
     /// The value of the first pair whose key is a scalar equal to `key`; nil if absent or not a mapping.
     public subscript(key: String) -> YAMLNode? {
-        pair(forKey: key)?.value
+        valueIndex(forKey: key).map { YAMLNode(tree: tree, index: tree.children[$0]) }
     }
 
     /// The first pair whose key is a scalar equal to `key`.
     public func pair(forKey key: String) -> YAMLPair? {
-        guard case .mapping(let pairs) = kind else { return nil }
-        // The model looks keys up constantly: compare in place, without copying each key's scalar out first.
-        for pair in pairs {
-            if case .scalar(let scalar) = pair.key.kind, scalar.value == key { return pair }
+        valueIndex(forKey: key).map {
+            YAMLPair(key: YAMLNode(tree: tree, index: tree.children[$0 - 1]), value: YAMLNode(tree: tree, index: tree.children[$0]))
+        }
+    }
+
+    /// The position in `children` of the value of the first pair whose key is a scalar equal to `key`.
+    /// The model looks keys up constantly: compare the stored values in place, creating no handles on the way.
+    private func valueIndex(forKey key: String) -> Int? {
+        let record = record
+        guard record.kind == .mapping else { return nil }
+        let tree = tree
+        var entry = record.first
+        let end = record.first + record.count
+        while entry < end {
+            let keyRecord = tree.records[tree.children[entry]]
+            if keyRecord.kind == .scalar, tree.values[keyRecord.first] == key { return entry + 1 }
+            entry += 2
         }
         return nil
     }
 
     /// A plain scalar spelling null: empty, `~`, `null`, `Null` or `NULL` (or an explicit `!!null` tag).
     public var isNull: Bool {
-        guard case .scalar(let scalar) = kind else { return false }
-        if tag == "tag:yaml.org,2002:null" { return true }
-        guard scalar.style == .plain, tag == nil else { return false }
-        switch scalar.value {
+        let record = record
+        guard record.kind == .scalar else { return false }
+        if record.hasTag { return tag == "tag:yaml.org,2002:null" }
+        guard record.style == .plain else { return false }
+        switch tree.values[record.first] {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
         }
@@ -85,8 +128,9 @@ public final class YAMLNode: Sendable {
 
     /// A plain scalar spelling a YAML 1.2 core-schema boolean (`true`/`false` in three casings); nil otherwise.
     public var bool: Bool? {
-        guard case .scalar(let scalar) = kind, scalar.style == .plain else { return nil }
-        switch scalar.value {
+        let record = record
+        guard record.kind == .scalar, record.style == .plain else { return nil }
+        switch tree.values[record.first] {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         default: return nil
@@ -120,7 +164,8 @@ public struct YAMLPair: Sendable {
     }
 }
 
-/// One document of a stream. `root` is nil only if the document had no node at all.
+/// One document of a stream. `root` is nil only if the document had no node at all. The documents of one load
+/// share one `YAMLTree`.
 public struct YAMLDocument: Sendable {
     public let root: YAMLNode?
     /// False only when the loader saw no `<<` merge key in this document, so consumers can skip looking for
@@ -151,7 +196,8 @@ public struct YAMLLoadResult: Sendable {
 public struct YAMLLoadOptions: Sendable {
     /// Maximum nesting of collections. Deeper input stops the load with a diagnostic.
     public var maxDepth = 256
-    /// Maximum number of nodes created plus pairs copied in by merge keys, over the whole stream. Aliases are free.
+    /// Maximum number of nodes created plus pairs copied in by merge keys, over the whole stream. Aliases are free
+    /// (an alias is one child entry naming the anchored node).
     public var maxNodes = 1_000_000
 
     public init() {}

@@ -61,18 +61,21 @@ enum YAMLBenchmark {
 
     /// One untimed pass of one side, for instruction counts under `valgrind --tool=callgrind` (repeatable where
     /// wall time on a shared machine is not). Run `bare` and `model` and divide their totals minus `none`'s
-    /// (which only reads the corpus).
-    static func once(_ side: String, root: URL) -> Bool {
+    /// (which only reads the corpus). `passes` > 1 repeats the side, so that a sampling profiler (`perf record`)
+    /// sees that side alone, long enough to attribute its cycles.
+    static func once(_ side: String, root: URL, passes: Int = 1) -> Bool {
         let files = corpus(root: root).files
         // Classified for every side, as `run` does outside its timing, so `model − none` is the load + model only.
         let actions = files.map(isAction)
-        let result: Int
-        switch side {
-        case "none": result = files.count + actions.count
-        case "bare": result = bare(files)
-        case "model": result = model(files, actions: actions)
-        case "load": result = loadOnly(files)
-        default: return false
+        var result = 0
+        for _ in 0..<passes {
+            switch side {
+            case "none": result &+= files.count + actions.count
+            case "bare": result &+= bare(files)
+            case "model": result &+= model(files, actions: actions)
+            case "load": result &+= loadOnly(files)
+            default: return false
+            }
         }
         print("\(side): \(files.count) files, checksum \(result)")
         return true

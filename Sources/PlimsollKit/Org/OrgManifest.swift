@@ -59,7 +59,7 @@ public enum OrgManifest {
                 path: file.path, line: root.span.lowerBound.line, reason: "expected a `repos:` list of repositories")
         }
         var repositories: [OrgRepository] = []
-        for item in list.sequence ?? [] {
+        for item in list.sequence.map(Array.init) ?? [] {
             let line = item.span.lowerBound.line
             if let url = item.string {
                 repositories.append(try entry(url: url, ref: nil, name: nil, path: file.path, line: line))

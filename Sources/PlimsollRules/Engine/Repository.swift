@@ -2,6 +2,7 @@ import DockerfileSyntax
 import PlimsollCore
 import ShellSyntax
 import WorkflowModel
+import YAMLSyntax
 
 /// What discovery found: one entry per file in the scanned tree (after `.gitignore` and `ignore-paths`).
 public struct RepositoryEntry: Sendable, Hashable {
@@ -104,12 +105,12 @@ public struct WorkflowFile: Sendable {
     var tagScope: TagScope? { facts.tagScope }
     /// The shell commands of one of this workflow's `run:` values (`TokenSteps.commands`), split once.
     func shellCommands(of run: StringValue) -> [ShellCommand] {
-        facts.runs[ObjectIdentifier(run.node)]?.shell ?? TokenSteps.commands(run, file: source)
+        facts.runs[run.node]?.shell ?? TokenSteps.commands(run, file: source)
     }
 
     /// The docker command lines of one of this workflow's `run:` values (`TagShellCommands.dockerCommands`).
     func dockerCommands(of run: StringValue) -> [DockerCommand] {
-        facts.runs[ObjectIdentifier(run.node)]?.docker ?? TagShellCommands.dockerCommands(run, file: source)
+        facts.runs[run.node]?.docker ?? TagShellCommands.dockerCommands(run, file: source)
     }
 
     /// Identifies this file (and its copies) among the repository's cached facts.
@@ -127,19 +128,19 @@ final class WorkflowFacts: Sendable {
     let tagScope: TagScope?
     /// Every `run:` script split into shell commands and docker command lines, by the script's node: the build,
     /// tag and token rules all read the same scripts.
-    let runs: [ObjectIdentifier: RunCommands]
+    let runs: [YAMLNode: RunCommands]
 
     init(workflow: Workflow?, source: SourceFile, diagnostics: [Diagnostic]) {
         self.source = source
         self.workflow = workflow
         self.diagnostics = diagnostics
         if let workflow {
-            var runs: [ObjectIdentifier: RunCommands] = [:]
+            var runs: [YAMLNode: RunCommands] = [:]
             for job in workflow.jobs {
                 for step in job.steps {
                     guard let run = step.run else { continue }
                     let shell = TokenSteps.commands(run, file: source)
-                    runs[ObjectIdentifier(run.node)] = RunCommands(shell: shell, docker: DockerCommand.find(in: shell))
+                    runs[run.node] = RunCommands(shell: shell, docker: DockerCommand.find(in: shell))
                 }
             }
             self.runs = runs

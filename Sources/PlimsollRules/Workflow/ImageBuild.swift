@@ -41,7 +41,7 @@ public struct ImageBuild: Sendable {
     }
 
     /// `all(in:)`, taking the docker command lines of `run:` scripts already split (`WorkflowFacts`).
-    static func all(in workflow: Workflow, runs: [ObjectIdentifier: RunCommands]) -> [ImageBuild] {
+    static func all(in workflow: Workflow, runs: [YAMLNode: RunCommands]) -> [ImageBuild] {
         var builds: [ImageBuild] = []
         for job in workflow.jobs {
             for step in job.steps {
@@ -51,7 +51,7 @@ public struct ImageBuild: Sendable {
                             kind: .buildPushAction, job: job, step: step, push: pushSetting(step.input("push")),
                             anchor: uses.span))
                 } else if let run = step.run {
-                    let lines = runs[ObjectIdentifier(run.node)].map { $0.docker.filter(isBuildOrPush) }
+                    let lines = runs[run.node].map { $0.docker.filter(isBuildOrPush) }
                         ?? commandLines(run, file: workflow.file)
                     for command in lines {
                         builds.append(

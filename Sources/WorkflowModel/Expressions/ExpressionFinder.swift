@@ -86,11 +86,11 @@ public enum ExpressionFinder {
 
     /// Every expression in every scalar (keys included) under `root`; each shared (aliased) node is visited once.
     public static func expressions(inTree root: YAMLNode, file: SourceFile) -> [Expression] {
-        var visited: Set<ObjectIdentifier> = []
+        var visited: Set<YAMLNode> = []
         var pending = [root]
         var result: [Expression] = []
         while let node = pending.popLast() {
-            guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+            guard visited.insert(node).inserted else { continue }
             switch node.kind {
             case .scalar: result += expressions(in: node, file: file)
             case .sequence(let items): pending.append(contentsOf: items.reversed())

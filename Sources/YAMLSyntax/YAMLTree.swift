@@ -1,0 +1,75 @@
+public import PlimsollCore
+
+/// Every node of one loaded stream, in a few flat arrays; a `YAMLNode` is an index into it.
+///
+/// Why an arena rather than one object per node: with a class per node (plus an array per collection), the
+/// loader spent about a third of its instructions in malloc/free and reference counting, and freeing a tree was
+/// a release cascade through every node. Here building is amortised appends to four arrays, and freeing is a
+/// handful of deallocations whatever the size of the document. (Measured on the 666-file workflow corpus; see
+/// `plimsoll-bench yaml`.)
+///
+/// Aliases are child entries holding the index of the anchored node, so they share it: nothing is ever copied
+/// or expanded, which keeps "billion laughs" inputs linear in size. Immutable once built, hence `Sendable`.
+public final class YAMLTree: Sendable {
+    enum NodeKind: UInt8, Sendable {
+        case scalar, sequence, mapping
+    }
+
+    /// A `SourceLocation` in 32-bit fields: 12 bytes instead of 24, so a record is 48 bytes instead of 72 (the
+    /// loader refuses inputs of 4 GiB and more, so every line, column and offset fits).
+    struct Position: Sendable {
+        var line: UInt32
+        var column: UInt32
+        var offset: UInt32
+
+        init(_ location: SourceLocation) {
+            line = UInt32(truncatingIfNeeded: location.line)
+            column = UInt32(truncatingIfNeeded: location.column)
+            offset = UInt32(truncatingIfNeeded: location.offset)
+        }
+
+        var location: SourceLocation { SourceLocation(line: Int(line), column: Int(column), offset: Int(offset)) }
+    }
+
+    /// One node. Plain data (no references), so the array of them is freed in one deallocation.
+    struct Record: Sendable {
+        var start: Position
+        var end: Position
+        /// Scalars: the index of the value in `values`. Collections: the first entry in `children`.
+        var first: Int
+        /// Collections: the number of entries in `children` (a mapping has two per pair: key, value).
+        var count: Int
+        var kind: NodeKind
+        var style: YAMLScalar.Style
+        var isFlow: Bool
+        /// Whether `tags`, `anchors` or `mergeKeys` hold an entry for this node: those are rare, and a flag
+        /// here spares the dictionary lookup for every other node (the model asks for the tag of every scalar
+        /// it tests for null).
+        var hasTag: Bool
+        var hasAnchor: Bool
+        var hasMergeKeys: Bool
+    }
+
+    let records: [Record]
+    /// Child node indices, each collection's entries contiguous: items of a sequence; key, value, key, value …
+    /// of a mapping (pairs brought in by merge keys included, in their merged position).
+    let children: [Int]
+    /// Scalar values.
+    let values: [String]
+    let tags: [Int: String]
+    let anchors: [Int: String]
+    /// The `<<` key nodes each mapping used.
+    let mergeKeys: [Int: [Int]]
+
+    init(
+        records: [Record], children: [Int], values: [String], tags: [Int: String], anchors: [Int: String],
+        mergeKeys: [Int: [Int]]
+    ) {
+        self.records = records
+        self.children = children
+        self.values = values
+        self.tags = tags
+        self.anchors = anchors
+        self.mergeKeys = mergeKeys
+    }
+}
