@@ -59,7 +59,8 @@ struct Composer {
         var mergeKeys: [Int] = []
     }
 
-    let file: SourceFile
+    /// The file is held once, by the mapper: a second copy here retained and released its five references.
+    private var file: SourceFile { mapper.file }
     let options: YAMLLoadOptions
     private var mapper: PositionMapper
     private var tree: YAMLTreeBuilder
@@ -80,7 +81,6 @@ struct Composer {
     private var sawMergeKey = false
 
     init(file: SourceFile, options: YAMLLoadOptions) {
-        self.file = file
         self.options = options
         self.mapper = PositionMapper(file: file, encoding: .utf8)
         self.tree = YAMLTreeBuilder(byteCount: file.bytes.count)
