@@ -8,7 +8,8 @@ public import PlimsollCore
 /// - Merge keys (`<<`) take one mapping or a sequence of mappings; explicit keys override merged ones, and an
 ///   earlier merged mapping overrides a later one.
 /// - Duplicate scalar keys are errors (GitHub rejects them) reported at the second key.
-/// - Never recursive, never traps: depth and node count are limited by `YAMLLoadOptions`.
+/// - Never recursive, never traps: depth and node count are limited by `YAMLLoadOptions`; an input of 4 GiB or
+///   more is refused with a diagnostic (the tree stores positions in 32 bits).
 public enum YAMLLoader {
     public static func load(_ file: SourceFile, options: YAMLLoadOptions = .init()) -> YAMLLoadResult {
         // The tree stores positions in 32 bits (see `YAMLTree.Position`).
@@ -59,7 +60,8 @@ struct Composer {
         var mergeKeys: [Int] = []
     }
 
-    let file: SourceFile
+    /// The file is held once, by the mapper: a second copy here retained and released its five references.
+    private var file: SourceFile { mapper.file }
     let options: YAMLLoadOptions
     private var mapper: PositionMapper
     private var tree: YAMLTreeBuilder
@@ -80,7 +82,6 @@ struct Composer {
     private var sawMergeKey = false
 
     init(file: SourceFile, options: YAMLLoadOptions) {
-        self.file = file
         self.options = options
         self.mapper = PositionMapper(file: file, encoding: .utf8)
         self.tree = YAMLTreeBuilder(byteCount: file.bytes.count)
@@ -111,7 +112,8 @@ struct Composer {
     }
 
     /// `inout` so that a scalar's value can be moved into the tree rather than copied: a copy retained each
-    /// value longer than 15 bytes here and released it again when the parser overwrote the event.
+    /// value longer than 15 bytes here and released it again when the parser overwrote the event. Inlined into
+    /// `run`, its only caller, once per event.
     @inline(__always)
     private mutating func handle(_ event: inout RawEvent) {
         switch event.kind {

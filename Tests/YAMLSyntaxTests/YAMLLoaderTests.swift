@@ -109,6 +109,23 @@ import YAMLSyntax
         #expect(root["b"] == root["a"])
     }
 
+    /// Nodes are handles into one tree per load: equal exactly when they are the same node (as the node objects
+    /// they replaced compared by identity), so a set visits an aliased node once.
+    @Test func nodesCompareByIdentity() throws {
+        let text = "a: &x {k: v}\nb: *x\nc: {k: v}\n"
+        let (_, first) = load(text)
+        let (_, second) = load(text)
+        let root = try #require(first.documents.first?.root)
+        let other = try #require(second.documents.first?.root)
+        #expect(root["a"] == root["b"])
+        #expect(root["a"] != root["c"])
+        #expect(root["a"]?["k"] == root["b"]?["k"])
+        #expect(root != other)
+        #expect(root["a"] != other["a"])
+        let distinct = Set(try #require(root.mapping).map(\.value))
+        #expect(distinct.count == 2)
+    }
+
     @Test func undefinedAliasIsDiagnosed() throws {
         let (_, result) = load("a: 1\nb: *nope\n")
         let diagnostic = try #require(result.diagnostics.first)
