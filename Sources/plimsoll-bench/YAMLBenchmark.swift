@@ -86,25 +86,41 @@ enum YAMLBenchmark {
         let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
         print("files: \(files.count) (\(totalBytes) bytes) from \(directories.map(\.path).joined(separator: ", ")); iterations: \(iterations)")
 
-        func measure(_ label: String, _ body: () -> Int) -> Double {
-            _ = body()  // warm up
-            let clock = ContinuousClock()
-            var checksum = 0
-            let elapsed = clock.measure {
-                for _ in 0..<iterations { checksum &+= body() }
-            }
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let perFile = seconds / Double(iterations * files.count) * 1e6
-            print("\(label): \(String(format: "%.1f", perFile)) µs/file, \(String(format: "%.1f", Double(totalBytes * iterations) / seconds / 1e6)) MB/s (checksum \(checksum))")
-            return perFile
-        }
-
-        let bare = measure("(a) bare libyaml event parse") { Self.bare(files) }
+        // The sides take turns, one pass over every file each per round, and the medians are reported: on a
+        // shared machine a burst of load in one side's block of passes moved the ratio by a tenth or more when
+        // each side ran all its passes in one go.
         let actions = files.map(isAction)
-        let model = measure("(b) load + model + free     ") { Self.model(files, actions: actions) }
-        let loadOnly = measure("    (load + free only)      ") { Self.loadOnly(files) }
-        print("ratio (b)/(a), same files, teardown included: \(String(format: "%.2f", model / bare))× (target ≤ 2×); "
-            + "load-only/(a): \(String(format: "%.2f", loadOnly / bare))×")
+        let sides: [(label: String, body: () -> Int)] = [
+            ("(a) bare libyaml event parse", { Self.bare(files) }),
+            ("(b) load + model + free     ", { Self.model(files, actions: actions) }),
+            ("    (load + free only)      ", { Self.loadOnly(files) }),
+        ]
+        let clock = ContinuousClock()
+        var checksums = [Int](repeating: 0, count: sides.count)
+        var perFile = [[Double]](repeating: [], count: sides.count)
+        for side in sides { _ = side.body() }  // warm up
+        for _ in 0..<iterations {
+            for (index, side) in sides.enumerated() {
+                var checksum = 0
+                let elapsed = clock.measure { checksum = side.body() }
+                checksums[index] &+= checksum
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                perFile[index].append(seconds / Double(files.count) * 1e6)
+            }
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        for (index, side) in sides.enumerated() {
+            let microseconds = median(perFile[index])
+            let megabytes = Double(totalBytes) / (microseconds * Double(files.count))
+            print("\(side.label): \(String(format: "%.1f", microseconds)) µs/file, \(String(format: "%.1f", megabytes)) MB/s "
+                + "(median of \(iterations) rounds; checksum \(checksums[index]))")
+        }
+        // The ratio of each round's own times, then their median: both sides of a round saw the same machine.
+        let ratios = (0..<iterations).map { perFile[1][$0] / perFile[0][$0] }.sorted()
+        let loadRatios = (0..<iterations).map { perFile[2][$0] / perFile[0][$0] }
+        print("ratio (b)/(a), same files, teardown included: \(String(format: "%.2f", median(ratios)))× (target ≤ 2×; "
+            + "rounds \(String(format: "%.2f", ratios.first!))–\(String(format: "%.2f", ratios.last!))); "
+            + "load-only/(a): \(String(format: "%.2f", median(loadRatios)))×")
 
         // Per-folder summary: files, files with YAML errors, files with model diagnostics.
         var summary: [String: (files: Int, yamlErrors: Int, modelDiagnostics: Int)] = [:]
