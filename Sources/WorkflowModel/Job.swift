@@ -1,7 +1,9 @@
 public import YAMLSyntax
 
 /// One job under `jobs:`: a normal job with steps, or a call of a reusable workflow (`uses:`).
-public struct Job: Sendable {
+///
+/// An immutable class, for the reason `Step` gives.
+public final class Job: Sendable {
     public let id: String
     public let idNode: YAMLNode
     public let node: YAMLNode
@@ -31,6 +33,33 @@ public struct Job: Sendable {
     public let with: [Entry]
     public let secrets: JobSecrets?
     public let steps: [Step]
+
+    public init(id: String, idNode: YAMLNode, node: YAMLNode, name: StringValue?, runsOnNode: YAMLNode?, runsOn: [StringValue], needs: [StringValue], condition: YAMLNode?, permissions: Permissions?, environment: YAMLNode?, strategy: Strategy?, container: Container?, services: [Entry], outputs: [Entry], env: [Entry], defaults: YAMLNode?, concurrency: YAMLNode?, timeoutMinutes: YAMLNode?, continueOnError: YAMLNode?, uses: StringValue?, workflowReference: ActionReference?, with: [Entry], secrets: JobSecrets?, steps: [Step]) {
+        self.id = id
+        self.idNode = idNode
+        self.node = node
+        self.name = name
+        self.runsOnNode = runsOnNode
+        self.runsOn = runsOn
+        self.needs = needs
+        self.condition = condition
+        self.permissions = permissions
+        self.environment = environment
+        self.strategy = strategy
+        self.container = container
+        self.services = services
+        self.outputs = outputs
+        self.env = env
+        self.defaults = defaults
+        self.concurrency = concurrency
+        self.timeoutMinutes = timeoutMinutes
+        self.continueOnError = continueOnError
+        self.uses = uses
+        self.workflowReference = workflowReference
+        self.with = with
+        self.secrets = secrets
+        self.steps = steps
+    }
 
     /// True for a job that calls a reusable workflow.
     public var isReusableWorkflowCall: Bool { uses != nil }

@@ -1,7 +1,11 @@
 public import YAMLSyntax
 
 /// One step of a job or of a composite action.
-public struct Step: Sendable {
+///
+/// An immutable class rather than a struct: the rules hand steps around constantly, and copying a struct of a
+/// dozen node handles retained the YAML tree a dozen times. Boxing `Workflow`, `Job` and `Step` cut a scan of 860
+/// workflows from 794M to 703M instructions, and building the model got no slower (170.8M -> 170.1M).
+public final class Step: Sendable {
     public let node: YAMLNode
     /// 0-based position in its `steps:` list.
     public let index: Int
@@ -21,6 +25,23 @@ public struct Step: Sendable {
     public let workingDirectory: StringValue?
     public let continueOnError: YAMLNode?
     public let timeoutMinutes: YAMLNode?
+
+    public init(node: YAMLNode, index: Int, id: StringValue?, name: StringValue?, uses: StringValue?, action: ActionReference?, with: [Entry], run: StringValue?, shell: StringValue?, env: [Entry], condition: YAMLNode?, workingDirectory: StringValue?, continueOnError: YAMLNode?, timeoutMinutes: YAMLNode?) {
+        self.node = node
+        self.index = index
+        self.id = id
+        self.name = name
+        self.uses = uses
+        self.action = action
+        self.with = with
+        self.run = run
+        self.shell = shell
+        self.env = env
+        self.condition = condition
+        self.workingDirectory = workingDirectory
+        self.continueOnError = continueOnError
+        self.timeoutMinutes = timeoutMinutes
+    }
 
     /// The `with:` value for `key`.
     public func input(_ key: String) -> YAMLNode? { with[key]?.value }

@@ -2,7 +2,9 @@ public import PlimsollCore
 public import YAMLSyntax
 
 /// A GitHub Actions workflow file, typed. Every value keeps its `YAMLNode`, so a rule can point at it.
-public struct Workflow: Sendable {
+///
+/// An immutable class, for the reason `Step` gives.
+public final class Workflow: Sendable {
     public let file: SourceFile
     public let root: YAMLNode
     public let name: StringValue?
@@ -18,6 +20,21 @@ public struct Workflow: Sendable {
     public let jobs: [Job]
     /// Problems found while building the model (not including YAML diagnostics).
     public let diagnostics: [Diagnostic]
+
+    public init(file: SourceFile, root: YAMLNode, name: StringValue?, runName: StringValue?, onNode: YAMLNode?, events: [EventTrigger], permissions: Permissions?, env: [Entry], defaults: YAMLNode?, concurrency: YAMLNode?, jobs: [Job], diagnostics: [Diagnostic]) {
+        self.file = file
+        self.root = root
+        self.name = name
+        self.runName = runName
+        self.onNode = onNode
+        self.events = events
+        self.permissions = permissions
+        self.env = env
+        self.defaults = defaults
+        self.concurrency = concurrency
+        self.jobs = jobs
+        self.diagnostics = diagnostics
+    }
 
     /// The event named `name` (`push`, `pull_request_target` …).
     public func event(_ name: String) -> EventTrigger? { events.first { $0.name == name } }

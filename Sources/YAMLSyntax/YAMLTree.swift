@@ -1,4 +1,4 @@
-public import PlimsollCore
+import PlimsollCore
 
 /// Every node of one loaded stream, in a few flat arrays; a `YAMLNode` is an index into it.
 ///
