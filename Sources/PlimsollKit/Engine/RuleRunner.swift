@@ -42,7 +42,7 @@ public struct RuleRunner: Sendable {
         }
         var findings = perRule.flatMap { $0 }
 
-        guard honourSuppressions else { return findings.sorted(by: Finding.reportOrder) }
+        guard honourSuppressions else { return findings.sortedForReport() }
         // Each read file was classified when listed: its entry has the kind (classify is the fallback for a
         // source without an entry).
         let directives = loaded.sources.keys.sorted().flatMap { path in
@@ -57,7 +57,7 @@ public struct RuleRunner: Sendable {
             ruleType.init().check(suppressions: report, emitter: &emitter)
             findings += adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
         }
-        return findings.sorted(by: Finding.reportOrder)
+        return findings.sortedForReport()
     }
 
     private func adjusted(

@@ -24,10 +24,13 @@ public struct ScanResult: Sendable {
     /// Findings that count: not suppressed.
     public var activeFindings: [Finding] { findings.filter { $0.suppression == nil } }
 
-    public var suppressedCount: Int { findings.count { $0.suppression != nil } }
+    public var suppressedCount: Int {
+        // By index: iterating the findings copied each one.
+        findings.indices.count { findings[$0].suppression != nil }
+    }
 
     public func count(_ severity: Severity) -> Int {
-        findings.count { $0.suppression == nil && $0.severity == severity }
+        findings.indices.count { findings[$0].suppression == nil && findings[$0].severity == severity }
     }
 }
 
@@ -56,7 +59,7 @@ extension ScanResult {
             }
             for rule in result.rules where !rules.contains(where: { $0.id == rule.id }) { rules.append(rule) }
         }
-        findings.sort(by: Finding.reportOrder)
+        findings = findings.sortedForReport()
         return ScanResult(
             root: ".", findings: findings, filesScanned: results.reduce(0) { $0 + $1.filesScanned }, rules: rules,
             notes: results.flatMap(\.notes))
