@@ -20,6 +20,39 @@ struct ReportBuffer {
         }
     }
 
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func append(repeating byte: UInt8, count: Int) {
+        for _ in 0..<max(count, 0) { bytes.append(byte) }
+    }
+
+    /// A non-negative number in decimal, most significant digit first, without building a String.
+    mutating func append(number: Int) {
+        var divisor = 1
+        while number / divisor >= 10 { divisor *= 10 }
+        var rest = max(number, 0)
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Untrusted text made safe for a terminal (`TerminalText.sanitize`): printable ASCII, by far the common
+    /// case, is copied as it is, anything else goes through the sanitizer.
+    mutating func appendSanitized(_ text: String, keepTabs: Bool = false) {
+        let copied = text.utf8.withContiguousStorageIfAvailable { source -> Bool in
+            for byte in source where byte < 0x20 || byte >= 0x7F {
+                if !(keepTabs && byte == 0x09) { return false }
+            }
+            bytes.append(contentsOf: source)
+            return true
+        }
+        if copied != true { append(TerminalText.sanitize(text, keepTabs: keepTabs)) }
+    }
+
     /// The text; the pieces were Strings, so the bytes are valid UTF-8 and nothing is repaired.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 }

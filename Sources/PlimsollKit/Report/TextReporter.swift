@@ -9,35 +9,59 @@ public enum TextReporter: Reporter {
     public static func report(_ result: ScanResult, options: ReportOptions) -> String {
         let style = Style(enabled: options.useColor)
         let findings = result.activeFindings
+        // Written piece by piece into one byte buffer, numbers and padding included: building a String per
+        // piece (interpolations, `String(repeating:)`) cost about 16,000 instructions a finding.
         var output = ReportBuffer(capacity: 256 * findings.count + 256)
         for finding in findings {
-            let location = "\(TerminalText.sanitize(finding.path)):\(finding.span.lowerBound)"
-            output += style.bold(location)
+            style.begin("1", &output)
+            output.appendSanitized(finding.path)
+            output += ":"
+            output.append(number: finding.span.lowerBound.line)
+            output += ":"
+            output.append(number: finding.span.lowerBound.column)
+            style.end(&output)
             output += ": "
-            output += style.severity(finding.severity)
-            output += style.bold("[\(finding.ruleID)]")
+            style.begin(Style.color(finding.severity) + ";1", &output)
+            output += finding.severity.rawValue
+            style.end(&output)
+            style.begin("1", &output)
+            output += "["
+            output += finding.ruleID
+            output += "]"
+            style.end(&output)
             output += " "
-            output += TerminalText.sanitize(finding.message)
+            output.appendSanitized(finding.message)
             output += "\n"
             if let line = finding.lineText, !line.isEmpty {
                 snippet(line: line, finding: finding, style: style, into: &output)
             }
             for note in finding.notes {
                 output += "    = "
-                output += style.dim("note: ")
-                output += TerminalText.sanitize(note)
+                style.begin("2", &output)
+                output += "note: "
+                style.end(&output)
+                output.appendSanitized(note)
                 output += "\n"
             }
         }
-        output += summaryLine(result, style: style) + "\n"
+        output += summaryLine(result, style: style)
+        output += "\n"
         return output.text
     }
 
     private static func snippet(line: String, finding: Finding, style: Style, into output: inout ReportBuffer) {
-        let number = String(finding.span.lowerBound.line)
-        let gutter = String(repeating: " ", count: number.count)
+        let number = finding.span.lowerBound.line
+        var digits = 1
+        var rest = number
+        while rest >= 10 {
+            digits += 1
+            rest /= 10
+        }
         // Columns count Unicode scalars; for ASCII lines (nearly all) a scalar is a byte, so no scalar array.
-        let isASCII = line.utf8.allSatisfy { $0 < 0x80 }
+        let isASCII = line.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
+        } ?? line.utf8.allSatisfy { $0 < 0x80 }
         let scalarCount = isASCII ? line.utf8.count : line.unicodeScalars.count
         let start = min(max(finding.span.lowerBound.column - 1, 0), scalarCount)
         let end: Int
@@ -46,23 +70,34 @@ public enum TextReporter: Reporter {
         } else {
             end = max(scalarCount, start + 1)
         }
-        // Keep tabs in the padding so the marker lines up under tab-indented source.
-        let padding: String
-        if isASCII {
-            padding = String(decoding: line.utf8.prefix(start).map { $0 == 0x09 ? 0x09 : 0x20 }, as: UTF8.self)
-        } else {
-            padding = String(line.unicodeScalars.prefix(start).map { $0 == "\t" ? "\t" : " " })
-        }
-        let marker = "^" + String(repeating: "~", count: max(end - start - 1, 0))
         output += " "
-        output += style.dim(number + " |")
+        style.begin("2", &output)
+        output.append(number: number)
+        output += " |"
+        style.end(&output)
         output += " "
-        output += TerminalText.sanitize(line, keepTabs: true)
+        output.appendSanitized(line, keepTabs: true)
         output += "\n "
-        output += style.dim(gutter + " |")
+        style.begin("2", &output)
+        output.append(repeating: UInt8(ascii: " "), count: digits)
+        output += " |"
+        style.end(&output)
         output += " "
-        output += padding
-        output += style.marker(marker, finding.severity)
+        // Keep tabs in the padding so the marker lines up under tab-indented source.
+        if isASCII {
+            let copied = line.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes[..<start] { output.append(byte: byte == 0x09 ? 0x09 : 0x20) }
+            }
+            if copied == nil {
+                for byte in line.utf8.prefix(start) { output.append(byte: byte == 0x09 ? 0x09 : 0x20) }
+            }
+        } else {
+            for scalar in line.unicodeScalars.prefix(start) { output.append(byte: scalar == "\t" ? 0x09 : 0x20) }
+        }
+        style.begin(Style.color(finding.severity), &output)
+        output += "^"
+        output.append(repeating: UInt8(ascii: "~"), count: max(end - start - 1, 0))
+        style.end(&output)
         output += "\n"
     }
 
@@ -89,25 +124,26 @@ public enum TextReporter: Reporter {
     struct Style {
         let enabled: Bool
 
-        func bold(_ text: String) -> String { wrap(text, "1") }
-        func dim(_ text: String) -> String { wrap(text, "2") }
+        func bold(_ text: String) -> String { enabled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 
-        func severity(_ severity: Severity) -> String {
-            wrap(severity.rawValue, color(severity) + ";1")
+        /// Opens an SGR style (`code` such as "1" or "31;1") when colour is on; `end` closes it.
+        func begin(_ code: String, _ output: inout ReportBuffer) {
+            guard enabled else { return }
+            output += "\u{1B}["
+            output += code
+            output += "m"
         }
 
-        func marker(_ text: String, _ severity: Severity) -> String { wrap(text, color(severity)) }
+        func end(_ output: inout ReportBuffer) {
+            if enabled { output += "\u{1B}[0m" }
+        }
 
-        private func color(_ severity: Severity) -> String {
+        static func color(_ severity: Severity) -> String {
             switch severity {
             case .error: "31"
             case .warning: "33"
             case .note: "36"
             }
-        }
-
-        private func wrap(_ text: String, _ code: String) -> String {
-            enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
         }
     }
 }
