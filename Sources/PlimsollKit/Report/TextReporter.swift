@@ -85,7 +85,7 @@ public enum TextReporter: Reporter {
         output += " "
         // Keep tabs in the padding so the marker lines up under tab-indented source.
         if isASCII {
-            let copied = line.utf8.withContiguousStorageIfAvailable { bytes in
+            let copied: Void? = line.utf8.withContiguousStorageIfAvailable { bytes in
                 for byte in bytes[..<start] { output.append(byte: byte == 0x09 ? 0x09 : 0x20) }
             }
             if copied == nil {
