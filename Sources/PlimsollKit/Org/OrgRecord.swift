@@ -101,7 +101,7 @@ public struct OrgRecord: Sendable, Hashable, Codable {
 
     /// One compact JSON line with sorted keys, no newline.
     public var jsonLine: String {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "repo": .string(repo),
             "url": .string(url),
             "commit": commit.map(JSONValue.string) ?? .null,

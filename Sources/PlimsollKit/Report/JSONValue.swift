@@ -6,7 +6,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     case int(Int)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
+
+    /// An object from a dictionary (its members are sorted, as they are printed).
+    public static func object(_ members: [String: JSONValue]) -> JSONValue { .object(JSONObject(members)) }
 
     /// Pretty-printed with two-space indentation and sorted keys, ending without a newline.
     public func rendered(pretty: Bool = true) -> String {
@@ -36,17 +39,17 @@ public indirect enum JSONValue: Sendable, Hashable {
             JSONValue.newline(&output, indent)
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty {
+            if members.members.isEmpty {
                 output.append(contentsOf: "{}".utf8)
                 return
             }
             output.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.members.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONValue.newline(&output, indent.map { $0 + 1 })
-                JSONValue.writeString(key, to: &output)
+                JSONValue.writeString(member.key, to: &output)
                 output.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
-                members[key]!.write(to: &output, indent: indent.map { $0 + 1 })
+                member.value.write(to: &output, indent: indent.map { $0 + 1 })
             }
             JSONValue.newline(&output, indent)
             output.append(UInt8(ascii: "}"))
@@ -62,6 +65,17 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// Escapes `"`, `\\`, control characters, DEL and U+2028/U+2029 (which break JavaScript string literals);
     /// everything else is copied as UTF-8.
     private static func writeString(_ value: String, to output: inout [UInt8]) {
+        // Most strings need no escape at all: copied in one piece.
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C || byte == 0xE2 {
+                return false
+            }
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: bytes)
+            output.append(UInt8(ascii: "\""))
+            return true
+        }
+        if copied == true { return }
         output.append(UInt8(ascii: "\""))
         let bytes = value.utf8
         var index = bytes.startIndex
@@ -105,6 +119,64 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(elements))
+    }
+}
+
+/// A JSON object's members, kept sorted by key (the order they are printed in), each key once.
+///
+/// An array of pairs rather than a `Dictionary`: a SARIF report builds a dozen small objects per finding, and
+/// hashing every key to build them, sorting the keys again to print them and tearing the hash tables down cost
+/// more than the rest of the report.
+public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    public struct Member: Sendable, Hashable {
+        public let key: String
+        public var value: JSONValue
+    }
+
+    public private(set) var members: [Member]
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
+    }
+
+    public init(_ members: [String: JSONValue]) {
+        self.init(members.map { ($0.key, $0.value) })
+    }
+
+    /// Later pairs win over earlier ones with the same key, as in `Dictionary(_:uniquingKeysWith:)` keeping the last.
+    init(_ pairs: [(String, JSONValue)]) {
+        members = []
+        members.reserveCapacity(pairs.count)
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    /// The member named `key`; setting nil removes it.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            let index = insertionIndex(of: key)
+            return index < members.count && members[index].key == key ? members[index].value : nil
+        }
+        set {
+            let index = insertionIndex(of: key)
+            let exists = index < members.count && members[index].key == key
+            switch (exists, newValue) {
+            case (true, let value?): members[index].value = value
+            case (true, nil): members.remove(at: index)
+            case (false, let value?): members.insert(Member(key: key, value: value), at: index)
+            case (false, nil): break
+            }
+        }
+    }
+
+    /// The first index whose key is not less than `key` (binary search over the sorted members).
+    private func insertionIndex(of key: String) -> Int {
+        var low = 0
+        var high = members.count
+        while low < high {
+            let middle = (low + high) / 2
+            if members[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -15,7 +15,7 @@ public enum SARIFReporter: Reporter {
             result.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let fingerprints = Fingerprint.compute(result.findings)
         let results: [JSONValue] = zip(result.findings, fingerprints).map { finding, fingerprint in
-            var object: [String: JSONValue] = [
+            var object: JSONObject = [
                 "ruleId": .string(finding.ruleID),
                 "level": .string(finding.severity.rawValue),
                 "message": ["text": .string(messageText(finding))],
@@ -33,7 +33,7 @@ public enum SARIFReporter: Reporter {
             }
             return .object(object)
         }
-        var run: [String: JSONValue] = [
+        var run: JSONObject = [
             "tool": ["driver": driver(result.rules)],
             "invocations": [["executionSuccessful": true]],
             "columnKind": "unicodeCodePoints",
