@@ -65,49 +65,48 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// Escapes `"`, `\\`, control characters, DEL and U+2028/U+2029 (which break JavaScript string literals);
     /// everything else is copied as UTF-8.
     private static func writeString(_ value: String, to output: inout [UInt8]) {
-        // Most strings need no escape at all: copied in one piece.
-        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C || byte == 0xE2 {
-                return false
-            }
-            output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: bytes)
-            output.append(UInt8(ascii: "\""))
-            return true
-        }
-        if copied == true { return }
         output.append(UInt8(ascii: "\""))
-        let bytes = value.utf8
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        if value.utf8.withContiguousStorageIfAvailable({ escape($0, to: &output) }) == nil {
+            Array(value.utf8).withUnsafeBufferPointer { escape($0, to: &output) }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Copies `bytes`, escaping what JSON (and JavaScript) needs escaped; the runs in between are copied whole.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        func flush() {
+            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+        }
+        while index < bytes.count {
             let byte = bytes[index]
+            let escaped: String
+            var width = 1
             switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+            case UInt8(ascii: "\""): escaped = "\\\""
+            case UInt8(ascii: "\\"): escaped = "\\\\"
+            case UInt8(ascii: "\n"): escaped = "\\n"
+            case UInt8(ascii: "\r"): escaped = "\\r"
+            case UInt8(ascii: "\t"): escaped = "\\t"
             case 0..<0x20, 0x7F:
                 let hex = String(byte, radix: 16)
-                output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-            case 0xE2:
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                let second = bytes.index(after: index)
-                if second < bytes.endIndex, bytes[second] == 0x80 {
-                    let third = bytes.index(after: second)
-                    if third < bytes.endIndex, bytes[third] == 0xA8 || bytes[third] == 0xA9 {
-                        output.append(contentsOf: (bytes[third] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                        index = bytes.index(after: third)
-                        continue
-                    }
-                }
-                output.append(byte)
+                escaped = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end JavaScript string literals.
+                escaped = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
             default:
-                output.append(byte)
+                index += 1
+                continue
             }
-            index = bytes.index(after: index)
+            flush()
+            output.append(contentsOf: escaped.utf8)
+            index += width
+            runStart = index
         }
-        output.append(UInt8(ascii: "\""))
+        flush()
     }
 }
 

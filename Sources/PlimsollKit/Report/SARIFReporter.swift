@@ -94,18 +94,28 @@ public enum SARIFReporter: Reporter {
 
     /// Percent-encodes a relative path into a URI reference (RFC 3986): unreserved characters and `/` stay.
     static func uriReference(_ path: String) -> String {
-        var output = ""
-        for byte in path.utf8 {
+        func isUnreserved(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
                 UInt8(ascii: "~"), UInt8(ascii: "/"):
-                output.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                output += "%" + (hex.count < 2 ? "0" : "") + hex
+                true
+            default: false
             }
         }
-        return output
+        // Nearly every path needs no escape: returned as it is rather than rebuilt scalar by scalar.
+        if path.utf8.allSatisfy(isUnreserved) { return path }
+        var output: [UInt8] = []
+        for byte in path.utf8 {
+            if isUnreserved(byte) {
+                output.append(byte)
+            } else {
+                let hex = Array(String(byte, radix: 16, uppercase: true).utf8)
+                output.append(UInt8(ascii: "%"))
+                if hex.count < 2 { output.append(UInt8(ascii: "0")) }
+                output.append(contentsOf: hex)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
