@@ -85,4 +85,5 @@ clean:
 
 ## bench-peers: Plimsoll against hadolint, actionlint and zizmor on a generated corpus (never part of `make test`)
 bench-peers: deps
+	@[ -x /usr/bin/time ] || { echo "==> installing GNU time (peak memory)"; $(SUDO) apt-get install -y -qq time; }
 	python3 Tests/Benchmarks/peers.py

@@ -11,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -229,6 +230,21 @@ def build_corpus(generated_dockerfiles, generated_workflows):
 # ---------------------------------------------------------------------------------------------------------------
 # Timing.
 
+def peak_rss_mb(argv):
+    """Peak RSS of one run, as GNU time reports it, in MB; None without /usr/bin/time.
+
+    Not `ru_maxrss` from `os.wait4`: a child forked from this Python process carries Python's own high-water mark
+    across exec, so every row read at least this harness's size (56 MB by the end of a run) rather than the tool's.
+    """
+    if not os.path.exists("/usr/bin/time"):
+        return None
+    with tempfile.NamedTemporaryFile(mode="r") as report:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *argv], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        text = report.read().strip().splitlines()
+    return int(text[-1]) / 1024.0 if text and text[-1].isdigit() else None
+
+
 def run_once(argv, cwd=None):
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -237,7 +253,7 @@ def run_once(argv, cwd=None):
     wall = time.perf_counter() - start
     process.stdout.close()
     process.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024.0, process.returncode, out.decode(errors="replace")
+    return wall, process.returncode, out.decode(errors="replace")
 
 
 def alternate(commands, runs):
@@ -247,25 +263,26 @@ def alternate(commands, runs):
         run_once(argv)
     for _ in range(runs):
         for label, argv in commands.items():
-            wall, rss, code, out = run_once(argv)
-            results[label].append((wall, rss, code, out))
-    return results
+            wall, code, out = run_once(argv)
+            results[label].append((wall, code, out))
+    # Peak memory from one more run of each, measured by GNU time (see peak_rss_mb).
+    return {label: (samples, peak_rss_mb(commands[label])) for label, samples in results.items()}
 
 
 def summary(samples):
     walls = [s[0] for s in samples]
-    rss = [s[1] for s in samples]
-    return statistics.median(walls), min(walls), max(walls), statistics.median(rss), samples[-1][2]
+    return statistics.median(walls), min(walls), max(walls), samples[-1][1]
 
 
 def print_table(title, results):
     print(f"\n## {title}")
     print(f"{'process':<44} {'median ms':>10} {'min-max ms':>16} {'peak RSS MB':>12} {'exit':>5}")
     rows = {}
-    for label, samples in results.items():
-        med, lo, hi, rss, code = summary(samples)
+    for label, (samples, rss) in results.items():
+        med, lo, hi, code = summary(samples)
         rows[label] = med
-        print(f"{label:<44} {med * 1e3:>10.1f} {lo * 1e3:>7.1f}-{hi * 1e3:<8.1f} {rss:>12.1f} {code:>5}")
+        shown = f"{rss:.1f}" if rss is not None else "n/a"
+        print(f"{label:<44} {med * 1e3:>10.1f} {lo * 1e3:>7.1f}-{hi * 1e3:<8.1f} {shown:>12} {code:>5}")
     return rows
 
 
@@ -325,7 +342,7 @@ def main():
         "floor: bare libyaml parse (plimsoll-bench floor)": [bench, "floor", str(flows)],
     }, args.runs)
     rows = print_table("Workflows", results)
-    floor_inner = statistics.median(float(s[3].split()[-2]) for s in results["floor: bare libyaml parse (plimsoll-bench floor)"])
+    floor_inner = statistics.median(float(s[2].split()[-2]) for s in results["floor: bare libyaml parse (plimsoll-bench floor)"][0])
     p = rows["plimsoll scan (workflow repo)"]
     a_ratio = rows["actionlint -shellcheck= -pyflakes="] / p
     z_ratio = rows["zizmor --offline"] / p
