@@ -53,7 +53,6 @@ public enum ValueList {
         var text = text
         return text.withUTF8 { bytes -> [String]? in
             for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
-            func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
             var pieces: [String] = []
             var start = 0
             while start <= bytes.count {
@@ -61,8 +60,8 @@ public enum ValueList {
                 while end < bytes.count, !table[Int(bytes[end])] { end += 1 }
                 var low = start
                 var high = end
-                while low < high, isWhitespace(bytes[low]) { low += 1 }
-                while high > low, isWhitespace(bytes[high - 1]) { high -= 1 }
+                while low < high, ASCIITrim.isWhitespace(bytes[low]) { low += 1 }
+                while high > low, ASCIITrim.isWhitespace(bytes[high - 1]) { high -= 1 }
                 if low < high { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)) }
                 start = end + 1
             }

@@ -22,11 +22,11 @@ extension StringProtocol {
     }
 }
 
-/// The byte side of `trimmingWhitespace`.
-enum ASCIITrim {
+/// The byte side of `trimmingWhitespace`, and the one definition of ASCII whitespace the byte paths share.
+package enum ASCIITrim {
     /// The bounds of `bytes` without ASCII whitespace at either end; nil when a byte next to a cut (or the only
     /// text) is not ASCII, where only the Character-level trim knows the answer. Empty text gives `(0, 0)`.
-    static func bounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+    package static func bounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
         var start = 0
         var end = bytes.count
         while start < end, isWhitespace(bytes[start]) { start += 1 }
@@ -37,7 +37,7 @@ enum ASCIITrim {
     }
 
     @inline(__always)
-    static func isWhitespace(_ byte: UInt8) -> Bool {
+    package static func isWhitespace(_ byte: UInt8) -> Bool {
         // Tab, line feed, vertical tab, form feed, carriage return, space: the ASCII scalars with White_Space.
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }

@@ -27,7 +27,7 @@ public enum Fingerprint {
             var pendingSpace = false
             for byte in bytes {
                 if byte >= 0x80 { return nil }
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if ASCIITrim.isWhitespace(byte) {
                     pendingSpace = !result.isEmpty
                 } else {
                     if pendingSpace { result.append(0x20) }

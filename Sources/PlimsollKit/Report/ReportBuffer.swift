@@ -40,19 +40,6 @@ struct ReportBuffer {
         }
     }
 
-    /// Untrusted text made safe for a terminal (`TerminalText.sanitize`): printable ASCII, by far the common
-    /// case, is copied as it is, anything else goes through the sanitizer.
-    mutating func appendSanitized(_ text: String, keepTabs: Bool = false) {
-        let copied = text.utf8.withContiguousStorageIfAvailable { source -> Bool in
-            for byte in source where byte < 0x20 || byte >= 0x7F {
-                if !(keepTabs && byte == 0x09) { return false }
-            }
-            bytes.append(contentsOf: source)
-            return true
-        }
-        if copied != true { append(TerminalText.sanitize(text, keepTabs: keepTabs)) }
-    }
-
     /// The text; the pieces were Strings, so the bytes are valid UTF-8 and nothing is repaired.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 }

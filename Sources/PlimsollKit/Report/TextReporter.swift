@@ -14,7 +14,7 @@ public enum TextReporter: Reporter {
         var output = ReportBuffer(capacity: 256 * findings.count + 256)
         for finding in findings {
             style.begin("1", &output)
-            output.appendSanitized(finding.path)
+            output += TerminalText.sanitize(finding.path)
             output += ":"
             output.append(number: finding.span.lowerBound.line)
             output += ":"
@@ -30,7 +30,7 @@ public enum TextReporter: Reporter {
             output += "]"
             style.end(&output)
             output += " "
-            output.appendSanitized(finding.message)
+            output += TerminalText.sanitize(finding.message)
             output += "\n"
             if let line = finding.lineText, !line.isEmpty {
                 snippet(line: line, finding: finding, style: style, into: &output)
@@ -40,7 +40,7 @@ public enum TextReporter: Reporter {
                 style.begin("2", &output)
                 output += "note: "
                 style.end(&output)
-                output.appendSanitized(note)
+                output += TerminalText.sanitize(note)
                 output += "\n"
             }
         }
@@ -76,7 +76,7 @@ public enum TextReporter: Reporter {
         output += " |"
         style.end(&output)
         output += " "
-        output.appendSanitized(line, keepTabs: true)
+        output += TerminalText.sanitize(line, keepTabs: true)
         output += "\n "
         style.begin("2", &output)
         output.append(repeating: UInt8(ascii: " "), count: digits)
