@@ -34,10 +34,12 @@ let package = Package(
         // openat2(2) with RESOLVE_BENEATH: reads that cannot leave the scanned root (a system call Swift cannot
         // call directly, as syscall(2) is variadic).
         .target(name: "CFileAccess"),
+        // glibc heap tuning (mallopt, MADV_HUGEPAGE) for a scan's short-lived process; see its header.
+        .target(name: "CHeap"),
         .target(
             name: "PlimsollKit",
             dependencies: [
-                "CHTTP", "CFileAccess", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
+                "CHTTP", "CFileAccess", "CHeap", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
                 .product(name: "Plot", package: "Plot"),
             ]),
         .executableTarget(

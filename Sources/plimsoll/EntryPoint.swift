@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
+import PlimsollKit
 
 /// Runs the command tree with Plimsoll's exit codes: 0 clean, 1 findings, 2 usage or configuration error,
 /// 3 internal error. ArgumentParser's own usage failures (64) are mapped to 2.
 @main
 enum EntryPoint {
     static func main() {
+        // One scan per process, whose heap only grows until the report is written.
+        HeapReservation.enable()
         do {
             var command = try PlimsollCommand.parseAsRoot()
             try command.run()

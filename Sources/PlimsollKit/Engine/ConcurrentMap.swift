@@ -22,6 +22,7 @@ enum ConcurrentMap {
         let slots = Slots<Result>(count: count)
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            HeapReservation.reserveForWorkerThread()
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < count else { return }
