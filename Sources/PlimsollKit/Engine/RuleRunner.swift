@@ -24,52 +24,70 @@ public struct RuleRunner: Sendable {
         }
         let instances = enabled.map { $0.0.init() }
         let emitters = enabled.map { FindingEmitter(rule: $0.0.description) }
+        // The policy's severity where it overrides the rule's own, else nil.
+        let overrides = enabled.map { rule, severity in
+            repository.policy.rules[rule.description.id] != nil ? severity : nil
+        }
+        let sources = loaded.sources
         // Every hook of every rule on one unit (the repository, or one file) is one task; tasks run on `workers`
         // threads and their findings are then concatenated rule by rule, repository first and files in order,
-        // exactly as a serial run orders them.
+        // exactly as a serial run orders them. Findings are completed in the task too: a file's findings take
+        // their line texts from the file at hand rather than a lookup by path, and off the serial tail.
         let units = CheckUnit.all(in: repository)
         let perUnit = ConcurrentMap.map(units.count, workers: workers) { index in
-            zip(instances, emitters).map { rule, emitter in
-                var emitter = emitter
-                units[index].check(rule, in: repository, emitter: &emitter)
-                return emitter.findings
+            let source = units[index].source(in: repository)
+            return enabled.indices.map { ruleIndex in
+                var emitter = emitters[ruleIndex]
+                units[index].check(instances[ruleIndex], in: repository, emitter: &emitter)
+                return Self.complete(
+                    emitter.findings, severity: overrides[ruleIndex], unitSource: source, sources: sources)
             }
         }
-        let perRule = enabled.indices.map { ruleIndex in
-            adjusted(
-                perUnit.flatMap { $0[ruleIndex] }, rule: enabled[ruleIndex].0.description,
-                severity: enabled[ruleIndex].1, loaded: loaded)
+        var findings: [Finding] = []
+        for ruleIndex in enabled.indices {
+            for unitFindings in perUnit where !unitFindings[ruleIndex].isEmpty {
+                findings += unitFindings[ruleIndex]
+            }
         }
-        var findings = perRule.flatMap { $0 }
 
         guard honourSuppressions else { return findings.sortedForReport() }
         // Each read file was classified when listed: its entry has the kind (classify is the fallback for a
         // source without an entry).
-        let directives = loaded.sources.keys.sorted().flatMap { path in
+        let paths = loaded.sources.keys.sorted()
+        let directives = ConcurrentMap.map(paths.count, workers: workers) { index in
+            let path = paths[index]
             let kind = repository.entry(at: path)?.kind ?? FileKind.classify(path)
             return SuppressionScanner(source: loaded.sources[path]!, kind: kind).directives()
-        }
+        }.flatMap { $0 }
         let used = Self.applySuppressions(directives, to: &findings)
         let report = SuppressionReport(
             directives: directives, used: used, knownRuleIDs: Set(RuleRegistry.all.map { $0.description.id }))
-        for (ruleType, severity) in enabled {
+        for (ruleIndex, (ruleType, _)) in enabled.enumerated() {
             var emitter = FindingEmitter(rule: ruleType.description)
             ruleType.init().check(suppressions: report, emitter: &emitter)
-            findings += adjusted(emitter.findings, rule: ruleType.description, severity: severity, loaded: loaded)
+            findings += Self.complete(emitter.findings, severity: overrides[ruleIndex], unitSource: nil, sources: sources)
         }
         return findings.sortedForReport()
     }
 
-    private func adjusted(
-        _ emitted: [Finding], rule: RuleDescription, severity: Severity, loaded: LoadedRepository
+    /// What the engine adds to a rule's findings: the policy's severity where the policy overrides the rule's
+    /// (`severity`), and the text of each finding's first line, from the file the rule was checking when the
+    /// finding is in it, else looked up by path.
+    private static func complete(
+        _ emitted: [Finding], severity: Severity?, unitSource: SourceFile?, sources: [String: SourceFile]
     ) -> [Finding] {
-        let overridden = loaded.repository.policy.rules[rule.id] != nil
-        return emitted.map { finding in
-            var finding = finding
-            if overridden { finding.severity = severity }
-            finding.lineText = loaded.sources[finding.path].map { $0.lineText(finding.span.lowerBound.line) }
-            return finding
+        guard !emitted.isEmpty else { return emitted }
+        var findings = emitted
+        for index in findings.indices {
+            if let severity { findings[index].severity = severity }
+            let line = findings[index].span.lowerBound.line
+            if let unitSource, unitSource.path == findings[index].path {
+                findings[index].lineText = unitSource.lineText(line)
+            } else {
+                findings[index].lineText = sources[findings[index].path]?.lineText(line)
+            }
         }
+        return findings
     }
 
     /// Marks each finding a directive covers as suppressed; returns the indexes of the directives that matched.
@@ -111,6 +129,17 @@ private enum CheckUnit: Sendable {
         case .script(let index): rule.check(script: repository.scripts[index], in: repository, emitter: &emitter)
         case .workflow(let index): rule.check(workflow: repository.workflows[index], in: repository, emitter: &emitter)
         case .action(let index): rule.check(action: repository.actions[index], in: repository, emitter: &emitter)
+        }
+    }
+
+    /// The file the unit checks (nil for the repository).
+    func source(in repository: Repository) -> SourceFile? {
+        switch self {
+        case .repository: nil
+        case .dockerfile(let index): repository.dockerfiles[index].source
+        case .script(let index): repository.scripts[index].source
+        case .workflow(let index): repository.workflows[index].source
+        case .action(let index): repository.actions[index].source
         }
     }
 }
