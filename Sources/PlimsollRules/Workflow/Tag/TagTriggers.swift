@@ -111,12 +111,16 @@ struct TagTriggers: Sendable {
     static func glob(_ pattern: String, _ name: String) -> Bool {
         // Starter workflows say `$default-branch`; GitHub fills it in when the template is used.
         if pattern == "$default-branch" { return name == "main" || name == "master" }
-        // Most filters are literal names or use only `*` and `**`: match those directly. Compiling a Regex per
+        // Most filters are plain branch or tag names: no pattern character, so the name must be the same text.
+        if !pattern.utf8.contains(where: { $0 == 0x2A || $0 == 0x3F || $0 == 0x2B || $0 == 0x5B || $0 == 0x5D }) {
+            return pattern == name
+        }
+        // Most of the others use only `*` and `**`: match those directly. Compiling a Regex per
         // call cost more than the rest of the TAG rules together; `?`, `+` and `[…]` still go through one.
         if !pattern.contains(where: { $0 == "?" || $0 == "+" || $0 == "[" || $0 == "]" }) {
             // ASCII on bytes: each Character is one byte there, and CR LF (two bytes, one Character) is neither
             // `/` nor a literal that could match differently; its bytes are newlines as the Character is.
-            if pattern.utf8.allSatisfy({ $0 < 0x80 }), name.utf8.allSatisfy({ $0 < 0x80 }) {
+            if pattern.isASCII, name.isASCII {
                 return starMatch(
                     Array(pattern.utf8), Array(name.utf8), star: UInt8(ascii: "*"), slash: UInt8(ascii: "/"),
                     isNewline: { $0 >= 0x0A && $0 <= 0x0D })
