@@ -73,7 +73,7 @@ enum DockerfileArch {
     /// `text.contains("$" as Character)`. No other Character is canonically equivalent to `$`, so text without the
     /// byte has none; text with it asks the Character test (a `$` followed by a combining mark is no `$`).
     static func containsDollar(_ text: String) -> Bool {
-        text.utf8.contains(UInt8(ascii: "$")) && text.contains("$" as Character)
+        text.containsByte(UInt8(ascii: "$")) && text.contains("$" as Character)
     }
 
     /// `text.split(separator: "=", maxSplits: 1)` when it gives two parts, as (name, value). Leading `=`s are
@@ -81,8 +81,8 @@ enum DockerfileArch {
     /// bytes (each Character is one byte there); other text goes through `split` itself.
     static func assignment(_ text: String) -> (name: String, value: String)? {
         let utf8 = text.utf8
-        guard utf8.contains(UInt8(ascii: "=")) else { return nil }
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard text.containsByte(UInt8(ascii: "=")) else { return nil }
+        guard text.isASCII else {
             let parts = text.split(separator: "=", maxSplits: 1)
             return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
         }
@@ -140,7 +140,7 @@ enum DockerfileArch {
                let value = dockerfile.instructions[index].flag("from")?.value {
                 texts.append(value)
             }
-            for text in texts where text.utf8.contains(UInt8(ascii: "$")) {
+            for text in texts where text.containsByte(UInt8(ascii: "$")) {
                 let references = DockerfileSyntax.ShellWord.references(in: text, escape: dockerfile.escapeCharacter)
                 guard let reference = references.first(where: { platformArgs.contains($0.name) }) else { continue }
                 let utf8 = Array(text.utf8)

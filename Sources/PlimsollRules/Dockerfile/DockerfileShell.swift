@@ -98,8 +98,8 @@ struct DockerfileCompileStep {
     /// `text.split(separator: "/").last ?? text`: the last non-empty path component, on bytes for ASCII text.
     static func lastPathComponent(_ text: String) -> String {
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/").last.map(String.init) ?? text }
-        guard utf8.contains(UInt8(ascii: "/")) else { return text }
+        guard text.isASCII else { return text.split(separator: "/").last.map(String.init) ?? text }
+        guard text.containsByte(UInt8(ascii: "/")) else { return text }
         let bytes = Array(utf8)
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }

@@ -120,7 +120,7 @@ struct SecretInArgEnvRule: Rule {
     /// are split on bytes, which gives what the Character-level split gives them, at a fraction of the cost.
     static func nameWords(_ name: String) -> [String] {
         let utf8 = name.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard name.isASCII else {
             return name.uppercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init)
         }
         var words: [String] = []

@@ -57,7 +57,7 @@ struct SingleArchBaseRule: Rule {
                     notes: ["use --platform=$BUILDPLATFORM to cross-compile, or drop the flag"])
             }
             // A namespace needs a `/` (no other Character equals one), and most bases have none.
-            guard stage.baseStageIndex == nil, stage.baseImage.utf8.contains(UInt8(ascii: "/")),
+            guard stage.baseStageIndex == nil, stage.baseImage.containsByte(UInt8(ascii: "/")),
                   !DockerfileArch.containsDollar(stage.baseImage) else { continue }
             let components = stage.baseImage.split(separator: "/", omittingEmptySubsequences: false)
             // `amd64/node`, or `docker.io/amd64/node`.

@@ -219,7 +219,7 @@ public struct Repository: Sendable {
         self.skipped = skipped
         self.buildFiles = buildFiles
         self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        self.hasNonASCIIEntries = entries.contains { !Self.isASCII($0.path) }
+        self.hasNonASCIIEntries = entries.contains { !$0.path.isASCII }
         var callers: [String: [(callerPath: String, job: Job, workflow: Workflow)]] = [:]
         for file in workflows {
             guard let workflow = file.workflow else { continue }
@@ -246,7 +246,7 @@ public struct Repository: Sendable {
     /// macOS or Windows checkout hides and a Linux runner does not.
     public func caseVariants(of path: String) -> [RepositoryEntry] {
         let wanted = path.lowercased()
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard path.isASCII else {
             return entries.filter { $0.path != path && $0.path.lowercased() == wanted }
         }
         // Called per build over every entry: for ASCII paths, skip building a lowercased copy of each entry.
@@ -257,12 +257,10 @@ public struct Repository: Sendable {
             if entry.path.utf8.count == count, entry.path != path, Self.equalIgnoringASCIICase(entry.path, path) {
                 return true
             }
-            return hasNonASCIIEntries && entry.path != path && !Self.isASCII(entry.path)
+            return hasNonASCIIEntries && entry.path != path && !entry.path.isASCII
                 && entry.path.lowercased() == wanted
         }
     }
-
-    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     private static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
