@@ -1,6 +1,6 @@
 import PlimsollCore
 import Testing
-import WorkflowModel
+@testable import WorkflowModel
 import YAMLSyntax
 
 func expressions(_ yaml: String) throws -> (SourceFile, [Expression]) {
@@ -134,6 +134,24 @@ func expressions(_ yaml: String) throws -> (SourceFile, [Expression]) {
         #expect(ActionReference("actions/checkout@v4.1")?.majorVersion == 4)
         #expect(ActionReference("actions/checkout")?.ref == nil)
         #expect(ActionReference("o/r/.github/workflows/x.yml@v1")?.isReusableWorkflow == true)
+    }
+
+    @Test func majorVersionBytesAgreeWithCharacters() {
+        let pieces = ["", "v", "V", "1", "12", "0", ".", "123456789", "1234567890", "x", "é", "\u{661}", "1\u{301}", "-"]
+        var checked = 0
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", ".", ".5"] {
+                        let ref = a + b + c + d
+                        guard let reference = ActionReference("o/r@" + ref), reference.ref == ref else { continue }
+                        #expect(reference.majorVersion == ActionReference.majorVersionByCharacters(ref), "\(ref)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 5000)
     }
 
     @Test func localAndDocker() throws {
