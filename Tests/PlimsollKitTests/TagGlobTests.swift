@@ -9,7 +9,7 @@ import Testing
             "main", "master", "v*", "v*.*.*", "*", "**", "releases/**", "releases/*", "*-rc*", "v1.2.3", "a.b",
             "feature/**/x", "**/x", "(x)", "{a}", "^v$", "a|b", "x\\y", "", "é*", "*\u{301}", "v**3", "***", "a**b", "a*b",
             // Literal names, matched by text: canonically equivalent spellings and line breaks included.
-            "é", "e\u{301}", "a\nb", "a\r\nb", "main ",
+            "é", "e\u{301}", "a\nb", "a\r\nb", "main ", "v?\u{301}", "*\u{301}x", "[a]\u{301}",
         ]
         let names = [
             "main", "master", "v1.2.3", "1.2.3", "v1", "releases/v1", "releases/a/b", "feature/a/b/x", "x", "a.b",

@@ -32,7 +32,10 @@ import Testing
     }
 
     @Test func normalizedPathsAgreeWithCharacterLevel() {
-        let pieces = ["", "./", "../", "a/", "b", "/", "${{ github.workspace }}/", "$GITHUB_WORKSPACE/", " ", ".", "é/", "\r\n"]
+        let pieces = [
+            "", "./", "../", "a/", "b", "/", "${{ github.workspace }}/", "$GITHUB_WORKSPACE/", " ", ".", "é/", "\r\n",
+            "..", "${GITHUB_WORKSPACE}/", "//",
+        ]
         for a in pieces {
             for b in pieces {
                 for c in pieces {

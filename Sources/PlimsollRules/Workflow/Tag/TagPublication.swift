@@ -728,16 +728,41 @@ enum TagReferenceText {
         .map { Array($0.utf8) }
 
     /// `normalizePath` on the bytes of trimmed ASCII text without carriage returns (a Character is a byte).
+    /// One pass over the bytes: the generic `split` and `joined` over array slices cost about 6,600
+    /// instructions a call (every build asks for its Dockerfile's path).
     private static func normalizePathASCII(_ trimmed: [UInt8]) -> String {
-        var text = trimmed[...]
-        for prefix in workspacePrefixes where text.starts(with: prefix) { text = text.dropFirst(prefix.count) }
-        var parts: [ArraySlice<UInt8>] = []
-        for part in text.split(separator: UInt8(ascii: "/")) {
-            if part.elementsEqual([UInt8(ascii: ".")]) { continue }
-            if part.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]), !parts.isEmpty { parts.removeLast(); continue }
-            parts.append(part)
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        return trimmed.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for prefix in workspacePrefixes
+            where bytes.count - start >= prefix.count && prefix.indices.allSatisfy({ bytes[start + $0] == prefix[$0] }) {
+                start += prefix.count
+            }
+            // The kept components, as `split(separator: "/")` gives them (empty ones left out).
+            var components: [Range<Int>] = []
+            var index = start
+            while index < bytes.count {
+                var end = index
+                while end < bytes.count, bytes[end] != slash { end += 1 }
+                let length = end - index
+                if length == 0 || (length == 1 && bytes[index] == dot) {
+                    // empty or `.`: dropped
+                } else if length == 2, bytes[index] == dot, bytes[index + 1] == dot, !components.isEmpty {
+                    components.removeLast()
+                } else {
+                    components.append(index..<end)
+                }
+                index = end + 1
+            }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count - start)
+            for (position, component) in components.enumerated() {
+                if position > 0 { result.append(slash) }
+                result.append(contentsOf: bytes[component])
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: Array(parts.joined(separator: [UInt8(ascii: "/")])), as: UTF8.self)
     }
 
     /// `normalizePath` for any text: the definition the byte path agrees with.

@@ -68,6 +68,8 @@ struct TagTriggers: Sendable {
             default: break
             }
         }
+        publishingEvents = makePublishingEvents()
+        allEvents = publishingEvents + (pullRequest ? [pullRequestEvent] : [])
     }
 
     var defaultBranchEvent: MetadataEvent { .defaultBranchPush(defaultBranch) }
@@ -75,8 +77,14 @@ struct TagTriggers: Sendable {
     var pullRequestEvent: MetadataEvent { .pullRequest(defaultBranch: defaultBranch) }
 
     /// The runs that publish, most important first: a default-branch push, then a tag push or release, then a
-    /// manual or scheduled run (both on the default branch).
-    var publishingEvents: [MetadataEvent] {
+    /// manual or scheduled run (both on the default branch). Built once, at the end of `init`: a dozen rules ask
+    /// for them per workflow.
+    private(set) var publishingEvents: [MetadataEvent] = []
+
+    /// Every run the workflow has, publishing or not.
+    private(set) var allEvents: [MetadataEvent] = []
+
+    private func makePublishingEvents() -> [MetadataEvent] {
         var events: [MetadataEvent] = []
         if defaultBranchPush { events.append(defaultBranchEvent) }
         if tagPush { events.append(tagEvent) }
@@ -86,8 +94,6 @@ struct TagTriggers: Sendable {
         return events
     }
 
-    /// Every run the workflow has, publishing or not.
-    var allEvents: [MetadataEvent] { publishingEvents + (pullRequest ? [pullRequestEvent] : []) }
 
     /// True when the positive patterns of a GitHub filter accept `name` and the last matching pattern is not
     /// a `!` exclusion.
@@ -111,13 +117,13 @@ struct TagTriggers: Sendable {
     static func glob(_ pattern: String, _ name: String) -> Bool {
         // Starter workflows say `$default-branch`; GitHub fills it in when the template is used.
         if pattern == "$default-branch" { return name == "main" || name == "master" }
+        let (hasStar, hasOther) = patternCharacters(pattern)
         // Most filters are plain branch or tag names: no pattern character, so the name must be the same text.
-        if !pattern.utf8.contains(where: { $0 == 0x2A || $0 == 0x3F || $0 == 0x2B || $0 == 0x5B || $0 == 0x5D }) {
-            return pattern == name
-        }
-        // Most of the others use only `*` and `**`: match those directly. Compiling a Regex per
-        // call cost more than the rest of the TAG rules together; `?`, `+` and `[…]` still go through one.
-        if !pattern.contains(where: { $0 == "?" || $0 == "+" || $0 == "[" || $0 == "]" }) {
+        if !hasStar, !hasOther { return pattern == name }
+        // Most of the others use only `*` and `**`: match those directly. Compiling a Regex per call cost more
+        // than the rest of the TAG rules together; `?`, `+` and `[…]` still go through one (as does a pattern
+        // where one of those bytes carries a combining mark: the Regex is the definition).
+        if !hasOther {
             // ASCII on bytes: each Character is one byte there, and CR LF (two bytes, one Character) is neither
             // `/` nor a literal that could match differently; its bytes are newlines as the Character is.
             if pattern.isASCII, name.isASCII {
@@ -128,6 +134,24 @@ struct TagTriggers: Sendable {
             return starMatch(Array(pattern), Array(name), star: "*", slash: "/", isNewline: \.isNewline)
         }
         return regexGlob(pattern, name)
+    }
+
+    /// Whether the pattern's bytes hold `*`, and whether they hold `?`, `+`, `[` or `]` (all ASCII, so a
+    /// Character equal to one of them is that byte).
+    private static func patternCharacters(_ pattern: String) -> (star: Bool, other: Bool) {
+        func scan(_ bytes: some Sequence<UInt8>) -> (star: Bool, other: Bool) {
+            var star = false
+            var other = false
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "*"): star = true
+                case UInt8(ascii: "?"), UInt8(ascii: "+"), UInt8(ascii: "["), UInt8(ascii: "]"): other = true
+                default: break
+                }
+            }
+            return (star, other)
+        }
+        return pattern.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(pattern.utf8)
     }
 
     /// The pattern translated to a Regex: the definition `starMatch` agrees with.
@@ -175,11 +199,12 @@ struct TagTriggers: Sendable {
                 index += 1
             }
         }
-        // matches[i][j]: tokens[i...] match name[j...]. Names and patterns are short; O(tokens × name).
+        // matches[i][j]: tokens[i...] match name[j...]. Names and patterns are short; O(tokens × name), in two
+        // rows reused for every token.
         var next = [Bool](repeating: false, count: name.count + 1)
         next[name.count] = true
+        var current = next
         for token in tokens.reversed() {
-            var current = [Bool](repeating: false, count: name.count + 1)
             for j in stride(from: name.count, through: 0, by: -1) {
                 switch token {
                 case .literal(let character):
@@ -190,7 +215,7 @@ struct TagTriggers: Sendable {
                     current[j] = next[j] || (j < name.count && !isNewline(name[j]) && current[j + 1])
                 }
             }
-            next = current
+            swap(&next, &current)
         }
         return next[0]
     }
