@@ -29,6 +29,27 @@ struct ReporterTests {
             rules: RuleRegistry.descriptions)
     }()
 
+    /// Thousands of findings are rendered in slices on several threads; the text must not depend on how many.
+    @Test("the text report is the same for any number of workers, with and without colour")
+    func textReportSlices() {
+        var findings: [Finding] = []
+        for index in 0..<2_503 {
+            let sample = Self.sample.findings[index % 2]
+            var finding = sample
+            finding.message = "\(sample.message) \(index)"
+            finding.notes = index % 3 == 0 ? ["note \(index)"] : []
+            findings.append(finding)
+        }
+        let result = ScanResult(root: ".", findings: findings, filesScanned: 2, rules: RuleRegistry.descriptions)
+        for useColor in [false, true] {
+            let serial = TextReporter.report(result, options: ReportOptions(useColor: useColor, workers: 1))
+            #expect(serial.components(separatedBy: "\n").count > 7_000)
+            for workers in [2, 3, 8] {
+                #expect(TextReporter.report(result, options: ReportOptions(useColor: useColor, workers: workers)) == serial)
+            }
+        }
+    }
+
     @Test("SARIF validates against GitHub's and OASIS's schemas and sarif-tools reads it",
         .enabled(if: TestPaths.python != nil, "needs the Python tools `make test` installs"))
     func sarifValidates() throws {

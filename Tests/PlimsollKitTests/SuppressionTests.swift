@@ -97,4 +97,18 @@ struct SuppressionTests {
         let enforcing = try Scanner(policyFile: SourceFile(path: "policy.yml", text: "enforce: true\n")).scan(source, root: ".")
         #expect(enforcing.findings.first { $0.ruleID == "PL104" }?.suppression == nil)
     }
+
+    @Test("the marker search agrees with a plain search at every offset")
+    func markerSearch() {
+        let needle = Array("plimsoll".utf8)
+        for length in [0, 1, 7, 8, 9, 16, 17, 23, 24, 25, 31, 32, 33, 40, 64] {
+            for start in 0...max(0, length - 1) {
+                var bytes = [UInt8](repeating: UInt8(ascii: "p"), count: length)
+                for (offset, byte) in needle.enumerated() where start + offset < length { bytes[start + offset] = byte }
+                let plain = length >= needle.count
+                    && (0...(length - needle.count)).contains { Array(bytes[$0..<($0 + needle.count)]) == needle }
+                #expect(SuppressionScanner.contains(bytes, needle) == plain, "\(length) \(start)")
+            }
+        }
+    }
 }

@@ -14,8 +14,9 @@ import Synchronization
 enum ConcurrentMap {
     static let serialBelow = 32
 
+    /// `serialBelow` is for callers whose items are large (a few chunks of a report each worth a thread).
     static func map<Result: Sendable>(
-        _ count: Int, workers: Int, _ transform: @Sendable (Int) -> Result
+        _ count: Int, workers: Int, serialBelow: Int = serialBelow, _ transform: @Sendable (Int) -> Result
     ) -> [Result] {
         let threads = count < serialBelow ? 1 : min(workers, count)
         guard threads > 1 else { return (0..<count).map(transform) }

@@ -12,10 +12,13 @@ public struct ReportOptions: Sendable {
     public var useColor: Bool
     /// `file://` URI of the scanned root for SARIF's `%SRCROOT%`; nil leaves the base to the consumer.
     public var rootURI: String?
+    /// Threads a reporter may render on (at least 1); the report is the same for any number.
+    public var workers: Int
 
-    public init(useColor: Bool = false, rootURI: String? = nil) {
+    public init(useColor: Bool = false, rootURI: String? = nil, workers: Int = 1) {
         self.useColor = useColor
         self.rootURI = rootURI
+        self.workers = max(1, workers)
     }
 }
 

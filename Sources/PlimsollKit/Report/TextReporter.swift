@@ -9,44 +9,55 @@ public enum TextReporter: Reporter {
     public static func report(_ result: ScanResult, options: ReportOptions) -> String {
         let style = Style(enabled: options.useColor)
         let findings = result.activeFindings
-        // Written piece by piece into one byte buffer, numbers and padding included: building a String per
-        // piece (interpolations, `String(repeating:)`) cost about 16,000 instructions a finding.
-        var output = ReportBuffer(capacity: 256 * findings.count + 256)
-        for finding in findings {
-            style.begin("1", &output)
-            output += TerminalText.sanitize(finding.path)
-            output += ":"
-            output.append(number: finding.span.lowerBound.line)
-            output += ":"
-            output.append(number: finding.span.lowerBound.column)
-            style.end(&output)
-            output += ": "
-            style.begin(Style.color(finding.severity) + ";1", &output)
-            output += finding.severity.rawValue
-            style.end(&output)
-            style.begin("1", &output)
-            output += "["
-            output += finding.ruleID
-            output += "]"
-            style.end(&output)
-            output += " "
-            output += TerminalText.sanitize(finding.message)
-            output += "\n"
-            if let line = finding.lineText, !line.isEmpty {
-                snippet(line: line, finding: finding, style: style, into: &output)
-            }
-            for note in finding.notes {
-                output += "    = "
-                style.begin("2", &output)
-                output += "note: "
-                style.end(&output)
-                output += TerminalText.sanitize(note)
-                output += "\n"
-            }
+        // Written piece by piece into byte buffers, numbers and padding included: building a String per piece
+        // (interpolations, `String(repeating:)`) cost about 16,000 instructions a finding. Thousands of findings
+        // are rendered in slices on the scan's threads (the slices joined in order: the same text): rendering
+        // was the serial tail of a finding-heavy scan, 2 ms for 3,000 findings.
+        let slices = findings.count >= 1_000 ? options.workers : 1
+        let rendered = ConcurrentMap.map(slices, workers: options.workers, serialBelow: 2) { slice in
+            let range = (findings.count * slice / slices)..<(findings.count * (slice + 1) / slices)
+            var output = ReportBuffer(capacity: 256 * range.count)
+            for finding in findings[range] { render(finding, style: style, into: &output) }
+            return output
         }
+        var output = ReportBuffer(capacity: rendered.reduce(256) { $0 + $1.count })
+        for slice in rendered { output.append(slice) }
         output += summaryLine(result, style: style)
         output += "\n"
         return output.text
+    }
+
+    private static func render(_ finding: Finding, style: Style, into output: inout ReportBuffer) {
+        style.begin("1", &output)
+        output += TerminalText.sanitize(finding.path)
+        output += ":"
+        output.append(number: finding.span.lowerBound.line)
+        output += ":"
+        output.append(number: finding.span.lowerBound.column)
+        style.end(&output)
+        output += ": "
+        style.begin(Style.color(finding.severity) + ";1", &output)
+        output += finding.severity.rawValue
+        style.end(&output)
+        style.begin("1", &output)
+        output += "["
+        output += finding.ruleID
+        output += "]"
+        style.end(&output)
+        output += " "
+        output += TerminalText.sanitize(finding.message)
+        output += "\n"
+        if let line = finding.lineText, !line.isEmpty {
+            snippet(line: line, finding: finding, style: style, into: &output)
+        }
+        for note in finding.notes {
+            output += "    = "
+            style.begin("2", &output)
+            output += "note: "
+            style.end(&output)
+            output += TerminalText.sanitize(note)
+            output += "\n"
+        }
     }
 
     private static func snippet(line: String, finding: Finding, style: Style, into output: inout ReportBuffer) {

@@ -65,7 +65,7 @@ extension PlimsollCommand {
                 try CLIFiles.write(extra.format.reporter.report(result, options: ReportOptions(rootURI: rootURI)), to: extra.path)
             }
             let report = options.format.reporter.report(
-                result, options: ReportOptions(useColor: options.useColor, rootURI: rootURI))
+                result, options: ReportOptions(useColor: options.useColor, rootURI: rootURI, workers: scanner.jobs))
             try CLIFiles.write(report, to: options.output)
             if let threshold = options.failLevel.threshold,
                 result.activeFindings.contains(where: { $0.severity >= threshold })
