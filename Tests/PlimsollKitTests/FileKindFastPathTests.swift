@@ -10,7 +10,7 @@ import Testing
             "Dockerfile.dev", "Dockerfile.md", "Dockerfile.", "Dockerfile..", "dockerfile.dockerignore", "Containerfile.Yml",
             "ci.yml", "ci.YAML", "ci.yaml.bak", "action.yml", "Action.yml", "action.yaml", "build.sh", "x.BASH",
             "Makefile", "makefile", "GNUmakefile", "package.json", ".plimsoll.yml", ".plimsoll.yaml", "README.md", "",
-            "sub/ci.yml",
+            "sub/ci.yml", "x.Sh", "DockerFile.BAK", "dockerfile.Dev.TXT", ".dockerfile", "ci.yml.sh",
         ]
         for directory in directories {
             for name in names {
