@@ -121,13 +121,19 @@ public struct DiskRepositorySource: RepositorySource {
 
     /// Stats one listed path; nil for directories (submodules) and paths that vanished since listing.
     private func describe(_ path: String) -> ListedFile? {
-        let absolute = resolvedRoot + "/" + path
         var status = stat()
-        guard lstat(absolute, &status) == 0 else { return nil }
+        // Relative to the open root where there is one: the kernel then walks the path's own components only,
+        // not the root's again for every file (and no absolute path is built per file).
+        if let directory = rootDirectory.descriptor {
+            guard fstatat(directory, path, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        } else {
+            guard lstat(resolvedRoot + "/" + path, &status) == 0 else { return nil }
+        }
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             return ListedFile(path: path, isExecutable: status.st_mode & 0o111 != 0, size: Int(status.st_size))
         case S_IFLNK:
+            let absolute = resolvedRoot + "/" + path
             let target = Self.readLink(absolute) ?? "?"
             guard let real = Self.realPath(absolute), Self.isInside(real, root: resolvedRoot) else {
                 return ListedFile(path: path, isExecutable: false, size: 0, link: .outside(target: target))
