@@ -50,4 +50,21 @@ struct ArchHelperTests {
         #expect(ArchBuildFacts.normalize("../x") == nil)
         #expect(ArchBuildFacts.normalize(".") == "")
     }
+
+    @Test("platform components and whitespace tests on bytes agree with the Character-level reading")
+    func bytePathsAgree() {
+        let pieces = ["", "/", "linux", "arm64", "v8", "e\u{301}", "\r\n", " ", "\t", "a\u{85}", "\u{A0}", "\u{0B}", "\u{1C}"]
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = a + b + c
+                    #expect(
+                        ArchPlatform.components(text)
+                            == text.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
+                    let characterLevel = text.contains(where: \.isWhitespace)
+                    #expect(InvalidReferenceRule.hasWhitespace(text) == characterLevel, "\(text.debugDescription)")
+                }
+            }
+        }
+    }
 }

@@ -25,6 +25,11 @@ extension String {
         utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
     }
 
+    /// Whether some UTF-8 byte satisfies `predicate`, read from contiguous storage.
+    public func containsByte(where predicate: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(where: predicate) } ?? utf8.contains(where: predicate)
+    }
+
     /// Whether every byte is ASCII (`utf8.allSatisfy { $0 < 0x80 }`, through the same unspecialised path).
     public var isASCII: Bool {
         utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 >= 0x80 } }
