@@ -1,3 +1,4 @@
+import PlimsollCore
 import Testing
 
 @testable import PlimsollRules
@@ -58,9 +59,11 @@ struct ArchHelperTests {
             for b in pieces {
                 for c in pieces {
                     let text = a + b + c
-                    #expect(
-                        ArchPlatform.components(text)
-                            == text.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
+                    for omitting in [false, true] {
+                        #expect(
+                            text.splitting(onASCII: UInt8(ascii: "/"), omittingEmptySubsequences: omitting)
+                                == text.split(separator: "/", omittingEmptySubsequences: omitting))
+                    }
                     let characterLevel = text.contains(where: \.isWhitespace)
                     #expect(InvalidReferenceRule.hasWhitespace(text) == characterLevel, "\(text.debugDescription)")
                 }

@@ -208,8 +208,8 @@ struct DockerfilePathRule: Rule {
 
     /// `relative` resolved against the repo-relative folder `base`; nil when it leaves the repository.
     static func resolve(_ relative: String, from base: String) -> String? {
-        var parts = base.split(separator: "/").map(String.init)
-        for component in relative.split(separator: "/") {
+        var parts = base.splitting(onASCII: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(String.init)
+        for component in relative.splitting(onASCII: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
             switch component {
             case ".": continue
             case "..":

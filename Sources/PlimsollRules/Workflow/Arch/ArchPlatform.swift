@@ -1,3 +1,4 @@
+import PlimsollCore
 /// A build platform as BuildKit reads it: `os/arch[/variant]` (FACTS.md F19), with the spellings people
 /// write instead (`amd64`, `linux/x86_64`, `aarch64`) mapped to the right name.
 struct ArchPlatform: Hashable, Sendable {
@@ -8,7 +9,7 @@ struct ArchPlatform: Hashable, Sendable {
     /// Parses a well-formed platform with a known OS and architecture (lowercase, as BuildKit requires); nil
     /// for anything else.
     init?(_ text: String) {
-        let parts = Self.components(text)
+        let parts = text.splitting(onASCII: UInt8(ascii: "/")).map(String.init)
         guard (2...3).contains(parts.count), Self.systems.contains(parts[0]), Self.architectures.contains(parts[1])
         else { return nil }
         if parts.count == 3 {
@@ -17,18 +18,6 @@ struct ArchPlatform: Hashable, Sendable {
         os = parts[0]
         arch = parts[1]
         variant = parts.count == 3 ? parts[2] : nil
-    }
-
-    /// `text.split(separator: "/", omittingEmptySubsequences: false)`, on bytes for ASCII text, where every
-    /// Character is one byte (the Character-level split cost about 5,000 instructions a platform).
-    static func components(_ text: String) -> [String] {
-        guard text.isASCII else { return text.split(separator: "/", omittingEmptySubsequences: false).map(String.init) }
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
-                String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self)
-            }
-        }
     }
 
     /// The platform with BuildKit's default variants dropped (`linux/arm64/v8` is `linux/arm64`), for

@@ -158,12 +158,13 @@ struct RegistryNamespaceRule: Rule {
     /// What is wrong with the repository part `name`; nil when it is in the right place or cannot be known.
     static func problem(_ name: String, policy: PlimsollCore.Policy) -> String? {
         let masked = TagReferenceText.maskVariables(TagReferenceText.mask(name))
-        let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        let maskedComponents = masked.split(separator: "/", omittingEmptySubsequences: false)
+        let components = name.splitting(onASCII: UInt8(ascii: "/"))
+        let maskedComponents = masked.splitting(onASCII: UInt8(ascii: "/"))
         guard let first = maskedComponents.first, !first.isEmpty else { return nil }
         // A registry written as an expression or variable cannot be checked.
-        if first.contains("x"), String(components[0]) != String(first) { return nil }
-        let hasRegistry = maskedComponents.count > 1 && (first.contains(".") || first.contains(":") || first == "localhost")
+        if first.containsText("x"), String(components[0]) != String(first) { return nil }
+        let hasRegistry =
+            maskedComponents.count > 1 && (first.containsText(".") || first.containsText(":") || first == "localhost")
         let lowerName = name.lowercased()
         for extra in policy.extraRegistries {
             let extraLower = extra.lowercased()
