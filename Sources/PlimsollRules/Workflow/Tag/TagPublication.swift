@@ -8,15 +8,25 @@ import YAMLSyntax
 final class TagRuns: Sendable {
     let allEvents: [MetadataEvent]
     let defaultEvent: MetadataEvent
-    let byEvent: [MetadataEvent: [TagItem]]
+    /// The items of each run, in the order of `allEvents` then `defaultEvent`, each event once. Searched in
+    /// turn rather than hashed: there are at most seven, and hashing an event (six fields, a 40-character SHA
+    /// among them) cost more than comparing them, whose names and refs differ at once.
+    let byEvent: [(event: MetadataEvent, items: [TagItem])]
     /// `itemsInAnyRun` of those triggers.
     let anyRun: [TagItem]
 
-    init(allEvents: [MetadataEvent], defaultEvent: MetadataEvent, byEvent: [MetadataEvent: [TagItem]], anyRun: [TagItem]) {
+    init(
+        allEvents: [MetadataEvent], defaultEvent: MetadataEvent, byEvent: [(event: MetadataEvent, items: [TagItem])],
+        anyRun: [TagItem]
+    ) {
         self.allEvents = allEvents
         self.defaultEvent = defaultEvent
         self.byEvent = byEvent
         self.anyRun = anyRun
+    }
+
+    func items(for event: MetadataEvent) -> [TagItem]? {
+        byEvent.first { $0.event == event }?.items
     }
 }
 
@@ -232,12 +242,13 @@ struct TagPublication: Sendable {
     func withRuns(_ triggers: TagTriggers) -> TagPublication {
         let allEvents = triggers.allEvents
         let defaultEvent = triggers.defaultBranchEvent
-        var byEvent: [MetadataEvent: [TagItem]] = [:]
+        var byEvent: [(event: MetadataEvent, items: [TagItem])] = []
         var anyRun: [TagItem] = []
         var seen: Set<String> = []
         for event in allEvents + [defaultEvent] {
-            let items = byEvent[event] ?? buildItems(for: event)
-            byEvent[event] = items
+            let known = byEvent.first { $0.event == event }?.items
+            let items = known ?? buildItems(for: event)
+            if known == nil { byEvent.append((event, items)) }
             for item in items where seen.insert("\(item.span.lowerBound.offset) \(item.text)").inserted {
                 anyRun.append(item)
             }
@@ -249,7 +260,7 @@ struct TagPublication: Sendable {
 
     /// The references pushed in `event` (metadata-action's for that run).
     func items(for event: MetadataEvent) -> [TagItem] {
-        runs?.byEvent[event] ?? buildItems(for: event)
+        runs?.items(for: event) ?? buildItems(for: event)
     }
 
     private func buildItems(for event: MetadataEvent) -> [TagItem] {
