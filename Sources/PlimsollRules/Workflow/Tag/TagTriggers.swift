@@ -1,4 +1,5 @@
 import PlimsollCore
+import Synchronization
 import WorkflowModel
 
 /// The runs a workflow's `on:` leads to, as the tag rules need them: does it publish on a push to the default
@@ -174,9 +175,18 @@ struct TagTriggers: Sendable {
             index = pattern.index(after: index)
         }
         regex += "$"
-        guard let compiled = try? Regex(regex) else { return pattern == name }
+        guard let compiled = compiledPatterns.withLock({ cache in
+            if let known = cache[regex] { return known }
+            let made = try? Regex(regex)
+            cache[regex] = made
+            return made
+        }) else { return pattern == name }
         return (try? compiled.wholeMatch(in: name)) != nil
     }
+
+    /// Each Regex translation compiled once per process: parsing one cost ~200,000 instructions, and the same
+    /// filter is matched against several example refs per workflow, and recurs across a repository's workflows.
+    private static let compiledPatterns = Mutex<[String: Regex<AnyRegexOutput>?]>([:])
 
     /// What the Regex translation of a pattern made only of literals, `*` (`[^/]*`) and `**` (`.*`, which
     /// stops at newlines) matches, Character by Character as Regex compares. Backtracking over the last star.
