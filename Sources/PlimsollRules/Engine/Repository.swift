@@ -195,8 +195,9 @@ public struct Repository: Sendable {
     /// online rules then stay silent.
     public var online: OnlineFacts?
     private let entriesByPath: [String: RepositoryEntry]
-    /// Whether some entry's path is not ASCII (`caseVariants` then has to lowercase those).
-    private let hasNonASCIIEntries: Bool
+    /// Entries by their lowercased path, in listing order, for `caseVariants`: it is asked per build, and
+    /// comparing the path with every entry of the repository was ~1% of a workflow scan.
+    private let entriesByLowercasedPath: [String: [RepositoryEntry]]
     /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
     /// are in, in file and job order: found once, where each called workflow used to scan every other file.
     let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
@@ -219,7 +220,7 @@ public struct Repository: Sendable {
         self.skipped = skipped
         self.buildFiles = buildFiles
         self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        self.hasNonASCIIEntries = entries.contains { !$0.path.isASCII }
+        self.entriesByLowercasedPath = Dictionary(grouping: entries) { $0.path.lowercased() }
         var callers: [String: [(callerPath: String, job: Job, workflow: Workflow)]] = [:]
         for file in workflows {
             guard let workflow = file.workflow else { continue }
@@ -242,29 +243,10 @@ public struct Repository: Sendable {
     /// The entry at an exact (case-sensitive) path.
     public func entry(at path: String) -> RepositoryEntry? { entriesByPath[path] }
 
-    /// Entries whose path equals `path` ignoring ASCII case, other than `path` itself: the case slips a
+    /// Entries whose path equals `path` ignoring case, other than `path` itself: the case slips a
     /// macOS or Windows checkout hides and a Linux runner does not.
     public func caseVariants(of path: String) -> [RepositoryEntry] {
-        let wanted = path.lowercased()
-        guard path.isASCII else {
-            return entries.filter { $0.path != path && $0.path.lowercased() == wanted }
-        }
-        // Called per build over every entry: for ASCII paths, skip building a lowercased copy of each entry.
-        // Lowercasing ASCII maps A-Z only and keeps the length, so an ASCII entry of another length never
-        // matches; a non-ASCII entry may still lowercase to ASCII (KELVIN SIGN → k), so it takes the full path.
-        let count = path.utf8.count
-        return entries.filter { entry in
-            if entry.path.utf8.count == count, entry.path != path, Self.equalIgnoringASCIICase(entry.path, path) {
-                return true
-            }
-            return hasNonASCIIEntries && entry.path != path && !entry.path.isASCII
-                && entry.path.lowercased() == wanted
-        }
-    }
-
-    private static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        return a.utf8.elementsEqual(b.utf8) { lower($0) == lower($1) }
+        (entriesByLowercasedPath[path.lowercased()] ?? []).filter { $0.path != path }
     }
 
     public func script(at path: String) -> ScriptFile? { scripts.first { $0.path == path } }
