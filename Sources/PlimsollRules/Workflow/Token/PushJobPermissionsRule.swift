@@ -203,7 +203,7 @@ struct PushJobPermissionsRule: Rule {
                 emitter.emit(.writeAll(job.id), path: file.path, span: permissions.anchor(for: "packages"), severity: .warning, notes: [.grantBoth])
                 continue
             }
-            let allowed = TokenSteps.expectedWrites(job, in: workflow)
+            let allowed = TokenSteps.expectedWrites(job, in: file)
             let extra = permissions.writeScopes.filter { !allowed.contains($0) }
             if let first = extra.first {
                 emitter.emit(

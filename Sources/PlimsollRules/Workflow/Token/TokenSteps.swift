@@ -171,7 +171,7 @@ enum TokenSteps {
     /// The write scopes a publishing job may hold for what its steps do: `packages` always; `id-token` next to an
     /// OIDC or attestation step; `attestations` next to an attestation; `contents` next to a release or a
     /// `git push`.
-    static func expectedWrites(_ job: Job, in workflow: Workflow) -> Set<String> {
+    static func expectedWrites(_ job: Job, in file: WorkflowFile) -> Set<String> {
         var allowed: Set<String> = ["packages"]
         for step in job.steps {
             let name = step.action?.fullName ?? ""
@@ -179,7 +179,9 @@ enum TokenSteps {
             if attestationActions.contains(name) { allowed.insert("attestations") }
             if releaseActions[name] != nil { allowed.insert("contents") }
             if let run = step.run {
-                for command in commands(run, file: workflow.file) {
+                // The scripts as the workflow file split them once (each rule splitting them again cost
+                // ~25,000 instructions a job here).
+                for command in file.shellCommands(of: run) {
                     let words = program(command)
                     if words.starts(with: ["git", "push"]) || words.starts(with: ["gh", "release"]) {
                         allowed.insert("contents")
