@@ -39,7 +39,8 @@ let package = Package(
         .target(
             name: "PlimsollKit",
             dependencies: [
-                "CHTTP", "CFileAccess", "CHeap", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel", "PlimsollRules",
+                "CHTTP", "CFileAccess", "CHeap", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel",
+                "PlimsollRules",
                 .product(name: "Plot", package: "Plot"),
             ]),
         .executableTarget(

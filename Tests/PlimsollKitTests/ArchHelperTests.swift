@@ -54,7 +54,9 @@ struct ArchHelperTests {
 
     @Test("platform components and whitespace tests on bytes agree with the Character-level reading")
     func bytePathsAgree() {
-        let pieces = ["", "/", "linux", "arm64", "v8", "e\u{301}", "\r\n", " ", "\t", "a\u{85}", "\u{A0}", "\u{0B}", "\u{1C}"]
+        let pieces = [
+            "", "/", "linux", "arm64", "v8", "e\u{301}", "\r\n", " ", "\t", "a\u{85}", "\u{A0}", "\u{0B}", "\u{1C}",
+        ]
         for a in pieces {
             for b in pieces {
                 for c in pieces {

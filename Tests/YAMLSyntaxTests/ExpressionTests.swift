@@ -137,7 +137,9 @@ func expressions(_ yaml: String) throws -> (SourceFile, [Expression]) {
     }
 
     @Test func majorVersionBytesAgreeWithCharacters() {
-        let pieces = ["", "v", "V", "1", "12", "0", ".", "123456789", "1234567890", "x", "é", "\u{661}", "1\u{301}", "-"]
+        let pieces = [
+            "", "v", "V", "1", "12", "0", ".", "123456789", "1234567890", "x", "é", "\u{661}", "1\u{301}", "-",
+        ]
         var checked = 0
         for a in pieces {
             for b in pieces {

@@ -9,7 +9,7 @@
 ///
 /// With glibc's defaults such a process grows its heap a page at a time and takes a page fault for each of
 /// those pages (~5,700 faults, a fifth of a one-thread scan of those workflows), and allocations above 128 KB
-/// are mapped and unmapped one by one. `plimsoll_heap_configure` keeps allocations below 30 MB in the heap and
+/// are mapped and unmapped one by one. `plimsoll_heap_configure` keeps allocations below 32 MB in the heap and
 /// stops the heap from being trimmed, then reserves `reserve` bytes for the calling thread; later threads
 /// reserve their own with `plimsoll_heap_reserve_thread`. A reservation is a block allocated, advised to the
 /// kernel as transparent-huge-page eligible (MADV_HUGEPAGE: the kernel then maps it in 2 MB pages as it is first

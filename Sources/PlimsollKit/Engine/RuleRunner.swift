@@ -65,7 +65,8 @@ public struct RuleRunner: Sendable {
         for (ruleIndex, (ruleType, _)) in enabled.enumerated() {
             var emitter = FindingEmitter(rule: ruleType.description)
             ruleType.init().check(suppressions: report, emitter: &emitter)
-            findings += Self.complete(emitter.findings, severity: overrides[ruleIndex], unitSource: nil, sources: sources)
+            findings += Self.complete(
+                emitter.findings, severity: overrides[ruleIndex], unitSource: nil, sources: sources)
         }
         return findings.sortedForReport()
     }

@@ -747,7 +747,9 @@ enum TagReferenceText {
         return trimmed.withUnsafeBufferPointer { bytes in
             var start = 0
             for prefix in workspacePrefixes
-            where bytes.count - start >= prefix.count && prefix.indices.allSatisfy({ bytes[start + $0] == prefix[$0] }) {
+            where bytes.count - start >= prefix.count
+                && prefix.indices.allSatisfy({ bytes[start + $0] == prefix[$0] })
+            {
                 start += prefix.count
             }
             // The kept components, as `split(separator: "/")` gives them (empty ones left out).
