@@ -45,4 +45,20 @@ import Testing
             }
         }
     }
+
+    @Test func shellResolutionOnBytesAgreesWithCharacterLevel() {
+        let environment = TagEnvironment(values: ["X": "Value", "HOME": "/h", "Y": "${{ github.actor }}", "é": "e"])
+        let pieces = [
+            "", "$", "{", "}", "{{", "X", "HOME", ",,", "a", "_", " ", "é", "\r\n", "${", "$X", "${X}", "${X,,}",
+            "${Y,,}", "$GITHUB_SHA", "${Z}",
+        ]
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = a + b + c
+                    #expect(environment.resolveShell(text) == environment.resolveShellByCharacters(text), "\(text)")
+                }
+            }
+        }
+    }
 }
