@@ -2,7 +2,8 @@
 import Testing
 
 /// `TemplatePlaceholderRule.candidateLines` tests sixteen positions at a time; it must give the lines the plain
-/// definition gives: split the range at `\n`, keep the lines that hold `<<`, `{{` or `TODO:`.
+/// definition gives: split the range at `\n`, keep the lines that hold `<<`, `TODO:` or a `{{` that does not follow
+/// a `$` (a `${{` expression is never a placeholder).
 @Suite struct PlaceholderLineTests {
     static func reference(_ bytes: [UInt8], _ range: Range<Int>) -> [Range<Int>] {
         var lines: [Range<Int>] = []
@@ -14,7 +15,10 @@ import Testing
             let holds = ["<<", "{{", "TODO:"].contains { marker in
                 let needle = Array(marker.utf8)
                 return line.count >= needle.count
-                    && (0...(line.count - needle.count)).contains { Array(line[$0..<($0 + needle.count)]) == needle }
+                    && (0...(line.count - needle.count)).contains { offset in
+                        Array(line[offset..<(offset + needle.count)]) == needle
+                            && !(marker == "{{" && offset > 0 && line[offset - 1] == UInt8(ascii: "$"))
+                    }
             }
             if holds { lines.append(start..<end) }
             start = end + 1
@@ -27,7 +31,7 @@ import Testing
     }
 
     @Test func shortInputsAgree() {
-        let pieces = ["", "a", "<<", "<", "{{", "{", "TODO:", "TODO", "T", "O", "\n", "x\n", "${{ a }}", "\r\n"]
+        let pieces = ["", "a", "<<", "<", "{{", "{", "TODO:", "TODO", "T", "O", "\n", "x\n", "${{ a }}", "\r\n", "$"]
         for a in pieces {
             for b in pieces {
                 for c in pieces {
@@ -43,7 +47,7 @@ import Testing
     /// Long enough for the sixteen-byte blocks, with markers across block edges, and ranges that start and end
     /// inside the buffer.
     @Test func longInputsAndSubrangesAgree() {
-        let alphabet = Array("ab<{TOD:\n x".utf8)
+        let alphabet = Array("ab<{TOD:\n x$".utf8)
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         var checked = 0
         for length in [0, 1, 15, 16, 17, 19, 20, 21, 31, 32, 33, 47, 64, 100, 257] {

@@ -194,8 +194,8 @@ struct TemplatePlaceholderRule: Rule {
         return found
     }
 
-    /// The lines of `range` (split at `\n`) that hold `<<`, `{{` or `TODO:`, in order: every placeholder holds
-    /// one, and most lines hold none. The buffer is tested sixteen positions at a time for the first two bytes of
+    /// The lines of `range` (split at `\n`) that hold `<<`, `TODO:` or a `{{` not right after `$`, in order: every
+    /// placeholder `placeholders` finds holds one, and most lines hold none. The buffer is tested sixteen positions at a time for the first two bytes of
     /// a marker, and only a hit is looked at byte by byte: going through every byte twice (line ends, then
     /// markers) was 2.3% of the instructions of a workflow scan, which reads every byte of every file here.
     static func candidateLines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
@@ -225,7 +225,7 @@ struct TemplatePlaceholderRule: Rule {
                 let todo = (here .== letterT) .& (after .== letterO)
                 if any(pairs .| todo) {
                     for position in index..<(index + 16)
-                    where position >= next && startsMarker(buffer, position, end: range.upperBound) {
+                    where position >= next && startsMarker(buffer, position, start: range.lowerBound, end: range.upperBound) {
                         takeLine(at: position)
                     }
                 }
@@ -233,17 +233,25 @@ struct TemplatePlaceholderRule: Rule {
             }
         }
         while index < range.upperBound {
-            if index >= next, startsMarker(buffer, index, end: range.upperBound) { takeLine(at: index) }
+            if index >= next, startsMarker(buffer, index, start: range.lowerBound, end: range.upperBound) { takeLine(at: index) }
             index = max(index + 1, next)
         }
         return lines
     }
 
-    /// Whether `<<`, `{{` or `TODO:` starts at `position` (before `end`).
-    private static func startsMarker(_ buffer: UnsafeBufferPointer<UInt8>, _ position: Int, end: Int) -> Bool {
+    /// Whether `<<`, `TODO:` or a `{{` not right after `$` starts at `position` (within `start..<end`).
+    private static func startsMarker(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ position: Int, start: Int, end: Int
+    ) -> Bool {
         let byte = buffer[position]
-        if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "{") {
+        if byte == UInt8(ascii: "<") {
             return position + 1 < end && buffer[position + 1] == byte
+        }
+        if byte == UInt8(ascii: "{") {
+            // `${{` opens a GitHub expression, which `placeholders` passes over: a line whose only `{{` are
+            // those (most lines with an expression) holds no placeholder from them.
+            return position + 1 < end && buffer[position + 1] == byte
+                && !(position > start && buffer[position - 1] == UInt8(ascii: "$"))
         }
         return byte == UInt8(ascii: "T") && position + 5 <= end && buffer[position + 1] == UInt8(ascii: "O")
             && buffer[position + 2] == UInt8(ascii: "D") && buffer[position + 3] == UInt8(ascii: "O")
