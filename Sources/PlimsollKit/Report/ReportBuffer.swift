@@ -27,6 +27,13 @@ struct ReportBuffer: Sendable {
 
     var count: Int { bytes.count }
 
+    /// A literal piece (`":"`, `"    = "`), its bytes copied straight from the binary: appending it as a
+    /// String went through the String's storage check first, ~250 instructions a piece, and a report is mostly
+    /// such pieces.
+    mutating func append(literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
     mutating func append(byte: UInt8) {
         bytes.append(byte)
     }

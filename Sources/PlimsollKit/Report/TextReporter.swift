@@ -23,40 +23,40 @@ public enum TextReporter: Reporter {
         var output = ReportBuffer(capacity: rendered.reduce(256) { $0 + $1.count })
         for slice in rendered { output.append(slice) }
         output += summaryLine(result, style: style)
-        output += "\n"
+        output.append(literal: "\n")
         return output.text
     }
 
     private static func render(_ finding: Finding, style: Style, into output: inout ReportBuffer) {
         style.begin("1", &output)
         output += TerminalText.sanitize(finding.path)
-        output += ":"
+        output.append(literal: ":")
         output.append(number: finding.span.lowerBound.line)
-        output += ":"
+        output.append(literal: ":")
         output.append(number: finding.span.lowerBound.column)
         style.end(&output)
-        output += ": "
+        output.append(literal: ": ")
         style.begin(Style.color(finding.severity) + ";1", &output)
         output += finding.severity.rawValue
         style.end(&output)
         style.begin("1", &output)
-        output += "["
+        output.append(literal: "[")
         output += finding.ruleID
-        output += "]"
+        output.append(literal: "]")
         style.end(&output)
-        output += " "
+        output.append(literal: " ")
         output += TerminalText.sanitize(finding.message)
-        output += "\n"
+        output.append(literal: "\n")
         if let line = finding.lineText, !line.isEmpty {
             snippet(line: line, finding: finding, style: style, into: &output)
         }
         for note in finding.notes {
-            output += "    = "
+            output.append(literal: "    = ")
             style.begin("2", &output)
-            output += "note: "
+            output.append(literal: "note: ")
             style.end(&output)
             output += TerminalText.sanitize(note)
-            output += "\n"
+            output.append(literal: "\n")
         }
     }
 
@@ -81,19 +81,19 @@ public enum TextReporter: Reporter {
         } else {
             end = max(scalarCount, start + 1)
         }
-        output += " "
+        output.append(literal: " ")
         style.begin("2", &output)
         output.append(number: number)
-        output += " |"
+        output.append(literal: " |")
         style.end(&output)
-        output += " "
+        output.append(literal: " ")
         output += TerminalText.sanitize(line, keepTabs: true)
-        output += "\n "
+        output.append(literal: "\n ")
         style.begin("2", &output)
         output.append(repeating: UInt8(ascii: " "), count: digits)
-        output += " |"
+        output.append(literal: " |")
         style.end(&output)
-        output += " "
+        output.append(literal: " ")
         // Keep tabs in the padding so the marker lines up under tab-indented source.
         if isASCII {
             let copied: Void? = line.utf8.withContiguousStorageIfAvailable { bytes in
@@ -106,10 +106,10 @@ public enum TextReporter: Reporter {
             for scalar in line.unicodeScalars.prefix(start) { output.append(byte: scalar == "\t" ? 0x09 : 0x20) }
         }
         style.begin(Style.color(finding.severity), &output)
-        output += "^"
+        output.append(literal: "^")
         output.append(repeating: UInt8(ascii: "~"), count: max(end - start - 1, 0))
         style.end(&output)
-        output += "\n"
+        output.append(literal: "\n")
     }
 
     static func summaryLine(_ result: ScanResult, style: Style = Style(enabled: false)) -> String {
@@ -140,13 +140,13 @@ public enum TextReporter: Reporter {
         /// Opens an SGR style (`code` such as "1" or "31;1") when colour is on; `end` closes it.
         func begin(_ code: String, _ output: inout ReportBuffer) {
             guard enabled else { return }
-            output += "\u{1B}["
+            output.append(literal: "\u{1B}[")
             output += code
-            output += "m"
+            output.append(literal: "m")
         }
 
         func end(_ output: inout ReportBuffer) {
-            if enabled { output += "\u{1B}[0m" }
+            if enabled { output.append(literal: "\u{1B}[0m") }
         }
 
         static func color(_ severity: Severity) -> String {
