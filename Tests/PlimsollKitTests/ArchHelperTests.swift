@@ -56,6 +56,7 @@ struct ArchHelperTests {
     func bytePathsAgree() {
         let pieces = [
             "", "/", "linux", "arm64", "v8", "e\u{301}", "\r\n", " ", "\t", "a\u{85}", "\u{A0}", "\u{0B}", "\u{1C}",
+            "Linux", "É", "Z", "A", "@", "[", "\u{212A}",
         ]
         for a in pieces {
             for b in pieces {
@@ -68,6 +69,8 @@ struct ArchHelperTests {
                     }
                     let characterLevel = text.contains(where: \.isWhitespace)
                     #expect(InvalidReferenceRule.hasWhitespace(text) == characterLevel, "\(text.debugDescription)")
+                    let upper = text.contains(where: \.isUppercase)
+                    #expect(ImageNameLowercaseRule.hasUppercase(text) == upper, "\(text.debugDescription)")
                 }
             }
         }
