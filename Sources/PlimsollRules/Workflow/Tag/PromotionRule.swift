@@ -112,14 +112,19 @@ struct PromotionRule: Rule {
             }
         }
         guard let scope = workflow.tagScope else { return }
-        let promotionTags = Set(repository.policy.environmentTags.map { $0.lowercased() }).subtracting(["dev"])
-        guard !promotionTags.isEmpty else { return }
+        // The policy's environment tags other than `dev`, lowercased; a short list, searched in place rather than
+        // made into a set for every workflow.
+        let environmentTags = repository.policy.environmentTags
+        func isPromotion(_ tag: String) -> Bool {
+            tag != "dev" && environmentTags.contains { $0.lowercased() == tag }
+        }
+        guard environmentTags.contains(where: { $0.lowercased() != "dev" }) else { return }
         for publication in scope.publications where !publication.isCommandLine && !publication.isOpaque {
             let events = scope.triggers.allEvents.filter { publication.pushes(in: $0) }
             let items = events.flatMap { publication.items(for: $0) }
             guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
             let tags = items.compactMap { $0.effectiveTag?.lowercased() }
-            guard tags.count == items.count, tags.allSatisfy(promotionTags.contains) else { continue }
+            guard tags.count == items.count, tags.allSatisfy(isPromotion) else { continue }
             emitter.emit(.rebuild(items[0].effectiveTag ?? ""), path: workflow.path, span: items[0].span)
         }
     }
