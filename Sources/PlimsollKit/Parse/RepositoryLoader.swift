@@ -3,6 +3,12 @@ import PlimsollCore
 import PlimsollRules
 import WorkflowModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads the files the rules need from a source and parses them. Pure apart from the reads the source does.
 public struct RepositoryLoader: Sendable {
     /// Files larger than this are reported (`PL003`), not parsed.
@@ -99,7 +105,7 @@ public struct RepositoryLoader: Sendable {
         case .failure(.system(let reason)):
             return .skipped(SkippedFile(path: file.path, reason: .unreadable(reason)))
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = Self.firstNUL(bytes) {
             return .skipped(SkippedFile(path: file.path, reason: .binary(nulAt: nul)))
         }
         let sourceFile = SourceFile(path: file.path, bytes: bytes)
@@ -114,6 +120,15 @@ public struct RepositoryLoader: Sendable {
             let (action, diagnostics) = ActionMetadata.load(sourceFile)
             return .action(ActionFile(source: sourceFile, action: action, diagnostics: diagnostics))
         default: return .unparsed(sourceFile)
+        }
+    }
+
+    /// The offset of the first NUL byte, through the C library's `memchr`, which reads many bytes at a time
+    /// (`firstIndex(of:)` went byte by byte over every file read: ~0.8% of a workflow scan).
+    private static func firstNUL(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
         }
     }
 
