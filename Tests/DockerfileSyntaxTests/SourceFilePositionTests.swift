@@ -43,6 +43,10 @@ import Testing
         String(repeating: "a", count: 1500) + "é" + String(repeating: "b", count: 1500) + "\r\nRUN ok\rCMD x",
         "ARG ä=1\n" + String(repeating: "x", count: 2000) + "\n" + longMixedLine,
         String(repeating: "ascii only ", count: 300),
+        // Line breaks (LF, CR LF, lone CR) and multibyte characters at every position of sixteen-byte blocks.
+        (0..<90).map { length in
+            String(repeating: length % 7 == 0 ? "é" : "x", count: length % 41) + ["\n", "\r\n", "\r", "\t"][length % 4]
+        }.joined(),
     ])
     func everyOffsetMatchesDirectCount(text: String) {
         let file = SourceFile(path: "Dockerfile", text: text)
