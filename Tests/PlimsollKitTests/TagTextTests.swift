@@ -61,4 +61,20 @@ import Testing
             }
         }
     }
+
+    @Test func expressionBodiesOnBytesAgreeWithCharacterLevel() {
+        let pieces = ["", "$", "{", "{{", "${{", "}", "}}", " a ", "x", "é", "\r\n", "${{ env.X }}", "$${{"]
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "}}", "${{"] {
+                        let text = a + b + c + d
+                        #expect(
+                            TagMetadataLink.expressionBodies(in: text).map(String.init)
+                                == TagMetadataLink.expressionBodiesByCharacters(in: text).map(String.init), "\(text)")
+                    }
+                }
+            }
+        }
+    }
 }
