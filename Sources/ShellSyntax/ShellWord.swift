@@ -37,11 +37,13 @@ public struct ShellCommand: Sendable, Hashable {
         var index = 0
         while index < words.count {
             let word = words[index].value
-            // Every keyword and wrapper is at most 7 bytes: longer words skip the set lookups.
-            if word.utf8.count <= 7, Self.keywords.contains(word) || Self.wrappers.contains(word) {
+            // Every keyword and wrapper is at most 7 bytes: longer words skip the comparisons.
+            if word.utf8.count <= 7, Self.isKeyword(word) || Self.isWrapper(word) {
                 index += 1
                 // Options of a wrapper (`sudo -E docker …`) belong to the wrapper.
-                while index < words.count, words[index].value.hasPrefix("-"), Self.wrappers.contains(words[index - 1].value) || words[index - 1].value.hasPrefix("-") {
+                while index < words.count, words[index].value.hasPrefix("-"),
+                    Self.isWrapper(words[index - 1].value) || words[index - 1].value.hasPrefix("-")
+                {
                     index += 1
                 }
                 continue
@@ -55,20 +57,40 @@ public struct ShellCommand: Sendable, Hashable {
         return words[index...]
     }
 
-    static let keywords: Set<String> = ["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]
-    static let wrappers: Set<String> = ["sudo", "exec", "command", "nohup", "env"]
+    // Compared in a switch rather than looked up in sets: hashing the word cost more than comparing it with
+    // these few short literals (every command of every script asks).
+    static func isKeyword(_ word: String) -> Bool {
+        switch word {
+        case "if", "then", "else", "elif", "do", "while", "until", "!", "{", "time": true
+        default: false
+        }
+    }
+
+    static func isWrapper(_ word: String) -> Bool {
+        switch word {
+        case "sudo", "exec", "command", "nohup", "env": true
+        default: false
+        }
+    }
 
     static func isAssignment(_ word: String) -> Bool {
-        let utf8 = word.utf8
-        // Only the byte `=` is the Character `=`; ASCII words are checked on bytes (same answer as below).
-        guard let equalsByte = utf8.firstIndex(of: UInt8(ascii: "=")) else { return false }
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            guard equalsByte != utf8.startIndex else { return false }
+        // Only the byte `=` is the Character `=`; ASCII words are checked on their contiguous bytes (same answer
+        // as below).
+        let ascii: Bool?? = word.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard let equalsByte = bytes.firstIndex(of: UInt8(ascii: "=")) else { return false }
+            for byte in bytes where byte >= 0x80 { return nil }
+            guard equalsByte != 0 else { return false }
             func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-            let name = utf8[..<equalsByte]
+            let name = bytes[..<equalsByte]
             guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
             return name.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }
         }
+        if let answer = ascii ?? nil { return answer }
+        return isAssignmentByCharacters(word)
+    }
+
+    /// `isAssignment` for any word: the definition the byte reading agrees with.
+    static func isAssignmentByCharacters(_ word: String) -> Bool {
         guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
         let name = word[..<equals]
         return name.first.map { $0 == "_" || $0.isLetter } == true && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
