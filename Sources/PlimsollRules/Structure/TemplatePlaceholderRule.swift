@@ -195,9 +195,10 @@ struct TemplatePlaceholderRule: Rule {
     }
 
     /// The lines of `range` (split at `\n`) that hold `<<`, `TODO:` or a `{{` not right after `$`, in order: every
-    /// placeholder `placeholders` finds holds one, and most lines hold none. The buffer is tested sixteen positions at a time for the first two bytes of
-    /// a marker, and only a hit is looked at byte by byte: going through every byte twice (line ends, then
-    /// markers) was 2.3% of the instructions of a workflow scan, which reads every byte of every file here.
+    /// placeholder `placeholders` finds holds one, and most lines hold none. The buffer is tested sixteen
+    /// positions at a time for the first two bytes of a marker, and only a hit is looked at byte by byte: going
+    /// through every byte twice (line ends, then markers) was 2.3% of the instructions of a workflow scan, which
+    /// reads every byte of every file here.
     static func candidateLines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
         var lines: [Range<Int>] = []
         // Positions before this are on lines already taken.
@@ -209,6 +210,9 @@ struct TemplatePlaceholderRule: Rule {
             while end < range.upperBound, buffer[end] != UInt8(ascii: "\n") { end += 1 }
             lines.append(start..<end)
             next = end + 1
+        }
+        func startsMarker(_ position: Int) -> Bool {
+            Self.startsMarker(buffer, position, start: range.lowerBound, end: range.upperBound)
         }
         var index = range.lowerBound
         if let base = UnsafeRawPointer(buffer.baseAddress) {
@@ -224,8 +228,7 @@ struct TemplatePlaceholderRule: Rule {
                 let pairs = (here .== after) .& ((here .== angle) .| (here .== brace))
                 let todo = (here .== letterT) .& (after .== letterO)
                 if any(pairs .| todo) {
-                    for position in index..<(index + 16)
-                    where position >= next && startsMarker(buffer, position, start: range.lowerBound, end: range.upperBound) {
+                    for position in index..<(index + 16) where position >= next && startsMarker(position) {
                         takeLine(at: position)
                     }
                 }
@@ -233,7 +236,7 @@ struct TemplatePlaceholderRule: Rule {
             }
         }
         while index < range.upperBound {
-            if index >= next, startsMarker(buffer, index, start: range.lowerBound, end: range.upperBound) { takeLine(at: index) }
+            if index >= next, startsMarker(index) { takeLine(at: index) }
             index = max(index + 1, next)
         }
         return lines
