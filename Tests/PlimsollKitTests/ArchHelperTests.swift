@@ -58,21 +58,16 @@ struct ArchHelperTests {
             "", "/", "linux", "arm64", "v8", "e\u{301}", "\r\n", " ", "\t", "a\u{85}", "\u{A0}", "\u{0B}", "\u{1C}",
             "Linux", "É", "Z", "A", "@", "[", "\u{212A}",
         ]
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    let text = a + b + c
-                    for omitting in [false, true] {
-                        #expect(
-                            text.splitting(onASCII: UInt8(ascii: "/"), omittingEmptySubsequences: omitting)
-                                == text.split(separator: "/", omittingEmptySubsequences: omitting))
-                    }
-                    let characterLevel = text.contains(where: \.isWhitespace)
-                    #expect(InvalidReferenceRule.hasWhitespace(text) == characterLevel, "\(text.debugDescription)")
-                    let upper = text.contains(where: \.isUppercase)
-                    #expect(ImageNameLowercaseRule.hasUppercase(text) == upper, "\(text.debugDescription)")
-                }
+        for text in concatenations(pieces, pieces, pieces) {
+            for omitting in [false, true] {
+                #expect(
+                    text.splitting(onASCII: UInt8(ascii: "/"), omittingEmptySubsequences: omitting)
+                        == text.split(separator: "/", omittingEmptySubsequences: omitting))
             }
+            let characterLevel = text.contains(where: \.isWhitespace)
+            #expect(InvalidReferenceRule.hasWhitespace(text) == characterLevel, "\(text.debugDescription)")
+            let upper = text.contains(where: \.isUppercase)
+            #expect(ImageNameLowercaseRule.hasUppercase(text) == upper, "\(text.debugDescription)")
         }
     }
 }

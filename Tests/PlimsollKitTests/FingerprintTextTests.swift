@@ -7,15 +7,10 @@ import Testing
 @Suite struct FingerprintTextTests {
     @Test func asciiPathAgreesWithCharacterLevel() {
         let pieces = ["", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "a", "FROM", "x y", "é", "\u{A0}", "#"]
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    let line = a + b + c
-                    #expect(
-                        Fingerprint.normalizedLine(line) == Fingerprint.normalizedLineByCharacters(line),
-                        "\(line.debugDescription)")
-                }
-            }
+        for line in concatenations(pieces, pieces, pieces) {
+            #expect(
+                Fingerprint.normalizedLine(line) == Fingerprint.normalizedLineByCharacters(line),
+                "\(line.debugDescription)")
         }
     }
 }

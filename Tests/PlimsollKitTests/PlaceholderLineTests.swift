@@ -32,15 +32,9 @@ import Testing
 
     @Test func shortInputsAgree() {
         let pieces = ["", "a", "<<", "<", "{{", "{", "TODO:", "TODO", "T", "O", "\n", "x\n", "${{ a }}", "\r\n", "$"]
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    for d in pieces {
-                        let bytes = Array((a + b + c + d).utf8)
-                        #expect(Self.candidates(bytes, 0..<bytes.count) == Self.reference(bytes, 0..<bytes.count))
-                    }
-                }
-            }
+        for text in concatenations(pieces, pieces, pieces, pieces) {
+            let bytes = Array(text.utf8)
+            #expect(Self.candidates(bytes, 0..<bytes.count) == Self.reference(bytes, 0..<bytes.count))
         }
     }
 

@@ -10,23 +10,18 @@ import Testing
 
     @Test func asciiPathsAgreeWithCharacterLevel() {
         var checked = 0
-        for a in Self.pieces {
-            for b in Self.pieces {
-                for c in Self.pieces {
-                    let text = a + b + c
-                    let fast = TagReferenceText.split(text)
-                    let slow = TagReferenceText.splitByCharacters(text)
-                    #expect(fast.name == slow.name && fast.tag == slow.tag && fast.digest == slow.digest, "\(text)")
-                    #expect(TagReferenceText.mask(text) == TagReferenceText.maskByCharacters(text))
-                    #expect(TagReferenceText.isOpaque(text) == TagReferenceText.isOpaqueByCharacters(text))
-                    #expect(TagReferenceText.maskVariables(text) == TagReferenceText.maskVariablesByCharacters(text))
-                    let evaluate: (String) -> String? = { $0.contains("env") ? "value" : nil }
-                    #expect(
-                        MetadataCSV.substituteExpressions(text, evaluate)
-                            == MetadataCSV.substituteExpressionsByCharacters(text, evaluate))
-                    checked += 1
-                }
-            }
+        for text in concatenations(Self.pieces, Self.pieces, Self.pieces) {
+            let fast = TagReferenceText.split(text)
+            let slow = TagReferenceText.splitByCharacters(text)
+            #expect(fast.name == slow.name && fast.tag == slow.tag && fast.digest == slow.digest, "\(text)")
+            #expect(TagReferenceText.mask(text) == TagReferenceText.maskByCharacters(text))
+            #expect(TagReferenceText.isOpaque(text) == TagReferenceText.isOpaqueByCharacters(text))
+            #expect(TagReferenceText.maskVariables(text) == TagReferenceText.maskVariablesByCharacters(text))
+            let evaluate: (String) -> String? = { $0.contains("env") ? "value" : nil }
+            #expect(
+                MetadataCSV.substituteExpressions(text, evaluate)
+                    == MetadataCSV.substituteExpressionsByCharacters(text, evaluate))
+            checked += 1
         }
         #expect(checked == Self.pieces.count * Self.pieces.count * Self.pieces.count)
     }
@@ -36,13 +31,8 @@ import Testing
             "", "./", "../", "a/", "b", "/", "${{ github.workspace }}/", "$GITHUB_WORKSPACE/", " ", ".", "é/", "\r\n",
             "..", "${GITHUB_WORKSPACE}/", "//",
         ]
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    let path = a + b + c
-                    #expect(TagReferenceText.normalizePath(path) == TagReferenceText.normalizePathByCharacters(path), "\(path)")
-                }
-            }
+        for path in concatenations(pieces, pieces, pieces) {
+            #expect(TagReferenceText.normalizePath(path) == TagReferenceText.normalizePathByCharacters(path), "\(path)")
         }
     }
 
@@ -52,29 +42,17 @@ import Testing
             "", "$", "{", "}", "{{", "X", "HOME", ",,", "a", "_", " ", "é", "\r\n", "${", "$X", "${X}", "${X,,}",
             "${Y,,}", "$GITHUB_SHA", "${Z}",
         ]
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    let text = a + b + c
-                    #expect(environment.resolveShell(text) == environment.resolveShellByCharacters(text), "\(text)")
-                }
-            }
+        for text in concatenations(pieces, pieces, pieces) {
+            #expect(environment.resolveShell(text) == environment.resolveShellByCharacters(text), "\(text)")
         }
     }
 
     @Test func expressionBodiesOnBytesAgreeWithCharacterLevel() {
         let pieces = ["", "$", "{", "{{", "${{", "}", "}}", " a ", "x", "é", "\r\n", "${{ env.X }}", "$${{"]
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    for d in ["", "}}", "${{"] {
-                        let text = a + b + c + d
-                        #expect(
-                            TagMetadataLink.expressionBodies(in: text).map(String.init)
-                                == TagMetadataLink.expressionBodiesByCharacters(in: text).map(String.init), "\(text)")
-                    }
-                }
-            }
+        for text in concatenations(pieces, pieces, pieces, ["", "}}", "${{"]) {
+            #expect(
+                TagMetadataLink.expressionBodies(in: text).map(String.init)
+                    == TagMetadataLink.expressionBodiesByCharacters(in: text).map(String.init), "\(text)")
         }
     }
 }
