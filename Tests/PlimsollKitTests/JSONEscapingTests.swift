@@ -10,7 +10,9 @@ import Testing
                       "\u{E2}", "\u{2027}", "👍🏽", "x y"]
         for text in concatenations(pieces, pieces, pieces) {
             let rendered = JSONValue.string(text).rendered()
-            #expect(!rendered.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" })
+            #expect(!rendered.unicodeScalars.contains {
+                $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}"
+            })
             let parsed = try JSONSerialization.jsonObject(with: Data(rendered.utf8), options: .fragmentsAllowed)
             #expect(parsed as? String == text, "\(text.debugDescription) -> \(rendered)")
         }
