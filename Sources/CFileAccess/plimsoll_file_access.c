@@ -1,7 +1,10 @@
+// pipe2 and F_SETPIPE_SZ are GNU extensions.
+#define _GNU_SOURCE
 #include "plimsoll_file_access.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <unistd.h>
 
 #if defined(__linux__)
 #include <linux/openat2.h>
@@ -32,5 +35,26 @@ int plimsoll_open_beneath(int root, const char *path) {
     (void)root;
     (void)path;
     return -2;
+#endif
+}
+
+int plimsoll_pipe_cloexec(int fds[2]) {
+#if defined(__linux__)
+    return pipe2(fds, O_CLOEXEC);
+#else
+    if (pipe(fds) != 0) return -1;
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    return 0;
+#endif
+}
+
+int plimsoll_set_pipe_capacity(int fd, int bytes) {
+#if defined(__linux__) && defined(F_SETPIPE_SZ)
+    return fcntl(fd, F_SETPIPE_SZ, bytes);
+#else
+    (void)fd;
+    (void)bytes;
+    return -1;
 #endif
 }

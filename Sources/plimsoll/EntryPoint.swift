@@ -9,6 +9,9 @@ enum EntryPoint {
     static func main() {
         // One scan per process, whose heap only grows until the report is written.
         HeapReservation.enable()
+        if let words = PlimsollCommand.scanWords(Array(CommandLine.arguments.dropFirst())) {
+            ListingPrefetch.shared.start(scanWords: words, currentDirectory: FileManager.default.currentDirectoryPath)
+        }
         do {
             var command = try PlimsollCommand.parseAsRoot()
             try command.run()

@@ -11,4 +11,12 @@
 /// falls back to checking the real path itself.
 int plimsoll_open_beneath(int root, const char *path);
 
+/// Creates a pipe whose ends are closed on exec (pipe2 with O_CLOEXEC, which Swift's Glibc module does not
+/// declare), so that a child started while it is open inherits neither end. Returns 0, or -1 with errno set.
+int plimsoll_pipe_cloexec(int fds[2]);
+
+/// Asks Linux to let the pipe behind `fd` hold `bytes` (F_SETPIPE_SZ); best effort, the result is the new
+/// capacity or -1. Elsewhere does nothing and returns -1.
+int plimsoll_set_pipe_capacity(int fd, int bytes);
+
 #endif

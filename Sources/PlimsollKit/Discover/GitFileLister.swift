@@ -1,3 +1,4 @@
+import CFileAccess
 import Foundation
 
 #if canImport(Glibc)
@@ -20,13 +21,10 @@ enum GitFileLister {
     /// Tracked and untracked-but-not-ignored files below `root`, relative to it; nil when `root` is not inside
     /// a git work tree or git is not available.
     static func list(root: String) -> [String]? {
-        // No separate `rev-parse --is-inside-work-tree` first: outside a work tree (no repository, a bare one,
-        // inside `.git`) `ls-files` fails too, and each git process costs milliseconds of a pre-commit run.
-        guard
-            let output = run(
-                ["-C", root] + safety + ["-c", "core.untrackedCache=false", "-c", "core.quotePath=false",
-                 "ls-files", "--cached", "--others", "--exclude-standard", "-z"])
-        else { return nil }
+        // A listing started before the command line was parsed (`ListingPrefetch`) is used when it is for this
+        // very root; it ran the same command.
+        let prefetched = ListingPrefetch.shared.take(root: root).map { $0.finish() }
+        guard let output = prefetched ?? run(listingArguments(root: root)) else { return nil }
         var seen = Set<String>()
         var paths: [String] = []
         for chunk in output.split(separator: 0) {
@@ -37,18 +35,33 @@ enum GitFileLister {
         return paths.sorted()
     }
 
+    /// The command line that lists `root`'s files. No separate `rev-parse --is-inside-work-tree` first: outside a
+    /// work tree (no repository, a bare one, inside `.git`) `ls-files` fails too, and each git process costs
+    /// milliseconds of a pre-commit run.
+    static func listingArguments(root: String) -> [String] {
+        ["-C", root] + safety + ["-c", "core.untrackedCache=false", "-c", "core.quotePath=false",
+         "ls-files", "--cached", "--others", "--exclude-standard", "-z"]
+    }
+
+    /// Runs git with a scrubbed environment and returns its output; nil on any failure.
+    static func run(_ arguments: [String]) -> [UInt8]? {
+        spawn(arguments)?.finish()
+    }
+
     #if os(Linux)
-    /// Runs git with a scrubbed environment; nil on any failure.
+    /// Starts git with a scrubbed environment, its output on a pipe; nil when it cannot start.
     ///
     /// Spawned with `posix_spawn` rather than Foundation's `Process`, whose setup cost more than git's own
     /// listing of a small repository.
-    static func run(_ arguments: [String]) -> [UInt8]? {
+    static func spawn(_ arguments: [String]) -> RunningGit? {
         var environment = ["GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "GIT_OPTIONAL_LOCKS=0"]
         for key in ["HOME", "LANG", "LC_ALL", "PATH"] {
             if let value = getenv(key) { environment.append(key + "=" + String(cString: value)) }
         }
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { return nil }
+        // Close-on-exec, so that another git started while this one runs (a prefetched listing) inherits
+        // neither end; the file actions below make the write end this child's standard output.
+        guard plimsoll_pipe_cloexec(&pipeEnds) == 0 else { return nil }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -73,24 +86,10 @@ enum GitFileLister {
             close(readEnd)
             return nil
         }
-        var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                output.append(contentsOf: buffer[0..<count])
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        close(readEnd)
-        var exitStatus: Int32 = 0
-        while waitpid(pid, &exitStatus, 0) < 0 {
-            if errno != EINTR { return nil }
-        }
-        // Exited normally with status 0 (WIFEXITED and WEXITSTATUS, which Swift does not import as macros).
-        guard exitStatus & 0x7F == 0, (exitStatus >> 8) & 0xFF == 0 else { return nil }
-        return output
+        // A pipe holds 64 KB by default; a larger one (1 MB, the unprivileged limit) lets a listing started
+        // ahead of time run to its end while nobody reads yet. Best effort: the default still works.
+        _ = plimsoll_set_pipe_capacity(readEnd, 1 << 20)
+        return RunningGit(pid: pid, output: readEnd)
     }
 
     /// NUL-terminated copies of `strings` as a NULL-terminated `char *` array, for `posix_spawn`.
@@ -100,8 +99,19 @@ enum GitFileLister {
         return body(pointers)
     }
     #else
-    /// Runs git with a scrubbed environment; nil on any failure.
-    static func run(_ arguments: [String]) -> [UInt8]? {
+    /// Git started elsewhere runs to completion here: `finish()` returns the output captured by `spawn`.
+    struct RunningGit: Sendable {
+        let output: [UInt8]?
+        func finish() -> [UInt8]? { output }
+        func cancel() {}
+    }
+
+    /// Runs git with a scrubbed environment to its end (Foundation's `Process`, away from Linux).
+    static func spawn(_ arguments: [String]) -> RunningGit? {
+        RunningGit(output: runToEnd(arguments))
+    }
+
+    private static func runToEnd(_ arguments: [String]) -> [UInt8]? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
