@@ -35,7 +35,10 @@ enum ArchActionData {
 
     /// The runtime of a referenced major, from `KnownActions` or the table above.
     static func runtime(of reference: ActionReference, major: Int) -> String? {
-        guard let name = reference.fullName else { return nil }
+        reference.fullName.flatMap { runtime(ofAction: $0, major: major) }
+    }
+
+    static func runtime(ofAction name: String, major: Int) -> String? {
         if let version = KnownActions.versions(of: name).first(where: { $0.major == major }) { return version.runtime }
         return olderRuntimes[name]?[major]
     }

@@ -63,14 +63,12 @@ struct OutdatedActionMajorRule: Rule {
 
     private func check(_ step: Step, file: SourceFile, emitter: inout FindingEmitter) {
         guard let uses = step.uses, let reference = step.action, reference.path == nil, let name = reference.fullName,
-            let current = ArchActionData.currentMajors[name], let ref = reference.ref
+            let texts = Self.texts[name], let ref = reference.ref
         else { return }
         let line = uses.span.lowerBound.line
         guard let major = reference.majorVersion ?? (reference.isPinnedToCommit ? Self.commentMajor(file.lineText(line)) : nil),
-            major < current
+            major < texts.count, let text = texts[major]
         else { return }
-        let runtime = ArchActionData.runtime(of: reference, major: major)
-        if let runtime, !KnownActions.deprecatedRuntimes.contains(runtime) { return }
         // Point at the ref after `@`, found in the source so quoting does not matter.
         let range = uses.span.lowerBound.offset..<min(uses.span.upperBound.offset, file.bytes.count)
         let span: SourceSpan
@@ -79,12 +77,26 @@ struct OutdatedActionMajorRule: Rule {
         } else {
             span = uses.span
         }
-        emitter.emit(
-            .outdated("\(name)@v\(major)", runtime: runtime, current: current), path: file.path, span: span,
-            notes: ["use \(name)@v\(current) (current majors: \(ArchActionData.currentMajorsSource))"])
+        emitter.emit(text.message, path: file.path, span: span, notes: [text.note])
     }
 
-    /// The major in a trailing `# v4.1.0` comment.
+    /// The message and note for each major below the current one of each action with data, indexed by major;
+    /// nil where that major's runtime is one GitHub still supports. Made once: the same few texts are most of
+    /// this rule's findings in an organisation's repositories, and building each again cost ~10,000
+    /// instructions a finding.
+    static let texts: [String: [(message: String, note: String)?]] = Dictionary(
+        uniqueKeysWithValues: ArchActionData.currentMajors.map { name, current in
+            let texts = (0..<current).map { major -> (message: String, note: String)? in
+                let runtime = ArchActionData.runtime(ofAction: name, major: major)
+                if let runtime, !KnownActions.deprecatedRuntimes.contains(runtime) { return nil }
+                return (
+                    String.outdated("\(name)@v\(major)", runtime: runtime, current: current),
+                    "use \(name)@v\(current) (current majors: \(ArchActionData.currentMajorsSource))"
+                )
+            }
+            return (name, texts)
+        })
+
     static func commentMajor(_ line: String) -> Int? {
         guard let hash = line.lastIndex(of: "#") else { return nil }
         var text = line[line.index(after: hash)...].drop { $0 == " " }
