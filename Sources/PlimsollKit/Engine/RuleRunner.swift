@@ -40,7 +40,7 @@ public struct RuleRunner: Sendable {
                 var emitter = emitters[ruleIndex]
                 units[index].check(instances[ruleIndex], in: repository, emitter: &emitter)
                 return Self.complete(
-                    emitter.findings, severity: overrides[ruleIndex], unitSource: source, sources: sources)
+                    emitter.takeFindings(), severity: overrides[ruleIndex], unitSource: source, sources: sources)
             }
         }
         var findings: [Finding] = []
@@ -66,7 +66,7 @@ public struct RuleRunner: Sendable {
             var emitter = FindingEmitter(rule: ruleType.description)
             ruleType.init().check(suppressions: report, emitter: &emitter)
             findings += Self.complete(
-                emitter.findings, severity: overrides[ruleIndex], unitSource: nil, sources: sources)
+                emitter.takeFindings(), severity: overrides[ruleIndex], unitSource: nil, sources: sources)
         }
         return findings.sortedForReport()
     }
@@ -75,9 +75,9 @@ public struct RuleRunner: Sendable {
     /// (`severity`), and the text of each finding's first line, from the file the rule was checking when the
     /// finding is in it, else looked up by path.
     private static func complete(
-        _ emitted: [Finding], severity: Severity?, unitSource: SourceFile?, sources: [String: SourceFile]
+        _ emitted: consuming [Finding], severity: Severity?, unitSource: SourceFile?, sources: [String: SourceFile]
     ) -> [Finding] {
-        guard !emitted.isEmpty else { return emitted }
+        // Taken from the emitter and consumed here, the array is unique: completed in place, no finding copied.
         var findings = emitted
         for index in findings.indices {
             if let severity { findings[index].severity = severity }
@@ -96,12 +96,14 @@ public struct RuleRunner: Sendable {
         var used = Set<Int>()
         let byPath = Dictionary(grouping: directives.indices, by: { directives[$0].path })
         for index in findings.indices {
-            let finding = findings[index]
-            guard let candidates = byPath[finding.path] else { continue }
-            let line = finding.span.lowerBound.line
+            // Fields read in place: binding the finding copied it, five strings retained and released.
+            guard let candidates = byPath[findings[index].path] else { continue }
+            let line = findings[index].span.lowerBound.line
             for candidate in candidates {
                 let directive = directives[candidate]
-                guard directive.lines.contains(line), directive.ruleIDs.contains(finding.ruleID) else { continue }
+                guard directive.lines.contains(line), directive.ruleIDs.contains(findings[index].ruleID) else {
+                    continue
+                }
                 used.insert(candidate)
                 findings[index].suppression = Suppression(
                     kind: .inSource, justification: directive.reason ?? "")

@@ -22,7 +22,10 @@ public struct ScanResult: Sendable {
     }
 
     /// Findings that count: not suppressed.
-    public var activeFindings: [Finding] { findings.filter { $0.suppression == nil } }
+    public var activeFindings: [Finding] {
+        // Nothing suppressed (the usual case): the same array, shared, instead of a copy of every finding.
+        findings.contains { $0.suppression != nil } ? findings.filter { $0.suppression == nil } : findings
+    }
 
     public var suppressedCount: Int {
         // By index: iterating the findings copied each one.

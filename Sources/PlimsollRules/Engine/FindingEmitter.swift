@@ -22,6 +22,13 @@ public struct FindingEmitter: Sendable {
     }
 
     /// Emits a finding for a span of a file.
+    /// The findings emitted so far, moved out (the emitter is left empty), so that the caller can change them in
+    /// place instead of copying each one.
+    public mutating func takeFindings() -> [Finding] {
+        defer { findings = [] }
+        return findings
+    }
+
     public mutating func emit(
         _ message: String, path: String, span: SourceSpan, severity: Severity? = nil, notes: [String] = []
     ) {
