@@ -108,6 +108,9 @@ struct TagPublication: Sendable {
     /// for them, and rebuilding them per rule (metadata-action specs evaluated per run) was 4% of the
     /// instructions of an 860-workflow scan.
     private var runs: TagRuns?
+    /// The paths `dockerfile(in:)` looks up, in order, normalized once here: each rule that reads labels asks per
+    /// run, and normalizing the paths again each time was most of its cost.
+    private let dockerfileCandidates: [String]
 
     var isCommandLine: Bool { if case .commandLine = builds[0].kind { true } else { false } }
 
@@ -220,6 +223,7 @@ struct TagPublication: Sendable {
         missingTagSpan = missingSpan
         let env = environment
         isOpaque = opaque || items.contains { TagReferenceText.isOpaque(env.resolve($0.0, shell: true)) }
+        dockerfileCandidates = Self.dockerfileCandidates(builds)
     }
 
     var step: Step { builds[0].step }
@@ -347,6 +351,16 @@ struct TagPublication: Sendable {
 
     /// The Dockerfile this publication builds: `file:`/`--file`, else `<context>/Dockerfile`, else the layout's.
     func dockerfile(in repository: Repository) -> DockerfileFile? {
+        for candidate in dockerfileCandidates {
+            if let file = repository.dockerfile(at: candidate) { return file }
+        }
+        return repository.layoutDockerfile
+    }
+
+    /// Per build, the path of its Dockerfile as written (`file:`/`--file`, else `<context>/Dockerfile`) and, for a
+    /// written file, that path below the context, normalized.
+    private static func dockerfileCandidates(_ builds: [ImageBuild]) -> [String] {
+        var candidates: [String] = []
         for build in builds {
             var path: String?
             var context = "."
@@ -359,13 +373,11 @@ struct TagPublication: Sendable {
                 path = command.options("--file").first?.text
                 context = command.arguments.last?.value ?? "."
             }
-            let candidate = TagReferenceText.normalizePath(path ?? (context == "." ? "Dockerfile" : context + "/Dockerfile"))
-            if let file = repository.dockerfile(at: candidate) { return file }
-            if path != nil, let file = repository.dockerfile(at: TagReferenceText.normalizePath(context + "/" + path!)) {
-                return file
-            }
+            let written = path ?? (context == "." ? "Dockerfile" : context + "/Dockerfile")
+            candidates.append(TagReferenceText.normalizePath(written))
+            if let path { candidates.append(TagReferenceText.normalizePath(context + "/" + path)) }
         }
-        return repository.layoutDockerfile
+        return candidates
     }
 }
 
