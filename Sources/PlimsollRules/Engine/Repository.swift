@@ -101,6 +101,8 @@ public struct WorkflowFile: Sendable {
 
     /// `ImageBuild.all(in: workflow)`; empty without a model.
     public var imageBuilds: [ImageBuild] { facts.imageBuilds }
+    /// The ARCH rules' facts about each image build, in the order of `imageBuilds`.
+    var archBuilds: [ArchBuildFacts] { facts.archBuilds }
     /// Triggers and publications for the TAG rules; nil without a model.
     var tagScope: TagScope? { facts.tagScope }
     /// The shell commands of one of this workflow's `run:` values (`TokenSteps.commands`), split once.
@@ -125,6 +127,8 @@ final class WorkflowFacts: Sendable {
     let workflow: Workflow?
     let diagnostics: [Diagnostic]
     let imageBuilds: [ImageBuild]
+    /// `ArchBuildFacts` of each image build, in order.
+    let archBuilds: [ArchBuildFacts]
     let tagScope: TagScope?
     /// Every `run:` script split into shell commands and docker command lines, by the script's node: the build,
     /// tag and token rules all read the same scripts.
@@ -146,9 +150,11 @@ final class WorkflowFacts: Sendable {
             self.runs = runs
             let builds = ImageBuild.all(in: workflow, runs: runs)
             imageBuilds = builds
+            archBuilds = builds.map { ArchBuildFacts($0, in: workflow) }
             tagScope = TagScope(workflow: workflow, file: source, builds: builds)
         } else {
             imageBuilds = []
+            archBuilds = []
             tagScope = nil
             runs = [:]
         }

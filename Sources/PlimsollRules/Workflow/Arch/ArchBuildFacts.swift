@@ -13,7 +13,7 @@ struct ArchItem: Sendable {
 
 /// What a build's platforms resolve to, read from `platforms:` (build-push-action) or `--platform` (a
 /// `buildx build` command line).
-enum ArchPlatforms {
+enum ArchPlatforms: Sendable {
     /// No platforms given: BuildKit builds the runner's own platform.
     case absent
     /// Literal entries, each with its own span.
@@ -36,13 +36,17 @@ enum ArchPlatforms {
 
 /// Facts about one image build in a job, shared by the WORKFLOW-ARCH rules: its platforms, its Dockerfile,
 /// and the setup steps before it.
-struct ArchBuildFacts {
+struct ArchBuildFacts: Sendable {
     let build: ImageBuild
     let workflow: Workflow
+    /// What the build's platforms resolve to; made once per build, with the workflow's facts
+    /// (`WorkflowFile.archBuilds`), for the several ARCH rules that read them.
+    private(set) var platforms: ArchPlatforms = .absent
 
     init(_ build: ImageBuild, in workflow: Workflow) {
         self.build = build
         self.workflow = workflow
+        platforms = resolvePlatforms()
     }
 
     var job: Job { build.job }
@@ -88,7 +92,7 @@ struct ArchBuildFacts {
 
     // MARK: Platforms
 
-    var platforms: ArchPlatforms {
+    private func resolvePlatforms() -> ArchPlatforms {
         switch build.kind {
         case .buildPushAction:
             guard let entry = build.input("platforms") else { return .absent }

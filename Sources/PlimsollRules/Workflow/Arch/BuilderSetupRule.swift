@@ -61,7 +61,7 @@ struct BuilderSetupRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow else { return }
-        let builds = workflow.imageBuilds.map { ArchBuildFacts($0, in: model) }
+        let builds = workflow.archBuilds
         for facts in builds where facts.isBuild {
             guard let platforms = facts.platforms.texts, Set(platforms).count >= 2, !facts.hasEarlierBuilder,
                 facts.build.input("builder") == nil, facts.command?.has("--builder") != true

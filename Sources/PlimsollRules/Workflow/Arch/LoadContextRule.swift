@@ -78,9 +78,8 @@ struct LoadContextRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let model = workflow.workflow else { return }
-        for build in workflow.imageBuilds {
-            let facts = ArchBuildFacts(build, in: model)
+        for facts in workflow.archBuilds {
+            let build = facts.build
             guard facts.isBuild else { continue }
             checkLoad(facts, path: workflow.path, emitter: &emitter)
             if case .buildPushAction = build.kind, build.input("context") == nil {

@@ -91,10 +91,8 @@ struct PlatformsRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let model = workflow.workflow else { return }
         let builds = workflow.imageBuilds
-        for build in builds {
-            let facts = ArchBuildFacts(build, in: model)
+        for facts in workflow.archBuilds {
             guard facts.isBuild, let publisher = Self.publisher(of: facts, among: builds) else { continue }
             check(facts, publisher: publisher, policy: repository.policy, emitter: &emitter)
         }

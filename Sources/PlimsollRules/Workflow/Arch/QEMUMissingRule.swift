@@ -101,9 +101,7 @@ struct QEMUMissingRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let model = workflow.workflow else { return }
-        for build in workflow.imageBuilds {
-            let facts = ArchBuildFacts(build, in: model)
+        for facts in workflow.archBuilds {
             guard facts.isBuild, let runner = facts.runnerArch, !facts.hasEarlierQEMU else { continue }
             let foreign: (text: String, span: SourceSpan)
             switch facts.platforms {
