@@ -151,21 +151,23 @@ enum TokenSteps {
     static func contains(_ file: SourceFile, _ span: SourceSpan, _ needle: String) -> Bool {
         let range = span.lowerBound.offset..<min(span.upperBound.offset, file.bytes.count)
         let wanted = Array(needle.lowercased().utf8)
-        guard range.count >= wanted.count, !wanted.isEmpty else { return false }
-        var index = range.lowerBound
-        while index + wanted.count <= range.upperBound {
-            var matched = true
-            for (k, byte) in wanted.enumerated() {
-                let c = file.bytes[index + k]
-                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != byte {
-                    matched = false
-                    break
+        guard range.count >= wanted.count, let first = wanted.first else { return false }
+        func folded(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        // A job's whole text is searched (a few kilobytes): its first byte is tested alone, without bounds
+        // checks, before the rest is compared.
+        return file.bytes.withUnsafeBufferPointer { bytes in
+            var index = range.lowerBound
+            let last = range.upperBound - wanted.count
+            while index <= last {
+                if folded(bytes[index]) == first {
+                    var k = 1
+                    while k < wanted.count, folded(bytes[index + k]) == wanted[k] { k += 1 }
+                    if k == wanted.count { return true }
                 }
+                index += 1
             }
-            if matched { return true }
-            index += 1
+            return false
         }
-        return false
     }
 
     /// The write scopes a publishing job may hold for what its steps do: `packages` always; `id-token` next to an
