@@ -9,11 +9,12 @@ enum EntryPoint {
     static func main() {
         // One scan per process, whose heap only grows until the report is written.
         HeapReservation.enable()
-        if let words = PlimsollCommand.scanWords(Array(CommandLine.arguments.dropFirst())) {
-            ListingPrefetch.shared.start(scanWords: words, currentDirectory: FileManager.default.currentDirectoryPath)
+        let scanWords = PlimsollCommand.scanWords(Array(CommandLine.arguments.dropFirst()))
+        if let scanWords {
+            ListingPrefetch.shared.start(scanWords: scanWords, currentDirectory: FileManager.default.currentDirectoryPath)
         }
         do {
-            var command = try PlimsollCommand.parseAsRoot()
+            var command = try PlimsollCommand.parseScan(scanWords) ?? PlimsollCommand.parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)

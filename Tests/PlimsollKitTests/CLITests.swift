@@ -74,6 +74,26 @@ struct CLITests {
         #expect(try ProcessRunner.plimsoll(["--version"]).stdout.hasPrefix("0."))
     }
 
+    @Test("a scan command line is answered as the whole command tree answers it: help, usage and mistakes")
+    func scanCommandLineAsTheTreeSeesIt() throws {
+        // `scan` is parsed by itself first (it is nearly every run); whatever that cannot parse goes to the root
+        // command, so these answers name `plimsoll scan` and the root's own options still work after `scan`.
+        let help = try ProcessRunner.plimsoll(["scan", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: plimsoll scan "))
+        let rootHelp = try ProcessRunner.plimsoll(["--help"])
+        #expect(rootHelp.stdout.contains("SUBCOMMANDS:"))
+        let mistake = try ProcessRunner.plimsoll(["scan", "--bogus"])
+        #expect(mistake.status == 2)
+        #expect(mistake.stderr.contains("Unknown option '--bogus'"))
+        #expect(mistake.stderr.contains("plimsoll scan"))
+        let completion = try ProcessRunner.plimsoll(["scan", "--generate-completion-script", "bash"])
+        #expect(completion.status == 0)
+        #expect(completion.stdout.contains("plimsoll"))
+        let implicit = try ProcessRunner.plimsoll([TestPaths.repos.appendingPathComponent("compliant").path])
+        #expect(implicit.status == 0)
+    }
+
     @Test("--output writes the report to a file")
     func outputFile() throws {
         let directory = try TemporaryDirectory()
