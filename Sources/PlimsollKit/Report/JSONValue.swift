@@ -1,6 +1,6 @@
 /// A JSON document built in code and printed deterministically (sorted keys, fixed indentation), so reports
 /// diff cleanly and shards merge byte for byte.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
