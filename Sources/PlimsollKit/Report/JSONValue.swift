@@ -23,7 +23,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): output.append(contentsOf: String(value).utf8)
+        case .int(let value): JSONValue.writeInt(value, to: &output)
         case .string(let value): JSONValue.writeString(value, to: &output)
         case .array(let values):
             if values.isEmpty {
@@ -48,7 +48,8 @@ public enum JSONValue: Sendable, Hashable {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONValue.newline(&output, indent.map { $0 + 1 })
                 JSONValue.writeString(member.key, to: &output)
-                output.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
                 member.value.write(to: &output, indent: indent.map { $0 + 1 })
             }
             JSONValue.newline(&output, indent)
@@ -59,7 +60,29 @@ public enum JSONValue: Sendable, Hashable {
     private static func newline(_ output: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
         output.append(UInt8(ascii: "\n"))
-        for _ in 0..<indent { output.append(contentsOf: [0x20, 0x20]) }
+        // Two spaces a level, copied from one run of spaces: appending a two-byte array literal per level made
+        // an array each time, and indentation is a third of a pretty-printed SARIF report.
+        var remaining = indent * 2
+        while remaining > 0 {
+            let count = min(remaining, spaces.count)
+            output.append(contentsOf: spaces[0..<count])
+            remaining -= count
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    /// The decimal digits of `value`, without making a String of them.
+    private static func writeInt(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        // The magnitude is unsigned, so Int.min has one; the divisor never exceeds it, so never overflows.
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// Escapes `"`, `\\`, control characters, DEL and U+2028/U+2029 (which break JavaScript string literals);
@@ -80,6 +103,9 @@ public enum JSONValue: Sendable, Hashable {
             if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
         }
         while index < bytes.count {
+            // Sixteen bytes at a time past runs that need no escape (nearly all of every string).
+            index = firstEscapeCandidate(in: bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             let escaped: String
             var width = 1
@@ -107,6 +133,38 @@ public enum JSONValue: Sendable, Hashable {
             runStart = index
         }
         flush()
+    }
+}
+
+extension JSONValue {
+    /// The first index at or after `start` whose byte `escape` must look at (`"`, `\\`, a control character, DEL,
+    /// or 0xE2, which may begin U+2028/U+2029); `bytes.count` when there is none. Whole blocks of sixteen are
+    /// skipped when none of their bytes is one of these; the rest is checked byte by byte.
+    static func firstEscapeCandidate(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+            let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+            let space = SIMD16<UInt8>(repeating: 0x20)
+            let delete = SIMD16<UInt8>(repeating: 0x7F)
+            let lead = SIMD16<UInt8>(repeating: 0xE2)
+            while index + 16 <= bytes.count {
+                let block = base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                if any((block .== quote) .| (block .== backslash) .| (block .< space) .| (block .== delete)
+                    .| (block .== lead))
+                {
+                    break
+                }
+                index += 16
+            }
+        }
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0..<0x20, 0x7F, 0xE2: return index
+            default: index += 1
+            }
+        }
+        return index
     }
 }
 
