@@ -27,12 +27,17 @@ enum CLIFiles {
     }
 
     static func write(_ text: String, to path: String?) throws {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path`, or to standard output when there is none.
+    static func write(bytes: [UInt8], to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(bytes))
             return
         }
         do {
-            try writeReplacingOnlyRegularFiles(Data(text.utf8), to: path)
+            try writeReplacingOnlyRegularFiles(Data(bytes), to: path)
         } catch {
             throw CLIError.internalError("cannot write '\(path)': \(error.localizedDescription)")
         }

@@ -7,7 +7,11 @@ public enum JSONReporter: Reporter {
     public static let summary = "all findings as one documented JSON document"
 
     public static func report(_ result: ScanResult, options: ReportOptions) -> String {
-        document(result).rendered() + "\n"
+        String(decoding: reportBytes(result, options: options), as: UTF8.self)
+    }
+
+    public static func reportBytes(_ result: ScanResult, options: ReportOptions) -> [UInt8] {
+        document(result).renderedBytes(terminator: UInt8(ascii: "\n"))
     }
 
     public static func document(_ result: ScanResult) -> JSONValue {

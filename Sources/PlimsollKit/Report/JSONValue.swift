@@ -14,9 +14,15 @@ public enum JSONValue: Sendable, Hashable {
     /// Pretty-printed with two-space indentation and sorted keys, ending without a newline.
     public func rendered(pretty: Bool = true) -> String {
         // Written as UTF-8 bytes and decoded once: appending small Strings one by one cost more than the scan.
+        String(decoding: renderedBytes(pretty: pretty), as: UTF8.self)
+    }
+
+    /// `rendered(pretty:)` as UTF-8 bytes, followed by `terminator`.
+    public func renderedBytes(pretty: Bool = true, terminator: UInt8? = nil) -> [UInt8] {
         var output: [UInt8] = []
         write(to: &output, indent: pretty ? 0 : nil)
-        return String(decoding: output, as: UTF8.self)
+        if let terminator { output.append(terminator) }
+        return output
     }
 
     private func write(to output: inout [UInt8], indent: Int?) {

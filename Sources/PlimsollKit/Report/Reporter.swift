@@ -5,6 +5,16 @@ public protocol Reporter {
     /// One line for `--help`.
     static var summary: String { get }
     static func report(_ result: ScanResult, options: ReportOptions) -> String
+    /// The report as the UTF-8 bytes written to a file or the terminal. Formats that render to bytes return them
+    /// as they are: making a String of a large report first validated all of it as UTF-8 again (a ninth of a
+    /// SARIF report's instructions) and copied it twice on the way out.
+    static func reportBytes(_ result: ScanResult, options: ReportOptions) -> [UInt8]
+}
+
+extension Reporter {
+    public static func reportBytes(_ result: ScanResult, options: ReportOptions) -> [UInt8] {
+        Array(report(result, options: options).utf8)
+    }
 }
 
 public struct ReportOptions: Sendable {

@@ -7,7 +7,11 @@ public enum SARIFReporter: Reporter {
     public static let summary = "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers"
 
     public static func report(_ result: ScanResult, options: ReportOptions) -> String {
-        log(result, options: options).rendered() + "\n"
+        String(decoding: reportBytes(result, options: options), as: UTF8.self)
+    }
+
+    public static func reportBytes(_ result: ScanResult, options: ReportOptions) -> [UInt8] {
+        log(result, options: options).renderedBytes(terminator: UInt8(ascii: "\n"))
     }
 
     public static func log(_ result: ScanResult, options: ReportOptions) -> JSONValue {

@@ -7,6 +7,10 @@ public enum TextReporter: Reporter {
     public static let summary = "readable findings with source snippets (default)"
 
     public static func report(_ result: ScanResult, options: ReportOptions) -> String {
+        String(decoding: reportBytes(result, options: options), as: UTF8.self)
+    }
+
+    public static func reportBytes(_ result: ScanResult, options: ReportOptions) -> [UInt8] {
         let style = Style(enabled: options.useColor)
         let findings = result.activeFindings
         // Written piece by piece into byte buffers, numbers and padding included: building a String per piece
@@ -24,7 +28,7 @@ public enum TextReporter: Reporter {
         for slice in rendered { output.append(slice) }
         output += summaryLine(result, style: style)
         output.append(literal: "\n")
-        return output.text
+        return output.bytes
     }
 
     private static func render(_ finding: Finding, style: Style, into output: inout ReportBuffer) {

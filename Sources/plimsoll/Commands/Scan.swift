@@ -62,11 +62,12 @@ extension PlimsollCommand {
             let rootPath = targets.count == 1 ? ScanTarget.absolutePath(targets[0].root, from: cwd) : cwd
             let rootURI = URL(fileURLWithPath: rootPath, isDirectory: true).absoluteString
             for extra in options.report {
-                try CLIFiles.write(extra.format.reporter.report(result, options: ReportOptions(rootURI: rootURI)), to: extra.path)
+                let report = extra.format.reporter.reportBytes(result, options: ReportOptions(rootURI: rootURI))
+                try CLIFiles.write(bytes: report, to: extra.path)
             }
-            let report = options.format.reporter.report(
+            let report = options.format.reporter.reportBytes(
                 result, options: ReportOptions(useColor: options.useColor, rootURI: rootURI, workers: scanner.jobs))
-            try CLIFiles.write(report, to: options.output)
+            try CLIFiles.write(bytes: report, to: options.output)
             if let threshold = options.failLevel.threshold,
                 result.activeFindings.contains(where: { $0.severity >= threshold })
             {
