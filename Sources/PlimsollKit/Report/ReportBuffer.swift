@@ -30,6 +30,10 @@ struct ReportBuffer: Sendable {
     /// A literal piece (`":"`, `"    = "`), its bytes copied straight from the binary: appending it as a
     /// String went through the String's storage check first, ~250 instructions a piece, and a report is mostly
     /// such pieces.
+    mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: other)
+    }
+
     mutating func append(literal: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
