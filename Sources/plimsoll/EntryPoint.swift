@@ -11,20 +11,31 @@ enum EntryPoint {
         HeapReservation.enable()
         let scanWords = PlimsollCommand.scanWords(Array(CommandLine.arguments.dropFirst()))
         if let scanWords {
-            ListingPrefetch.shared.start(scanWords: scanWords, currentDirectory: FileManager.default.currentDirectoryPath)
+            let directory = FileManager.default.currentDirectoryPath
+            ListingPrefetch.shared.start(scanWords: scanWords, currentDirectory: directory)
         }
         do {
             var command = try PlimsollCommand.parseScan(scanWords) ?? PlimsollCommand.parseAsRoot()
             try command.run()
-        } catch let exit as ExitCode {
+        } catch {
+            // A listing started for a scan that never asked for it (help, a mistake, a bad configuration) is
+            // stopped rather than left to finish after this process.
+            ListingPrefetch.shared.cancel()
+            exit(for: error)
+        }
+    }
+
+    private static func exit(for error: any Error) -> Never {
+        switch error {
+        case let exit as ExitCode:
             Foundation.exit(exit.rawValue)
-        } catch let error as CLIError {
+        case let error as CLIError:
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             switch error {
             case .usage: Foundation.exit(ExitStatus.usage.rawValue)
             case .internalError: Foundation.exit(ExitStatus.internalError.rawValue)
             }
-        } catch {
+        default:
             let code = PlimsollCommand.exitCode(for: error)
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((PlimsollCommand.fullMessage(for: error) + "\n").utf8))

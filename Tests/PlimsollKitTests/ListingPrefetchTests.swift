@@ -90,5 +90,11 @@ struct ListingPrefetchTests {
         prefetch.start(scanWords: [real], currentDirectory: "/")
         #expect(prefetch.take(root: otherReal) == nil)
         #expect(prefetch.take(root: real) == nil)
+
+        // A command line that needed no listing after all (help, a mistake) stops the pending one.
+        prefetch.start(scanWords: [real], currentDirectory: "/")
+        prefetch.cancel()
+        #expect(prefetch.take(root: real) == nil)
+        prefetch.cancel()
     }
 }

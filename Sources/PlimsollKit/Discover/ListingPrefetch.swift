@@ -38,6 +38,11 @@ public final class ListingPrefetch: Sendable {
         return nil
     }
 
+    /// Stops the pending listing, if any: for a command line that turned out to need none.
+    public func cancel() {
+        pending.withLock { slot in defer { slot = nil }; return slot }?.git.cancel()
+    }
+
     /// The words after the subcommand when `words` (a command line without the program) run `scanCommand`,
     /// which is also the default subcommand: words that begin with none of `otherCommands` scan too.
     public static func scanWords(_ words: [String], scanCommand: String, otherCommands: [String]) -> [String]? {
