@@ -34,20 +34,31 @@ public struct RuleRunner: Sendable {
         // exactly as a serial run orders them. Findings are completed in the task too: a file's findings take
         // their line texts from the file at hand rather than a lookup by path, and off the serial tail.
         let units = CheckUnit.all(in: repository)
+        // A task takes its file out of the repository once for all the rules, and keeps only the rules that found
+        // something (most of 52 rules x 861 units report nothing) rather than an array per rule and file.
         let perUnit = ConcurrentMap.map(units.count, workers: workers) { index in
-            let source = units[index].source(in: repository)
-            return enabled.indices.map { ruleIndex in
+            let unit = units[index].resolved(in: repository)
+            let source = unit.source
+            var found: [(rule: Int, findings: [Finding])] = []
+            for ruleIndex in enabled.indices {
                 var emitter = emitters[ruleIndex]
-                units[index].check(instances[ruleIndex], in: repository, emitter: &emitter)
-                return Self.complete(
-                    emitter.takeFindings(), severity: overrides[ruleIndex], unitSource: source, sources: sources)
+                unit.check(instances[ruleIndex], in: repository, emitter: &emitter)
+                let emitted = emitter.takeFindings()
+                guard !emitted.isEmpty else { continue }
+                let completed = Self.complete(
+                    emitted, severity: overrides[ruleIndex], unitSource: source, sources: sources)
+                found.append((ruleIndex, completed))
             }
+            return found
+        }
+        // Rule by rule, units in order: where each rule's findings are, then the findings copied once.
+        var places = [[(unit: Int, slot: Int)]](repeating: [], count: enabled.count)
+        for (unit, found) in perUnit.enumerated() {
+            for (slot, entry) in found.enumerated() { places[entry.rule].append((unit, slot)) }
         }
         var findings: [Finding] = []
-        for ruleIndex in enabled.indices {
-            for unitFindings in perUnit where !unitFindings[ruleIndex].isEmpty {
-                findings += unitFindings[ruleIndex]
-            }
+        for rulePlaces in places {
+            for place in rulePlaces { findings += perUnit[place.unit][place.slot].findings }
         }
 
         guard honourSuppressions else { return findings.sortedForReport() }
@@ -125,24 +136,40 @@ private enum CheckUnit: Sendable {
             + repository.actions.indices.map(CheckUnit.action)
     }
 
+    /// The unit with its file taken out of the repository.
+    func resolved(in repository: Repository) -> ResolvedCheckUnit {
+        switch self {
+        case .repository: .repository
+        case .dockerfile(let index): .dockerfile(repository.dockerfiles[index])
+        case .script(let index): .script(repository.scripts[index])
+        case .workflow(let index): .workflow(repository.workflows[index])
+        case .action(let index): .action(repository.actions[index])
+        }
+    }
+}
+
+/// A `CheckUnit` holding its file, taken out of the repository once for every rule that checks it.
+private enum ResolvedCheckUnit {
+    case repository, dockerfile(DockerfileFile), script(ScriptFile), workflow(WorkflowFile), action(ActionFile)
+
     func check(_ rule: any Rule, in repository: Repository, emitter: inout FindingEmitter) {
         switch self {
         case .repository: rule.check(repository: repository, emitter: &emitter)
-        case .dockerfile(let index): rule.check(dockerfile: repository.dockerfiles[index], in: repository, emitter: &emitter)
-        case .script(let index): rule.check(script: repository.scripts[index], in: repository, emitter: &emitter)
-        case .workflow(let index): rule.check(workflow: repository.workflows[index], in: repository, emitter: &emitter)
-        case .action(let index): rule.check(action: repository.actions[index], in: repository, emitter: &emitter)
+        case .dockerfile(let file): rule.check(dockerfile: file, in: repository, emitter: &emitter)
+        case .script(let file): rule.check(script: file, in: repository, emitter: &emitter)
+        case .workflow(let file): rule.check(workflow: file, in: repository, emitter: &emitter)
+        case .action(let file): rule.check(action: file, in: repository, emitter: &emitter)
         }
     }
 
     /// The file the unit checks (nil for the repository).
-    func source(in repository: Repository) -> SourceFile? {
+    var source: SourceFile? {
         switch self {
         case .repository: nil
-        case .dockerfile(let index): repository.dockerfiles[index].source
-        case .script(let index): repository.scripts[index].source
-        case .workflow(let index): repository.workflows[index].source
-        case .action(let index): repository.actions[index].source
+        case .dockerfile(let file): file.source
+        case .script(let file): file.source
+        case .workflow(let file): file.source
+        case .action(let file): file.source
         }
     }
 }
