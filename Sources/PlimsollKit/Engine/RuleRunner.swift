@@ -34,15 +34,16 @@ public struct RuleRunner: Sendable {
         // exactly as a serial run orders them. Findings are completed in the task too: a file's findings take
         // their line texts from the file at hand rather than a lookup by path, and off the serial tail.
         let units = CheckUnit.all(in: repository)
-        // A task takes its file out of the repository once for all the rules, and keeps only the rules that found
-        // something (most of 52 rules x 861 units report nothing) rather than an array per rule and file.
+        // A task keeps only the rules that found something (most of 52 rules x 861 units report nothing) rather
+        // than an array per rule and file.
         let perUnit = ConcurrentMap.map(units.count, workers: workers) { index in
-            let unit = units[index].resolved(in: repository)
-            let source = unit.source
+            let source = units[index].source(in: repository)
+            // The unit's hook, chosen once: the file is taken out of the repository once, not once per rule.
+            let hook = units[index].hook(in: repository)
             var found: [(rule: Int, findings: [Finding])] = []
             for ruleIndex in enabled.indices {
                 var emitter = emitters[ruleIndex]
-                unit.check(instances[ruleIndex], in: repository, emitter: &emitter)
+                hook(instances[ruleIndex], &emitter)
                 let emitted = emitter.takeFindings()
                 guard !emitted.isEmpty else { continue }
                 let completed = Self.complete(
@@ -136,40 +137,34 @@ private enum CheckUnit: Sendable {
             + repository.actions.indices.map(CheckUnit.action)
     }
 
-    /// The unit with its file taken out of the repository.
-    func resolved(in repository: Repository) -> ResolvedCheckUnit {
+    /// The rule hook for this unit, with its file.
+    func hook(in repository: Repository) -> (any Rule, inout FindingEmitter) -> Void {
         switch self {
-        case .repository: .repository
-        case .dockerfile(let index): .dockerfile(repository.dockerfiles[index])
-        case .script(let index): .script(repository.scripts[index])
-        case .workflow(let index): .workflow(repository.workflows[index])
-        case .action(let index): .action(repository.actions[index])
-        }
-    }
-}
-
-/// A `CheckUnit` holding its file, taken out of the repository once for every rule that checks it.
-private enum ResolvedCheckUnit {
-    case repository, dockerfile(DockerfileFile), script(ScriptFile), workflow(WorkflowFile), action(ActionFile)
-
-    func check(_ rule: any Rule, in repository: Repository, emitter: inout FindingEmitter) {
-        switch self {
-        case .repository: rule.check(repository: repository, emitter: &emitter)
-        case .dockerfile(let file): rule.check(dockerfile: file, in: repository, emitter: &emitter)
-        case .script(let file): rule.check(script: file, in: repository, emitter: &emitter)
-        case .workflow(let file): rule.check(workflow: file, in: repository, emitter: &emitter)
-        case .action(let file): rule.check(action: file, in: repository, emitter: &emitter)
+        case .repository:
+            return { rule, emitter in rule.check(repository: repository, emitter: &emitter) }
+        case .dockerfile(let index):
+            let file = repository.dockerfiles[index]
+            return { rule, emitter in rule.check(dockerfile: file, in: repository, emitter: &emitter) }
+        case .script(let index):
+            let file = repository.scripts[index]
+            return { rule, emitter in rule.check(script: file, in: repository, emitter: &emitter) }
+        case .workflow(let index):
+            let file = repository.workflows[index]
+            return { rule, emitter in rule.check(workflow: file, in: repository, emitter: &emitter) }
+        case .action(let index):
+            let file = repository.actions[index]
+            return { rule, emitter in rule.check(action: file, in: repository, emitter: &emitter) }
         }
     }
 
     /// The file the unit checks (nil for the repository).
-    var source: SourceFile? {
+    func source(in repository: Repository) -> SourceFile? {
         switch self {
         case .repository: nil
-        case .dockerfile(let file): file.source
-        case .script(let file): file.source
-        case .workflow(let file): file.source
-        case .action(let file): file.source
+        case .dockerfile(let index): repository.dockerfiles[index].source
+        case .script(let index): repository.scripts[index].source
+        case .workflow(let index): repository.workflows[index].source
+        case .action(let index): repository.actions[index].source
         }
     }
 }
