@@ -62,7 +62,10 @@ public struct RuleRunner: Sendable {
             for place in rulePlaces { findings += perUnit[place.unit][place.slot].findings }
         }
 
-        guard honourSuppressions else { return findings.sortedForReport() }
+        guard honourSuppressions else {
+            findings.sortForReport()
+            return findings
+        }
         // Each read file was classified when listed: its entry has the kind (classify is the fallback for a
         // source without an entry).
         let paths = loaded.sources.keys.sorted()
@@ -80,7 +83,8 @@ public struct RuleRunner: Sendable {
             findings += Self.complete(
                 emitter.takeFindings(), severity: overrides[ruleIndex], unitSource: nil, sources: sources)
         }
-        return findings.sortedForReport()
+        findings.sortForReport()
+        return findings
     }
 
     /// What the engine adds to a rule's findings: the policy's severity where the policy overrides the rule's

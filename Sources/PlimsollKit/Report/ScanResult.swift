@@ -62,7 +62,7 @@ extension ScanResult {
             }
             for rule in result.rules where !rules.contains(where: { $0.id == rule.id }) { rules.append(rule) }
         }
-        findings = findings.sortedForReport()
+        findings.sortForReport()
         return ScanResult(
             root: ".", findings: findings, filesScanned: results.reduce(0) { $0 + $1.filesScanned }, rules: rules,
             notes: results.flatMap(\.notes))
