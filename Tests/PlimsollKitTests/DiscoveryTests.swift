@@ -85,6 +85,30 @@ struct DiscoveryTests {
         #expect(paths == [".gitignore", "src/docker/Dockerfile", "untracked.txt"])
     }
 
+    @Test("a file in a merge conflict, which git lists once per stage, is listed once")
+    func conflictedFileListedOnce() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.19\n")
+        try directory.write("a.txt", "a")
+        let git = { (arguments: [String]) throws in
+            #expect(try ProcessRunner.git(arguments, in: directory.url).status == 0, "git \(arguments)")
+        }
+        try git(["init", "-q"])
+        try git(["add", "-A"])
+        try git(["commit", "-q", "-m", "base"])
+        try git(["checkout", "-q", "-b", "other"])
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.20\n")
+        try git(["commit", "-q", "-am", "other"])
+        try git(["checkout", "-q", "main"])
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.21\n")
+        try git(["commit", "-q", "-am", "main"])
+        #expect(try ProcessRunner.git(["merge", "-q", "other"], in: directory.url).status != 0)
+        let stages = try ProcessRunner.git(["ls-files", "--cached"], in: directory.url).stdout
+        #expect(stages.components(separatedBy: "src/docker/Dockerfile").count - 1 == 3)
+        let paths = try DiskRepositorySource(root: directory.path).listFiles().map(\.path)
+        #expect(paths == ["a.txt", "src/docker/Dockerfile"])
+    }
+
     @Test("outside git, the walk skips .git and lists everything else")
     func plainWalk() throws {
         let directory = try TemporaryDirectory()

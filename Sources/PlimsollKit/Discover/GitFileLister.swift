@@ -25,14 +25,17 @@ enum GitFileLister {
         // very root; it ran the same command.
         let prefetched = ListingPrefetch.shared.take(root: root).map { $0.finish() }
         guard let output = prefetched ?? run(listingArguments(root: root)) else { return nil }
-        var seen = Set<String>()
-        var paths: [String] = []
-        for chunk in output.split(separator: 0) {
-            let path = String(decoding: chunk, as: UTF8.self)
-            // A file both staged for deletion and present shows twice; keep one.
-            if seen.insert(path).inserted { paths.append(path) }
+        var paths = output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        paths.sort()
+        // A file both staged for deletion and present shows twice; sorted, its copies are neighbours (cheaper than
+        // hashing every path into a set).
+        var kept = 0
+        for index in paths.indices where index == 0 || paths[index] != paths[kept - 1] {
+            paths.swapAt(kept, index)
+            kept += 1
         }
-        return paths.sorted()
+        paths.removeLast(paths.count - kept)
+        return paths
     }
 
     /// The command line that lists `root`'s files. No separate `rev-parse --is-inside-work-tree` first: outside a
