@@ -125,9 +125,9 @@ struct PullRequestTargetBuildRule: Rule {
                 headJobs.insert(job.id)
             } else if let run = step.run {
                 for command in file.shellCommands(of: run) {
-                    let words = TokenSteps.program(command)
-                    let fetchesPR = words.starts(with: ["gh", "pr", "checkout"])
-                        || (words.starts(with: ["git", "fetch"]) && words.contains { Self.namesPullRequestCode($0) })
+                    let fetchesPR = TokenSteps.programStarts(command, with: "gh", "pr", "checkout")
+                        || (TokenSteps.programStarts(command, with: "git", "fetch")
+                            && command.programWords.contains { Self.namesPullRequestCode($0.value) })
                     if fetchesPR {
                         emitter.emit(.headCheckout(job.id), in: workflow.file, bytes: command.range, notes: [.splitNote])
                         headJobs.insert(job.id)

@@ -140,7 +140,7 @@ struct TokenReleasePermissionsRule: Rule {
             }
             if let run = step.run {
                 for command in file.shellCommands(of: run)
-                where TokenSteps.program(command).starts(with: ["gh", "release", "create"]) {
+                where TokenSteps.programStarts(command, with: "gh", "release", "create") {
                     if ownToken(step, job: job, workflow: workflow) { break }
                     return (step, workflow.file.span(command.range))
                 }
