@@ -57,18 +57,26 @@ public struct ShellCommand: Sendable, Hashable {
         return words[index...]
     }
 
-    // Compared in a switch rather than looked up in sets: hashing the word cost more than comparing it with
-    // these few short literals (every command of every script asks).
+    // Compared with the few literals of the word's length rather than looked up in sets or matched against all
+    // of them: every command of every script asks, and most words are of no listed length. (No keyword holds one
+    // of the ASCII characters that a non-ASCII spelling is canonically equal to, `K`, `;` and `` ` ``, so a word
+    // of another byte length is never equal to one.)
     static func isKeyword(_ word: String) -> Bool {
-        switch word {
-        case "if", "then", "else", "elif", "do", "while", "until", "!", "{", "time": true
+        switch word.utf8.count {
+        case 1: word == "!" || word == "{"
+        case 2: word == "if" || word == "do"
+        case 4: word == "then" || word == "else" || word == "elif" || word == "time"
+        case 5: word == "while" || word == "until"
         default: false
         }
     }
 
     static func isWrapper(_ word: String) -> Bool {
-        switch word {
-        case "sudo", "exec", "command", "nohup", "env": true
+        switch word.utf8.count {
+        case 3: word == "env"
+        case 4: word == "sudo" || word == "exec"
+        case 5: word == "nohup"
+        case 7: word == "command"
         default: false
         }
     }
