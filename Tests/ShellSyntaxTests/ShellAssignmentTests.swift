@@ -20,8 +20,10 @@ import Testing
     @Test func keywordsAndWrappers() {
         let keywords: Set<String> = ["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]
         let wrappers: Set<String> = ["sudo", "exec", "command", "nohup", "env"]
-        let others: Set<String> = ["IF", "sudo ", "", "docker", "e\u{301}nv", "time2", "x", "ab", "abc", "abcd", "abcde",
-                                   "abcdefg", "\u{FF01}", "i\u{FB01}"]
+        let others: Set<String> = [
+            "IF", "sudo ", "", "docker", "e\u{301}nv", "time2", "x", "ab", "abc", "abcd", "abcde", "abcdefg", "\u{FF01}",
+            "i\u{FB01}",
+        ]
         for word in keywords.union(wrappers).union(others) {
             #expect(ShellCommand.isKeyword(word) == keywords.contains(word), "\(word)")
             #expect(ShellCommand.isWrapper(word) == wrappers.contains(word), "\(word)")
