@@ -25,6 +25,11 @@ struct ArchHelperTests {
         #expect(ArchPlatform("linux/x86_64") == nil)
         #expect(ArchPlatform("linux/386")?.isNative(on: "amd64") == true)
         #expect(ArchPlatform("linux/arm/v7")?.isNative(on: "arm64") == false)
+        // The common platforms skip the parse; the answer is the parse's, for them and their near misses.
+        for text in ["linux/amd64", "linux/arm64", "linux/amd64/v2", "Linux/amd64", "linux/amd64 ", "linux//amd64"] {
+            #expect(ArchPlatform(text) == ArchPlatform(parsing: text), "\(text)")
+        }
+        #expect(ArchPlatform("linux/amd64")?.normalized == "linux/amd64")
     }
 
     @Test(

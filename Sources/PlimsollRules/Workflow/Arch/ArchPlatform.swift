@@ -9,15 +9,28 @@ struct ArchPlatform: Hashable, Sendable {
     /// Parses a well-formed platform with a known OS and architecture (lowercase, as BuildKit requires); nil
     /// for anything else.
     init?(_ text: String) {
+        // The two platforms nearly every build names, answered without splitting the text or hashing its parts
+        // (the rules parse each entry of each build); `init(parsing:)` gives the same for them.
+        switch text {
+        case "linux/amd64": self.init(os: "linux", arch: "amd64", variant: nil)
+        case "linux/arm64": self.init(os: "linux", arch: "arm64", variant: nil)
+        default: self.init(parsing: text)
+        }
+    }
+
+    private init(os: String, arch: String, variant: String?) {
+        (self.os, self.arch, self.variant) = (os, arch, variant)
+    }
+
+    /// `init(_:)` for any text.
+    init?(parsing text: String) {
         let parts = text.splitting(onASCII: UInt8(ascii: "/")).map(String.init)
         guard (2...3).contains(parts.count), Self.systems.contains(parts[0]), Self.architectures.contains(parts[1])
         else { return nil }
         if parts.count == 3 {
             guard let variants = Self.variants[parts[1]], variants.contains(parts[2]) else { return nil }
         }
-        os = parts[0]
-        arch = parts[1]
-        variant = parts.count == 3 ? parts[2] : nil
+        self.init(os: parts[0], arch: parts[1], variant: parts.count == 3 ? parts[2] : nil)
     }
 
     /// The platform with BuildKit's default variants dropped (`linux/arm64/v8` is `linux/arm64`), for
