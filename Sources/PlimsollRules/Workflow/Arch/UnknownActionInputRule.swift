@@ -72,8 +72,9 @@ struct UnknownActionInputRule: Rule {
         guard let reference = step.action, let name = reference.fullName,
             let (inputs, _) = ArchActionData.inputs(for: reference)
         else { return }
-        let label = "\(name)@v\(reference.majorVersion ?? 0)"
         for entry in step.with where !inputs.contains(entry.key) {
+            // Made for a finding only: nearly every step has none.
+            let label = "\(name)@v\(reference.majorVersion ?? 0)"
             var notes: [String] = []
             let suggestion = Suggestion.closest(to: entry.key, in: inputs.sorted())
             if suggestion == nil {
