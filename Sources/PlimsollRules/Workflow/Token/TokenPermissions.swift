@@ -79,6 +79,11 @@ public struct TokenPermissions: Sendable {
     /// Computes the permissions of `job` in `workflow`. `callers` are the effective permissions of the jobs that
     /// call this workflow (`uses: ./.github/workflows/this.yml`); their levels are met scope by scope.
     public init(job: Job, in workflow: Workflow, callers: [TokenPermissions] = []) {
+        self.init(job: job, in: workflow, callers: callers, workflowEvents: Set(workflow.events.map(\.name)))
+    }
+
+    /// `init(job:in:callers:)` with the names of the workflow's events, made once for all its jobs.
+    init(job: Job, in workflow: Workflow, callers: [TokenPermissions], workflowEvents: Set<String>) {
         jobKey = job.idNode
         if let own = job.permissions {
             (origin, block, blockKey) = (.job, own, job.node.pair(forKey: "permissions")?.key)
@@ -89,7 +94,7 @@ public struct TokenPermissions: Sendable {
         } else {
             (origin, block, blockKey) = (.repositoryDefault, nil, nil)
         }
-        var events = Set(workflow.events.map(\.name))
+        var events = workflowEvents
         if callers.isEmpty {
             callerCap = nil
         } else {
@@ -171,7 +176,10 @@ extension TokenPermissions {
     ) -> [(job: Job, permissions: TokenPermissions)] {
         guard let workflow = file.workflow else { return [] }
         let callers = workflow.event("workflow_call") == nil ? [] : callers(of: file.path, localCallers: localCallers)
-        return workflow.jobs.map { ($0, TokenPermissions(job: $0, in: workflow, callers: callers)) }
+        let events = Set(workflow.events.map(\.name))
+        return workflow.jobs.map {
+            ($0, TokenPermissions(job: $0, in: workflow, callers: callers, workflowEvents: events))
+        }
     }
 
     /// The effective permissions of the jobs in `repository` that call the workflow at `path` with
