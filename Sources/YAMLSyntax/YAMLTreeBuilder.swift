@@ -12,11 +12,11 @@ struct YAMLTreeBuilder {
     private var anchors: [Int: String] = [:]
     private var mergeKeys: [Int: [Int]] = [:]
 
-    /// `byteCount`: the size of the input. The workflow corpus averages one node per ~30 bytes; reserving one
-    /// per 16 bytes up front means the arrays almost never grow (each growth is a copy), at ~5 bytes of records
-    /// per input byte.
+    /// `byteCount`: the size of the input. The workflow corpus averages one node per ~18 bytes; reserving one
+    /// per 16 bytes up front means the arrays seldom grow (each growth is a copy). One per 10 bytes grew them
+    /// never, but the spare capacity is kept for the whole scan: peak RSS for 860 workflows 41.9 -> 38.5 MB.
     init(byteCount: Int) {
-        let nodes = byteCount / 10 + 8
+        let nodes = byteCount / 16 + 8
         records.reserveCapacity(nodes)
         children.reserveCapacity(nodes)
         values.reserveCapacity(nodes / 2 + 4)
