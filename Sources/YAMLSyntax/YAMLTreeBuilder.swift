@@ -70,7 +70,8 @@ struct YAMLTreeBuilder {
         // where keeping their spare capacity with the tree held 2.3 MB more for 860 workflows, every byte of it
         // zeroed by the kernel when first touched.
         YAMLTree(
-            records: records.withUnsafeBufferPointer(Array.init), children: children.withUnsafeBufferPointer(Array.init),
+            records: records.withUnsafeBufferPointer(Array.init),
+            children: children.withUnsafeBufferPointer(Array.init),
             values: values, tags: tags, anchors: anchors, mergeKeys: mergeKeys)
     }
 
