@@ -2,6 +2,14 @@ import ArgumentParser
 import Foundation
 import PlimsollCore
 
+#if canImport(Glibc)
+    import Glibc
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    import Darwin
+    private let systemWrite = Darwin.write
+#endif
+
 /// Errors the CLI reports itself, each with its exit status.
 enum CLIError: Error, CustomStringConvertible {
     /// A bad path, configuration or option value: exit status 2.
@@ -33,13 +41,32 @@ enum CLIFiles {
     /// Writes `bytes` to `path`, or to standard output when there is none.
     static func write(bytes: [UInt8], to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(bytes))
+            writeToStandardOutput(bytes)
             return
         }
         do {
             try writeReplacingOnlyRegularFiles(Data(bytes), to: path)
         } catch {
             throw CLIError.internalError("cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes the bytes to standard output as they are: through `FileHandle` they were first copied into a
+    /// `Data`, a second copy of a report that can be megabytes. A pipe closed early ends the writing, as
+    /// `FileHandle` did (SIGPIPE, left at its default).
+    private static func writeToStandardOutput(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
         }
     }
 
