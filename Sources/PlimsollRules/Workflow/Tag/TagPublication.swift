@@ -87,7 +87,10 @@ struct TagLabel: Sendable {
 
 /// An image a workflow publishes: one `docker/build-push-action` step, or the docker command lines of one job,
 /// with the metadata-action step its tags and labels come from. The unit the TAG and RELEASE rules check.
-struct TagPublication: Sendable {
+///
+/// A class, shared: the rules loop over a workflow's publications, and copying one as a value retained each of the
+/// dozen references it holds (some 100,000 atomic reference-count operations in an 860-workflow scan).
+final class TagPublication: Sendable {
     let workflow: Workflow
     let file: SourceFile
     let job: Job
@@ -107,7 +110,7 @@ struct TagPublication: Sendable {
     /// The items of each run the workflow's own triggers start, built once (`withRuns`): a dozen TAG rules ask
     /// for them, and rebuilding them per rule (metadata-action specs evaluated per run) was 4% of the
     /// instructions of an 860-workflow scan.
-    private var runs: TagRuns?
+    private let runs: TagRuns?
     /// The paths `dockerfile(in:)` looks up, in order, normalized once here: each rule that reads labels asks per
     /// run, and normalizing the paths again each time was most of its cost.
     private let dockerfileCandidates: [String]
@@ -224,6 +227,7 @@ struct TagPublication: Sendable {
         let env = environment
         isOpaque = opaque || items.contains { TagReferenceText.isOpaque(env.resolve($0.0, shell: true)) }
         dockerfileCandidates = Self.dockerfileCandidates(builds)
+        runs = nil
     }
 
     var step: Step { builds[0].step }
@@ -257,9 +261,26 @@ struct TagPublication: Sendable {
                 anyRun.append(item)
             }
         }
-        var copy = self
-        copy.runs = TagRuns(allEvents: allEvents, defaultEvent: defaultEvent, byEvent: byEvent, anyRun: anyRun)
-        return copy
+        return TagPublication(
+            copying: self,
+            runs: TagRuns(allEvents: allEvents, defaultEvent: defaultEvent, byEvent: byEvent, anyRun: anyRun))
+    }
+
+    /// `other` with the runs `withRuns` computed.
+    private init(copying other: TagPublication, runs: TagRuns) {
+        workflow = other.workflow
+        file = other.file
+        job = other.job
+        builds = other.builds
+        tagsMetadata = other.tagsMetadata
+        labelsMetadata = other.labelsMetadata
+        missingTagSpan = other.missingTagSpan
+        isOpaque = other.isOpaque
+        environment = other.environment
+        writtenItems = other.writtenItems
+        resolvedItems = other.resolvedItems
+        dockerfileCandidates = other.dockerfileCandidates
+        self.runs = runs
     }
 
     /// The references pushed in `event` (metadata-action's for that run).
