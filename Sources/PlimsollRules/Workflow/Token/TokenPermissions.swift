@@ -49,7 +49,10 @@ public enum TokenLevel: Sendable, Hashable {
 /// 4. for a job of a reusable workflow, capped by the calling job's effective permissions (a called workflow can
 ///    only lower them); with no block of its own it inherits them instead of the repository default;
 /// 5. on a pull request from a fork, cut to read (`forkPullRequestLevel(of:)`).
-public struct TokenPermissions: Sendable {
+///
+/// A class, shared: the token rules loop over every job's permissions, and copying them as a value retained
+/// each of the references they hold.
+public final class TokenPermissions: Sendable {
     /// Where the levels come from.
     public enum Origin: Sendable, Equatable {
         case repositoryDefault
@@ -78,7 +81,7 @@ public struct TokenPermissions: Sendable {
 
     /// Computes the permissions of `job` in `workflow`. `callers` are the effective permissions of the jobs that
     /// call this workflow (`uses: ./.github/workflows/this.yml`); their levels are met scope by scope.
-    public init(job: Job, in workflow: Workflow, callers: [TokenPermissions] = []) {
+    public convenience init(job: Job, in workflow: Workflow, callers: [TokenPermissions] = []) {
         self.init(job: job, in: workflow, callers: callers, workflowEvents: Set(workflow.events.map(\.name)))
     }
 
