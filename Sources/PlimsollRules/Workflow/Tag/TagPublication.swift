@@ -4,7 +4,7 @@ import ShellSyntax
 import WorkflowModel
 import YAMLSyntax
 
-/// A publication's items per run, for the runs of one set of triggers (`TagPublication.withRuns`).
+/// A publication's items per run, for the runs of one set of triggers.
 final class TagRuns: Sendable {
     let allEvents: [MetadataEvent]
     let defaultEvent: MetadataEvent
@@ -23,6 +23,24 @@ final class TagRuns: Sendable {
         self.defaultEvent = defaultEvent
         self.byEvent = byEvent
         self.anyRun = anyRun
+    }
+
+    /// The runs `triggers` start, each event's items built once with `items`.
+    convenience init(_ triggers: TagTriggers, items: (MetadataEvent) -> [TagItem]) {
+        let allEvents = triggers.allEvents
+        let defaultEvent = triggers.defaultBranchEvent
+        var byEvent: [(event: MetadataEvent, items: [TagItem])] = []
+        var anyRun: [TagItem] = []
+        var seen: Set<String> = []
+        for event in allEvents + [defaultEvent] {
+            let known = byEvent.first { $0.event == event }?.items
+            let built = known ?? items(event)
+            if known == nil { byEvent.append((event, built)) }
+            for item in built where seen.insert("\(item.span.lowerBound.offset) \(item.text)").inserted {
+                anyRun.append(item)
+            }
+        }
+        self.init(allEvents: allEvents, defaultEvent: defaultEvent, byEvent: byEvent, anyRun: anyRun)
     }
 
     func items(for event: MetadataEvent) -> [TagItem]? {
@@ -107,10 +125,10 @@ final class TagPublication: Sendable {
     /// Per written item: the text with variables resolved (as `items(for:)` resolves it) and whether that is
     /// opaque. The same in every run, so resolved once here rather than per run and per rule.
     private let resolvedItems: [(resolved: String, isOpaque: Bool)]
-    /// The items of each run the workflow's own triggers start, built once (`withRuns`): a dozen TAG rules ask
-    /// for them, and rebuilding them per rule (metadata-action specs evaluated per run) was 4% of the
-    /// instructions of an 860-workflow scan.
-    private let runs: TagRuns?
+    /// The items of each run the workflow's own triggers start, built once: a dozen TAG rules ask for them, and
+    /// rebuilding them per rule (metadata-action specs evaluated per run) was 4% of the instructions of an
+    /// 860-workflow scan.
+    private let runs: TagRuns
     /// The paths `dockerfile(in:)` looks up, in order, normalized once here: each rule that reads labels asks per
     /// run, and normalizing the paths again each time was most of its cost.
     private let dockerfileCandidates: [String]
@@ -119,7 +137,7 @@ final class TagPublication: Sendable {
 
     /// The publications of a workflow: every build-push-action step that may push, and every job whose docker
     /// command lines push.
-    static func all(in workflow: Workflow, builds: [ImageBuild]) -> [TagPublication] {
+    static func all(in workflow: Workflow, builds: [ImageBuild], triggers: TagTriggers) -> [TagPublication] {
         let file = workflow.file
         var result: [TagPublication] = []
         var commandLines: [(job: Job, builds: [ImageBuild])] = []
@@ -131,11 +149,14 @@ final class TagPublication: Sendable {
                     commandLines.append((build.job, [build]))
                 }
             } else {
-                result.append(TagPublication(workflow: workflow, file: file, job: build.job, builds: [build]))
+                result.append(
+                    TagPublication(workflow: workflow, file: file, job: build.job, builds: [build], triggers: triggers))
             }
         }
         for group in commandLines where group.builds.contains(where: { $0.push.mayPush }) {
-            result.append(TagPublication(workflow: workflow, file: file, job: group.job, builds: group.builds))
+            result.append(
+                TagPublication(
+                    workflow: workflow, file: file, job: group.job, builds: group.builds, triggers: triggers))
         }
         return result.sorted { $0.builds[0].anchor.lowerBound < $1.builds[0].anchor.lowerBound }
     }
@@ -144,7 +165,7 @@ final class TagPublication: Sendable {
         if case .commandLine = build.kind { true } else { false }
     }
 
-    init(workflow: Workflow, file: SourceFile, job: Job, builds: [ImageBuild]) {
+    init(workflow: Workflow, file: SourceFile, job: Job, builds: [ImageBuild], triggers: TagTriggers) {
         self.workflow = workflow
         self.file = file
         self.job = job
@@ -217,17 +238,22 @@ final class TagPublication: Sendable {
         writtenItems = items
         let resolveShell = if case .commandLine = first.kind { true } else { false }
         let resolver = environment
-        resolvedItems = items.map { item in
+        let resolvedItems = items.map { item in
             let resolved = resolver.resolve(item.0, shell: resolveShell)
-            return (resolved, TagReferenceText.isOpaque(resolved))
+            return (resolved: resolved, isOpaque: TagReferenceText.isOpaque(resolved))
         }
+        self.resolvedItems = resolvedItems
         tagsMetadata = metadata
         self.labelsMetadata = labelsMetadata
         missingTagSpan = missingSpan
         let env = environment
         isOpaque = opaque || items.contains { TagReferenceText.isOpaque(env.resolve($0.0, shell: true)) }
         dockerfileCandidates = Self.dockerfileCandidates(builds)
-        runs = nil
+        let written = items.map { (written: $0.0, span: $0.1, isExact: $0.2) }
+        runs = TagRuns(triggers) { event in
+            Self.buildItems(
+                for: event, written: written, resolved: resolvedItems, tagsMetadata: metadata, environment: resolver)
+        }
     }
 
     var step: Step { builds[0].step }
@@ -245,50 +271,22 @@ final class TagPublication: Sendable {
         }
     }
 
-    /// This publication with the items of every run `triggers` start computed, for `items(for:)` and
-    /// `itemsInAnyRun(_:)` to return without rebuilding.
-    func withRuns(_ triggers: TagTriggers) -> TagPublication {
-        let allEvents = triggers.allEvents
-        let defaultEvent = triggers.defaultBranchEvent
-        var byEvent: [(event: MetadataEvent, items: [TagItem])] = []
-        var anyRun: [TagItem] = []
-        var seen: Set<String> = []
-        for event in allEvents + [defaultEvent] {
-            let known = byEvent.first { $0.event == event }?.items
-            let items = known ?? buildItems(for: event)
-            if known == nil { byEvent.append((event, items)) }
-            for item in items where seen.insert("\(item.span.lowerBound.offset) \(item.text)").inserted {
-                anyRun.append(item)
-            }
-        }
-        return TagPublication(
-            copying: self,
-            runs: TagRuns(allEvents: allEvents, defaultEvent: defaultEvent, byEvent: byEvent, anyRun: anyRun))
-    }
-
-    /// `other` with the runs `withRuns` computed.
-    private init(copying other: TagPublication, runs: TagRuns) {
-        workflow = other.workflow
-        file = other.file
-        job = other.job
-        builds = other.builds
-        tagsMetadata = other.tagsMetadata
-        labelsMetadata = other.labelsMetadata
-        missingTagSpan = other.missingTagSpan
-        isOpaque = other.isOpaque
-        environment = other.environment
-        writtenItems = other.writtenItems
-        resolvedItems = other.resolvedItems
-        dockerfileCandidates = other.dockerfileCandidates
-        self.runs = runs
-    }
-
     /// The references pushed in `event` (metadata-action's for that run).
     func items(for event: MetadataEvent) -> [TagItem] {
-        runs?.items(for: event) ?? buildItems(for: event)
+        runs.items(for: event) ?? buildItems(for: event)
     }
 
     private func buildItems(for event: MetadataEvent) -> [TagItem] {
+        Self.buildItems(
+            for: event, written: writtenItems, resolved: resolvedItems, tagsMetadata: tagsMetadata,
+            environment: environment)
+    }
+
+    private static func buildItems(
+        for event: MetadataEvent, written writtenItems: [(written: String, span: SourceSpan, isExact: Bool)],
+        resolved resolvedItems: [(resolved: String, isOpaque: Bool)], tagsMetadata: MetadataAction?,
+        environment: TagEnvironment
+    ) -> [TagItem] {
         var result: [TagItem] = zip(writtenItems, resolvedItems).map { item, resolved in
             let text = MetadataCSV.substituteExpressions(resolved.resolved) { event.evaluate($0)?.text }
             return TagItem(
@@ -313,10 +311,10 @@ final class TagPublication: Sendable {
     /// Every spec of the linked metadata step that may produce a tag, with the items written literally, in any
     /// run: for the checks that do not depend on the run.
     func itemsInAnyRun(_ triggers: TagTriggers) -> [TagItem] {
-        if let runs, runs.defaultEvent == triggers.defaultBranchEvent, runs.allEvents == triggers.allEvents {
+        if runs.defaultEvent == triggers.defaultBranchEvent, runs.allEvents == triggers.allEvents {
             return runs.anyRun
         }
-        return withRuns(triggers).runs?.anyRun ?? []
+        return TagRuns(triggers, items: buildItems(for:)).anyRun
     }
 
     /// The labels and annotations the image gets: from the Dockerfile built, `labels:`/`annotations:` inputs,

@@ -36,7 +36,7 @@ final class TagScope: Sendable {
         self.file = file
         let triggers = TagTriggers(workflow)
         self.triggers = triggers
-        publications = TagPublication.all(in: workflow, builds: builds).map { $0.withRuns(triggers) }
+        publications = TagPublication.all(in: workflow, builds: builds, triggers: triggers)
     }
 
     /// The first run (default-branch push, tag push, release, manual, scheduled) in which something is pushed.
