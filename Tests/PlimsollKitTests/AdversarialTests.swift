@@ -89,9 +89,8 @@ struct AdversarialTests {
         struct Vanishing: RepositorySource {
             var displayName: String { "vanishing" }
             var remote: GitHubRepository? { nil }
-            func listFiles() throws(DiscoveryError) -> [ListedFile] {
-                [ListedFile(path: "src/docker/Dockerfile", isExecutable: false, size: 10)]
-            }
+            func listPaths() throws(DiscoveryError) -> [String] { ["src/docker/Dockerfile"] }
+            func describe(_ path: String) -> ListedFile? { ListedFile(path: path, isExecutable: false, size: 10) }
             func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {
                 .failure(.system("No such file or directory"))
             }

@@ -61,6 +61,48 @@ struct DiscoveryTests {
         #expect(try source.read(link, limit: 100).get() == Array("FROM alpine:3.20\n".utf8))
     }
 
+    @Test("describing and reading in one open answers as describe, then read, for every kind of path", arguments: [true, false])
+    func describeAndReadAgrees(resolvingBeneath: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        try outside.write("secret.yml", "password: hunter2\n")
+        try directory.write("plain.yml", "on: push\n")
+        try directory.write("run.sh", "#!/bin/sh\n", executable: true)
+        try directory.write("big.yml", String(repeating: "#", count: 200))
+        try directory.write("closed.yml", "on: push\n")
+        #expect(chmod(directory.path + "/closed.yml", 0) == 0)
+        try directory.write("real/Dockerfile", "FROM alpine:3.20\n")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/inside", withDestinationPath: "real/Dockerfile")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/outside", withDestinationPath: outside.path + "/secret.yml")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/dangling", withDestinationPath: "nowhere")
+        #expect(mkfifo(directory.path + "/fifo", 0o644) == 0)
+        try FileManager.default.createDirectory(atPath: directory.path + "/submodule", withIntermediateDirectories: true)
+        let source = try DiskRepositorySource(root: directory.path, resolvingBeneath: resolvingBeneath)
+        let paths = [
+            "plain.yml", "run.sh", "big.yml", "closed.yml", "inside", "outside", "dangling", "fifo", "submodule", "gone",
+            "real",
+        ]
+        for path in paths {
+            let twoSteps = source.describe(path).map { ($0, source.read($0, limit: 100)) }
+            let oneOpen = source.describeAndRead(path, limit: 100)
+            #expect(oneOpen?.file == twoSteps?.0, "\(path)")
+            #expect(oneOpen?.bytes == twoSteps?.1, "\(path)")
+        }
+        // The cases are what they claim to be: a file, an executable, too large, a link each way, no files.
+        #expect(try source.describeAndRead("plain.yml", limit: 100)?.bytes.get() == Array("on: push\n".utf8))
+        #expect(source.describeAndRead("run.sh", limit: 100)?.file.isExecutable == true)
+        #expect(source.describeAndRead("big.yml", limit: 100)?.bytes == .failure(.tooLarge(size: 200, limit: 100)))
+        #expect(source.describeAndRead("inside", limit: 100)?.file.link == .inside(resolvedPath: "real/Dockerfile"))
+        #expect(source.describeAndRead("outside", limit: 100)?.file.link == .outside(target: outside.path + "/secret.yml"))
+        for path in ["fifo", "submodule", "gone", "real"] { #expect(source.describeAndRead(path, limit: 100) == nil, "\(path)") }
+        if getuid() != 0 {
+            guard case .failure(.system) = source.describeAndRead("closed.yml", limit: 100)?.bytes else {
+                Issue.record("a file without read permission was read")
+                return
+            }
+        }
+    }
+
     @Test("a symbolic link loop neither hangs nor crashes the walk")
     func symlinkLoop() throws {
         let directory = try TemporaryDirectory()
@@ -204,7 +246,7 @@ struct GitHubRemoteTests {
                 .status == 0)
         let source = try DiskRepositorySource(root: directory.path)
         #expect(source.remote == GitHubRepository(owner: "Example-Org", name: "app"))
-        let loaded = RepositoryLoader(policy: Policy()).load(from: source, listed: try source.listFiles())
+        let loaded = RepositoryLoader(policy: Policy()).load(from: source, paths: try source.listPaths())
         #expect(loaded.repository.remote?.name == "app")
     }
 }

@@ -51,15 +51,9 @@ public struct DiskRepositorySource: RepositorySource {
         }
     }
 
-    public func listFiles() throws(DiscoveryError) -> [ListedFile] {
-        let paths: [String]
-        if let listed = GitFileLister.list(root: resolvedRoot) { paths = listed } else { paths = try walk() }
-        var files: [ListedFile] = []
-        files.reserveCapacity(paths.count)
-        for path in paths {
-            if let file = describe(path) { files.append(file) }
-        }
-        return files
+    public func listPaths() throws(DiscoveryError) -> [String] {
+        if let listed = GitFileLister.list(root: resolvedRoot) { return listed }
+        return try walk()
     }
 
     public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {
@@ -78,7 +72,33 @@ public struct DiskRepositorySource: RepositorySource {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(.system(String(cString: strerror(errno)))) }
         guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegularFile) }
-        let size = Int(status.st_size)
+        return Self.readAll(descriptor, size: Int(status.st_size), limit: limit)
+    }
+
+    /// One open describes and reads a plain file: the open file's status says what it is, where `describe`
+    /// then `read` asked the kernel to walk the path twice (a stat per listed file was ~3% of a workflow scan).
+    /// Links, paths gone since listing and every other surprise take the two steps, so the answers are the same.
+    public func describeAndRead(_ path: String, limit: Int) -> (file: ListedFile, bytes: Result<[UInt8], ReadError>)? {
+        if let directory = rootDirectory.descriptor {
+            // The last component is never followed, so a link fails (ELOOP) and is described below.
+            let descriptor = plimsoll_open_beneath(directory, path)
+            if descriptor >= 0 {
+                defer { close(descriptor) }
+                var status = stat()
+                if fstat(descriptor, &status) == 0 {
+                    // A directory (submodule), FIFO or device is no file, as `describe` says.
+                    guard status.st_mode & S_IFMT == S_IFREG else { return nil }
+                    let size = Int(status.st_size)
+                    let file = ListedFile(path: path, isExecutable: status.st_mode & 0o111 != 0, size: size)
+                    return (file, Self.readAll(descriptor, size: size, limit: limit))
+                }
+            }
+        }
+        return describe(path).map { ($0, read($0, limit: limit)) }
+    }
+
+    /// Reads an open regular file of `size` bytes (by its status), refusing one larger than `limit`.
+    private static func readAll(_ descriptor: Int32, size: Int, limit: Int) -> Result<[UInt8], ReadError> {
         if size > limit { return .failure(.tooLarge(size: size, limit: limit)) }
         var bytes = [UInt8](repeating: 0, count: size)
         var total = 0
@@ -119,8 +139,9 @@ public struct DiskRepositorySource: RepositorySource {
         return .success(descriptor)
     }
 
-    /// Stats one listed path; nil for directories (submodules) and paths that vanished since listing.
-    private func describe(_ path: String) -> ListedFile? {
+    /// Stats one listed path; nil for directories (submodules), special files and paths that vanished since
+    /// listing.
+    public func describe(_ path: String) -> ListedFile? {
         var status = stat()
         // Relative to the open root where there is one: the kernel then walks the path's own components only,
         // not the root's again for every file (and no absolute path is built per file).

@@ -18,10 +18,12 @@ public struct InMemoryRepositorySource: RepositorySource {
 
     public var displayName: String { "<memory>" }
 
-    public func listFiles() throws(DiscoveryError) -> [ListedFile] {
-        files.keys.sorted().map { path in
-            ListedFile(path: path, isExecutable: executables.contains(path), size: files[path]?.count ?? 0)
-        }
+    public func listPaths() throws(DiscoveryError) -> [String] {
+        files.keys.sorted()
+    }
+
+    public func describe(_ path: String) -> ListedFile? {
+        files[path].map { ListedFile(path: path, isExecutable: executables.contains(path), size: $0.count) }
     }
 
     public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {

@@ -32,15 +32,35 @@ public enum ReadError: Error, Sendable, Hashable {
 }
 
 /// Where a repository's files come from: the disk (`DiskRepositorySource`) or memory (tests and rule examples).
+///
+/// Listing and describing are separate steps: a scan lists every path, but only needs to look at the files it
+/// reads (and at the others only to know they are files). A source that can describe a file while reading it
+/// (the disk: one open, and the open file's status) does both in `describeAndRead`.
 public protocol RepositorySource: Sendable {
     /// A label for messages, such as the root directory.
     var displayName: String { get }
-    /// Every file of the repository, with ignored files already left out.
-    func listFiles() throws(DiscoveryError) -> [ListedFile]
+    /// Every path of the repository, with ignored files already left out; nothing is looked at yet.
+    func listPaths() throws(DiscoveryError) -> [String]
+    /// What a listed path is now: nil for a directory (a submodule), a special file, or a path gone since
+    /// listing.
+    func describe(_ path: String) -> ListedFile?
     /// The bytes of a listed file, at most `limit` bytes; larger files are an error, not a truncation.
     func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError>
+    /// `describe`, then `read` when it is a file; nil exactly when `describe` is nil. The default does just that.
+    func describeAndRead(_ path: String, limit: Int) -> (file: ListedFile, bytes: Result<[UInt8], ReadError>)?
     /// The GitHub repository the source is a checkout of, when known.
     var remote: GitHubRepository? { get }
+}
+
+extension RepositorySource {
+    /// Every file of the repository, described.
+    public func listFiles() throws(DiscoveryError) -> [ListedFile] {
+        try listPaths().compactMap(describe)
+    }
+
+    public func describeAndRead(_ path: String, limit: Int) -> (file: ListedFile, bytes: Result<[UInt8], ReadError>)? {
+        describe(path).map { ($0, read($0, limit: limit)) }
+    }
 }
 
 /// Why a repository could not be listed at all.

@@ -41,13 +41,13 @@ public struct Scanner: Sendable {
     public static let configNames = [".plimsoll.yml", ".plimsoll.yaml"]
 
     public func scan(_ source: any RepositorySource, root: String) throws(ScanError) -> ScanResult {
-        let listed: [ListedFile]
-        do { listed = try source.listFiles() } catch { throw .discovery(error) }
-        var policy = try resolvePolicy(source, listed: listed)
+        let paths: [String]
+        do { paths = try source.listPaths() } catch { throw .discovery(error) }
+        var policy = try resolvePolicy(source, paths: paths)
         // The namespace defaults to the repository's owner on GitHub (the standard's `ghcr.io/<owner>`).
         let remote = self.remote ?? source.remote
         if policy.owner == nil { policy.owner = remote?.owner }
-        var loaded = RepositoryLoader(policy: policy, workers: jobs).load(from: source, listed: listed, remote: remote)
+        var loaded = RepositoryLoader(policy: policy, workers: jobs).load(from: source, paths: paths, remote: remote)
         var notes: [String] = []
         if let online {
             if let remote {
@@ -95,14 +95,17 @@ public struct Scanner: Sendable {
     }
 
     /// Defaults, then the repository's file (or `--config`), then the central policy.
-    func resolvePolicy(_ source: any RepositorySource, listed: [ListedFile]) throws(ScanError) -> Policy {
+    func resolvePolicy(_ source: any RepositorySource, paths: [String]) throws(ScanError) -> Policy {
         var policy = Policy()
         let loader = ConfigLoader(knownRules: RuleRegistry.descriptions)
         var repositoryConfig = configFile
+        // The first configuration name listed that is a file (a path gone since listing is no configuration).
         if repositoryConfig == nil,
-            let file = Self.configNames.lazy.compactMap({ name in listed.first { $0.path == name } }).first
+            let (file, read) = Self.configNames.lazy.filter(paths.contains).compactMap({ name in
+                source.describeAndRead(name, limit: RepositoryLoader.sizeLimit)
+            }).first
         {
-            switch source.read(file, limit: RepositoryLoader.sizeLimit) {
+            switch read {
             case .success(let bytes): repositoryConfig = SourceFile(path: file.path, bytes: bytes)
             case .failure(let reason):
                 throw .config(ConfigError(path: file.path, location: nil, kind: .unreadable(reason: "\(reason)")))

@@ -23,39 +23,47 @@ public struct RepositoryLoader: Sendable {
         self.workers = max(1, workers)
     }
 
-    /// `remote` overrides the source's `origin` remote (org discovery knows better).
+    /// `paths` are the source's listing (`listPaths`); `remote` overrides the source's `origin` remote (org
+    /// discovery knows better).
     public func load(
-        from source: any RepositorySource, listed: [ListedFile], remote: GitHubRepository? = nil
+        from source: any RepositorySource, paths: [String], remote: GitHubRepository? = nil
     ) -> LoadedRepository {
         let ignores = policy.ignorePaths.map(Glob.init)
+        // Listed paths not ignored, in listing order, with their kinds and whether a rule reads them.
+        var kept: [(path: String, kind: FileKind, isRead: Bool)] = []
+        kept.reserveCapacity(paths.count)
+        for path in paths {
+            if ignores.contains(where: { $0.matches(path) }) { continue }
+            let kind = FileKind.classify(path)
+            kept.append((path, kind, isRead(kind: kind, path: path)))
+        }
+        // Pure apart from the source's stat and read calls, so paths are described (and the files the rules
+        // need read and parsed, in the same step) on `workers` threads, results in listing order.
+        let pending = kept
+        let looked = ConcurrentMap.map(pending.count, workers: workers) { index -> (ListedFile, Outcome?)? in
+            let item = pending[index]
+            guard item.isRead else { return source.describe(item.path).map { ($0, nil) } }
+            guard let (file, bytes) = source.describeAndRead(item.path, limit: Self.sizeLimit) else { return nil }
+            return (file, Self.parse(file, bytes: bytes, kind: item.kind))
+        }
         var entries: [RepositoryEntry] = []
+        entries.reserveCapacity(looked.count)
         var skipped: [SkippedFile] = []
-        // Listed files the rules read, in listing order: read and parsed below, then sorted into their kinds.
-        var toRead: [(file: ListedFile, kind: FileKind)] = []
-        for file in listed {
-            if ignores.contains(where: { $0.matches(file.path) }) { continue }
-            let kind = FileKind.classify(file.path)
-            entries.append(
-                RepositoryEntry(path: file.path, kind: kind, isExecutable: file.isExecutable, size: file.size))
-            guard isRead(kind: kind, path: file.path) else { continue }
-            toRead.append((file, kind))
-        }
-        // Pure apart from the read, so files are read and parsed on `workers` threads, results in listing order.
-        let reads = toRead
-        let outcomes = ConcurrentMap.map(reads.count, workers: workers) { index in
-            Self.readAndParse(reads[index].file, kind: reads[index].kind, from: source)
-        }
-
         var dockerfiles: [DockerfileFile] = []
         var scripts: [ScriptFile] = []
         var workflows: [WorkflowFile] = []
         var actions: [ActionFile] = []
         var buildFiles: [String: SourceFile] = [:]
         var sources: [String: SourceFile] = [:]
-        for (item, outcome) in zip(toRead, outcomes) {
-            let path = item.file.path
+        for (item, result) in zip(pending, looked) {
+            // A path that is no file (a submodule, a special file, gone since listing) is no entry.
+            guard let (file, outcome) = result else { continue }
+            let path = file.path
+            entries.append(
+                RepositoryEntry(path: path, kind: item.kind, isExecutable: file.isExecutable, size: file.size))
+            guard let outcome else { continue }
             switch outcome {
-            case .skipped(let file): skipped.append(file)
+            case .skipped(let reason): skipped.append(reason)
             case .unparsed(let sourceFile):
                 sources[path] = sourceFile
                 if item.kind == .buildFile { buildFiles[path] = sourceFile }
@@ -90,13 +98,13 @@ public struct RepositoryLoader: Sendable {
         case action(ActionFile)
     }
 
-    /// Reads one file and parses it by kind. Pure apart from the read.
-    private static func readAndParse(_ file: ListedFile, kind: FileKind, from source: any RepositorySource) -> Outcome {
+    /// Parses one described file's bytes by kind (or says why it was skipped). Pure.
+    private static func parse(_ file: ListedFile, bytes read: Result<[UInt8], ReadError>, kind: FileKind) -> Outcome {
         if case .outside(let target) = file.link {
             return .skipped(SkippedFile(path: file.path, reason: .symlinkOutsideRoot(target: target)))
         }
         let bytes: [UInt8]
-        switch source.read(file, limit: Self.sizeLimit) {
+        switch read {
         case .success(let read): bytes = read
         case .failure(.tooLarge(let size, let limit)):
             return .skipped(SkippedFile(path: file.path, reason: .tooLarge(size: size, limit: limit)))
