@@ -38,16 +38,27 @@ import Testing
         return text
     }()
 
-    @Test(arguments: [
-        "ENV A=1\n" + longMixedLine + "\nLABEL x=y\n",
-        String(repeating: "a", count: 1500) + "é" + String(repeating: "b", count: 1500) + "\r\nRUN ok\rCMD x",
-        "ARG ä=1\n" + String(repeating: "x", count: 2000) + "\n" + longMixedLine,
-        String(repeating: "ascii only ", count: 300),
+    static let texts: [String] = {
+        var texts: [String] = [
+            "ENV A=1\n" + longMixedLine + "\nLABEL x=y\n",
+            String(repeating: "a", count: 1500) + "é" + String(repeating: "b", count: 1500) + "\r\nRUN ok\rCMD x",
+            "ARG ä=1\n" + String(repeating: "x", count: 2000) + "\n" + longMixedLine,
+            String(repeating: "ascii only ", count: 300),
+        ]
         // Line breaks (LF, CR LF, lone CR) and multibyte characters at every position of sixteen-byte blocks.
-        (0..<90).map { length in
-            String(repeating: length % 7 == 0 ? "é" : "x", count: length % 41) + ["\n", "\r\n", "\r", "\t"][length % 4]
-        }.joined(),
-    ])
+        let breaks = ["\n", "\r\n", "\r", "\t"]
+        texts.append((0..<90).map { String(repeating: $0 % 7 == 0 ? "é" : "x", count: $0 % 41) + breaks[$0 % 4] }.joined())
+        // ASCII with LF line ends only (the memchr path): breaks at every position of sixteen-byte blocks, a line
+        // break first and an empty last line.
+        let lines: [String] = (0..<90).map { String(repeating: "y", count: $0 % 37) + "\n" }
+        texts.append("\n" + lines.joined() + "\n")
+        // The same with one CR or one non-ASCII byte at the very end, which takes the byte-by-byte path.
+        texts.append(lines.joined() + "\r")
+        texts.append(lines.joined() + "é")
+        return texts
+    }()
+
+    @Test(arguments: texts)
     func everyOffsetMatchesDirectCount(text: String) {
         let file = SourceFile(path: "Dockerfile", text: text)
         let bytes = Array(text.utf8)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The text of one file plus a table of line starts, so byte offsets turn into line and column on demand.
 ///
 /// Construction is O(n) in the file size; each lookup is O(log lines), plus at most two 512-byte blocks counted
@@ -23,6 +29,14 @@ public struct SourceFile: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
+        // Nearly every file is ASCII with `\n` line ends: its lines start after each `\n`, found by the C
+        // library's `memchr` many bytes at a time (the byte-by-byte loop below was 1.6% of a workflow scan).
+        if bytes.withUnsafeBufferPointer(Self.isASCIIWithoutCarriageReturn) {
+            self.lineStarts = Self.startsAfterNewlines(bytes)
+            self.continuationsBefore = []
+            self.lineHasContinuation = []
+            return
+        }
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         // 0-based indices of the lines holding a UTF-8 continuation byte, in order.
@@ -55,6 +69,44 @@ public struct SourceFile: Sendable {
             for line in continuationLines { flags[line] = true }
             self.lineHasContinuation = flags
         }
+    }
+
+    /// True when no byte is `\r` or above 0x7F: 16 bytes at a time, OR-ing bytes for the high bit and keeping
+    /// the least difference from `\r`.
+    private static func isASCIIWithoutCarriageReturn(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let count = buffer.count
+        let carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+        var ored = SIMD16<UInt8>(repeating: 0)
+        var least = SIMD16<UInt8>(repeating: 0xFF)
+        var index = 0
+        while index + 16 <= count {
+            let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+            ored |= block
+            least = pointwiseMin(least, block ^ carriageReturn)
+            index += 16
+        }
+        if ored.max() >= 0x80 || least.min() == 0 { return false }
+        while index < count {
+            if base[index] >= 0x80 || base[index] == 0x0D { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// 0, then the offset after each `\n`.
+    private static func startsAfterNewlines(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = 0
+            while index < buffer.count, let found = memchr(base + index, 0x0A, buffer.count - index) {
+                index = base.distance(to: UnsafeRawPointer(found)) + 1
+                starts.append(index)
+            }
+        }
+        return starts
     }
 
     private static func continuationTable(_ bytes: [UInt8]) -> [Int32] {
