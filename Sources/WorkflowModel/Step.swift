@@ -122,18 +122,19 @@ private struct StepKeys {
     /// Records `value` (a pair position) under `key` unless that key was seen already; false for a key GitHub
     /// does not know.
     mutating func take(_ key: String, _ value: Int) -> Bool {
-        switch key {
-        case "id": if id == nil { id = value }
-        case "if": if condition == nil { condition = value }
-        case "name": if name == nil { name = value }
-        case "uses": if uses == nil { uses = value }
-        case "run": if run == nil { run = value }
-        case "working-directory": if workingDirectory == nil { workingDirectory = value }
-        case "shell": if shell == nil { shell = value }
-        case "with": if with == nil { with = value }
-        case "env": if env == nil { env = value }
-        case "continue-on-error": if continueOnError == nil { continueOnError = value }
-        case "timeout-minutes": if timeoutMinutes == nil { timeoutMinutes = value }
+        // By byte count first, as `JobKeys.take` does.
+        switch (key.utf8.count, key) {
+        case (2, "id"): if id == nil { id = value }
+        case (2, "if"): if condition == nil { condition = value }
+        case (4, "name"): if name == nil { name = value }
+        case (4, "uses"): if uses == nil { uses = value }
+        case (3, "run"): if run == nil { run = value }
+        case (17, "working-directory"): if workingDirectory == nil { workingDirectory = value }
+        case (5, "shell"): if shell == nil { shell = value }
+        case (4, "with"): if with == nil { with = value }
+        case (3, "env"): if env == nil { env = value }
+        case (17, "continue-on-error"): if continueOnError == nil { continueOnError = value }
+        case (15, "timeout-minutes"): if timeoutMinutes == nil { timeoutMinutes = value }
         default: return false
         }
         return true

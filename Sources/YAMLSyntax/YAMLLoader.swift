@@ -253,7 +253,7 @@ struct Composer {
         var entry = stack[top].entriesStart
         let end = scratch.count - 1
         while entry < end {
-            if tree.scalarValue(scratch[entry]) == value { return true }
+            if tree.scalar(scratch[entry], equals: value) { return true }
             entry += 2
         }
         return false

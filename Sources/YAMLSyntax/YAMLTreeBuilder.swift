@@ -88,6 +88,12 @@ struct YAMLTreeBuilder {
         return record.kind == .scalar ? values[record.first] : nil
     }
 
+    /// Whether node `index` is a scalar equal to `value`, compared in place (no copy of the stored string).
+    @inline(__always) func scalar(_ index: Int, equals value: String) -> Bool {
+        let record = records[index]
+        return record.kind == .scalar && values[record.first] == value
+    }
+
     /// True for a plain, untagged scalar `<<`.
     @inline(__always) func isMergeKey(_ index: Int) -> Bool {
         let record = records[index]
