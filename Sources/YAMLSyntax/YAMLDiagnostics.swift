@@ -34,7 +34,7 @@ extension Diagnostic {
     }
 
     static func yamlTooLarge(_ byteCount: Int) -> Diagnostic {
-        Diagnostic("file of \(byteCount) bytes is too large to load as YAML (the limit is 4 GiB)", at: .fileStart, severity: .error)
+        Diagnostic("file of \(byteCount) bytes is too large to load as YAML (the limit is 2 GiB)", at: .fileStart, severity: .error)
     }
 
     static func yamlTooManyNodes(_ limit: Int, at span: SourceSpan) -> Diagnostic {

@@ -8,12 +8,12 @@ public import PlimsollCore
 /// - Merge keys (`<<`) take one mapping or a sequence of mappings; explicit keys override merged ones, and an
 ///   earlier merged mapping overrides a later one.
 /// - Duplicate scalar keys are errors (GitHub rejects them) reported at the second key.
-/// - Never recursive, never traps: depth and node count are limited by `YAMLLoadOptions`; an input of 4 GiB or
-///   more is refused with a diagnostic (the tree stores positions in 32 bits).
+/// - Never recursive, never traps: depth and node count are limited by `YAMLLoadOptions`; an input of 2 GiB or
+///   more is refused with a diagnostic (`SourceLocation` stores positions in 32 bits).
 public enum YAMLLoader {
     public static func load(_ file: SourceFile, options: YAMLLoadOptions = .init()) -> YAMLLoadResult {
-        // The tree stores positions in 32 bits (see `YAMLTree.Position`).
-        guard file.bytes.count < Int(UInt32.max) else {
+        // Positions are stored in 32 bits (see `SourceLocation`).
+        guard file.bytes.count < Int(Int32.max) else {
             return YAMLLoadResult(documents: [], diagnostics: [.yamlTooLarge(file.bytes.count)])
         }
         var composer = Composer(file: file, options: options)

@@ -51,7 +51,7 @@ public struct YAMLNode: Sendable, Hashable {
     /// the end of the last entry (trailing comments and blank lines are not included).
     public var span: SourceSpan {
         let record = record
-        return record.start.location..<record.end.location
+        return record.start..<record.end
     }
     /// True for `[ ... ]` and `{ ... }` collections; false for block collections and scalars.
     public var isFlow: Bool { record.isFlow }

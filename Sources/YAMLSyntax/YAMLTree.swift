@@ -20,26 +20,11 @@ public final class YAMLTree: Sendable {
         case scalar, sequence, mapping
     }
 
-    /// A `SourceLocation` in 32-bit fields: 12 bytes instead of 24, so a record is 48 bytes instead of 72 (the
-    /// loader refuses inputs of 4 GiB and more, so every line, column and offset fits).
-    struct Position: Sendable {
-        var line: UInt32
-        var column: UInt32
-        var offset: UInt32
-
-        init(_ location: SourceLocation) {
-            line = UInt32(truncatingIfNeeded: location.line)
-            column = UInt32(truncatingIfNeeded: location.column)
-            offset = UInt32(truncatingIfNeeded: location.offset)
-        }
-
-        var location: SourceLocation { SourceLocation(line: Int(line), column: Int(column), offset: Int(offset)) }
-    }
-
     /// One node. Plain data (no references), so the array of them is freed in one deallocation.
     struct Record: Sendable {
-        var start: Position
-        var end: Position
+        /// `SourceLocation` holds 32-bit fields, so a record is 48 bytes.
+        var start: SourceLocation
+        var end: SourceLocation
         /// Scalars: the index of the value in `values`. Collections: the first entry in `children`.
         var first: Int
         /// Collections: the number of entries in `children` (a mapping has two per pair: key, value).

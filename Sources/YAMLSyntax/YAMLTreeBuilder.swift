@@ -28,7 +28,7 @@ struct YAMLTreeBuilder {
     ) -> Int {
         let index = records.count
         records.append(YAMLTree.Record(
-            start: .init(span.lowerBound), end: .init(span.upperBound), first: values.count, count: 0, kind: .scalar, style: style,
+            start: span.lowerBound, end: span.upperBound, first: values.count, count: 0, kind: .scalar, style: style,
             isFlow: false, hasTag: tag != nil, hasAnchor: anchor != nil, hasMergeKeys: false))
         values.append(consume value)
         if let tag { tags[index] = tag }
@@ -42,7 +42,7 @@ struct YAMLTreeBuilder {
     ) -> Int {
         let index = records.count
         records.append(YAMLTree.Record(
-            start: .init(start), end: .init(start), first: children.count, count: 0, kind: isMapping ? .mapping : .sequence,
+            start: start, end: start, first: children.count, count: 0, kind: isMapping ? .mapping : .sequence,
             style: .plain, isFlow: isFlow, hasTag: tag != nil, hasAnchor: anchor != nil, hasMergeKeys: false))
         if let tag { tags[index] = tag }
         if let anchor { anchors[index] = anchor }
@@ -57,7 +57,7 @@ struct YAMLTreeBuilder {
     ) {
         records[index].first = children.count
         records[index].count = range.count
-        records[index].end = .init(end)
+        records[index].end = end
         entries.withUnsafeBufferPointer { children.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
         if !keys.isEmpty {
             records[index].hasMergeKeys = true
@@ -103,7 +103,7 @@ struct YAMLTreeBuilder {
     /// The anchor written on a node (kept here rather than in the composer's frame, which stays plain data).
     func anchor(_ index: Int) -> String? { records[index].hasAnchor ? anchors[index] : nil }
 
-    @inline(__always) func span(_ index: Int) -> SourceSpan { records[index].start.location..<records[index].end.location }
+    @inline(__always) func span(_ index: Int) -> SourceSpan { records[index].start..<records[index].end }
 
     /// The entries of a finished collection in `children`.
     @inline(__always) func entries(_ index: Int) -> Range<Int> {
