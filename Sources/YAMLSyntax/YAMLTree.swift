@@ -21,14 +21,14 @@ public final class YAMLTree: Sendable {
     }
 
     /// One node. Plain data (no references), so the array of them is freed in one deallocation.
+    /// 40 bytes: `SourceLocation` holds 32-bit fields, and so do `first` and `count` (the loader refuses inputs
+    /// of 2 GiB, and a tree has fewer nodes than its input has bytes). Records are a fifth of a workflow scan's
+    /// heap, and each new page of heap costs a page fault.
     struct Record: Sendable {
-        /// `SourceLocation` holds 32-bit fields, so a record is 48 bytes.
         var start: SourceLocation
         var end: SourceLocation
-        /// Scalars: the index of the value in `values`. Collections: the first entry in `children`.
-        var first: Int
-        /// Collections: the number of entries in `children` (a mapping has two per pair: key, value).
-        var count: Int
+        private var storedFirst: UInt32
+        private var storedCount: UInt32
         var kind: NodeKind
         var style: YAMLScalar.Style
         var isFlow: Bool
@@ -38,6 +38,34 @@ public final class YAMLTree: Sendable {
         var hasTag: Bool
         var hasAnchor: Bool
         var hasMergeKeys: Bool
+
+        init(
+            start: SourceLocation, end: SourceLocation, first: Int, count: Int, kind: NodeKind,
+            style: YAMLScalar.Style, isFlow: Bool, hasTag: Bool, hasAnchor: Bool, hasMergeKeys: Bool
+        ) {
+            self.start = start
+            self.end = end
+            storedFirst = UInt32(truncatingIfNeeded: first)
+            storedCount = UInt32(truncatingIfNeeded: count)
+            self.kind = kind
+            self.style = style
+            self.isFlow = isFlow
+            self.hasTag = hasTag
+            self.hasAnchor = hasAnchor
+            self.hasMergeKeys = hasMergeKeys
+        }
+
+        /// Scalars: the index of the value in `values`. Collections: the first entry in `children`.
+        var first: Int {
+            get { Int(storedFirst) }
+            set { storedFirst = UInt32(truncatingIfNeeded: newValue) }
+        }
+
+        /// Collections: the number of entries in `children` (a mapping has two per pair: key, value).
+        var count: Int {
+            get { Int(storedCount) }
+            set { storedCount = UInt32(truncatingIfNeeded: newValue) }
+        }
     }
 
     let records: [Record]
