@@ -126,32 +126,37 @@ struct DockerfileLexer {
 
             var line = LogicalLine(startLine: startLine)
             // `readLine` has moved past the line it returned: its 0-based index is `lineIndex - 1`.
-            line.append(bytes, trimmed, line: startLine - 1, bytesAreColumns: bytesAreColumns(through: trimmed.upperBound))
+            line.append(
+                bytes, trimmed, line: startLine - 1,
+                bytesAreColumns: bytesAreColumns(line: startLine - 1, through: trimmed.upperBound))
             while continues && lineIndex < lineCount {
                 let next = readLine()
                 // Comment and blank lines are skipped (one scan of the leading space serves both tests).
                 let textStart = GoText.skipLeadingSpace(bytes, next)
                 if textStart == next.upperBound || bytes[textStart] == UInt8(ascii: "#") { continue }
                 (trimmed, continues) = trimContinuation(next)
-                line.append(bytes, trimmed, line: lineIndex - 1, bytesAreColumns: bytesAreColumns(through: trimmed.upperBound))
+                line.append(
+                    bytes, trimmed, line: lineIndex - 1,
+                    bytesAreColumns: bytesAreColumns(line: lineIndex - 1, through: trimmed.upperBound))
             }
             line.endLine = lineIndex
             if line.pieceCount == 0 {
                 // Only escape characters: BuildKit still makes an (empty) instruction, which fails later.
+                // Its first line's start, not the last line read: skipped comment lines may follow.
                 line.addPiece(.init(logicalStart: 0, sourceStart: first.lowerBound, line: startLine - 1,
-                                    bytesAreColumns: bytesAreColumns(through: first.lowerBound)))
+                                    bytesAreColumns: bytesAreColumns(line: startLine - 1, through: first.lowerBound)))
             }
             return line
         }
         return nil
     }
 
-    /// True when the bytes from the start of the line just read to `end` are ASCII, so columns up to there are
-    /// byte distances (see `Locator`; false only sends a column to the file's exact count). Free for files
-    /// without multi-byte text.
-    private func bytesAreColumns(through end: Int) -> Bool {
+    /// True when the bytes from the start of 0-based line `index` to `end` (on that line) are ASCII, so columns
+    /// up to there are byte distances (see `Locator`; false only sends a column to the file's exact count).
+    /// Free for files without multi-byte text.
+    private func bytesAreColumns(line index: Int, through end: Int) -> Bool {
         guard file.hasContinuationBytes else { return true }
-        return GoText.isASCII(bytes, lineStarts[lineIndex - 1]..<end)
+        return GoText.isASCII(bytes, lineStarts[index]..<end)
     }
 
     /// Reads a heredoc body up to its terminator line. Returns the body's byte range (terminators included)

@@ -13,6 +13,15 @@ struct LexerTests {
         #expect(file.instructions[0].keywordSpan.lowerBound.offset == 3)
     }
 
+    /// Found by `make fuzz` (FuzzDockerfile): a line of only the escape character, then a comment line, in a
+    /// file with non-ASCII text, trapped on a reversed range (the column check used the last line read).
+    @Test func escapeOnlyLineThenCommentInNonASCIIFile() throws {
+        let file = parse("FROM a\n  \\\n# é\n")
+        let empty = try #require(file.instructions.last)
+        #expect(file.instructions.count == 2)
+        #expect(empty.span.lowerBound.line == 2 && empty.span.lowerBound.column == 3)
+    }
+
     @Test func loneCarriageReturnIsALineBreakWithAWarning() {
         let file = parse("FROM alpine\rRUN true\r")
         #expect(file.instructions.count == 2)
