@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 EXAMPLE := Fixtures/repos/sample-app
 
-.PHONY: run test integration build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean
+.PHONY: run test integration accuracy release build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean
 
 ## run: install libyaml if needed, build, and scan the bundled example repository
 run: build
@@ -18,6 +18,7 @@ run: build
 test: build venv
 	PLIMSOLL_PYTHON=$(abspath $(PYTHON)) PLIMSOLL_BIN=$(abspath $(BIN)) $(SWIFT) test
 	$(MAKE) integration
+	$(MAKE) accuracy
 
 ## integration: real clients: pre-commit try-repo, and actionlint, zizmor, hadolint and Plimsoll on our own files
 integration: build venv
@@ -27,6 +28,15 @@ integration: build venv
 
 build: deps
 	$(SWIFT) build
+
+## release: the optimised binary users run, .build/release/plimsoll
+release: deps
+	$(SWIFT) build -c release --product plimsoll
+
+## accuracy: scan the real repositories of ../shared/corpus/repos as clones with the release build and hold every
+## error and warning to Tests/Accuracy/reviewed.tsv (skipped, saying so, where ../shared is missing)
+accuracy: release
+	python3 Tests/Accuracy/accuracy.py --binary $(BUILD)/release/plimsoll
 
 ## deps: libyaml's headers through pkg-config (Debian: libyaml-dev)
 deps:
