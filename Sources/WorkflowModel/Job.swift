@@ -209,30 +209,27 @@ private struct JobKeys {
     /// does not know.
     mutating func take(_ key: String, _ value: Int) -> Bool {
         func set(_ slot: inout Int?) { if slot == nil { slot = value } }
-        // The byte count is matched first, so a key is compared with the few names of its length only (every
-        // key of every job asks; no name holds `K`, `;` or `` ` ``, the only ASCII characters a non-ASCII
-        // spelling is canonically equal to, so a key of another byte count never equals one).
-        switch (key.utf8.count, key) {
-        case (4, "name"): set(&name)
-        case (11, "permissions"): set(&permissions)
-        case (5, "needs"): set(&needs)
-        case (2, "if"): set(&condition)
-        case (7, "runs-on"): set(&runsOn)
-        case (8, "snapshot"): break
-        case (11, "environment"): set(&environment)
-        case (11, "concurrency"): set(&concurrency)
-        case (7, "outputs"): set(&outputs)
-        case (3, "env"): set(&env)
-        case (8, "defaults"): set(&defaults)
-        case (5, "steps"): set(&steps)
-        case (15, "timeout-minutes"): set(&timeoutMinutes)
-        case (8, "strategy"): set(&strategy)
-        case (17, "continue-on-error"): set(&continueOnError)
-        case (9, "container"): set(&container)
-        case (8, "services"): set(&services)
-        case (4, "uses"): set(&uses)
-        case (4, "with"): set(&with)
-        case (7, "secrets"): set(&secrets)
+        switch key {
+        case "name": set(&name)
+        case "permissions": set(&permissions)
+        case "needs": set(&needs)
+        case "if": set(&condition)
+        case "runs-on": set(&runsOn)
+        case "snapshot": break
+        case "environment": set(&environment)
+        case "concurrency": set(&concurrency)
+        case "outputs": set(&outputs)
+        case "env": set(&env)
+        case "defaults": set(&defaults)
+        case "steps": set(&steps)
+        case "timeout-minutes": set(&timeoutMinutes)
+        case "strategy": set(&strategy)
+        case "continue-on-error": set(&continueOnError)
+        case "container": set(&container)
+        case "services": set(&services)
+        case "uses": set(&uses)
+        case "with": set(&with)
+        case "secrets": set(&secrets)
         default: return false
         }
         return true

@@ -15,6 +15,8 @@ enum KnownKeys {
     static let step: Set<String> = [
         "id", "if", "name", "uses", "run", "working-directory", "shell", "with", "env", "continue-on-error",
         "timeout-minutes",
+        // Parallel steps (generally available 2026-06-25).
+        "background", "parallel", "wait", "wait-all", "cancel",
     ]
     static let eventFilters: Set<String> = [
         "branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types", "workflows",

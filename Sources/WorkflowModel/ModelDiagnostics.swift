@@ -57,7 +57,11 @@ extension Diagnostic {
     }
 
     static func invalidStep(at span: SourceSpan) -> Diagnostic {
-        Diagnostic("a step must have either 'uses' or 'run'", at: span)
+        Diagnostic("a step must have either 'uses' or 'run' (or be a 'parallel', 'wait', 'wait-all' or 'cancel' step)", at: span)
+    }
+
+    static func nestedParallel(at span: SourceSpan) -> Diagnostic {
+        Diagnostic("a 'parallel' group cannot contain another 'parallel' group", at: span)
     }
 
     static func stepHasUsesAndRun(at span: SourceSpan) -> Diagnostic {

@@ -46,16 +46,21 @@ public final class Step: Sendable {
     /// The `with:` value for `key`.
     public func input(_ key: String) -> YAMLNode? { with[key]?.value }
 
-    static func build(_ node: YAMLNode, index: Int, context: inout ModelContext) -> Step? {
+    /// One entry of a `steps:` list: an ordinary step, a `parallel:` group of steps, or a control step
+    /// (`wait:`, `wait-all:`, `cancel:`) that runs nothing itself. GitHub Actions has accepted the last two
+    /// since parallel steps became generally available (2026-06-25, "Workflow syntax for GitHub Actions").
+    private enum ListEntry {
+        case step(Step)
+        case group([YAMLNode])
+        case control
+    }
+
+    private static func entry(_ node: YAMLNode, index: Int, context: inout ModelContext) -> ListEntry? {
         guard let pairs = node.mapping else {
             context.report(.expectedMapping("step", at: node.span))
             return nil
         }
-        // One pass over the pairs, reading each key once: a `node["key"]` lookup per field scanned the whole
-        // mapping a dozen times and hashed every key again for the unknown-key check. The first pair of a key
-        // wins, as with the subscript.
-        // Positions rather than nodes, read through `pairs` once at the end: a node held in `StepKeys` was
-        // retained, then released with it, an atomic operation each, for every key of every step.
+        // One pass over the pairs; the first pair of a key wins, as with the subscript.
         var keys = StepKeys()
         for position in pairs.indices {
             guard let key = pairs.keyString(at: position) else {
@@ -69,14 +74,22 @@ public final class Step: Sendable {
             }
         }
         func value(_ position: Int?) -> YAMLNode? { position.map(pairs.value(at:)) }
+        if let group = value(keys.parallel) {
+            guard let items = group.sequence else {
+                if !group.isNull { context.report(.expectedSequence("parallel", at: group.span)) }
+                return .control
+            }
+            return .group(Array(items))
+        }
         let uses = context.string(value(keys.uses), section: "uses")
         let run = context.string(value(keys.run), section: "run")
         if uses == nil, run == nil {
+            if keys.isControl { return .control }
             context.report(.invalidStep(at: node.span))
         } else if uses != nil, run != nil {
             context.report(.stepHasUsesAndRun(at: node.span))
         }
-        return Step(
+        return .step(Step(
             node: node, index: index,
             id: context.string(value(keys.id), section: "id"),
             name: context.string(value(keys.name), section: "name"),
@@ -88,9 +101,11 @@ public final class Step: Sendable {
             condition: value(keys.condition),
             workingDirectory: context.string(value(keys.workingDirectory), section: "working-directory"),
             continueOnError: value(keys.continueOnError),
-            timeoutMinutes: value(keys.timeoutMinutes))
+            timeoutMinutes: value(keys.timeoutMinutes)))
     }
 
+    /// The steps of a `steps:` list in the order they start: the steps of a `parallel:` group take its place,
+    /// and control steps, which run nothing, are left out.
     static func buildAll(_ node: YAMLNode?, context: inout ModelContext) -> [Step] {
         guard let node else { return [] }
         guard let items = node.sequence else {
@@ -99,18 +114,29 @@ public final class Step: Sendable {
         }
         var steps: [Step] = []
         var ids: Set<String> = []
-        for (index, item) in items.enumerated() {
-            guard let step = build(item, index: index, context: &context) else { continue }
-            if let id = step.id {
-                let key = id.value.lowercased()
-                if ids.contains(key), !id.value.containsText("${{") {
-                    context.report(.duplicateID("step", id.value, at: id.span))
-                } else {
-                    ids.insert(key)
+        func add(_ item: YAMLNode, insideGroup: Bool) {
+            switch entry(item, index: steps.count, context: &context) {
+            case .step(let step):
+                if let id = step.id {
+                    let key = id.value.lowercased()
+                    if ids.contains(key), !id.value.containsText("${{") {
+                        context.report(.duplicateID("step", id.value, at: id.span))
+                    } else {
+                        ids.insert(key)
+                    }
                 }
+                steps.append(step)
+            case .group(let members):
+                if insideGroup {
+                    context.report(.nestedParallel(at: item.span))
+                    return
+                }
+                for member in members { add(member, insideGroup: true) }
+            case .control, nil:
+                return
             }
-            steps.append(step)
         }
+        for item in items { add(item, insideGroup: false) }
         return steps
     }
 }
@@ -118,23 +144,32 @@ public final class Step: Sendable {
 /// The positions (in the step's pairs) of its known keys, filled in one pass over its pairs (`KnownKeys.step`).
 private struct StepKeys {
     var id, condition, name, uses, run, workingDirectory, shell, with, env, continueOnError, timeoutMinutes: Int?
+    var background, parallel, wait, waitAll, cancel: Int?
+
+    /// A step that only waits for or cancels background steps.
+    var isControl: Bool { wait != nil || waitAll != nil || cancel != nil }
 
     /// Records `value` (a pair position) under `key` unless that key was seen already; false for a key GitHub
     /// does not know.
     mutating func take(_ key: String, _ value: Int) -> Bool {
-        // By byte count first, as `JobKeys.take` does.
-        switch (key.utf8.count, key) {
-        case (2, "id"): if id == nil { id = value }
-        case (2, "if"): if condition == nil { condition = value }
-        case (4, "name"): if name == nil { name = value }
-        case (4, "uses"): if uses == nil { uses = value }
-        case (3, "run"): if run == nil { run = value }
-        case (17, "working-directory"): if workingDirectory == nil { workingDirectory = value }
-        case (5, "shell"): if shell == nil { shell = value }
-        case (4, "with"): if with == nil { with = value }
-        case (3, "env"): if env == nil { env = value }
-        case (17, "continue-on-error"): if continueOnError == nil { continueOnError = value }
-        case (15, "timeout-minutes"): if timeoutMinutes == nil { timeoutMinutes = value }
+        func set(_ field: inout Int?) { if field == nil { field = value } }
+        switch key {
+        case "id": set(&id)
+        case "if": set(&condition)
+        case "name": set(&name)
+        case "uses": set(&uses)
+        case "run": set(&run)
+        case "working-directory": set(&workingDirectory)
+        case "shell": set(&shell)
+        case "with": set(&with)
+        case "env": set(&env)
+        case "continue-on-error": set(&continueOnError)
+        case "timeout-minutes": set(&timeoutMinutes)
+        case "background": set(&background)
+        case "parallel": set(&parallel)
+        case "wait": set(&wait)
+        case "wait-all": set(&waitAll)
+        case "cancel": set(&cancel)
         default: return false
         }
         return true

@@ -4,8 +4,8 @@ import YAMLSyntax
 
 @testable import WorkflowModel
 
-/// `JobKeys.take` and `StepKeys.take` match a key by its byte count first, a count written by hand beside each
-/// name: every name GitHub knows (`KnownKeys`) must be taken, never reported as unknown.
+/// `JobKeys.take` and `StepKeys.take` list the keys a second time, beside `KnownKeys`: every name GitHub knows
+/// must be taken, never reported as unknown.
 @Suite("Known job and step keys")
 struct KnownKeysTests {
     @Test("every known job key and step key is taken, none reported unknown", arguments: ["job", "step"])

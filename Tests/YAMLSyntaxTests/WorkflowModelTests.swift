@@ -238,7 +238,42 @@ func workflow(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceL
 
     @Test func stepNeedsUsesOrRun() throws {
         let (_, d) = try workflow("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - name: nothing\n")
-        #expect(d.map(\.message) == ["a step must have either 'uses' or 'run'"])
+        #expect(d.map(\.message) == [
+            "a step must have either 'uses' or 'run' (or be a 'parallel', 'wait', 'wait-all' or 'cancel' step)"
+        ])
+    }
+
+    @Test("parallel steps: a group's steps take its place, control steps run nothing")
+    func parallelSteps() throws {
+        let (workflow, d) = try workflow("""
+            on: push
+            jobs:
+              a:
+                runs-on: x
+                steps:
+                  - id: server
+                    run: npm start
+                    background: true
+                  - parallel:
+                      - run: npm run lint
+                      - uses: docker/setup-buildx-action@v4
+                  - wait: server
+                  - wait-all:
+                  - cancel: server
+                  - run: make
+            """)
+        #expect(d.isEmpty, "\(d.map(\.message))")
+        let steps = try #require(workflow.jobs.first).steps
+        #expect(steps.map { $0.run?.value ?? $0.uses?.value ?? "" } == [
+            "npm start", "npm run lint", "docker/setup-buildx-action@v4", "make",
+        ])
+        #expect(steps.map(\.index) == [0, 1, 2, 3])
+    }
+
+    @Test func nestedParallelIsReported() throws {
+        let (_, d) = try workflow(
+            "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - parallel:\n          - parallel:\n              - run: a\n")
+        #expect(d.map(\.message) == ["a 'parallel' group cannot contain another 'parallel' group"])
     }
 
     @Test func mergeKeysAreReported() throws {
