@@ -124,7 +124,9 @@ public enum KnownActions {
             Version(
                 major: 4, runtime: "node20", inputs: checkoutV4,
                 source: "actions/checkout action.yml at 02c73802609a582111d8af3a9cd6519263dd983a (node20)"),
-            Version(major: 5, runtime: "node24", inputs: checkoutV4, source: "FACTS.md F23; inputs assumed as v4"),
+            Version(major: 5, runtime: "node24", inputs: checkoutV4, source: "actions/checkout releases; inputs assumed as v4"),
+            Version(major: 6, runtime: "node24", inputs: checkoutV4, source: "actions/checkout releases; inputs assumed as v4"),
+            Version(major: 7, runtime: "node24", inputs: checkoutV4, source: "actions/checkout v7.0.0 release (2026-06-18); inputs assumed as v4"),
         ],
     ]
 }

@@ -4,16 +4,19 @@ import WorkflowModel
 /// standard uses, the runtimes of majors `KnownActions` does not list, and how far back its input lists hold.
 /// Kept as data with sources, so a new major is a one-line change.
 enum ArchActionData {
-    /// The current major of each action (FACTS.md F23, 2026-11-25).
+    /// The current major of each action, from each action's releases (checked 2026-11-25): actions/checkout v7
+    /// was released 2026-06-18 (v6 is also on node24 and still supported), build-push-action 7.2 and
+    /// login-action 4.2 are out. A newer major than these is never reported: the table may simply be behind.
     static let currentMajors: [String: Int] = [
-        "actions/checkout": 5,
+        "actions/checkout": 7,
         "docker/setup-qemu-action": 4,
         "docker/setup-buildx-action": 4,
         "docker/login-action": 4,
         "docker/metadata-action": 6,
         "docker/build-push-action": 7,
     ]
-    static let currentMajorsSource = "FACTS.md F23"
+    /// Where users can read why majors on node20 and older are outdated.
+    static let deprecationSource = "github.blog changelog 2025-09-19, 'Deprecation of Node 20 on GitHub Actions runners'"
 
     /// `runs.using` of older majors that `KnownActions` does not list. build-push v2–v4 and metadata v3–v4
     /// come from the actions' release notes (node16 arrived in build-push v3 and metadata v4), not FACTS.md.

@@ -12,12 +12,12 @@ struct OutdatedActionMajorRule: Rule {
         summary: "A docker action or `actions/checkout` is used at a major version older than the current one, "
             + "whose runtime (node12, node16, node20) GitHub has deprecated.",
         rationale: """
-            An action major runs on one Node.js runtime (FACTS.md F14). GitHub removed node12 and node16 from \
-            its runners and deprecated node20, with removal scheduled for 2026-09-23 (F23, github.blog \
-            changelog 2025-09-19): a job still on `docker/build-push-action@v6` or `actions/checkout@v4` warns \
-            today and stops working then, usually on a Friday. The current majors are checkout@v5, \
-            setup-qemu@v4, setup-buildx@v4, login@v4, metadata@v6 and build-push@v7 (F23); they are kept as \
-            data next to the rule. A ref pinned to a commit SHA is judged by its version comment \
+            An action major runs on one Node.js runtime (`runs.using` in its `action.yml`). GitHub removed node12 \
+            and node16 from its runners and deprecated node20, with removal scheduled for 2026-09-23 \
+            (github.blog changelog 2025-09-19): a job still on `docker/build-push-action@v6` or `actions/checkout@v4` warns \
+            today and stops working then, usually on a Friday. The current majors are checkout@v7, \
+            setup-qemu@v4, setup-buildx@v4, login@v4, metadata@v6 and build-push@v7 (each action's releases); \
+            they are kept as data next to the rule, and a newer major than the data knows is never reported. A ref pinned to a commit SHA is judged by its version comment \
             (`@<sha> # v4.1.0`), as Dependabot writes it; branches and SHAs without a comment are not judged.
             """,
         fix: "Bump the ref to the current major and check the action's release notes for changed inputs.",
@@ -91,7 +91,7 @@ struct OutdatedActionMajorRule: Rule {
                 if let runtime, !KnownActions.deprecatedRuntimes.contains(runtime) { return nil }
                 return (
                     String.outdated("\(name)@v\(major)", runtime: runtime, current: current),
-                    "use \(name)@v\(current) (current majors: \(ArchActionData.currentMajorsSource))"
+                    "use \(name)@v\(current) (\(ArchActionData.deprecationSource))"
                 )
             }
             return (name, texts)
