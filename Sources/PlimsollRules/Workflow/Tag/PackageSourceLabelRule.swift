@@ -1,4 +1,5 @@
 import PlimsollCore
+import WorkflowModel
 
 /// The image names its repository, so GHCR links the package.
 struct PackageSourceLabelRule: Rule {
@@ -8,14 +9,17 @@ struct PackageSourceLabelRule: Rule {
         title: "Package Not Linkable",
         family: .token,
         defaultSeverity: .warning,
-        summary: "A published image has no `org.opencontainers.image.source` label (warning), or one that is not "
+        summary: "An image pushed to GHCR without the automatic `GITHUB_TOKEN` has no "
+            + "`org.opencontainers.image.source` label (warning), or a label that is not this repository's "
             + "`https://github.com/<owner>/<repo>` (error).",
         rationale: """
             GHCR links a package to its repository through `org.opencontainers.image.source` \
-            (docs "Connecting a repository to a package", F8). A linked package inherits the repository's access \
-            and shows its README, and the access checklist in the standard ("Image Package is Linked to the \
-            Repository") is then done by the build itself. A push from the CLI is not linked even when the names \
-            match, and `GITHUB_TOKEN` cannot push to a package that exists but was never connected. The label \
+            (GitHub docs, "Connecting a repository to a package"). A linked package inherits the repository's \
+            access and shows its README, and the access checklist in the standard ("Image Package is Linked to the \
+            Repository") is then done by the build itself. A workflow that pushes with the automatic \
+            `GITHUB_TOKEN` links the package to its repository by itself, so the rule is silent there; a push \
+            with a personal access token, or from the CLI, is not linked even when the names match. Other \
+            registries link nothing, so only GHCR pushes are checked. The label \
             may come from the Dockerfile the workflow builds (`LABEL`), the `labels:` input, or metadata-action's \
             `labels` output, which sets it automatically. A value that is not a GitHub repository URL links \
             nothing.
@@ -53,6 +57,22 @@ struct PackageSourceLabelRule: Rule {
 
                         """),
                 ], caption: "a source that is not a GitHub repository"),
+            RuleExample(
+                [
+                    ("Dockerfile", "FROM alpine:3.20\nLABEL org.opencontainers.image.source=↓https://github.com/acme/base\n"),
+                    (".github/workflows/publish.yml", """
+                        on: push
+                        jobs:
+                          image:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: docker/build-push-action@v7
+                                with:
+                                  push: true
+                                  tags: ghcr.io/acme/app:latest
+
+                        """),
+                ], caption: "a source that names another repository", checkout: GitHubRepository(owner: "acme", name: "app")),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -89,7 +109,44 @@ struct PackageSourceLabelRule: Rule {
                           tags: ${{ steps.meta.outputs.tags }}
                           labels: ${{ steps.meta.outputs.labels }}
 
-                """, caption: "metadata-action's labels include the source"),
+                """, caption: "metadata-action's labels include the source",
+                checkout: GitHubRepository(owner: "acme", name: "app")),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: read
+                      packages: write
+                    steps:
+                      - uses: docker/login-action@v4
+                        with:
+                          registry: ghcr.io
+                          username: ${{ github.actor }}
+                          password: ${{ secrets.GITHUB_TOKEN }}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "a push with the automatic GITHUB_TOKEN links the package by itself"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: docker.io/acme/app:latest
+
+                """, caption: "Docker Hub has no packages to link"),
         ]
     )
 
@@ -101,8 +158,15 @@ struct PackageSourceLabelRule: Rule {
         var reported: Set<String> = []
         for publication in scope.publications {
             guard let event = events.first(where: { publication.pushes(in: $0) }) else { continue }
+            // GHCR links packages; other registries have nothing to link. An image whose name cannot be seen
+            // (another step's output) is not claimed either way.
+            let items = publication.items(for: event)
+            guard items.contains(where: { !$0.isOpaque && $0.name.lowercased().hasPrefix("ghcr.io/") }) else { continue }
             let labels = publication.labels(in: repository, event: event).filter { $0.key == Self.key }
             guard let label = labels.last else {
+                // A push from a workflow with the automatic GITHUB_TOKEN links the package to the repository by
+                // itself ("Connecting a repository to a package"); a personal access token does not.
+                if Self.logsInWithAutomaticToken(publication.job, workflow: publication.workflow) { continue }
                 let build = publication.builds[0]
                 var span = build.anchor
                 if case .buildPushAction = build.kind,
@@ -110,19 +174,50 @@ struct PackageSourceLabelRule: Rule {
                 {
                     span = uses.span
                 }
-                emitter.emit(.missing, path: workflow.path, span: span)
+                emitter.emit(.missing, path: workflow.path, span: span, notes: [.missingNote])
                 continue
             }
-            guard !Self.isRepositoryURL(label.value, owner: repository.policy.owner) else { continue }
+            // metadata-action writes `${{ github.server_url }}/${{ github.repository }}`: the repository that runs
+            // the workflow, always the right one.
+            if case .metadata = label.origin { continue }
+            guard !Self.isRepositoryURL(label.value, repository: repository.remote, owner: repository.policy.owner)
+            else { continue }
             let path: String
             if case .dockerfile(let file) = label.origin { path = file } else { path = workflow.path }
             guard reported.insert("\(path) \(label.span.lowerBound.offset)").inserted else { continue }
-            emitter.emit(.notRepository(label.value), path: path, span: label.span, severity: .error)
+            let message: String = if Self.isRepositoryURL(label.value, repository: nil, owner: nil), let remote = repository.remote {
+                .otherRepository(label.value, remote.url)
+            } else {
+                .notRepository(label.value)
+            }
+            emitter.emit(message, path: path, span: label.span, severity: .error)
         }
     }
 
+    /// True when the job logs in to GHCR with `secrets.GITHUB_TOKEN` or `github.token` (login-action or
+    /// `docker login`).
+    static func logsInWithAutomaticToken(_ job: Job, workflow: Workflow) -> Bool {
+        for step in job.steps {
+            if step.action?.fullName == "docker/login-action" {
+                guard let registry = step.input("registry"),
+                    TokenSteps.isGHCR(TokenSteps.resolved(registry, step: step, job: job, workflow: workflow)),
+                    let password = step.input("password")
+                else { continue }
+                if case .automatic = TokenSteps.credential(password, step: step, job: job, workflow: workflow) {
+                    return true
+                }
+            } else if let run = step.run?.value.lowercased(), run.containsText("docker login"), run.containsText("ghcr.io"),
+                run.containsText("secrets.github_token") || run.containsText("github.token")
+            {
+                return true
+            }
+        }
+        return false
+    }
+
     /// `https://github.com/<owner>/<repo>` (case-insensitive), or a value built from expressions or variables.
-    static func isRepositoryURL(_ value: String, owner: String?) -> Bool {
+    /// With the checkout's GitHub repository known, it must be that repository; else, with an owner, that owner.
+    static func isRepositoryURL(_ value: String, repository: GitHubRepository?, owner: String?) -> Bool {
         if value.contains("$") { return true }
         var text = value.lowercased()
         if text.hasSuffix(".git") { text = String(text.dropLast(4)) }
@@ -130,6 +225,9 @@ struct PackageSourceLabelRule: Rule {
         guard text.hasPrefix("https://github.com/") else { return false }
         let parts = text.dropFirst("https://github.com/".count).split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else { return false }
+        if let repository {
+            return parts[0] == repository.owner.lowercased() && parts[1] == repository.name.lowercased()
+        }
         if let owner, parts[0] != owner.lowercased() { return false }
         return true
     }
@@ -137,6 +235,13 @@ struct PackageSourceLabelRule: Rule {
 
 extension String {
     fileprivate static let missing = "the image has no 'org.opencontainers.image.source' label, so GHCR does not link the package"
+
+    fileprivate static let missingNote =
+        "pushed without the automatic GITHUB_TOKEN, so GitHub does not link the package to this repository by itself"
+
+    fileprivate static func otherRepository(_ value: String, _ repository: String) -> String {
+        "'org.opencontainers.image.source' is '\(value)', another repository than '\(repository)', so GHCR links the package there"
+    }
 
     fileprivate static func notRepository(_ value: String) -> String {
         "'org.opencontainers.image.source' is '\(value)', not a 'https://github.com/<owner>/<repo>' URL"
