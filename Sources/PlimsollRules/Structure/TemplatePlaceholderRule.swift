@@ -53,6 +53,14 @@ struct TemplatePlaceholderRule: Rule {
                 "#!/bin/sh\n# TODO: add a cache\ndocker build -t app .\ndocker inspect -f '{{.Id}}' app\n"
                     + "cat <<EOF >> log\nbuilt\nEOF\n",
                 executable: true, caption: "a comment, a Go template, a heredoc"),
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                    + "        pattern: ['{{major}}.{{minor}}', '{{date \\'YYYYMMDD\\'}}']\n    steps:\n"
+                    + "      - uses: ./\n        with:\n          tags: type=semver,pattern=${{ matrix.pattern }}\n"
+                    + "          flavor: prefix={{branch}}-\n"
+                    + "      - run: |\n          cat > prompt.md <<EOF\n          {{#if ready}}go{{/if}}\n          EOF\n",
+                caption: "an action's own templates (here the action tests itself), a Handlebars block"),
             RuleExample("src/docker/Dockerfile.template", "FROM <<BASE_IMAGE>>\n", caption: "a template file"),
             RuleExample("src/docker/Dockerfile", "TODO: Create Dockerfile here.\n", caption: "PL001 reports this one"),
         ]
@@ -78,30 +86,31 @@ struct TemplatePlaceholderRule: Rule {
             // instead of the line-by-line scan (most instructions).
             let range = instructions[index].byteRange
             if Self.mayHoldPlaceholder(bytes, range) {
-                scan(dockerfile.source, range: range, allowed: [], emitter: &emitter)
+                scan(dockerfile.source, range: range, emitter: &emitter)
             }
             for heredoc in instructions[index].heredocs where Self.mayHoldPlaceholder(bytes, heredoc.bodyByteRange) {
-                scan(dockerfile.source, range: heredoc.bodyByteRange, allowed: [], emitter: &emitter)
+                scan(dockerfile.source, range: heredoc.bodyByteRange, emitter: &emitter)
             }
         }
     }
 
     func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard !Self.isTemplate(script.path) else { return }
-        scan(script.source, range: 0..<script.source.bytes.count, allowed: [], emitter: &emitter)
+        scan(script.source, range: 0..<script.source.bytes.count, emitter: &emitter)
     }
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard !Self.isTemplate(workflow.path) else { return }
-        var allowed: [Range<Int>] = []
-        // Job by job rather than `allSteps`, which copies the job into every (job, step) pair.
+        var inputs: [Range<Int>] = []
+        // An action's inputs are that action's to read, and many template them (metadata-action's `{{version}}`,
+        // goreleaser's `{{ .Tag }}`, a local action tested with `uses: ./`): a `{{…}}` there is reported only when
+        // it is a GitHub expression without its `$`.
         for job in workflow.workflow?.jobs ?? [] {
-            for step in job.steps {
-                guard let action = step.action?.fullName, action.hasPrefix("docker/") else { continue }
-                allowed += step.with.map { $0.value.span.lowerBound.offset..<$0.value.span.upperBound.offset }
+            for step in job.steps where step.uses != nil {
+                inputs += step.with.map { $0.value.span.lowerBound.offset..<$0.value.span.upperBound.offset }
             }
         }
-        scan(workflow.source, range: 0..<workflow.source.bytes.count, allowed: allowed, emitter: &emitter)
+        scan(workflow.source, range: 0..<workflow.source.bytes.count, actionInputs: inputs, emitter: &emitter)
     }
 
     static func isTemplate(_ path: String) -> Bool {
@@ -109,14 +118,22 @@ struct TemplatePlaceholderRule: Rule {
         return templateSuffixes.contains { lower.hasSuffix($0) }
     }
 
-    /// Scans the lines of `range` outside comments for placeholders.
-    private func scan(_ file: SourceFile, range: Range<Int>, allowed: [Range<Int>], emitter: inout FindingEmitter) {
+    /// Scans the lines of `range` outside comments for placeholders. In a workflow (`actionInputs` given),
+    /// metadata-action's and build-push-action's own `{{…}}` are never blanks, wherever they stand (a matrix value
+    /// can carry `{{version}}` to a `pattern=`), and inside an action's inputs only a GitHub expression without
+    /// its `$` is.
+    private func scan(
+        _ file: SourceFile, range: Range<Int>, actionInputs: [Range<Int>]? = nil, emitter: inout FindingEmitter
+    ) {
         let bytes = file.bytes
         let candidates = bytes.withUnsafeBufferPointer { Self.candidateLines($0, range) }
         for line in candidates {
             let codeEnd = Self.codeEnd(bytes, line)
-            for (offset, text) in Self.placeholders(bytes, line.lowerBound..<codeEnd)
-            where !allowed.contains(where: { $0.contains(offset) }) || !Self.isActionPlaceholder(text) {
+            for (offset, text) in Self.placeholders(bytes, line.lowerBound..<codeEnd) {
+                if let actionInputs, text.hasPrefix("{{") {
+                    if Self.isActionPlaceholder(text) { continue }
+                    if actionInputs.contains(where: { $0.contains(offset) }), !Self.looksLikeExpression(text) { continue }
+                }
                 let hint = text.hasPrefix("{{") && Self.looksLikeExpression(text)
                 emitter.emit(
                     .placeholder(text), in: file, bytes: offset..<(offset + text.utf8.count),
@@ -183,7 +200,12 @@ struct TemplatePlaceholderRule: Rule {
                 }
                 let inner = String(decoding: utf8[(index + 2)..<end], as: UTF8.self).trimmingWhitespace()
                 let word = inner.split(separator: " ").first.map(String.init) ?? ""
-                if !(inner.hasPrefix(".") || inner.hasPrefix("-") || inner.hasPrefix("$") || goTemplateWords.contains(word)) {
+                // A blank is a name: `{{app_name}}`, `{{ cookiecutter.name }}`. Anything else is another
+                // language's syntax: Go templates (`{{.Id}}`, `{{- …}}`, `{{$x}}`, `{{ range … }}`), Handlebars and
+                // Mustache blocks (`{{#if x}}`, `{{/if}}`, `{{^x}}`, `{{> partial}}`), or a regular expression.
+                if let first = inner.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
+                    !goTemplateWords.contains(word), word != "else"
+                {
                     found.append((line.lowerBound + index, whole))
                 }
                 index = end + 2
