@@ -32,6 +32,12 @@ struct OutdatedActionMajorRule: Rule {
                 "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - uses: docker/login-action@↓9780b0c442fbb1117ed29e0efdff1e18412f7567 # v3.3.0\n",
                 caption: "a pinned SHA judged by its version comment"),
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: actions/checkout@↓v4\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: actions/checkout@v4\n",
+                caption: "one finding for every use of the same outdated major in a file"),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -50,25 +56,40 @@ struct OutdatedActionMajorRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        for job in workflow.workflow?.jobs ?? [] {
-            for step in job.steps { check(step, file: workflow.source, emitter: &emitter) }
-        }
+        check((workflow.workflow?.jobs ?? []).flatMap(\.steps), file: workflow.source, emitter: &emitter)
     }
 
     func check(action: ActionFile, in repository: Repository, emitter: inout FindingEmitter) {
-        for step in action.action?.runs?.steps ?? [] {
-            check(step, file: action.source, emitter: &emitter)
+        check(action.action?.runs?.steps ?? [], file: action.source, emitter: &emitter)
+    }
+
+    /// One finding per outdated action and major in a file, at its first use: the same `@v4` in twenty jobs is
+    /// one edit to make, and the note counts the other uses.
+    private func check(_ steps: [Step], file: SourceFile, emitter: inout FindingEmitter) {
+        var outdated: [(key: String, span: SourceSpan, text: (message: String, note: String), count: Int)] = []
+        for step in steps {
+            guard let (key, span, text) = outdatedUse(step, file: file) else { continue }
+            if let index = outdated.firstIndex(where: { $0.key == key }) {
+                outdated[index].count += 1
+            } else {
+                outdated.append((key, span, text, 1))
+            }
+        }
+        for use in outdated {
+            var notes = [use.text.note]
+            if use.count > 1 { notes.append("'\(use.key)' is used \(use.count - 1) more time\(use.count == 2 ? "" : "s") in this file") }
+            emitter.emit(use.text.message, path: file.path, span: use.span, notes: notes)
         }
     }
 
-    private func check(_ step: Step, file: SourceFile, emitter: inout FindingEmitter) {
+    private func outdatedUse(_ step: Step, file: SourceFile) -> (String, SourceSpan, (message: String, note: String))? {
         guard let uses = step.uses, let reference = step.action, reference.path == nil, let name = reference.fullName,
             let texts = Self.texts[name], let ref = reference.ref
-        else { return }
+        else { return nil }
         let line = uses.span.lowerBound.line
         guard let major = reference.majorVersion ?? (reference.isPinnedToCommit ? Self.commentMajor(file.lineText(line)) : nil),
             major < texts.count, let text = texts[major]
-        else { return }
+        else { return nil }
         // Point at the ref after `@`, found in the source so quoting does not matter.
         let range = uses.span.lowerBound.offset..<min(uses.span.upperBound.offset, file.bytes.count)
         let span: SourceSpan
@@ -77,7 +98,7 @@ struct OutdatedActionMajorRule: Rule {
         } else {
             span = uses.span
         }
-        emitter.emit(text.message, path: file.path, span: span, notes: [text.note])
+        return ("\(name)@v\(major)", span, text)
     }
 
     /// The message and note for each major below the current one of each action with data, indexed by major;
