@@ -173,6 +173,26 @@ struct DiscoveryTests {
         #expect(notes == [".github/workflows/big.yml", "src/docker/Dockerfile"])
     }
 
+    @Test("test fixtures are read as context but not checked; vendored trees are not read")
+    func testFixturesAndVendoredTrees() throws {
+        let files = [
+            "internal/pipe/testdata/Dockerfile": "FROM alpine\n",
+            "test/action.yml": "name: broken\n",
+            "vendor/github.com/x/Dockerfile": "FROM alpine\n",
+            "Dockerfile": "FROM alpine\n",
+        ]
+        let result = try Scanner().scan(InMemoryRepositorySource(textFiles: files), root: ".")
+        let checked = Set(result.findings.filter { ["PL208", "PL002"].contains($0.ruleID) }.map(\.path))
+        #expect(checked == ["Dockerfile"])
+        #expect(!result.findings.contains { $0.path.hasPrefix("vendor/") })
+
+        // Setting the keys replaces the defaults: the fixtures are checked again.
+        let config = SourceFile(path: ".plimsoll.yml", text: "test-paths: []\nignore-paths: []\n")
+        let all = try Scanner(configFile: config).scan(InMemoryRepositorySource(textFiles: files), root: ".")
+        let paths = Set(all.findings.filter { ["PL208", "PL002"].contains($0.ruleID) }.map(\.path))
+        #expect(paths == ["Dockerfile", "internal/pipe/testdata/Dockerfile", "test/action.yml", "vendor/github.com/x/Dockerfile"])
+    }
+
     @Test("files are classified by path as BuildKit and GitHub do")
     func classification() {
         #expect(FileKind.classify("src/docker/Dockerfile") == .dockerfile)

@@ -28,8 +28,18 @@ public struct Policy: Sendable, Hashable {
     /// nil: any visibility is fine.
     public var packageVisibility: PackageVisibility?
     public var rules: [String: RuleSetting] = [:]
-    /// Glob patterns (repo-relative) whose files are neither parsed nor reported.
-    public var ignorePaths: [String] = []
+    /// Glob patterns (repo-relative) whose files are neither parsed nor reported. By default the trees other
+    /// projects own: vendored code and installed dependencies.
+    public var ignorePaths: [String] = Policy.defaultIgnorePaths
+    /// Glob patterns of test fixtures: Dockerfiles, scripts and action metadata a test suite reads, often broken
+    /// on purpose and never built for release. They are read, so a workflow that builds one still finds it,
+    /// but no rule checks them as files of their own.
+    public var testPaths: [String] = Policy.defaultTestPaths
+
+    public static let defaultIgnorePaths = ["**/vendor/**", "**/node_modules/**", "**/third_party/**"]
+    public static let defaultTestPaths = [
+        "**/testdata/**", "**/test/**", "**/tests/**", "**/fixtures/**", "**/__fixtures__/**", "**/__tests__/**",
+    ]
     /// When true, inline `# plimsoll ignore=` comments are not honoured (a central team's policy).
     public var enforce: Bool = false
 

@@ -8,7 +8,7 @@ public struct ConfigLoader: Sendable {
     /// The keys of the file, for validation and suggestions. `.plimsoll.schema.json` documents the same set.
     public static let keys = [
         "layout", "platforms", "registry", "owner", "environment-tags", "dev-tag", "extra-registries", "rules",
-        "ignore-paths", "enforce", "package-visibility",
+        "ignore-paths", "test-paths", "enforce", "package-visibility",
     ]
 
     public let knownRules: [RuleDescription]
@@ -54,6 +54,8 @@ public struct ConfigLoader: Sendable {
                 policy.extraRegistries = try strings(file, key, value)
             case "ignore-paths":
                 policy.ignorePaths = try strings(file, key, value)
+            case "test-paths":
+                policy.testPaths = try strings(file, key, value)
             case "package-visibility":
                 policy.packageVisibility = try choice(file, key, value, Policy.PackageVisibility.self)
             case "enforce":

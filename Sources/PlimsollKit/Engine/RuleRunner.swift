@@ -134,11 +134,16 @@ public struct RuleRunner: Sendable {
 private enum CheckUnit: Sendable {
     case repository, dockerfile(Int), script(Int), workflow(Int), action(Int)
 
-    /// The repository first, then the files in the order `Repository` keeps them.
+    /// The repository first, then the files in the order `Repository` keeps them, less the test fixtures
+    /// (the policy's `testPaths`), which are context only.
     static func all(in repository: Repository) -> [CheckUnit] {
-        [.repository] + repository.dockerfiles.indices.map(CheckUnit.dockerfile)
-            + repository.scripts.indices.map(CheckUnit.script) + repository.workflows.indices.map(CheckUnit.workflow)
-            + repository.actions.indices.map(CheckUnit.action)
+        let fixtures = repository.policy.testPaths.map(Glob.init)
+        func checked(_ path: String) -> Bool { !fixtures.contains { $0.matches(path) } }
+        return [.repository]
+            + repository.dockerfiles.indices.filter { checked(repository.dockerfiles[$0].path) }.map(CheckUnit.dockerfile)
+            + repository.scripts.indices.filter { checked(repository.scripts[$0].path) }.map(CheckUnit.script)
+            + repository.workflows.indices.map(CheckUnit.workflow)
+            + repository.actions.indices.filter { checked(repository.actions[$0].path) }.map(CheckUnit.action)
     }
 
     /// The rule hook for this unit, with its file.
