@@ -194,6 +194,6 @@ func expressions(_ yaml: String) throws -> (SourceFile, [Expression]) {
         #expect(KnownActions.runtime(for: ActionReference("docker/build-push-action@v6")!) == "node20")
         #expect(KnownActions.deprecatedRuntimes.contains("node20"))
         #expect(KnownActions.latestMajor(of: "docker/build-push-action") == 7)
-        #expect(KnownActions.latestMajor(of: "actions/checkout") == 5)
+        #expect(KnownActions.latestMajor(of: "actions/checkout") == 7)
     }
 }

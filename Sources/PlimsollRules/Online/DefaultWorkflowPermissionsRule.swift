@@ -86,7 +86,7 @@ struct DefaultWorkflowPermissionsRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let level = repository.online?.workflowPermission?.value, let workflow = file.workflow else { return }
-        let builds = file.imageBuilds.filter { $0.push.mayPush }
+        let builds = file.imageBuilds.filter(\.publishes)
         for (job, permissions) in TokenPermissions.all(in: file, repository: repository)
         where permissions.origin == .repositoryDefault {
             guard builds.contains(where: { $0.job.id == job.id }), TokenSteps.mentionsGHCR(job, in: workflow) else {

@@ -26,13 +26,23 @@ struct DockerfilePathRule: Rule {
 
             Script paths are resolved from the repository root, and also from the script's own folder when \
             the script does `cd "$(dirname "$0")…"`; a script that changes directory in another way is not \
-            checked. Values with unexpanded variables or `${{ }}` expressions, remote contexts and stdin \
+            checked. Where the layout Dockerfile does not exist, PL101 says where the Dockerfile is, once, and a \
+            publishing build is reported here only when it builds yet another file. Values with unexpanded variables or `${{ }}` expressions, remote contexts and stdin \
             (`-f -`) are skipped. Other scripts and non-publishing workflow builds are only checked for \
             existence.
             """,
         fix: "Point `file:` (and the script's `-f`) at the layout Dockerfile, for example "
             + "`file: src/docker/Dockerfile` with `context: .`.",
         triggeringExamples: [
+            RuleExample(
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    ("Dockerfile.canary", "FROM alpine:3.20\n"),
+                    (".github/workflows/canary.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                        + "          file: ↓Dockerfile.canary\n"),
+                ], caption: "no layout Dockerfile, and a publishing build of yet another file"),
             RuleExample(
                 [
                     ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
@@ -56,6 +66,13 @@ struct DockerfilePathRule: Rule {
                 ], executables: ["src/docker/docker-build.sh"], caption: "the local build uses another Dockerfile"),
         ],
         nonTriggeringExamples: [
+            RuleExample(
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"),
+                ], caption: "no layout Dockerfile at all: PL101 says where the Dockerfile is, once"),
             RuleExample(
                 [
                     ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
@@ -115,7 +132,7 @@ struct DockerfilePathRule: Rule {
                 let directory = build.step.workingDirectory?.value ?? ""
                 guard !directory.contains("$"), let base = Self.resolve(directory, from: "") else { continue }
                 check(
-                    command, bases: [base], requireLayout: build.push.mayPush, file: workflow.file,
+                    command, bases: [base], requireLayout: build.publishes, file: workflow.file,
                     repository: repository, emitter: &emitter)
             case .buildPushAction:
                 checkAction(build, file: file, repository: repository, emitter: &emitter)
@@ -149,7 +166,7 @@ struct DockerfilePathRule: Rule {
         }
         guard let resolved = Self.resolve(path, from: "") else { return }
         report(
-            shown: shown, candidates: [resolved], requireLayout: build.push.mayPush, path: file.path, span: anchor,
+            shown: shown, candidates: [resolved], requireLayout: build.publishes, path: file.path, span: anchor,
             repository: repository, emitter: &emitter)
     }
 
@@ -191,8 +208,16 @@ struct DockerfilePathRule: Rule {
                     : ["'\(variants[0])' differs only in case; Linux runners are case-sensitive"])
             return
         }
-        if requireLayout, !existing.contains(layout) {
-            emitter.emit(.notLayout(found, layout: layout), path: path, span: span)
+        // Where the layout Dockerfile does not exist, PL101 already says where the Dockerfile is (the other
+        // layout's, when there is one): saying it again at every build is one root cause reported many times,
+        // but a build of yet another file is still a build of a Dockerfile nobody builds locally.
+        guard requireLayout else { return }
+        if repository.entry(at: layout) != nil {
+            if !existing.contains(layout) { emitter.emit(.notLayout(found, layout: layout), path: path, span: span) }
+        } else if let main = Layout.allCases.map(\.dockerfilePath).first(where: { repository.entry(at: $0) != nil }),
+            !existing.contains(main)
+        {
+            emitter.emit(.notMain(found, main: main), path: path, span: span)
         }
     }
 
@@ -229,6 +254,10 @@ extension String {
             : shown == "{context}/Dockerfile"
             ? "without 'file:' the build reads '{context}/Dockerfile', that is '\(resolved)', which does not exist"
             : "the build reads Dockerfile '\(shown)', but '\(resolved)' does not exist"
+    }
+
+    fileprivate static func notMain(_ found: String, main: String) -> String {
+        "the build uses '\(found)', not the repository's Dockerfile '\(main)'"
     }
 
     fileprivate static func notLayout(_ found: String, layout: String) -> String {

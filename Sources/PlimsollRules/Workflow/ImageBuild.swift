@@ -28,9 +28,33 @@ public struct ImageBuild: Sendable {
     public let kind: Kind
     public let job: Job
     public let step: Step
+    /// Whether it pushes at all: `push:`, an `outputs:` entry that pushes, `--push`, `docker push`.
     public let push: PushSetting
     /// The node to point at when the build as a whole is at fault: the `uses:` value or the command.
     public let anchor: SourceSpan
+    /// True for a build that pushes its image by digest only (`outputs: …,push-by-digest=true`): no tag names
+    /// it, and a later `docker buildx imagetools create` makes the image people pull from such digests.
+    public let pushesByDigest: Bool
+    /// Where its images go.
+    let destination: BuildDestination
+
+    /// True when the build may push an image people pull: it pushes, and not only to a registry that serves
+    /// the run alone (`BuildDestination`). The publishing rules read this.
+    public var publishes: Bool { push.mayPush && destination == .registry }
+
+    init(kind: Kind, job: Job, step: Step, push: PushSetting, anchor: SourceSpan, workflow: Workflow) {
+        self.kind = kind
+        self.job = job
+        self.step = step
+        self.push = push
+        self.anchor = anchor
+        if case .buildPushAction = kind, let outputs = step.input("outputs")?.string {
+            pushesByDigest = outputs.containsText("push-by-digest=true")
+        } else {
+            pushesByDigest = false
+        }
+        destination = push.mayPush ? BuildDestination.of(kind, job: job, step: step, workflow: workflow) : .registry
+    }
 
     /// An input of the build-push-action step (`platforms`, `tags`, `file` …).
     public func input(_ name: String) -> Entry? { step.with[name] }
@@ -48,8 +72,8 @@ public struct ImageBuild: Sendable {
                 if let action = step.action, action.fullName == "docker/build-push-action", let uses = step.uses {
                     builds.append(
                         ImageBuild(
-                            kind: .buildPushAction, job: job, step: step, push: pushSetting(step.input("push")),
-                            anchor: uses.span))
+                            kind: .buildPushAction, job: job, step: step, push: actionPush(step), anchor: uses.span,
+                            workflow: workflow))
                 } else if let run = step.run {
                     let lines = runs[run.node].map { $0.docker.filter(isBuildOrPush) }
                         ?? commandLines(run, file: workflow.file)
@@ -57,7 +81,7 @@ public struct ImageBuild: Sendable {
                         builds.append(
                             ImageBuild(
                                 kind: .commandLine(command), job: job, step: step, push: commandPush(command),
-                                anchor: workflow.file.span(command.command.range)))
+                                anchor: workflow.file.span(command.command.range), workflow: workflow))
                     }
                 }
             }
@@ -91,6 +115,14 @@ public struct ImageBuild: Sendable {
         case .build, .push, .imagetoolsCreate, .bake: true
         case .tag, .pull: false
         }
+    }
+
+    /// build-push-action pushes with `push: true`, or with an `outputs:` entry that pushes (`type=registry`, or
+    /// `type=image,…,push=true`, as the push-by-digest pattern writes it).
+    static func actionPush(_ step: Step) -> PushSetting {
+        let setting = pushSetting(step.input("push"))
+        guard case .no = setting, let outputs = step.input("outputs")?.string else { return setting }
+        return outputs.containsText("push=true") || outputs.containsText("type=registry") ? .yes : .no
     }
 
     static func pushSetting(_ node: YAMLNode?) -> PushSetting {

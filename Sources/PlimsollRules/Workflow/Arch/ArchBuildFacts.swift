@@ -81,14 +81,8 @@ struct ArchBuildFacts: Sendable {
         }
     }
 
-    /// True when the build may push: `ImageBuild.push`, or build-push-action `outputs` that push
-    /// (`type=image,…,push=true`, `type=registry`), the push-by-digest pattern `ImageBuild` does not read.
-    var mayPush: Bool { build.push.mayPush || Self.outputsPush(build) }
-
-    static func outputsPush(_ build: ImageBuild) -> Bool {
-        guard case .buildPushAction = build.kind, let outputs = build.input("outputs")?.value.string else { return false }
-        return outputs.containsText("push=true") || outputs.containsText("type=registry")
-    }
+    /// True when the build may publish (`ImageBuild.publishes`).
+    var mayPush: Bool { build.publishes }
 
     // MARK: Platforms
 

@@ -77,7 +77,7 @@ struct NoPublishWorkflowRule: Rule {
         for file in repository.workflows {
             guard let workflow = file.workflow else { continue }
             let builds = file.imageBuilds
-            if builds.contains(where: { $0.push.mayPush || ArchBuildFacts.outputsPush($0) }) { return }
+            if builds.contains(where: { $0.push.mayPush }) { return }
             buildsWithoutPush += builds.filter { if case .buildPushAction = $0.kind { true } else { false } }
                 .map { (file.path, $0) }
             for job in workflow.jobs {
@@ -113,7 +113,7 @@ struct NoPublishWorkflowRule: Rule {
     /// True when a composite action pushes (build-push-action with `push`, or a push command line).
     static func pushes(_ action: ActionFile) -> Bool {
         for step in action.action?.runs?.steps ?? [] {
-            if step.action?.fullName == "docker/build-push-action", ImageBuild.pushSetting(step.input("push")).mayPush {
+            if step.action?.fullName == "docker/build-push-action", ImageBuild.actionPush(step).mayPush {
                 return true
             }
             if let run = step.run,

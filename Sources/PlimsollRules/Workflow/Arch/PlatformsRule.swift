@@ -77,6 +77,17 @@ struct PlatformsRule: Rule {
                     + "      - run: docker buildx imagetools create -t ghcr.io/o/r:latest ghcr.io/o/r@sha256:1 ghcr.io/o/r@sha256:2\n",
                 caption: "matrix per platform, pushed by digest and merged with `imagetools create`"),
             RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  amd64:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          platforms: linux/amd64\n"
+                    + "          outputs: type=image,name=ghcr.io/o/r,push-by-digest=true,push=true\n"
+                    + "  arm64:\n    runs-on: ubuntu-24.04-arm\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          platforms: linux/arm64\n"
+                    + "          outputs: type=image,name=ghcr.io/o/r,push-by-digest=true,push=true\n"
+                    + "  merge:\n    needs: [amd64, arm64]\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - run: docker buildx imagetools create -t ghcr.io/o/r:latest ghcr.io/o/r@sha256:1 ghcr.io/o/r@sha256:2\n",
+                caption: "one job per native runner, pushed by digest and merged"),
+            RuleExample(
                 ".github/workflows/ci.yml",
                 "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - uses: docker/build-push-action@v7\n        with:\n          load: true\n",
@@ -92,9 +103,15 @@ struct PlatformsRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         let builds = workflow.imageBuilds
+        // Builds that push one platform each by digest, for `imagetools create` to merge (Docker's "distribute
+        // the build across multiple runners"): the image covers what they cover together.
+        let byDigest = workflow.archBuilds.filter { $0.build.pushesByDigest && $0.workflowMergesImages }
+        let merged: Set<String>? = byDigest.count > 1
+            ? Set(byDigest.flatMap { $0.platforms.texts ?? [] }.compactMap { ArchPlatform($0)?.normalized }) : nil
         for facts in workflow.archBuilds {
             guard facts.isBuild, let publisher = Self.publisher(of: facts, among: builds) else { continue }
-            check(facts, publisher: publisher, policy: repository.policy, emitter: &emitter)
+            let together = facts.build.pushesByDigest && facts.workflowMergesImages ? merged : nil
+            check(facts, publisher: publisher, policy: repository.policy, mergedWith: together, emitter: &emitter)
         }
     }
 
@@ -113,8 +130,11 @@ struct PlatformsRule: Rule {
         return "'docker push' at line \(facts.file.span(line.verbRange).lowerBound.line)"
     }
 
+    /// `mergedWith`: the platforms of every by-digest build the workflow merges into one image, when this build
+    /// is one of several such.
     private func check(
-        _ facts: ArchBuildFacts, publisher: String, policy: Policy, emitter: inout FindingEmitter
+        _ facts: ArchBuildFacts, publisher: String, policy: Policy, mergedWith merged: Set<String>?,
+        emitter: inout FindingEmitter
     ) {
         let required = policy.platforms.map { ArchPlatform($0)?.normalized ?? $0 }
         switch facts.platforms {
@@ -149,7 +169,7 @@ struct PlatformsRule: Rule {
                     emitter.emit(.malformed(item.text, suggestion: nil), path: facts.file.path, span: item.span)
                 }
             }
-            let missing = required.filter { !covered.contains($0) }
+            let missing = required.filter { !covered.contains($0) && !(merged?.contains($0) ?? false) }
             guard !missing.isEmpty, let first = items.first else { return }
             let span = items.count == 1 || !first.isExactSpan ? first.span : first.span.lowerBound..<items.last!.span.upperBound
             emitter.emit(.short(missing), path: facts.file.path, span: span)

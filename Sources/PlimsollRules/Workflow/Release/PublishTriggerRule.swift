@@ -71,9 +71,10 @@ struct PublishTriggerRule: Rule {
     /// A push that the workflow's pull-request events do not switch off: a literal push, or an expression
     /// that does not look at the event (`github.event_name != 'pull_request'` never pushes on them).
     static func publishesOnPullRequests(_ build: ImageBuild) -> Bool {
+        guard build.publishes else { return false }
         switch build.push {
         case .yes: return true
-        case .no: return ArchBuildFacts.outputsPush(build)
+        case .no: return false
         case .conditional(let expression):
             return !expression.containsText("event_name") && !expression.containsText("pull_request")
         }

@@ -141,7 +141,8 @@ final class TagPublication: Sendable {
         let file = workflow.file
         var result: [TagPublication] = []
         var commandLines: [(job: Job, builds: [ImageBuild])] = []
-        for build in builds where build.push.mayPush || isCommandLine(build) {
+        // A push by digest names no tag: the image people pull is the one `imagetools create` makes of it.
+        for build in builds where (build.publishes && !build.pushesByDigest) || isCommandLine(build) {
             if isCommandLine(build) {
                 if let last = commandLines.last, last.job.id == build.job.id {
                     commandLines[commandLines.count - 1].builds.append(build)
@@ -153,7 +154,7 @@ final class TagPublication: Sendable {
                     TagPublication(workflow: workflow, file: file, job: build.job, builds: [build], triggers: triggers))
             }
         }
-        for group in commandLines where group.builds.contains(where: { $0.push.mayPush }) {
+        for group in commandLines where group.builds.contains(where: \.publishes) {
             result.append(
                 TagPublication(
                     workflow: workflow, file: file, job: group.job, builds: group.builds, triggers: triggers))
@@ -177,6 +178,7 @@ final class TagPublication: Sendable {
         var metadata: MetadataAction?
         var labelsMetadata: MetadataAction?
         var missingSpan = first.anchor
+        var localTags: [ShellSyntax.ShellWord] = []
         for build in builds {
             switch build.kind {
             case .buildPushAction:
@@ -215,23 +217,30 @@ final class TagPublication: Sendable {
                 }
                 var words: [ShellSyntax.ShellWord] = []
                 switch command.kind {
-                case .build, .imagetoolsCreate:
+                case .build:
+                    // A tag of a build that does not push stays on the runner; `docker push` names what leaves it
+                    // (a local tag is often re-tagged to the registry name first).
+                    if build.push.mayPush {
+                        words = command.options("--tag").compactMap { $0.value ?? $0.word }
+                    } else {
+                        localTags += command.options("--tag").compactMap { $0.value ?? $0.word }
+                    }
+                case .imagetoolsCreate:
                     words = command.options("--tag").compactMap { $0.value ?? $0.word }
-                    if command.kind == .imagetoolsCreate, words.isEmpty, metadata == nil { opaque = true }
+                    if words.isEmpty, metadata == nil { opaque = true }
                 case .push:
                     words = Array(command.arguments.prefix(1))
-                    if command.has("--all-tags", "-a") { words = [] }
+                    if command.has("--all-tags", "-a"), let name = words.first?.value {
+                        // Every local tag of that repository.
+                        words = localTags.filter { TagReferenceText.split(Self.tagValue($0.value)).name == name }
+                    }
                 case .bake:
                     opaque = true
                 case .tag, .pull:
                     break
                 }
                 for word in words {
-                    var value = word.value
-                    // `--tag=x` keeps the flag in the word.
-                    if value.hasPrefix("--tag=") { value = String(value.dropFirst("--tag=".count)) }
-                    if value.hasPrefix("-t="), value.count > 3 { value = String(value.dropFirst(3)) }
-                    items.append((value, file.span(word.range), true))
+                    items.append((Self.tagValue(word.value), file.span(word.range), true))
                 }
             }
         }
@@ -257,6 +266,13 @@ final class TagPublication: Sendable {
     }
 
     var step: Step { builds[0].step }
+
+    /// A `--tag` word's value: `--tag=x` and `-t=x` keep the flag in the word.
+    private static func tagValue(_ word: String) -> String {
+        if word.hasPrefix("--tag=") { return String(word.dropFirst("--tag=".count)) }
+        if word.hasPrefix("-t="), word.count > 3 { return String(word.dropFirst(3)) }
+        return word
+    }
 
     /// True when this publication pushes in `event`: its `push:` and the step's and job's `if:` allow it.
     func pushes(in event: MetadataEvent) -> Bool {

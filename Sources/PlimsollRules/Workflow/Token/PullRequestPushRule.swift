@@ -73,6 +73,24 @@ struct PullRequestPushRule: Rule {
 
                 """, caption: "the metadata-action README guard"),
             RuleExample(
+                ".github/workflows/ci.yml",
+                """
+                on: pull_request
+                jobs:
+                  e2e:
+                    runs-on: ubuntu-latest
+                    services:
+                      registry:
+                        image: registry:2
+                        ports: ['5000:5000']
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: localhost:5000/acme/app:test
+
+                """, caption: "a test push to the job's own registry, which vanishes with the job"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 """
                 on: [push, pull_request]
@@ -120,7 +138,7 @@ struct PullRequestPushRule: Rule {
         let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequest }.map(\.job.id))
         guard !jobs.isEmpty else { return }
         let scenario = TokenScenario.forkPullRequest
-        for build in file.imageBuilds where build.push.mayPush && jobs.contains(build.job.id) {
+        for build in file.imageBuilds where build.publishes && jobs.contains(build.job.id) {
             guard TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) else {
                 continue
             }

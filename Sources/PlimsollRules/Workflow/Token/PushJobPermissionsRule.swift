@@ -174,7 +174,7 @@ struct PushJobPermissionsRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let workflow = file.workflow else { return }
-        let builds = file.imageBuilds.filter { $0.push.mayPush }
+        let builds = file.imageBuilds.filter(\.publishes)
         for (job, permissions) in TokenPermissions.all(in: file, repository: repository) {
             let jobBuilds = builds.filter { $0.job.id == job.id }
             guard !jobBuilds.isEmpty, TokenSteps.mentionsGHCR(job, in: workflow) else { continue }
