@@ -1,5 +1,5 @@
 import PlimsollCore
-import PlimsollRules
+@testable import PlimsollRules
 import Testing
 import WorkflowModel
 
@@ -156,5 +156,36 @@ struct TokenPermissionsTests {
         #expect(TokenLevel.fromDefault(permissive: .none, restricted: .none) == .known(.none))
         #expect(TokenPermissions.defaultLevel(of: "contents") == permissive)
         #expect(TokenPermissions.defaultLevel(of: "id-token") == .known(.none))
+    }
+}
+
+@Suite("Expression scope")
+struct ExpressionScopeTests {
+    @Test("an output's name is found whatever the case of the text around it, without trapping on non-ASCII")
+    func outputAssignment() {
+        #expect(ExpressionScope.text(after: "tag=", in: "echo \"TAG=v1\" >> $GITHUB_OUTPUT"[...]) == "v1\" >> $GITHUB_OUTPUT")
+        // "İ" lowercases to two scalars: an index into the lowercased text would point elsewhere in this one.
+        #expect(ExpressionScope.text(after: "tag=", in: "echo İİİİ tag=ok"[...]) == "ok")
+        #expect(ExpressionScope.text(after: "tag=", in: "echo nothing"[...]) == nil)
+    }
+
+    @Test("&& and || give one of their operands, as GitHub does", arguments: [
+        ("(github.event_name == 'push' && 'yes' || 'no') == 'yes'", TokenValue.bool(false)),
+        ("(github.event_name == 'pull_request' && 'yes' || 'no') == 'yes'", .bool(true)),
+        ("(matrix.platform == 'linux/arm/v5' && 'true' || 'false') == 'false'", .unknown),
+        ("matrix.platform == 'x' && false", .bool(false)),
+    ])
+    func operandValues(expression: String, expected: TokenValue) throws {
+        guard case .success(let tree) = ExpressionFinder.parse(expression) else {
+            Issue.record("does not parse: \(expression)")
+            return
+        }
+        #expect(TokenConditions.evaluate(tree, in: .forkPullRequest) == expected)
+    }
+
+    @Test("a variable counts as set only where 'NAME=' stands as a whole word")
+    func assignment() {
+        #expect(ExpressionScope.mayBeAssigned("act", in: Array("run: echo ACT=1 >> $GITHUB_ENV".utf8)))
+        #expect(!ExpressionScope.mayBeAssigned("act", in: Array("run: tar --extract=x".utf8)))
     }
 }

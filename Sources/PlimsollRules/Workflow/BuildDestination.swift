@@ -24,9 +24,8 @@ enum BuildDestination: Sendable, Equatable {
         let environment = TagEnvironment(workflow: workflow, job: job, step: step)
         let shell = if case .commandLine = kind { true } else { false }
         let services = Set(job.services.map { $0.key.lowercased() })
-        let text = String(decoding: workflow.file.bytes, as: UTF8.self)
         let throwaway = names.allSatisfy { name in
-            isThrowaway(environment.resolve(name, shell: shell), services: services, workflowText: text)
+            isThrowaway(environment.resolve(name, shell: shell), services: services, workflow: workflow.file.bytes)
         }
         return throwaway ? .throwaway : .registry
     }
@@ -88,12 +87,12 @@ enum BuildDestination: Sendable, Equatable {
 
     /// True for a reference whose registry serves the run alone: `localhost`, a loopback address, a service
     /// container of the job (`registry:5000`), or a variable that nothing in the workflow sets.
-    static func isThrowaway(_ reference: String, services: Set<String>, workflowText: String) -> Bool {
+    static func isThrowaway(_ reference: String, services: Set<String>, workflow: [UInt8]) -> Bool {
         let text = reference.trimmingWhitespace()
         if let variable = leadingVariable(text) {
             // Resolution already replaced the variables `env:` sets. One a step sets (`NAME=…` in a script or
             // into `$GITHUB_ENV`), GitHub's own and those actions export are not the runner's.
-            guard !variable.isEmpty, !workflowText.containsText(variable + "=") else { return false }
+            guard !variable.isEmpty, !ExpressionScope.mayBeAssigned(variable, in: workflow) else { return false }
             return !["GITHUB_", "RUNNER_", "DOCKER_", "ACTIONS_", "INPUT_"].contains { variable.hasPrefix($0) }
         }
         guard let slash = text.firstIndex(of: "/") else { return false }

@@ -68,7 +68,7 @@ public struct ImageBuild: Sendable {
     static func all(in workflow: Workflow, runs: [YAMLNode: RunCommands]) -> [ImageBuild] {
         var builds: [ImageBuild] = []
         for job in workflow.jobs {
-            for step in job.steps {
+            for step in job.steps where !neverRuns(step, of: job, in: workflow) {
                 if let action = step.action, action.fullName == "docker/build-push-action", let uses = step.uses {
                     builds.append(
                         ImageBuild(
@@ -87,6 +87,12 @@ public struct ImageBuild: Sendable {
             }
         }
         return builds
+    }
+
+    /// True for a step whose `if:` (or its job's) cannot hold in any run on GitHub: it builds nothing.
+    static func neverRuns(_ step: Step, of job: Job, in workflow: Workflow) -> Bool {
+        guard step.condition != nil || job.condition != nil else { return false }
+        return !TokenConditions.stepMayRun(step, of: job, in: workflow, scenario: .anyRun)
     }
 
     /// The docker build and push command lines of a `run:` script, with byte ranges in the workflow file.

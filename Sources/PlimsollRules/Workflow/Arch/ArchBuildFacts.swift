@@ -216,6 +216,21 @@ struct ArchBuildFacts: Sendable {
     /// True when an earlier step creates a Buildx builder able to build several platforms.
     var hasEarlierBuilder: Bool { earlierSteps.contains(where: Self.setsUpBuilder) }
 
+    /// True when an earlier step starts a `docker-container` builder (setup-buildx-action's default driver, or
+    /// `docker buildx create` without another driver): it runs the official BuildKit image, which bundles QEMU
+    /// user-mode emulators and uses them for foreign RUN steps when the host has none registered (BuildKit docs,
+    /// "Building multi-platform images": "You do not need to set up QEMU manually in most cases").
+    var hasEarlierBundledEmulators: Bool {
+        earlierSteps.contains { step in
+            if step.action?.fullName == "docker/setup-buildx-action" {
+                let driver = step.input("driver")?.string?.trimmingWhitespace() ?? "docker-container"
+                return driver == "docker-container"
+            }
+            guard let run = step.run?.value, run.containsText("buildx create") else { return false }
+            return !run.containsText("--driver") || run.containsText("docker-container")
+        }
+    }
+
     static func setsUpQEMU(_ step: Step) -> Bool {
         if let name = step.action?.fullName {
             return ArchSetup.qemuActions.contains(name)

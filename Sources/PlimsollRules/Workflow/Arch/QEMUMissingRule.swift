@@ -10,14 +10,19 @@ struct QEMUMissingRule: Rule {
         title: "QEMU Missing for an Emulated Build",
         family: .workflowArch,
         defaultSeverity: .error,
-        summary: "A build for a platform other than the runner's runs RUN in a target-platform stage, and no "
-            + "earlier step of the job sets up QEMU.",
+        summary: "A build for a platform other than the runner's runs RUN in a target-platform stage on a builder "
+            + "without emulators (the docker driver, or the containerd image store), and no earlier step of the job "
+            + "sets up QEMU.",
         rationale: """
             A RUN instruction executes programs of the target platform. On an amd64 runner, an arm64 stage's \
-            RUN fails with "exec format error" unless QEMU's binfmt handlers are registered first, which is \
-            what `docker/setup-qemu-action` does (FACTS.md F16, setup-qemu README, moby#48987). Stages built \
-            `FROM --platform=$BUILDPLATFORM` run on the runner's own architecture and cross-compile (F17), so \
-            a Dockerfile whose RUN instructions are all in such stages needs no QEMU. Plimsoll reads the \
+            RUN fails with "exec format error" unless an emulator runs it. A `docker-container` builder \
+            (`docker/setup-buildx-action`'s default) runs the official BuildKit image, which bundles QEMU \
+            user-mode emulators and uses them by itself (BuildKit docs, "Building multi-platform images"), so \
+            it is not reported. Docker Engine's own builder (the `docker` driver, with the containerd image \
+            store for several platforms) has none: QEMU's binfmt handlers must be registered first, which is \
+            what `docker/setup-qemu-action` does (setup-qemu-action README, moby#48987). Stages built \
+            `FROM --platform=$BUILDPLATFORM` run on the runner's own architecture and cross-compile, so a \
+            Dockerfile whose RUN instructions are all in such stages needs no QEMU. Plimsoll reads the \
             Dockerfile the build names (`context` and `file`, or `-f` and the context argument), follows the \
             stages the target needs (`FROM stage`, `COPY --from`, `RUN --mount=from=`), and looks for \
             `docker/setup-qemu-action` or a `tonistiigi/binfmt` / `qemu-user-static` command before the \
@@ -33,19 +38,21 @@ struct QEMUMissingRule: Rule {
                     (
                         ".github/workflows/publish.yml",
                         "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
-                            + "      - uses: docker/setup-buildx-action@v4\n"
+                            + "      - uses: docker/setup-docker-action@v4\n        with:\n"
+                            + "          daemon-config: '{\"features\": {\"containerd-snapshotter\": true}}'\n"
                             + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
                             + "          platforms: linux/amd64,↓linux/arm64\n"
                     ),
                     ("Dockerfile", "FROM alpine:3.20\nRUN apk add --no-cache curl\n"),
                 ],
-                caption: "arm64 RUN on an amd64 runner"),
+                caption: "arm64 RUN on an amd64 runner, with Docker Engine's containerd store and no emulator"),
             RuleExample(
                 [
                     (
                         ".github/workflows/publish.yml",
                         "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
-                            + "      - uses: docker/setup-buildx-action@v4\n"
+                            + "      - uses: docker/setup-docker-action@v4\n        with:\n"
+                            + "          daemon-config: '{\"features\": {\"containerd-snapshotter\": true}}'\n"
                             + "      - run: docker buildx build --push --platform linux/amd64,↓linux/arm64 "
                             + "-f src/docker/Dockerfile .\n"
                     ),
@@ -91,6 +98,18 @@ struct QEMUMissingRule: Rule {
                     (
                         ".github/workflows/publish.yml",
                         "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                            + "      - uses: docker/setup-buildx-action@v4\n"
+                            + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                            + "          platforms: linux/amd64,linux/arm64\n"
+                    ),
+                    ("Dockerfile", "FROM alpine:3.20\nRUN apk add --no-cache curl\n"),
+                ],
+                caption: "a docker-container builder, whose BuildKit image bundles QEMU emulators"),
+            RuleExample(
+                [
+                    (
+                        ".github/workflows/publish.yml",
+                        "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                             + "      - uses: docker/setup-qemu-action@v4\n      - uses: docker/setup-buildx-action@v4\n"
                             + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
                             + "          platforms: linux/amd64,linux/arm64\n"
@@ -102,7 +121,8 @@ struct QEMUMissingRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         for facts in workflow.archBuilds {
-            guard facts.isBuild, let runner = facts.runnerArch, !facts.hasEarlierQEMU else { continue }
+            guard facts.isBuild, let runner = facts.runnerArch, !facts.hasEarlierQEMU, !facts.hasEarlierBundledEmulators
+            else { continue }
             let foreign: (text: String, span: SourceSpan)
             switch facts.platforms {
             case .literal(let items):

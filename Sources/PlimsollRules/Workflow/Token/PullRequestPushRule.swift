@@ -35,6 +35,20 @@ struct PullRequestPushRule: Rule {
                 jobs:
                   image:
                     runs-on: ubuntu-latest
+                    env:
+                      PUSH: "true"
+                    steps:
+                      - if: env.PUSH == 'true'
+                        run: ↓docker push ghcr.io/acme/app:latest
+
+                """, caption: "a guard that holds on pull requests too"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
                     steps:
                       - uses: docker/build-push-action@v7
                         with:
@@ -129,6 +143,46 @@ struct PullRequestPushRule: Rule {
                           tags: ghcr.io/acme/app:latest
 
                 """, caption: "pushes only for tags"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  check:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      enabled: ${{ steps.check.outputs.enabled }}
+                    steps:
+                      - id: check
+                        run: echo "enabled=${{ secrets.REGISTRY_USER != '' }}" >> "$GITHUB_OUTPUT"
+                  image:
+                    needs: check
+                    runs-on: ubuntu-latest
+                    env:
+                      PUSH: ${{ needs.check.outputs.enabled == 'true' }}
+                    steps:
+                      - if: env.PUSH == 'true'
+                        uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "guarded through a job output that says whether a secret is set (forks get none)"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: preview
+                        if: github.event.pull_request.head.repo.full_name == github.repository
+                        run: echo "tag=pr-${{ github.event.number }}" >> "$GITHUB_OUTPUT"
+                      - if: steps.preview.outputs.tag != ''
+                        run: docker push ghcr.io/acme/app:${{ steps.preview.outputs.tag }}
+
+                """, caption: "a step output that only a same-repository pull request sets"),
         ]
     )
 
@@ -144,7 +198,8 @@ struct PullRequestPushRule: Rule {
             }
             var span = build.anchor
             if case .buildPushAction = build.kind, let push = build.input("push") {
-                guard TokenConditions.mayHold(push.value, in: scenario) else { continue }
+                let scope = ExpressionScope(workflow: workflow, job: build.job, step: build.step)
+                guard TokenConditions.mayHold(push.value, in: scenario, scope: scope) else { continue }
                 span = push.value.span
             }
             emitter.emit(.pushOnPullRequest(build.job.id), path: file.path, span: span, notes: [.guardNote])

@@ -25,6 +25,11 @@ struct TokenScenario: Sendable {
         ],
         inputsEmpty: true, secretsEmpty: true, fromFork: true)
 
+    /// Any run: nothing about the event is assumed, so a condition is proved false only by what the workflow
+    /// itself sets (`if: env.ACT`, true only under the `act` tool, never holds on GitHub).
+    static let anyRun = TokenScenario(
+        eventName: "", values: [:], inputsEmpty: false, secretsEmpty: false, fromFork: false)
+
     /// A `pull_request_target` run: the base branch's workflow with a write token and secrets (F5).
     static let pullRequestTarget = TokenScenario(
         eventName: "pull_request_target",
@@ -51,18 +56,23 @@ enum TokenValue: Sendable, Equatable {
 enum TokenConditions {
     /// Whether an `if:` or `push:` value can be true under `scenario`: false only when proved false. An absent
     /// condition is true. `if:` may be written with or without `${{ }}`.
-    static func mayHold(_ node: YAMLNode?, in scenario: TokenScenario) -> Bool {
+    static func mayHold(_ node: YAMLNode?, in scenario: TokenScenario, scope: ExpressionScope? = nil) -> Bool {
+        evaluate(condition: node, in: scenario, scope: scope) ?? true
+    }
+
+    /// An `if:` or `push:` value under `scenario`: true for an absent condition, nil when it cannot be told.
+    static func evaluate(condition node: YAMLNode?, in scenario: TokenScenario, scope: ExpressionScope?) -> Bool? {
         guard let node else { return true }
         if let bool = node.bool { return bool }
-        guard let text = node.string?.trimmingWhitespace() else { return true }
+        guard let text = node.string?.trimmingWhitespace() else { return nil }
         var inner = text
         if text.hasPrefix("${{"), text.hasSuffix("}}"), !text.dropFirst(3).containsText("${{") {
             inner = String(text.dropFirst(3).dropLast(2))
         } else if text.containsText("${{") {
             return true  // text around an expression is a non-empty string: always true
         }
-        guard case .success(let tree) = ExpressionFinder.parse(inner) else { return true }
-        return evaluate(tree, in: scenario).truthy ?? true
+        guard case .success(let tree) = ExpressionFinder.parse(inner) else { return nil }
+        return evaluate(tree, in: scenario, scope: scope).truthy
     }
 
     /// True when the job may run under `scenario`: its `if:` may hold and every job it needs may run (a skipped
@@ -86,7 +96,8 @@ enum TokenConditions {
                 }
                 continue
             }
-            guard mayHold(current.condition, in: scenario) else {
+            let scope = ExpressionScope(workflow: workflow, job: current, step: nil)
+            guard mayHold(current.condition, in: scenario, scope: scope) else {
                 decided[current.id] = false
                 continue
             }
@@ -99,39 +110,43 @@ enum TokenConditions {
 
     /// True when the step may run under `scenario` (its job's conditions included).
     static func stepMayRun(_ step: Step, of job: Job, in workflow: Workflow, scenario: TokenScenario) -> Bool {
-        mayHold(step.condition, in: scenario) && jobMayRun(job, in: workflow, scenario: scenario)
+        mayHold(step.condition, in: scenario, scope: ExpressionScope(workflow: workflow, job: job, step: step))
+            && jobMayRun(job, in: workflow, scenario: scenario)
     }
 
-    static func evaluate(_ node: ExpressionNode, in scenario: TokenScenario) -> TokenValue {
+    static func evaluate(_ node: ExpressionNode, in scenario: TokenScenario, scope: ExpressionScope? = nil) -> TokenValue {
         switch node.kind {
         case .null: return .null
         case .bool(let value): return .bool(value)
         case .number(let value): return .number(value)
         case .string(let value): return .string(value)
         case .context, .property, .index, .wildcard:
-            return lookup(node, in: scenario)
+            return lookup(node, in: scenario, scope: scope)
         case .not(let operand):
-            return evaluate(operand, in: scenario).truthy.map { .bool(!$0) } ?? .unknown
+            return evaluate(operand, in: scenario, scope: scope).truthy.map { .bool(!$0) } ?? .unknown
         case .binary(let op, let lhs, let rhs):
             if op == "&&" || op == "||" {
-                let (a, b) = (evaluate(lhs, in: scenario).truthy, evaluate(rhs, in: scenario).truthy)
-                if op == "&&" {
-                    if a == false || b == false { return .bool(false) }
-                    return a == true && b == true ? .bool(true) : .unknown
+                // Both return one of their operands, as in JavaScript: `cond && 'yes' || 'no'` is a string.
+                let a = evaluate(lhs, in: scenario, scope: scope)
+                guard let truthy = a.truthy else {
+                    // Unknown left side: the result is the left value or the right one. Only `&&` with a falsy
+                    // right side is known to be falsy, and its value then does not matter to a condition.
+                    if op == "&&", evaluate(rhs, in: scenario, scope: scope).truthy == false { return .bool(false) }
+                    return .unknown
                 }
-                if a == true || b == true { return .bool(true) }
-                return a == false && b == false ? .bool(false) : .unknown
+                if op == "&&" { return truthy ? evaluate(rhs, in: scenario, scope: scope) : a }
+                return truthy ? a : evaluate(rhs, in: scenario, scope: scope)
             }
             if op == "==" || op == "!=" {
                 if let known = forkIdentity(lhs, rhs, in: scenario) { return .bool(op == "==" ? known : !known) }
-                guard let equal = equals(evaluate(lhs, in: scenario), evaluate(rhs, in: scenario)) else {
+                guard let equal = equals(evaluate(lhs, in: scenario, scope: scope), evaluate(rhs, in: scenario, scope: scope)) else {
                     return .unknown
                 }
                 return .bool(op == "==" ? equal : !equal)
             }
             return .unknown
         case .call(let name, let arguments):
-            let values = arguments.map { evaluate($0, in: scenario) }
+            let values = arguments.map { evaluate($0, in: scenario, scope: scope) }
             switch name.lowercased() {
             case "startswith", "endswith", "contains":
                 guard values.count == 2, case .string(let a) = values[0], case .string(let b) = values[1] else {
@@ -182,9 +197,10 @@ enum TokenConditions {
         }
     }
 
-    private static func lookup(_ node: ExpressionNode, in scenario: TokenScenario) -> TokenValue {
+    private static func lookup(_ node: ExpressionNode, in scenario: TokenScenario, scope: ExpressionScope?) -> TokenValue {
         guard let dotted = path(node) else { return .unknown }
         if let value = scenario.values[dotted] { return value }
+        if let value = scope?.value(of: dotted, in: scenario) { return value }
         if scenario.inputsEmpty, dotted.hasPrefix("inputs.") || dotted.hasPrefix("github.event.inputs.") {
             return .null
         }

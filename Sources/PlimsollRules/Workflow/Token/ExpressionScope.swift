@@ -1,0 +1,147 @@
+import PlimsollCore
+import WorkflowModel
+import YAMLSyntax
+
+/// Where an expression stands, so that `env.*`, `steps.*.outputs.*` and `needs.*.outputs.*` can be followed to
+/// what sets them: the usual guards are written through them (`if: env.PUSH == 'true'`, a step output that is set
+/// only for tags, a job output that tells whether a secret is there).
+///
+/// Only what the workflow shows is followed: an `env:` value or an output that is one `${{ … }}` is evaluated
+/// in its own scope, a step skipped under the scenario has empty outputs, and a variable nothing in the workflow
+/// sets is unset on GitHub's runners (`env.ACT`, which only the `act` tool sets). Anything else is unknown.
+struct ExpressionScope: Sendable {
+    let workflow: Workflow
+    let job: Job
+    /// The step the expression belongs to; nil for a job's `if:` or its outputs.
+    let step: Step?
+    /// How many references were followed to get here: outputs and variables may refer to each other, and a
+    /// cycle or a long chain must end.
+    let depth: Int
+
+    init(workflow: Workflow, job: Job, step: Step?, depth: Int = 0) {
+        self.workflow = workflow
+        self.job = job
+        self.step = step
+        self.depth = depth
+    }
+
+    static let maximumDepth = 8
+
+    /// The value of a dotted context path (lowercased), or nil when this scope cannot tell.
+    func value(of path: String, in scenario: TokenScenario) -> TokenValue? {
+        guard depth < Self.maximumDepth else { return nil }
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        switch parts.first {
+        case "env" where parts.count == 2:
+            return environmentValue(parts[1], in: scenario)
+        case "steps" where parts.count == 4 && parts[2] == "outputs":
+            return stepOutput(step: parts[1], output: parts[3], in: scenario)
+        case "needs" where parts.count == 4 && parts[2] == "outputs":
+            return jobOutput(job: parts[1], output: parts[3], in: scenario)
+        default:
+            return nil
+        }
+    }
+
+    private func environmentValue(_ name: String, in scenario: TokenScenario) -> TokenValue? {
+        let entries = (step?.env ?? []) + job.env + workflow.env
+        if let entry = entries.first(where: { $0.key.lowercased() == name }) {
+            guard let text = entry.value.string else { return nil }
+            return evaluateText(text, in: self.deeper(step: step), scenario: scenario)
+        }
+        // The runner sets GitHub's own variables; a step may set any other through `$GITHUB_ENV`.
+        if name.hasPrefix("github_") || name.hasPrefix("runner_") || name == "ci" { return nil }
+        return Self.mayBeAssigned(name, in: workflow.file.bytes) ? nil : .null
+    }
+
+    /// True when `name=` stands in the file as a whole word (case-insensitive): a script that sets the variable
+    /// or writes it to `$GITHUB_ENV`. `extract=` does not set `act`.
+    static func mayBeAssigned(_ name: String, in bytes: [UInt8]) -> Bool {
+        let needle = Array((name + "=").lowercased().utf8)
+        guard needle.count <= bytes.count else { return false }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
+        }
+        for start in 0...(bytes.count - needle.count) {
+            if start > 0, isWordByte(bytes[start - 1]) { continue }
+            var matches = true
+            for (offset, expected) in needle.enumerated() {
+                var byte = bytes[start + offset]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != expected { matches = false; break }
+            }
+            if matches { return true }
+        }
+        return false
+    }
+
+    private func stepOutput(step id: String, output: String, in scenario: TokenScenario) -> TokenValue? {
+        guard let producer = job.steps.first(where: { $0.id?.value.lowercased() == id }) else { return nil }
+        let scope = deeper(step: producer)
+        // A skipped step has no outputs.
+        if TokenConditions.evaluate(condition: producer.condition, in: scenario, scope: scope) == false {
+            return .string("")
+        }
+        guard let run = producer.run?.value else { return nil }
+        // `echo "name=${{ … }}" >> "$GITHUB_OUTPUT"` as the only line that sets it.
+        let lines = run.split(whereSeparator: \.isNewline).filter { line in
+            line.lowercased().containsText(output + "=")
+        }
+        guard lines.count == 1, lines[0].containsText("GITHUB_OUTPUT"),
+            let assigned = Self.text(after: output + "=", in: lines[0])
+        else { return nil }
+        var value = assigned[...]
+        if let redirect = value.firstIndex(of: ">") { value = value[..<redirect] }
+        var text = value.trimmingWhitespace()[...]
+        while let first = text.first, first == "\"" || first == "'" { text = text.dropFirst() }
+        while let last = text.last, last == "\"" || last == "'" { text = text.dropLast() }
+        return evaluateText(String(text), in: scope, scenario: scenario)
+    }
+
+    /// The text after the first `marker` (ASCII, lowercase) in `line`, matched without regard to ASCII case.
+    static func text(after marker: String, in line: Substring) -> String? {
+        let needle = Array(marker.utf8)
+        let bytes = Array(line.utf8)
+        guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
+        for start in 0...(bytes.count - needle.count) {
+            var matches = true
+            for (offset, expected) in needle.enumerated() {
+                var byte = bytes[start + offset]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != expected { matches = false; break }
+            }
+            if matches { return String(decoding: bytes[(start + needle.count)...], as: UTF8.self) }
+        }
+        return nil
+    }
+
+    private func jobOutput(job id: String, output: String, in scenario: TokenScenario) -> TokenValue? {
+        guard let producer = workflow.jobs.first(where: { $0.id.lowercased() == id }),
+            let entry = producer.outputs.first(where: { $0.key.lowercased() == output }),
+            let text = entry.value.string
+        else { return nil }
+        return evaluateText(text, in: ExpressionScope(workflow: workflow, job: producer, step: nil, depth: depth + 1),
+                            scenario: scenario)
+    }
+
+    private func deeper(step: Step?) -> ExpressionScope {
+        ExpressionScope(workflow: workflow, job: job, step: step, depth: depth + 1)
+    }
+
+    /// A value as GitHub substitutes it into a string: one `${{ … }}` evaluated (a boolean becomes `true` or
+    /// `false`), plain text as it is; nil for text mixed with expressions.
+    private func evaluateText(_ text: String, in scope: ExpressionScope, scenario: TokenScenario) -> TokenValue? {
+        let trimmed = text.trimmingWhitespace()
+        guard trimmed.containsText("${{") else { return .string(trimmed) }
+        guard trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), !trimmed.dropFirst(3).containsText("${{"),
+            case .success(let tree) = ExpressionFinder.parse(String(trimmed.dropFirst(3).dropLast(2)))
+        else { return nil }
+        switch TokenConditions.evaluate(tree, in: scenario, scope: scope) {
+        case .unknown: return nil
+        case .bool(let value): return .string(value ? "true" : "false")
+        case .null: return .string("")
+        case .number(let value): return .string(value == value.rounded() ? String(Int(value)) : String(value))
+        case .string(let value): return .string(value)
+        }
+    }
+}
