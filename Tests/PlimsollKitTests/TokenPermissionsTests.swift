@@ -189,3 +189,29 @@ struct ExpressionScopeTests {
         #expect(!ExpressionScope.mayBeAssigned("act", in: Array("run: tar --extract=x".utf8)))
     }
 }
+
+@Suite("Image merges")
+struct ImageMergeTests {
+    @Test("a matrix value on either side matches any text", arguments: [
+        ("ghcr.io/o/r:${{ github.sha }}-${{ matrix.arch }}", "${{ matrix.registry }}:${{github.sha}}-amd64", true),
+        ("ghcr.io/o/r:${{ github.sha }}-amd64", "ghcr.io/o/r:${{ github.sha }}-arm64", false),
+        ("ghcr.io/o/r:x", "ghcr.io/o/r:x", true),
+    ])
+    func glob(pushed: String, source: String, expected: Bool) {
+        #expect(ImageMerge.globEqual(ImageMerge.canonical(pushed), ImageMerge.canonical(source)) == expected)
+    }
+
+    @Test("a digest source names the repository a build pushed to")
+    func digestSource() {
+        #expect(ImageMerge.matches("ghcr.io/o/r@sha256:1", "ghcr.io/o/r", digestSource: true))
+        #expect(ImageMerge.matches("ghcr.io/o/r@sha256:1", "ghcr.io/o/r:latest", digestSource: true))
+        #expect(!ImageMerge.matches("ghcr.io/o/other@sha256:1", "ghcr.io/o/r", digestSource: true))
+    }
+
+    @Test("very long references are compared plainly, not through a table of their product")
+    func longReferences() {
+        let long = String(repeating: "a", count: 100_000)
+        #expect(ImageMerge.globEqual(long + "*", long + "b") == false)
+        #expect(ImageMerge.globEqual(long, long))
+    }
+}

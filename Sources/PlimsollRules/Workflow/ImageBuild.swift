@@ -37,6 +37,12 @@ public struct ImageBuild: Sendable {
     public let pushesByDigest: Bool
     /// Where its images go.
     let destination: BuildDestination
+    /// For `docker buildx imagetools create`: the builds (indexes in the workflow's builds) whose pushed images
+    /// it merges (`ImageMerge`).
+    internal(set) var members: [Int] = []
+    /// True for a build whose pushed image a later `imagetools create` merges: an input of that image, not a
+    /// publication of its own.
+    internal(set) var isMergeMember = false
 
     /// True when the build may push an image people pull: it pushes, and not only to a registry that serves
     /// the run alone (`BuildDestination`). The publishing rules read this.
@@ -86,6 +92,7 @@ public struct ImageBuild: Sendable {
                 }
             }
         }
+        ImageMerge.link(&builds, in: workflow)
         return builds
     }
 

@@ -61,6 +61,33 @@ struct CommitReferenceRule: Rule {
                 """
                 on: push
                 jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                      - id: build
+                        uses: docker/build-push-action@v7
+                        with:
+                          platforms: linux/amd64
+                          labels: ${{ steps.meta.outputs.labels }}
+                          outputs: type=image,name=ghcr.io/acme/app,push-by-digest=true,push=true
+                    outputs:
+                      digest: ${{ steps.build.outputs.digest }}
+                  merge:
+                    needs: build
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: docker buildx imagetools create -t ghcr.io/acme/app:latest ghcr.io/acme/app@${{ needs.build.outputs.digest }}
+
+                """, caption: "a merge of images pushed by digest carries their metadata-action labels"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
                   image:
                     runs-on: ubuntu-latest
                     steps:
@@ -101,6 +128,8 @@ struct CommitReferenceRule: Rule {
             let items = publication.items(for: event)
             guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
             if items.contains(where: Self.namesCommit) { continue }
+            // The platform images a merge is made of, tagged with the commit, trace it too.
+            if publication.members.contains(where: { $0.items(for: event).contains(where: Self.namesCommit) }) { continue }
             let labels = publication.labels(in: repository, event: event)
             if labels.contains(where: { $0.key == "org.opencontainers.image.revision" }) { continue }
             emitter.emit(.missing, path: workflow.path, span: publication.missingTagSpan)

@@ -64,6 +64,33 @@ struct LatestTagMissingRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                ".github/workflows/release.yml",
+                """
+                on:
+                  push:
+                    branches: [main]
+                jobs:
+                  build:
+                    strategy:
+                      matrix:
+                        arch: [amd64, arm64]
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          platforms: linux/${{ matrix.arch }}
+                          tags: ghcr.io/acme/app:${{ github.sha }}-${{ matrix.arch }}
+                  merge:
+                    needs: build
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          docker buildx imagetools create --tag ghcr.io/acme/app:latest \\
+                            ghcr.io/acme/app:${{ github.sha }}-amd64 ghcr.io/acme/app:${{ github.sha }}-arm64
+
+                """, caption: "per-platform images that a later job merges under ':latest'"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 """
                 on:

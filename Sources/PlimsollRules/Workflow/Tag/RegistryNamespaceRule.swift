@@ -141,7 +141,8 @@ struct RegistryNamespaceRule: Rule {
         guard let scope = workflow.tagScope else { return }
         let policy = repository.policy
         var seen: Set<String> = []
-        for publication in scope.publications {
+        // Every image pushed, the platform images a merge is made of included: they live in the registry too.
+        for publication in scope.publications.flatMap({ [$0] + $0.members }) {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
                 let span = item.metadata?.image?.span ?? item.span
                 let name = TagReferenceText.split(item.resolved).name

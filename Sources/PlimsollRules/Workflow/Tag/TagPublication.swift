@@ -118,6 +118,9 @@ final class TagPublication: Sendable {
     /// Where to report a missing tag: the metadata step's `tags:` key (or `uses:`), else the build's `tags:` key,
     /// else the build itself.
     let missingTagSpan: SourceSpan
+    /// For an `imagetools create` publication: the builds whose images it merges, each read as a publication,
+    /// for the labels (and commit tags) the merged image carries.
+    let members: [TagPublication]
     /// True when some tags cannot be seen statically.
     let isOpaque: Bool
     private let environment: TagEnvironment
@@ -141,8 +144,9 @@ final class TagPublication: Sendable {
         let file = workflow.file
         var result: [TagPublication] = []
         var commandLines: [(job: Job, builds: [ImageBuild])] = []
-        // A push by digest names no tag: the image people pull is the one `imagetools create` makes of it.
-        for build in builds where (build.publishes && !build.pushesByDigest) || isCommandLine(build) {
+        // A push by digest names no tag, and a build a later `imagetools create` merges is that merge's input:
+        // the image people pull is the merged one, which carries their labels (`members`).
+        for build in builds where !build.isMergeMember && ((build.publishes && !build.pushesByDigest) || isCommandLine(build)) {
             if isCommandLine(build) {
                 if let last = commandLines.last, last.job.id == build.job.id {
                     commandLines[commandLines.count - 1].builds.append(build)
@@ -155,9 +159,13 @@ final class TagPublication: Sendable {
             }
         }
         for group in commandLines where group.builds.contains(where: \.publishes) {
+            let members = group.builds.flatMap(\.members).map { member in
+                TagPublication(workflow: workflow, file: file, job: builds[member].job, builds: [builds[member]], triggers: triggers)
+            }
             result.append(
                 TagPublication(
-                    workflow: workflow, file: file, job: group.job, builds: group.builds, triggers: triggers))
+                    workflow: workflow, file: file, job: group.job, builds: group.builds, triggers: triggers,
+                    members: members))
         }
         return result.sorted { $0.builds[0].anchor.lowerBound < $1.builds[0].anchor.lowerBound }
     }
@@ -166,7 +174,11 @@ final class TagPublication: Sendable {
         if case .commandLine = build.kind { true } else { false }
     }
 
-    init(workflow: Workflow, file: SourceFile, job: Job, builds: [ImageBuild], triggers: TagTriggers) {
+    init(
+        workflow: Workflow, file: SourceFile, job: Job, builds: [ImageBuild], triggers: TagTriggers,
+        members: [TagPublication] = []
+    ) {
+        self.members = members
         self.workflow = workflow
         self.file = file
         self.job = job
@@ -381,6 +393,8 @@ final class TagPublication: Sendable {
                 result.append(TagLabel(key: label.key, value: label.value, span: label.span, origin: .metadata))
             }
         }
+        // A merged image lists its members' manifests, whose configs hold their labels.
+        for member in members { result += member.labels(in: repository, event: event) }
         return result
     }
 
