@@ -84,6 +84,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             if hasSuffix(name, ".sh") || hasSuffix(name, ".bash") { return .script }
             if equals(all, "Makefile", lowering: false) || equals(all, "makefile", lowering: false)
                 || equals(all, "GNUmakefile", lowering: false) || equals(all, "package.json", lowering: false)
+                || equals(all, "Pipfile", lowering: false) || equals(all, ".goreleaser.yml", lowering: false)
+                || equals(all, ".goreleaser.yaml", lowering: false)
             {
                 return .buildFile
             }
@@ -117,7 +119,9 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         }
         if name == "action.yml" || name == "action.yaml" { return .action }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") { return .script }
-        if path == "Makefile" || path == "makefile" || path == "GNUmakefile" || path == "package.json" {
+        if path == "Makefile" || path == "makefile" || path == "GNUmakefile" || path == "package.json"
+            || path == "Pipfile" || path == ".goreleaser.yml" || path == ".goreleaser.yaml"
+        {
             return .buildFile
         }
         return .other

@@ -192,6 +192,18 @@ public struct Repository: Sendable {
     public let scripts: [ScriptFile]
     public let workflows: [WorkflowFile]
     public let actions: [ActionFile]
+
+    /// The steps of the repository's own composite action that `step` uses (`uses: ./path/to/action`); none
+    /// for any other step.
+    func compositeSteps(of step: Step) -> [Step] {
+        guard let uses = step.uses?.value, uses.hasPrefix("./") else { return [] }
+        var folder = String(uses.dropFirst(2))
+        while folder.hasSuffix("/") { folder.removeLast() }
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        guard let action = actions.first(where: { $0.path == prefix + "action.yml" || $0.path == prefix + "action.yaml" })
+        else { return [] }
+        return action.action?.runs?.steps ?? []
+    }
     public let skipped: [SkippedFile]
     /// The GitHub repository this is a checkout of (from the `origin` remote), when known.
     public let remote: GitHubRepository?

@@ -98,7 +98,10 @@ enum BuildDestination: Sendable, Equatable {
         guard let slash = text.firstIndex(of: "/") else { return false }
         let host = text[..<slash].lowercased()
         let name = host.split(separator: ":", maxSplits: 1).first.map(String.init) ?? host
-        if name == "localhost" || name.hasPrefix("127.") || host.hasPrefix("[::1]") { return true }
+        // `.local` names a registry on the machine or its local network (kind's `registry.local:5000`, `ko.local`).
+        if name == "localhost" || name.hasPrefix("127.") || host.hasPrefix("[::1]") || name.hasSuffix(".local") {
+            return true
+        }
         // A service container is reached by its key as host name, with the port it listens on.
         return host.contains(":") && services.contains(name)
     }

@@ -23,6 +23,18 @@ enum ArchPlatforms: Sendable {
     /// Decided at run time (an input, a step output, a shell variable): nothing can be said.
     case unknown
 
+    /// How many distinct platforms one job builds: the literal entries, or for a matrix the most any one value
+    /// lists (`linux/amd64,linux/arm64` is two); nil when unknown.
+    var countPerJob: Int? {
+        switch self {
+        case .absent: 1
+        case .literal(let items): Set(items.map(\.text)).count
+        case .matrix(_, let values, _):
+            values.map { value in Set(value.split(separator: ",").map { $0.trimmingWhitespace() }).count }.max() ?? 1
+        case .unknown: nil
+        }
+    }
+
     /// The literal platforms, or the matrix values; nil when unknown.
     var texts: [String]? {
         switch self {
@@ -207,21 +219,31 @@ struct ArchBuildFacts: Sendable {
 
     // MARK: Steps before the build
 
-    /// The job's steps that run before this build.
+    /// The job's own steps that run before this build.
     var earlierSteps: ArraySlice<Step> { job.steps.prefix { $0.index < step.index } }
 
+    /// The job's steps that run before this build, with the steps of the repository's own composite actions
+    /// they use (`uses: ./.github/actions/prepare-docker` often sets up the builder).
+    func earlierSteps(in repository: Repository) -> [Step] {
+        earlierSteps.flatMap { [$0] + repository.compositeSteps(of: $0) }
+    }
+
     /// True when an earlier step registers QEMU binfmt handlers.
-    var hasEarlierQEMU: Bool { earlierSteps.contains(where: Self.setsUpQEMU) }
+    func hasEarlierQEMU(in repository: Repository) -> Bool {
+        earlierSteps(in: repository).contains(where: Self.setsUpQEMU)
+    }
 
     /// True when an earlier step creates a Buildx builder able to build several platforms.
-    var hasEarlierBuilder: Bool { earlierSteps.contains(where: Self.setsUpBuilder) }
+    func hasEarlierBuilder(in repository: Repository) -> Bool {
+        earlierSteps(in: repository).contains(where: Self.setsUpBuilder)
+    }
 
     /// True when an earlier step starts a `docker-container` builder (setup-buildx-action's default driver, or
     /// `docker buildx create` without another driver): it runs the official BuildKit image, which bundles QEMU
     /// user-mode emulators and uses them for foreign RUN steps when the host has none registered (BuildKit docs,
     /// "Building multi-platform images": "You do not need to set up QEMU manually in most cases").
-    var hasEarlierBundledEmulators: Bool {
-        earlierSteps.contains { step in
+    func hasEarlierBundledEmulators(in repository: Repository) -> Bool {
+        earlierSteps(in: repository).contains { step in
             if step.action?.fullName == "docker/setup-buildx-action" {
                 let driver = step.input("driver")?.string?.trimmingWhitespace() ?? "docker-container"
                 return driver == "docker-container"

@@ -43,6 +43,24 @@ struct BuilderSetupRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                [
+                    (".github/actions/prepare/action.yml",
+                     "name: prepare\nruns:\n  using: composite\n  steps:\n"
+                        + "    - uses: docker/setup-qemu-action@v4\n    - uses: docker/setup-buildx-action@v4\n"),
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: actions/checkout@v6\n      - uses: ./.github/actions/prepare\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                        + "          platforms: linux/amd64,linux/arm64\n"),
+                ], caption: "the builder is set up by the repository's own composite action"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    strategy:\n      matrix:\n"
+                    + "        platform: [linux/amd64, linux/arm64]\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n"
+                    + "          platforms: ${{ matrix.platform }}\n",
+                caption: "each matrix job builds one platform"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - uses: docker/setup-qemu-action@v4\n      - uses: docker/setup-buildx-action@v4\n"
@@ -63,11 +81,12 @@ struct BuilderSetupRule: Rule {
         guard let model = workflow.workflow else { return }
         let builds = workflow.archBuilds
         for facts in builds where facts.isBuild {
-            guard let platforms = facts.platforms.texts, Set(platforms).count >= 2, !facts.hasEarlierBuilder,
+            // A matrix job builds one value of its axis (which may itself list several platforms).
+            guard let count = facts.platforms.countPerJob, count >= 2, !facts.hasEarlierBuilder(in: repository),
                 facts.build.input("builder") == nil, facts.command?.has("--builder") != true
             else { continue }
             emitter.emit(
-                .noBuilder(platforms.count), path: workflow.path, span: facts.buildSpan,
+                .noBuilder(count), path: workflow.path, span: facts.buildSpan,
                 notes: ["add `- uses: docker/setup-buildx-action@v4` before the build"])
         }
         for job in model.jobs {

@@ -19,7 +19,11 @@ struct NoPublishWorkflowRule: Rule {
             that is not linked to the repository (F8).
 
             A job that calls a reusable workflow in the same repository (`uses: ./.github/workflows/x.yml`) \
-            is resolved: that file is scanned like every other workflow. A reusable workflow in another \
+            is resolved: that file is scanned like every other workflow. Images published with another tool \
+            (`docker/bake-action`, depot, goreleaser's `dockers:`, ko, crane, regctl, skopeo) or by a step \
+            Plimsoll cannot read that the job hands registry credentials (an external action given a registry \
+            password, a script run after a registry login) get a warning at that step instead: the repository \
+            publishes, but not the standard's way. A repository without any Dockerfile is left to PL101. A reusable workflow in another \
             repository cannot be read, so when nothing else publishes, each such call is reported as a note \
             instead of an error. A composite action in the repository that pushes counts as publishing.
             """,
@@ -27,23 +31,49 @@ struct NoPublishWorkflowRule: Rule {
             + "`push: ${{ github.event_name != 'pull_request' }}`), as in the compliant fixture's `publish.yml`.",
         triggeringExamples: [
             RuleExample(
-                ".github/workflows/ci.yml",
-                "on: push\n↓jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
-                caption: "workflows that never build an image"),
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/ci.yml",
+                     "on: push\n↓jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"),
+                ], caption: "workflows that never build an image"),
             RuleExample(
-                ".github/workflows/ci.yml",
-                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
-                    + "      - uses: docker/build-push-action@v7\n        with:\n          ↓push: false\n",
-                caption: "a build that never pushes"),
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/ci.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          ↓push: false\n"),
+                ], caption: "a build that never pushes"),
             RuleExample(
-                ".github/workflows/ci.yml",
-                "on: push\njobs:\n  image:\n    uses: ↓org/pipelines/.github/workflows/docker.yml@v1\n",
-                caption: "a remote reusable workflow cannot be read: reported as a note"),
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/ci.yml",
+                     "on: push\njobs:\n  image:\n    uses: ↓org/pipelines/.github/workflows/docker.yml@v1\n"),
+                ], caption: "a remote reusable workflow cannot be read: reported as a note"),
             RuleExample(
                 "src/docker/Dockerfile", "FROM alpine:3.20\n",
                 caption: "no workflow at all (reported at `.github/workflows/publish.yml`)"),
+            RuleExample(
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/release.yml",
+                     "on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n"
+                        + "      packages: write\n    steps:\n"
+                        + "      - uses: ↓acme/ci/publish@v1\n        with:\n"
+                        + "          ghcr_password: ${{ github.token }}\n"),
+                ], caption: "an action Plimsoll cannot read is given registry credentials: a warning at that step"),
+            RuleExample(
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/release.yml",
+                     "on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: ↓docker/bake-action@v6\n        with:\n          push: true\n"),
+                ], caption: "another tool publishes: a warning that it is not the standard's"),
         ],
         nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
+                caption: "no Dockerfile at all: PL101 says so, and there is no image to publish"),
             RuleExample(
                 ".github/workflows/publish.yml",
                 "on:\n  push:\n    branches: [main]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -72,7 +102,10 @@ struct NoPublishWorkflowRule: Rule {
     )
 
     func check(repository: Repository, emitter: inout FindingEmitter) {
+        // Without any Dockerfile, PL101 already says what is missing; there is no image to publish.
+        guard !repository.dockerfiles.isEmpty else { return }
         var remoteCalls: [(path: String, uses: StringValue)] = []
+        var others: [(path: String, publisher: OtherPublisher)] = []
         var buildsWithoutPush: [(path: String, build: ImageBuild)] = []
         for file in repository.workflows {
             guard let workflow = file.workflow else { continue }
@@ -85,14 +118,28 @@ struct NoPublishWorkflowRule: Rule {
                 else { continue }
                 remoteCalls.append((file.path, uses))
             }
+            others += OtherPublisher.all(in: file, repository: repository).map { (file.path, $0) }
         }
+        // Known tools first, in any workflow.
+        others = others.filter { if case .tool = $0.publisher.evidence { true } else { false } }
+            + others.filter { if case .opaque = $0.publisher.evidence { true } else { false } }
         if repository.actions.contains(where: Self.pushes) { return }
+        // Another tool publishes: say so at its step rather than that nothing does.
+        if let (path, other) = others.first(where: { if case .tool = $0.publisher.evidence { true } else { false } }) {
+            reportOther(other, path: path, count: others.count, emitter: &emitter)
+            return
+        }
         if !remoteCalls.isEmpty {
             for call in remoteCalls {
                 emitter.emit(
                     .remoteCall(call.uses.value), path: call.path, span: call.uses.span, severity: .note,
                     notes: ["make sure the called workflow pushes the multi-arch image"])
             }
+            return
+        }
+        // A step that may publish, with credentials the job hands it.
+        if let (path, other) = others.first {
+            reportOther(other, path: path, count: others.count, emitter: &emitter)
             return
         }
         if let (path, build) = buildsWithoutPush.first {
@@ -108,6 +155,18 @@ struct NoPublishWorkflowRule: Rule {
             return
         }
         emitter.emit(.noWorkflow, path: ".github/workflows/publish.yml", span: .fileStart)
+    }
+
+    private func reportOther(_ other: OtherPublisher, path: String, count: Int, emitter: inout FindingEmitter) {
+        let span = other.step.uses?.span ?? other.step.run?.node.span ?? other.step.node.span
+        var notes = ["the standard publishes with docker/build-push-action, whose tags, platforms and labels "
+            + "Plimsoll can check"]
+        if count > 1 { notes.append(count == 2 ? "1 more step publishes the same way" : "\(count - 1) more steps publish the same way") }
+        let message: String = switch other.evidence {
+        case .tool(let tool): .otherTool(tool)
+        case .opaque(let what): .opaquePublisher(what)
+        }
+        emitter.emit(message, path: path, span: span, severity: .warning, notes: notes)
     }
 
     /// True when a composite action pushes (build-push-action with `push`, or a push command line).
@@ -129,6 +188,14 @@ struct NoPublishWorkflowRule: Rule {
 extension String {
     fileprivate static func remoteCall(_ uses: String) -> String {
         "no workflow here pushes an image; the reusable workflow '\(uses)' may, but Plimsoll cannot read it"
+    }
+
+    fileprivate static func otherTool(_ tool: String) -> String {
+        "images are published with '\(tool)', not with docker/build-push-action"
+    }
+
+    fileprivate static func opaquePublisher(_ what: String) -> String {
+        "no step Plimsoll can read pushes an image; '\(what)' may, with the registry credentials the job gives it"
     }
 
     fileprivate static let neverPushes =

@@ -121,7 +121,8 @@ struct QEMUMissingRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         for facts in workflow.archBuilds {
-            guard facts.isBuild, let runner = facts.runnerArch, !facts.hasEarlierQEMU, !facts.hasEarlierBundledEmulators
+            guard facts.isBuild, let runner = facts.runnerArch, !facts.hasEarlierQEMU(in: repository),
+                !facts.hasEarlierBundledEmulators(in: repository)
             else { continue }
             let foreign: (text: String, span: SourceSpan)
             switch facts.platforms {

@@ -1,0 +1,112 @@
+import PlimsollCore
+import WorkflowModel
+
+/// A step that publishes images, or may, with a tool other than the standard's `docker/build-push-action` and
+/// docker command lines: another image builder (`docker/bake-action`, `depot/build-push-action`, goreleaser with
+/// a `dockers:` section, `ko`, `crane`/`regctl`/`skopeo` copies), or a step Plimsoll cannot read that a job
+/// hands registry credentials (an external action given a registry password, or a script run after a registry
+/// login). The publishing rules cannot see what such a step pushes; PL301 must not claim that nothing does.
+struct OtherPublisher: Sendable {
+    enum Evidence: Sendable, Equatable {
+        /// A tool known to push images.
+        case tool(String)
+        /// A step given registry credentials, or run after a registry login, whose pushes cannot be read.
+        case opaque(String)
+    }
+
+    let step: Step
+    let evidence: Evidence
+
+    /// Actions that build and push images themselves, with the input that makes them push (nil: always).
+    static let pushingActions: [String: String?] = [
+        "docker/bake-action": "push",
+        "depot/build-push-action": "push",
+        "depot/bake-action": "push",
+        "redhat-actions/push-to-registry": nil,
+    ]
+
+    /// Actions that log in to a registry for the steps after them.
+    static let loginActions: Set<String> = [
+        "docker/login-action", "ko-build/setup-ko", "imjasonh/setup-crane", "redhat-actions/podman-login",
+    ]
+
+    /// Command words that push or copy images.
+    static let pushingCommands = ["crane push", "crane copy", "crane cp", "crane tag", "regctl image copy",
+                                  "skopeo copy", "ko build", "ko publish", "podman push", "buildah push",
+                                  "docker manifest push"]
+
+    /// The other publishers of one workflow file: known tools in step order, then steps that may publish.
+    static func all(in file: WorkflowFile, repository: Repository) -> [OtherPublisher] {
+        guard let workflow = file.workflow else { return [] }
+        let goreleaserBuildsImages = [".goreleaser.yml", ".goreleaser.yaml"].contains { path in
+            guard let source = repository.buildFiles[path] else { return false }
+            let text = String(decoding: source.bytes, as: UTF8.self)
+            return ["dockers:", "docker_manifests:", "kos:", "dockers_v2:"].contains { key in
+                text.hasPrefix(key) || text.containsText("\n" + key)
+            }
+        }
+        var tools: [OtherPublisher] = []
+        var opaque: [OtherPublisher] = []
+        for job in workflow.jobs {
+            var loggedIn = false
+            for step in job.steps {
+                if let name = step.action?.fullName {
+                    if loginActions.contains(name) { loggedIn = true }
+                    if let input = pushingActions[name] {
+                        let pushes = input.map { key in
+                            ImageBuild.pushSetting(step.input(key)).mayPush
+                                || (step.input("set")?.string ?? "").containsText("push=true")
+                        } ?? true
+                        if pushes { tools.append(OtherPublisher(step: step, evidence: .tool(name))) }
+                    } else if name == "goreleaser/goreleaser-action", goreleaserBuildsImages {
+                        tools.append(OtherPublisher(step: step, evidence: .tool(name)))
+                    } else if name == "goreleaser/goreleaser-action", loggedIn {
+                        opaque.append(OtherPublisher(step: step, evidence: .opaque(step.uses?.value ?? name)))
+                    } else if step.action?.kind == .repository, !name.hasPrefix("docker/"),
+                        step.with.contains(where: Self.isRegistryCredential)
+                    {
+                        opaque.append(OtherPublisher(step: step, evidence: .opaque(step.uses?.value ?? name)))
+                    }
+                } else if let run = step.run?.value {
+                    if run.containsText("docker login") || run.containsText("podman login") { loggedIn = true }
+                    if let command = pushingCommands.first(where: { run.containsText($0) }) {
+                        // ko pushes to KO_DOCKER_REPO: a kind cluster's registry is a test, not a publication.
+                        let koRepository = (step.env + job.env + workflow.env).first { $0.key == "KO_DOCKER_REPO" }?.value.string
+                        if command.hasPrefix("ko "), let koRepository,
+                            BuildDestination.isThrowaway(koRepository + "/x", services: [], workflow: workflow.file.bytes)
+                        {
+                            continue
+                        }
+                        tools.append(OtherPublisher(step: step, evidence: .tool(command)))
+                    } else if loggedIn, !run.containsText("--snapshot"), let script = Self.localScript(in: run) {
+                        opaque.append(OtherPublisher(step: step, evidence: .opaque(script)))
+                    }
+                }
+            }
+        }
+        // Known tools first: they are what the repository publishes with for sure.
+        return tools + opaque
+    }
+
+    /// An input that hands a registry password or token to an action (`ghcr_io_password`, `registry-token`,
+    /// `docker_hub_password`).
+    private static func isRegistryCredential(_ entry: Entry) -> Bool {
+        let words = Set(entry.key.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init))
+        let secret = !words.isDisjoint(with: ["password", "token", "pat"])
+        let registry = !words.isDisjoint(with: ["registry", "docker", "dockerhub", "ghcr", "quay", "hub", "ecr", "gcr", "cr"])
+        return secret && registry
+    }
+
+    /// The first command of a script that runs code Plimsoll does not read for pushes: a local script, a make
+    /// target, or a package-manager script.
+    private static func localScript(in run: String) -> String? {
+        for line in run.split(whereSeparator: \.isNewline) {
+            let text = line.trimmingWhitespace()
+            for prefix in ["./", "bash ./", "sh ./", "make ", "npm run ", "pnpm run ", "yarn ", "pipenv run ", "just "]
+            where text.hasPrefix(prefix) {
+                return String(text.prefix(80))
+            }
+        }
+        return nil
+    }
+}
