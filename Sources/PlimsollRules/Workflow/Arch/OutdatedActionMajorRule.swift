@@ -87,9 +87,16 @@ struct OutdatedActionMajorRule: Rule {
             let texts = Self.texts[name], let ref = reference.ref
         else { return nil }
         let line = uses.span.lowerBound.line
-        guard let major = reference.majorVersion ?? (reference.isPinnedToCommit ? Self.commentMajor(file.lineText(line)) : nil),
-            major < texts.count, let text = texts[major]
+        let byComment = reference.majorVersion == nil && reference.isPinnedToCommit
+        guard let major = reference.majorVersion ?? (byComment ? Self.commentMajor(file.lineText(line)) : nil),
+            major < texts.count, var text = texts[major]
         else { return nil }
+        if byComment {
+            // Only the comment says which version the commit is; a stale comment misleads reviewers and
+            // Dependabot alike, so the message says where the version comes from.
+            text.message = .byComment(name, commit: String(ref.prefix(7)), major: major, rest: text.message)
+            text.note += "; if the commit is a newer release than its comment says, correct the comment instead"
+        }
         // Point at the ref after `@`, found in the source so quoting does not matter.
         let range = uses.span.lowerBound.offset..<min(uses.span.upperBound.offset, file.bytes.count)
         let span: SourceSpan
@@ -103,8 +110,7 @@ struct OutdatedActionMajorRule: Rule {
 
     /// The message and note for each major below the current one of each action with data, indexed by major;
     /// nil where that major's runtime is one GitHub still supports. Made once: the same few texts are most of
-    /// this rule's findings in an organisation's repositories, and building each again cost ~10,000
-    /// instructions a finding.
+    /// this rule's findings in an organisation's repositories.
     static let texts: [String: [(message: String, note: String)?]] = Dictionary(
         uniqueKeysWithValues: ArchActionData.currentMajors.map { name, current in
             let texts = (0..<current).map { major -> (message: String, note: String)? in
@@ -128,6 +134,11 @@ struct OutdatedActionMajorRule: Rule {
 }
 
 extension String {
+    fileprivate static func byComment(_ name: String, commit: String, major: Int, rest: String) -> String {
+        let after = rest.firstRange(of: "' ").map { String(rest[$0.upperBound...]) } ?? rest
+        return "'\(name)@\(commit)…' is v\(major) by its version comment, and that major \(after)"
+    }
+
     fileprivate static func outdated(_ action: String, runtime: String?, current: Int) -> String {
         if let runtime {
             return "'\(action)' runs on \(runtime), which GitHub has deprecated; the current major is v\(current)"

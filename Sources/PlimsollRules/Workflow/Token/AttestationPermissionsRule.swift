@@ -75,6 +75,26 @@ struct AttestationPermissionsRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                [
+                    (".github/workflows/release.yml",
+                     "on: push\njobs:\n  release:\n    uses: ./.github/workflows/reusable-release.yml\n"),
+                    (".github/workflows/reusable-release.yml", """
+                        on: workflow_call
+                        jobs:
+                          release:
+                            runs-on: ubuntu-latest
+                            permissions:
+                              id-token: write
+                              attestations: write
+                              packages: write
+                            steps:
+                              - uses: actions/attest-build-provenance@v3
+                                with:
+                                  subject-path: dist/app
+
+                        """),
+                ], caption: "a reusable workflow of the same repository asks for the scopes itself"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 """
                 on: push
@@ -119,7 +139,8 @@ struct AttestationPermissionsRule: Rule {
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         for (job, permissions) in TokenPermissions.all(in: file, repository: repository) {
             guard let step = job.steps.first(where: TokenSteps.isAttestation), let uses = step.uses else { continue }
-            let missing = ["id-token", "attestations"].filter { permissions.level(of: $0).grants(.write) != true }
+            // Only a scope the files show is missing: one the repository's default decides is PL402's to report.
+            let missing = ["id-token", "attestations"].filter { permissions.level(of: $0).grants(.write) == false }
             guard let first = missing.first else { continue }
             let span = permissions.node(for: first)?.span ?? uses.span
             emitter.emit(

@@ -112,6 +112,36 @@ struct PushJobPermissionsRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                ".github/workflows/release.yml",
+                """
+                on:
+                  push:
+                    tags: ['v*']
+                jobs:
+                  release:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: write
+                      packages: write
+                    steps:
+                      - uses: actions/checkout@v6
+                      - uses: docker/login-action@v4
+                        with:
+                          registry: ghcr.io
+                          username: ${{ github.actor }}
+                          password: ${{ secrets.GITHUB_TOKEN }}
+                      - uses: goreleaser/goreleaser-action@v7
+                        with:
+                          args: release --clean
+                        env:
+                          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "goreleaser creates the GitHub release, which needs 'contents: write'"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 """
                 on: push

@@ -121,6 +121,11 @@ public final class TokenPermissions: Sendable {
         case .repositoryDefault: own = Self.defaultLevel(of: scope)
         }
         guard let cap = callerCap?[scope] else { return own }
+        // Callers here are workflows of the same repository: a called workflow in the caller's own organization
+        // that asks for `id-token: write` in its own block gets it; only one outside it needs the caller to
+        // grant it (github.blog changelog 2023-06-15, "Securing OpenID Connect (OIDC) token permissions in
+        // reusable workflows").
+        if scope == "id-token", origin == .job || origin == .workflow { return own }
         return own.capped(at: cap)
     }
 

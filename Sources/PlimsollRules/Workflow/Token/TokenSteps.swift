@@ -175,16 +175,37 @@ enum TokenSteps {
         }
     }
 
+    /// Actions that write to the repository with the token they are given: releases, pages branches, commits.
+    static let contentsWriters: Set<String> = [
+        "goreleaser/goreleaser-action", "stefanprodan/helm-gh-pages", "peaceiris/actions-gh-pages",
+        "jamesives/github-pages-deploy-action", "stefanzweifel/git-auto-commit-action", "endbug/add-and-commit",
+        "peter-evans/create-pull-request", "googleapis/release-please-action", "changesets/action",
+        "cycjimmy/semantic-release-action", "svenstaro/upload-release-action", "ad-m/github-push-action",
+        "marvinpinto/action-automatic-releases", "helm/chart-releaser-action",
+    ]
+
+    /// True when a step hands the workflow's token to code Plimsoll does not know: an action outside the docker
+    /// and `actions/` families, or a script, given `github.token` or `secrets.GITHUB_TOKEN` in `with:` or `env:`.
+    /// What such code does with the token cannot be told, so no scope it may need is called unneeded.
+    static func handsTokenToUnknownCode(_ step: Step, file: SourceFile) -> Bool {
+        if let name = step.action?.fullName, name.hasPrefix("docker/") || name.hasPrefix("actions/") { return false }
+        return (step.with + step.env).contains { entry in
+            guard let value = entry.value.string?.lowercased() else { return false }
+            return value.containsText("github.token") || value.containsText("secrets.github_token")
+        }
+    }
+
     /// The write scopes a publishing job may hold for what its steps do: `packages` always; `id-token` next to an
-    /// OIDC or attestation step; `attestations` next to an attestation; `contents` next to a release or a
-    /// `git push`.
+    /// OIDC or attestation step; `attestations` next to an attestation; `contents` next to a release, a pages or
+    /// commit action, a `git push`, or code Plimsoll does not know that is handed the token.
     static func expectedWrites(_ job: Job, in file: WorkflowFile) -> Set<String> {
         var allowed: Set<String> = ["packages"]
         for step in job.steps {
             let name = step.action?.fullName ?? ""
             if oidcActions.contains(name) { allowed.insert("id-token") }
             if attestationActions.contains(name) { allowed.insert("attestations") }
-            if releaseActions[name] != nil { allowed.insert("contents") }
+            if releaseActions[name] != nil || contentsWriters.contains(name) { allowed.insert("contents") }
+            if handsTokenToUnknownCode(step, file: file.source) { allowed.insert("contents") }
             if let run = step.run {
                 // The scripts as the workflow file split them once (each rule splitting them again cost
                 // ~25,000 instructions a job here).
