@@ -48,16 +48,16 @@ struct PublishedTagsRule: Rule {
         for package in PushedPackage.all(in: repository, remote: online.repository) {
             guard let tags = online.packages[package.name]?.value?.tags else { continue }
             var missing: [String] = []
-            if !tags.contains("latest") { missing.append("'latest'") }
+            if !tags.contains("latest") { missing.append("tag 'latest'") }
             if repository.policy.devTag == .required || package.defaultBranchTags.contains("dev"),
                 !tags.contains("dev")
             {
-                missing.append("'dev'")
+                missing.append("tag 'dev'")
             }
             if let head = online.headCommit?.lowercased(), head.count >= 7 {
                 let short = String(head.prefix(7))
                 if !tags.contains(where: { $0.lowercased().contains(short) }) {
-                    missing.append("a tag for the head commit \(short) of '\(online.defaultBranch ?? "the default branch")'")
+                    missing.append("tag for the head commit \(short) of '\(online.defaultBranch ?? "the default branch")'")
                 }
             }
             guard !missing.isEmpty else { continue }

@@ -13,13 +13,17 @@ extension PlimsollCommand {
 
         func run() throws {
             let descriptions = RuleRegistry.descriptions
-            guard let description = descriptions.first(where: { $0.id == rule.uppercased() || $0.name == rule }) else {
+            guard
+                let found = RuleRegistry.all.first(where: {
+                    $0.description.id == rule.uppercased() || $0.description.name == rule
+                })
+            else {
                 let suggestion = Suggestion.closest(to: rule, in: descriptions.map(\.id) + descriptions.map(\.name))
                 throw CLIError.usage(
                     "unknown rule '\(rule)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
                         + "; `plimsoll rules` lists them")
             }
-            let markdown = RuleDocumentation.markdown(for: description)
+            let markdown = RuleDocumentation.markdown(for: found)
             print(TerminalMarkdown.render(markdown, color: TerminalMarkdown.stdoutIsColorTerminal), terminator: "")
         }
     }

@@ -19,8 +19,8 @@ extension PlimsollCommand {
             where name.hasPrefix("PL") && name.hasSuffix(".md") && !wanted.contains(name) {
                 try FileManager.default.removeItem(atPath: output + "/" + name)
             }
-            for rule in RuleRegistry.descriptions {
-                try CLIFiles.write(RuleDocumentation.markdown(for: rule), to: output + "/\(rule.id).md")
+            for rule in RuleRegistry.all {
+                try CLIFiles.write(RuleDocumentation.markdown(for: rule), to: output + "/\(rule.description.id).md")
             }
         }
     }
