@@ -124,7 +124,9 @@ struct CommitReferenceRule: Rule {
         guard let scope = workflow.tagScope else { return }
         let events = scope.triggers.allEvents
         for publication in scope.publications {
-            guard let event = events.first(where: { publication.pushes(in: $0) }), !publication.isOpaque else { continue }
+            guard let event = events.first(where: { publication.pushes(in: $0) }), !publication.isOpaque,
+                !publication.isPullRequestPreview
+            else { continue }
             let items = publication.items(for: event)
             guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
             if items.contains(where: Self.namesCommit) { continue }

@@ -19,7 +19,8 @@ struct LatestTagMissingRule: Rule {
             the tag `main`, not `latest`. Plimsoll computes the tags the action will output for that run.
 
             A tag-less `docker build -t ghcr.io/acme/app` counts as `latest` (docker's default). When another \
-            workflow of the repository pushes `latest` for the same image, nothing is reported.
+            workflow of the repository pushes `latest` for the same image, nothing is reported, and neither is a \
+            pull request's preview image, whose every tag names the pull request.
             """,
         fix: "Add `type=raw,value=latest,enable={{is_default_branch}}` to metadata-action's `tags`, or a literal "
             + "`:latest` tag.",
@@ -147,6 +148,25 @@ struct LatestTagMissingRule: Rule {
                           docker push ghcr.io/acme/app
 
                 """, caption: "no tag means `latest`"),
+            RuleExample(
+                ".github/workflows/preview.yml",
+                """
+                on: pull_request
+                jobs:
+                  preview:
+                    if: github.event.pull_request.head.repo.full_name == github.repository
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: preview
+                        env:
+                          PR_NUMBER: ${{ github.event.pull_request.number }}
+                        run: echo "tag=pr-${PR_NUMBER}" >> "$GITHUB_OUTPUT"
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app-preview:${{ steps.preview.outputs.tag }}
+
+                """, caption: "a pull request's preview image is not a release of the image"),
         ]
     )
 

@@ -61,6 +61,24 @@ struct ReleaseSemverTagRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                ".github/workflows/release.yml",
+                """
+                on:
+                  push:
+                    tags: ["v*.*.*"]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: tag
+                        run: echo "name=${GITHUB_REF#refs/tags/v}" >> "$GITHUB_OUTPUT"
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:${{ steps.tag.outputs.name }}
+
+                """, caption: "the version from a step output that strips 'refs/tags/v' from the ref"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 """
                 on:
@@ -119,7 +137,7 @@ struct ReleaseSemverTagRule: Rule {
                 let tag = (TagReferenceText.split(item.text).tag ?? "").lowercased()
                 if let version, tag.containsText("\(version.major).\(version.minor)") { return }
                 let resolved = (TagReferenceText.split(item.resolved).tag ?? "").lowercased()
-                if ["ref_name", "tag_name", "version", "github.ref", "release"].contains(where: resolved.containsText),
+                if ["ref_name", "tag_name", "version", "github.ref", "github_ref", "release"].contains(where: resolved.containsText),
                     resolved.containsText("$")
                 {
                     return

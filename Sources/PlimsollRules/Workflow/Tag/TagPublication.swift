@@ -138,6 +138,18 @@ final class TagPublication: Sendable {
 
     var isCommandLine: Bool { if case .commandLine = builds[0].kind { true } else { false } }
 
+    /// A pull request's preview image: every tag it writes names the pull request (`pr-${{ github.event.number }}`,
+    /// through variables and step outputs). It is a build for reviewers, not a release of the image, so what a
+    /// release must carry (`latest`, a commit tag, `dev`) is not asked of it. metadata-action's tags vary by run
+    /// (`type=ref,event=pr` only names pull requests on pull request runs), so they never make a preview.
+    var isPullRequestPreview: Bool {
+        !resolvedItems.isEmpty && tagsMetadata == nil
+            && resolvedItems.allSatisfy { item in
+                let tag = (TagReferenceText.split(item.resolved).tag ?? "").lowercased()
+                return ["pull_request.number", "event.number", "pr_number"].contains(where: tag.containsText)
+            }
+    }
+
     /// The publications of a workflow: every build-push-action step that may push, and every job whose docker
     /// command lines push.
     static func all(in workflow: Workflow, builds: [ImageBuild], triggers: TagTriggers) -> [TagPublication] {
@@ -578,11 +590,54 @@ enum TagConditions {
 /// The environment a step's values see: workflow, job and step `env:` with literal values.
 struct TagEnvironment: Sendable {
     private var values: [String: String] = [:]
+    /// Where `${{ steps.<id>.outputs.<name> }}` is looked up: the earlier steps of the job.
+    private let outputs: OutputScope?
 
-    init(workflow: Workflow, job: Job, step: Step) {
+    private struct OutputScope: Sendable {
+        let job: Job
+        let workflow: Workflow
+        let step: Step
+        /// How many outputs were followed to get here.
+        let depth: Int
+    }
+
+    init(workflow: Workflow, job: Job, step: Step, depth: Int = 0) {
         for entry in workflow.env + job.env + step.env {
             if let value = entry.value.string { values[entry.key] = value }
         }
+        outputs = OutputScope(job: job, workflow: workflow, step: step, depth: depth)
+    }
+
+    /// How many step outputs may be followed through one another (each may quote earlier ones).
+    static let maximumOutputDepth = 8
+
+    /// `${{ steps.<id>.outputs.<name> }}` as the earlier step's script writes it to `$GITHUB_OUTPUT`, with that
+    /// step's variables resolved (`tag=pr-${PR_NUMBER}` with `PR_NUMBER: ${{ github.event.number }}`).
+    private func stepOutput(_ path: Substring) -> String? {
+        guard let outputs, outputs.depth < Self.maximumOutputDepth else { return nil }
+        let parts = path.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "steps", parts[2] == "outputs",
+            let producer = StepOutputAssignment.producer(String(parts[1]), before: outputs.step, in: outputs.job),
+            let text = StepOutputAssignment.text(of: String(parts[3]), in: producer.run)
+        else { return nil }
+        let environment = TagEnvironment(
+            workflow: outputs.workflow, job: outputs.job, step: producer.step, depth: outputs.depth + 1)
+        let value = environment.resolve(text, shell: true)
+        // A variable of the producing script (`TAG=…; echo "tag=$TAG"`) means nothing in another step; the
+        // runner's own variables (`${GITHUB_REF#refs/tags/}`) are the same in every step.
+        return Self.onlyRunnerVariables(value) ? value : nil
+    }
+
+    /// True when every `$NAME` or `${NAME…}` left in `text` names a variable the runner sets (`GITHUB_*`).
+    static func onlyRunnerVariables(_ text: String) -> Bool {
+        var rest = text[...]
+        while let dollar = rest.firstIndex(of: "$") {
+            rest = rest[rest.index(after: dollar)...]
+            if rest.hasPrefix("{{") { continue }
+            let name = (rest.hasPrefix("{") ? rest.dropFirst() : rest).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if !name.isEmpty, !name.hasPrefix("GITHUB_"), !name.hasPrefix("RUNNER_") { return false }
+        }
+        return true
     }
 
     /// GitHub's default variables, as the expressions they equal.
@@ -602,6 +657,7 @@ struct TagEnvironment: Sendable {
         for _ in 0..<3 {
             var next = MetadataCSV.substituteExpressions(result) { inner in
                 let trimmed = inner.trimmingWhitespace()
+                if trimmed.lowercased().hasPrefix("steps.") { return stepOutput(trimmed[...]) }
                 guard trimmed.lowercased().hasPrefix("env."), trimmed.dropFirst(4).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
                 else { return nil }
                 return values[String(trimmed.dropFirst(4))]
@@ -616,6 +672,7 @@ struct TagEnvironment: Sendable {
     /// For tests: an environment holding these variables.
     init(values: [String: String]) {
         self.values = values
+        outputs = nil
     }
 
     /// `$X`, `${X}` and `${X,,}` replaced by what is known. ASCII text (nearly all) is rebuilt a run of bytes at a

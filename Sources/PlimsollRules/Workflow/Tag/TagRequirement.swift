@@ -29,7 +29,7 @@ struct TagRequirement {
             let candidates = events(scope)
             for publication in scope.publications {
                 guard let event = candidates.first(where: { publication.pushes(in: $0) }) else { continue }
-                guard !publication.isOpaque else { continue }
+                guard !publication.isOpaque, !publication.isPullRequestPreview else { continue }
                 let items = publication.items(for: event)
                 guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
                 if items.contains(where: { $0.effectiveTag == tag }) { continue }

@@ -82,20 +82,8 @@ struct ExpressionScope: Sendable {
         if TokenConditions.evaluate(condition: producer.condition, in: scenario, scope: scope) == false {
             return .string("")
         }
-        guard let run = producer.run?.value else { return nil }
-        // `echo "name=${{ … }}" >> "$GITHUB_OUTPUT"` as the only line that sets it.
-        let lines = run.split(whereSeparator: \.isNewline).filter { line in
-            line.lowercased().containsText(output + "=")
-        }
-        guard lines.count == 1, lines[0].containsText("GITHUB_OUTPUT"),
-            let assigned = Self.text(after: output + "=", in: lines[0])
-        else { return nil }
-        var value = assigned[...]
-        if let redirect = value.firstIndex(of: ">") { value = value[..<redirect] }
-        var text = value.trimmingWhitespace()[...]
-        while let first = text.first, first == "\"" || first == "'" { text = text.dropFirst() }
-        while let last = text.last, last == "\"" || last == "'" { text = text.dropLast() }
-        return evaluateText(String(text), in: scope, scenario: scenario)
+        guard let run = producer.run?.value, let text = StepOutputAssignment.text(of: output, in: run) else { return nil }
+        return evaluateText(text, in: scope, scenario: scenario)
     }
 
     /// The text after the first `marker` (ASCII, lowercase) in `line`, matched without regard to ASCII case.
