@@ -25,7 +25,10 @@ let package = Package(
         .target(name: "PlimsollCore"),
         .target(name: "DockerfileSyntax", dependencies: ["PlimsollCore"]),
         .target(name: "YAMLSyntax", dependencies: ["CYAML", "PlimsollCore"]),
-        .target(name: "WorkflowModel", dependencies: ["YAMLSyntax", "PlimsollCore"]),
+        .target(
+            name: "WorkflowModel", dependencies: ["YAMLSyntax", "PlimsollCore"],
+            // What Plimsoll knows about actions, as data compiled into the program (no file to find at run time).
+            resources: [.embedInCode("Resources/known-actions.yml")]),
         // An honest shell word-splitter: enough to find `docker build` in a script and read its flags.
         .target(name: "ShellSyntax"),
         .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax"]),

@@ -89,7 +89,7 @@ func visit(_ reference: ActionReference?) {
     guard let reference else { return }
     _ = (reference.fullName, reference.majorVersion, reference.isPinnedToCommit, reference.isReusableWorkflow)
     _ = (KnownActions.inputs(for: reference), KnownActions.runtime(for: reference), KnownActions.version(for: reference))
-    if let name = reference.fullName { _ = KnownActions.latestMajor(of: name) }
+    if let name = reference.fullName { _ = KnownActions.currentMajor(of: name) }
 }
 
 func visit(_ permissions: Permissions?) {

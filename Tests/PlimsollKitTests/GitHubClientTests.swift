@@ -1,6 +1,6 @@
 import Foundation
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 import Testing
 
 /// Answers from a script, records what was sent; no network, no real time.
@@ -197,7 +197,7 @@ struct GitHubClientTests {
                     GitHubAnswer("/repos/acme/app", #"{"default_branch": "main", "owner": {"type": "User"}}"#),
                     GitHubAnswer("/users/acme/packages/container/tools%2Fapp", #"{"name": "tools/app", "visibility": "public", "repository": {"full_name": "acme/app"}}"#),
                 ]))
-        ).facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["tools/app"])
+        ).facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["tools/app"], actions: [])
         #expect(facts.packages["tools/app"]?.value?.linkedRepository == "acme/app")
         #expect(facts.workflowPermission == .notFound)
     }
@@ -213,9 +213,29 @@ struct GitHubFactsCollectorTests {
         ])
         let client = GitHubClient(apiURL: GitHubClientTests.api, token: "ghp_wrong_token", transport: transport)
         let facts = GitHubFactsCollector(client: client)
-            .facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["app"])
+            .facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["app"], actions: [])
         #expect(transport.sent.count == 1)
         #expect(facts.notes == ["GET /repos/acme/app: 401 unauthorized: GitHub rejected the token (wrong, expired or revoked)"])
         if case .unavailable = facts.packages["app"] {} else { Issue.record("expected the package to be unavailable") }
+    }
+}
+
+@Suite("Action releases online")
+struct ActionReleaseTests {
+    @Test(arguments: [("v7.0.1", 7), ("7.2.0", 7), ("V4", 4), ("release-1", nil), ("v", nil), ("v123456", nil)] as [(String, Int?)])
+    func majorOfTag(tag: String, major: Int?) {
+        #expect(GitHubFactsCollector.major(tag) == major)
+    }
+
+    @Test("the latest release of each action asked for becomes its major; a failed request is a note")
+    func latestReleases() {
+        let transport = FixtureTransport([
+            GitHubAnswer("/repos/acme/app", #"{"default_branch": "main", "owner": {"type": "Organization"}}"#),
+            GitHubAnswer("/repos/actions/checkout/releases/latest", #"{"tag_name": "v8.0.0"}"#),
+        ])
+        let facts = GitHubFactsCollector(client: GitHubClient(apiURL: FixtureTransport.apiURL, token: nil, transport: transport))
+            .facts(for: GitHubRepository(owner: "acme", name: "app"), packages: [], actions: ["actions/checkout", "docker/login-action"])
+        #expect(facts.actionMajors == ["actions/checkout": 8])
+        #expect(facts.notes.contains { $0.contains("/repos/docker/login-action/releases/latest") })
     }
 }

@@ -192,8 +192,8 @@ func expressions(_ yaml: String) throws -> (SourceFile, [Expression]) {
         #expect(KnownActions.runtime(for: ActionReference("docker/setup-buildx-action@v4")!) == "node24")
         #expect(KnownActions.runtime(for: ActionReference("actions/checkout@v3")!) == "node16")
         #expect(KnownActions.runtime(for: ActionReference("docker/build-push-action@v6")!) == "node20")
-        #expect(KnownActions.deprecatedRuntimes.contains("node20"))
-        #expect(KnownActions.latestMajor(of: "docker/build-push-action") == 7)
-        #expect(KnownActions.latestMajor(of: "actions/checkout") == 7)
+        #expect(KnownActions.data.deprecatedRuntimes.contains("node20"))
+        #expect(KnownActions.currentMajor(of: "docker/build-push-action") == 7)
+        #expect(KnownActions.currentMajor(of: "actions/checkout") == 7)
     }
 }

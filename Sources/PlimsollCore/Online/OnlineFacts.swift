@@ -47,13 +47,17 @@ public struct OnlineFacts: Sendable, Hashable {
     /// Names of the owner's container packages linked to this repository; asked only when a pushed name was not
     /// found, to tell a name mismatch from a package that was never pushed.
     public var linkedPackages: [String]?
+    /// The major of the latest release of each well-known action the repository uses (`actions/checkout` → 7),
+    /// from `GET /repos/{owner}/{repo}/releases/latest`: newer than the data Plimsoll ships when an action has
+    /// released since.
+    public var actionMajors: [String: Int]
     /// Why some facts are missing (authentication, scopes, rate limits), for the user's terminal.
     public var notes: [String]
 
     public init(
         repository: GitHubRepository, defaultBranch: String? = nil, headCommit: String? = nil,
         workflowPermission: Lookup<WorkflowPermission>? = nil, packages: [String: Lookup<Package>] = [:],
-        linkedPackages: [String]? = nil, notes: [String] = []
+        linkedPackages: [String]? = nil, actionMajors: [String: Int] = [:], notes: [String] = []
     ) {
         self.repository = repository
         self.defaultBranch = defaultBranch
@@ -61,6 +65,7 @@ public struct OnlineFacts: Sendable, Hashable {
         self.workflowPermission = workflowPermission
         self.packages = packages
         self.linkedPackages = linkedPackages
+        self.actionMajors = actionMajors
         self.notes = notes
     }
 

@@ -40,6 +40,9 @@ public struct Policy: Sendable, Hashable {
     public static let defaultTestPaths = [
         "**/testdata/**", "**/test/**", "**/tests/**", "**/fixtures/**", "**/__fixtures__/**", "**/__tests__/**",
     ]
+    /// The current major of well-known actions, as the organisation sets it (`actions/checkout` → 6 while v7 is
+    /// being vetted); it wins over Plimsoll's data and over the latest release online mode reads.
+    public var actionMajors: [String: Int] = [:]
     /// When true, inline `# plimsoll ignore=` comments are not honoured (a central team's policy).
     public var enforce: Bool = false
 

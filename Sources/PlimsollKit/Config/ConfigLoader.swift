@@ -8,7 +8,7 @@ public struct ConfigLoader: Sendable {
     /// The keys of the file, for validation and suggestions. `.plimsoll.schema.json` documents the same set.
     public static let keys = [
         "layout", "platforms", "registry", "owner", "environment-tags", "dev-tag", "extra-registries", "rules",
-        "ignore-paths", "test-paths", "enforce", "package-visibility",
+        "ignore-paths", "test-paths", "enforce", "package-visibility", "actions",
     ]
 
     public let knownRules: [RuleDescription]
@@ -62,9 +62,27 @@ public struct ConfigLoader: Sendable {
                 policy.enforce = try bool(file, key, value)
             case "rules":
                 try applyRules(file, value, to: &policy)
+            case "actions":
+                try applyActions(file, value, to: &policy)
             default:
                 throw error(file, pair.key, .unknownKey(key, suggestion: Suggestion.closest(to: key, in: Self.keys)))
             }
+        }
+    }
+
+    /// `actions: {actions/checkout: 6}`: the current major of each action named.
+    private func applyActions(_ file: SourceFile, _ node: YAMLNode, to policy: inout Policy) throws(ConfigError) {
+        if node.isNull { return }
+        let expected = "a mapping of actions (owner/name) to their current major (a number)"
+        guard let pairs = node.mapping else { throw error(file, node, .wrongType(key: "actions", expected: expected)) }
+        for pair in pairs {
+            guard let name = pair.key.string, name.split(separator: "/", omittingEmptySubsequences: false).count == 2,
+                !name.hasPrefix("/"), !name.hasSuffix("/")
+            else { throw error(file, pair.key, .wrongType(key: "actions", expected: expected)) }
+            guard let text = pair.value.string, text.count <= 4, text.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let major = Int(text), major >= 1
+            else { throw error(file, pair.value, .wrongType(key: "actions: \(name)", expected: "a major version number such as 4")) }
+            policy.actionMajors[name.lowercased()] = major
         }
     }
 

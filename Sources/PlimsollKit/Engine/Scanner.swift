@@ -1,5 +1,6 @@
 import Dispatch
 import PlimsollCore
+import WorkflowModel
 import PlimsollRules
 
 /// The whole pipeline for one repository: discover → parse → check → (report, by the caller).
@@ -52,7 +53,8 @@ public struct Scanner: Sendable {
         if let online {
             if let remote {
                 let packages = PushedPackage.all(in: loaded.repository, remote: remote).map(\.name)
-                let facts = online.facts(for: remote, packages: packages)
+                let facts = online.facts(
+                    for: remote, packages: packages, actions: Self.knownActions(in: loaded.repository))
                 loaded.repository.online = facts
                 notes = facts.notes.map { "\(remote.owner)/\(remote.name): \($0)" }
             } else {
@@ -73,6 +75,18 @@ public struct Scanner: Sendable {
             Self.releaseInBackground(loaded)
         }
         return result
+    }
+
+    /// The well-known actions (those `KnownActions` has data on) the repository's workflows and actions use,
+    /// whose latest release online mode asks for.
+    static func knownActions(in repository: Repository) -> [String] {
+        var names: Set<String> = []
+        let steps = repository.workflows.flatMap { ($0.workflow?.jobs ?? []).flatMap(\.steps) }
+            + repository.actions.flatMap { $0.action?.runs?.steps ?? [] }
+        for step in steps {
+            if let name = step.action?.fullName?.lowercased(), KnownActions.data.actions[name] != nil { names.insert(name) }
+        }
+        return names.sorted()
     }
 
     /// Frees the parsed repository on another thread. Tearing down hundreds of syntax trees and models costs

@@ -14,7 +14,7 @@ public struct GitHubFactsCollector: OnlineFactsSource {
         self.client = client
     }
 
-    public func facts(for repository: GitHubRepository, packages: [String]) -> OnlineFacts {
+    public func facts(for repository: GitHubRepository, packages: [String], actions: [String]) -> OnlineFacts {
         var facts = OnlineFacts(repository: repository)
         let redact = client.redactor
         func note(_ error: GitHubError, hint: String? = nil) {
@@ -52,6 +52,17 @@ public struct GitHubFactsCollector: OnlineFactsSource {
         case .failure(let error):
             facts.workflowPermission = error.kind == .notFound ? .notFound : .unavailable(redact(error.description))
             note(error, hint: error.kind == .notFound ? nil : "reading workflow permissions needs a token with read access to the repository's administration (fine-grained: \"Administration: read\"; classic: repo)")
+        }
+
+        for action in actions {
+            let parts = action.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            switch client.get("/repos/\(Self.segment(String(parts[0])))/\(Self.segment(String(parts[1])))/releases/latest") {
+            case .success(let answer):
+                let tag = (answer.json as? [String: Any])?["tag_name"] as? String
+                if let major = tag.flatMap(Self.major) { facts.actionMajors[action] = major }
+            case .failure(let error): note(error)
+            }
         }
 
         guard !packages.isEmpty else { return facts }
@@ -102,6 +113,12 @@ public struct GitHubFactsCollector: OnlineFactsSource {
             }
         }
         return facts
+    }
+
+    /// The major of a release tag: `v7.0.1` and `7.0.1` give 7; nil for anything else.
+    static func major(_ tag: String) -> Int? {
+        let digits = (tag.first == "v" || tag.first == "V" ? tag.dropFirst() : tag[...]).prefix { $0.isASCII && $0.isNumber }
+        return digits.isEmpty || digits.count > 4 ? nil : Int(digits)
     }
 
     /// One path segment, percent-encoded (a package name `tools/app` becomes `tools%2Fapp`, as GitHub wants).

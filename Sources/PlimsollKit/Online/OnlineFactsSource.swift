@@ -4,6 +4,7 @@ import PlimsollCore
 /// fixture answers through the same collector.
 public protocol OnlineFactsSource: Sendable {
     /// The facts about `repository` the online rules need, asking about the container `packages` CI pushes
-    /// (names below the owner, lowercase). Never fails: what cannot be asked is a `Lookup` and a note.
-    func facts(for repository: GitHubRepository, packages: [String]) -> OnlineFacts
+    /// (names below the owner, lowercase) and the latest release of the well-known `actions` its workflows use
+    /// (`owner/name`, lowercase). Never fails: what cannot be asked is a `Lookup` and a note.
+    func facts(for repository: GitHubRepository, packages: [String], actions: [String]) -> OnlineFacts
 }

@@ -15,10 +15,13 @@ struct OutdatedActionMajorRule: Rule {
             An action major runs on one Node.js runtime (`runs.using` in its `action.yml`). GitHub removed node12 \
             and node16 from its runners and deprecated node20, with removal scheduled for 2026-09-23 \
             (github.blog changelog 2025-09-19): a job still on `docker/build-push-action@v6` or `actions/checkout@v4` warns \
-            today and stops working then, usually on a Friday. The current majors are checkout@v7, \
-            setup-qemu@v4, setup-buildx@v4, login@v4, metadata@v6 and build-push@v7 (each action's releases); \
-            they are kept as data next to the rule, and a newer major than the data knows is never reported. A ref pinned to a commit SHA is judged by its version comment \
-            (`@<sha> # v4.1.0`), as Dependabot writes it; branches and SHAs without a comment are not judged.
+            today and stops working then. The current majors are checkout@v7, setup-qemu@v4, setup-buildx@v4, \
+            login@v4, metadata@v6 and build-push@v7 (each action's releases). Plimsoll keeps what it knows of \
+            actions as data with a source per entry; `scan --online` reads each action's latest release, and \
+            `actions:` in `.plimsoll.yml` sets the current major an organisation has chosen. A major newer than \
+            the current one, or one whose runtime is not known, is never reported. A ref pinned to a commit SHA is \
+            judged by its version comment (`@<sha> # v4.1.0`), as Dependabot writes it; branches and SHAs without \
+            a comment are not judged.
             """,
         fix: "Bump the ref to the current major and check the action's release notes for changed inputs.",
         triggeringExamples: [
@@ -38,6 +41,24 @@ struct OutdatedActionMajorRule: Rule {
                     + "      - uses: actions/checkout@↓v4\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - uses: actions/checkout@v4\n",
                 caption: "one finding for every use of the same outdated major in a file"),
+            RuleExample(
+                [
+                    (
+                        ".github/workflows/ci.yml",
+                        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                            + "      - uses: actions/checkout@↓v4\n"
+                    ),
+                    (".plimsoll.yml", "actions:\n  actions/checkout: 6\n"),
+                ], caption: "the organisation's current major, set in .plimsoll.yml"),
+            RuleExample(
+                ".github/workflows/ci.yml",
+                "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/login-action@↓v3\n",
+                caption: "online: the action's latest release is newer than Plimsoll's data",
+                github: [
+                    GitHubAnswer("/repos/acme/app", #"{"default_branch": "main", "owner": {"type": "Organization"}}"#),
+                    GitHubAnswer("/repos/docker/login-action/releases/latest", #"{"tag_name": "v5.0.0"}"#),
+                ]),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -56,19 +77,27 @@ struct OutdatedActionMajorRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        check((workflow.workflow?.jobs ?? []).flatMap(\.steps), file: workflow.source, emitter: &emitter)
+        check((workflow.workflow?.jobs ?? []).flatMap(\.steps), file: workflow.source, in: repository, emitter: &emitter)
     }
 
     func check(action: ActionFile, in repository: Repository, emitter: inout FindingEmitter) {
-        check(action.action?.runs?.steps ?? [], file: action.source, emitter: &emitter)
+        check(action.action?.runs?.steps ?? [], file: action.source, in: repository, emitter: &emitter)
+    }
+
+    /// The current major of an action for this repository: the policy's, else the newer of Plimsoll's data and
+    /// the latest release online mode read.
+    static func currentMajor(of name: String, in repository: Repository) -> Int? {
+        if let pinned = repository.policy.actionMajors[name] { return pinned }
+        guard let known = KnownActions.currentMajor(of: name) else { return nil }
+        return max(known, repository.online?.actionMajors[name] ?? 0)
     }
 
     /// One finding per outdated action and major in a file, at its first use: the same `@v4` in twenty jobs is
     /// one edit to make, and the note counts the other uses.
-    private func check(_ steps: [Step], file: SourceFile, emitter: inout FindingEmitter) {
+    private func check(_ steps: [Step], file: SourceFile, in repository: Repository, emitter: inout FindingEmitter) {
         var outdated: [(key: String, span: SourceSpan, text: (message: String, note: String), count: Int)] = []
         for step in steps {
-            guard let (key, span, text) = outdatedUse(step, file: file) else { continue }
+            guard let (key, span, text) = outdatedUse(step, file: file, in: repository) else { continue }
             if let index = outdated.firstIndex(where: { $0.key == key }) {
                 outdated[index].count += 1
             } else {
@@ -82,20 +111,30 @@ struct OutdatedActionMajorRule: Rule {
         }
     }
 
-    private func outdatedUse(_ step: Step, file: SourceFile) -> (String, SourceSpan, (message: String, note: String))? {
-        guard let uses = step.uses, let reference = step.action, reference.path == nil, let name = reference.fullName,
-            let texts = Self.texts[name], let ref = reference.ref
+    private func outdatedUse(
+        _ step: Step, file: SourceFile, in repository: Repository
+    ) -> (String, SourceSpan, (message: String, note: String))? {
+        guard let uses = step.uses, let reference = step.action, reference.path == nil,
+            let name = reference.fullName?.lowercased(), let ref = reference.ref,
+            let current = Self.currentMajor(of: name, in: repository)
         else { return nil }
         let line = uses.span.lowerBound.line
         let byComment = reference.majorVersion == nil && reference.isPinnedToCommit
+        // A major at or past the current one is never outdated, and neither is one whose runtime is not known
+        // to be deprecated.
         guard let major = reference.majorVersion ?? (byComment ? Self.commentMajor(file.lineText(line)) : nil),
-            major < texts.count, var text = texts[major]
+            major < current, let runtime = KnownActions.runtime(ofAction: name, major: major),
+            KnownActions.data.deprecatedRuntimes.contains(runtime)
         else { return nil }
+        let deprecation = KnownActions.data.deprecationSource
+        var message = "'\(name)@v\(major)' runs on \(runtime), which GitHub has deprecated; the current major is v\(current)"
+        var note = "use \(name)@v\(current) (\(deprecation))"
         if byComment {
             // Only the comment says which version the commit is; a stale comment misleads reviewers and
             // Dependabot alike, so the message says where the version comes from.
-            text.message = .byComment(name, commit: String(ref.prefix(7)), major: major, rest: text.message)
-            text.note += "; if the commit is a newer release than its comment says, correct the comment instead"
+            message = "'\(name)@\(ref.prefix(7))…' is v\(major) by its version comment, and that major runs on "
+                + "\(runtime), which GitHub has deprecated; the current major is v\(current)"
+            note += "; if the commit is a newer release than its comment says, correct the comment instead"
         }
         // Point at the ref after `@`, found in the source so quoting does not matter.
         let range = uses.span.lowerBound.offset..<min(uses.span.upperBound.offset, file.bytes.count)
@@ -105,24 +144,8 @@ struct OutdatedActionMajorRule: Rule {
         } else {
             span = uses.span
         }
-        return ("\(name)@v\(major)", span, text)
+        return ("\(name)@v\(major)", span, (message, note))
     }
-
-    /// The message and note for each major below the current one of each action with data, indexed by major;
-    /// nil where that major's runtime is one GitHub still supports. Made once: the same few texts are most of
-    /// this rule's findings in an organisation's repositories.
-    static let texts: [String: [(message: String, note: String)?]] = Dictionary(
-        uniqueKeysWithValues: ArchActionData.currentMajors.map { name, current in
-            let texts = (0..<current).map { major -> (message: String, note: String)? in
-                let runtime = ArchActionData.runtime(ofAction: name, major: major)
-                if let runtime, !KnownActions.deprecatedRuntimes.contains(runtime) { return nil }
-                return (
-                    String.outdated("\(name)@v\(major)", runtime: runtime, current: current),
-                    "use \(name)@v\(current) (\(ArchActionData.deprecationSource))"
-                )
-            }
-            return (name, texts)
-        })
 
     static func commentMajor(_ line: String) -> Int? {
         guard let hash = line.lastIndex(of: "#") else { return nil }
@@ -130,19 +153,5 @@ struct OutdatedActionMajorRule: Rule {
         if text.first == "v" || text.first == "V" { text = text.dropFirst() }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         return digits.isEmpty ? nil : Int(digits)
-    }
-}
-
-extension String {
-    fileprivate static func byComment(_ name: String, commit: String, major: Int, rest: String) -> String {
-        let after = rest.firstRange(of: "' ").map { String(rest[$0.upperBound...]) } ?? rest
-        return "'\(name)@\(commit)…' is v\(major) by its version comment, and that major \(after)"
-    }
-
-    fileprivate static func outdated(_ action: String, runtime: String?, current: Int) -> String {
-        if let runtime {
-            return "'\(action)' runs on \(runtime), which GitHub has deprecated; the current major is v\(current)"
-        }
-        return "'\(action)' is outdated; the current major is v\(current)"
     }
 }

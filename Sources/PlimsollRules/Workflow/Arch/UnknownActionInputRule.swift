@@ -70,7 +70,7 @@ struct UnknownActionInputRule: Rule {
 
     private func check(_ step: Step, path: String, emitter: inout FindingEmitter) {
         guard let reference = step.action, let name = reference.fullName,
-            let (inputs, _) = ArchActionData.inputs(for: reference)
+            let (inputs, _) = KnownActions.checkedInputs(for: reference)
         else { return }
         for entry in step.with where !inputs.contains(entry.key) {
             // Made for a finding only: nearly every step has none.
@@ -78,7 +78,7 @@ struct UnknownActionInputRule: Rule {
             var notes: [String] = []
             let suggestion = Suggestion.closest(to: entry.key, in: inputs.sorted())
             if suggestion == nil {
-                let owners = ArchActionData.actions(accepting: entry.key).filter { $0 != name }
+                let owners = KnownActions.actions(accepting: entry.key).filter { $0 != name }
                 if let owner = owners.first { notes.append("'\(entry.key)' is an input of \(owner)") }
             }
             notes.append("GitHub only warns about unexpected inputs and ignores them")
