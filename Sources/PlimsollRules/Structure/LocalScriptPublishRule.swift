@@ -9,7 +9,8 @@ struct LocalScriptPublishRule: Rule {
         title: "Local Scripts Never Publish",
         family: .structure,
         defaultSeverity: .error,
-        summary: "A local script (`src/docker/*.sh`, the layout's build script or a Makefile recipe) pushes an "
+        summary: "A local script (`src/docker/*.sh`, the layout's build script, a Makefile recipe, or a `container` "
+            + "script in Pipfile or package.json) pushes an "
             + "image: `docker push`, `--push`, `--output type=registry` or `imagetools create`.",
         rationale: """
             Images in the registry must come from CI: built from a commit everyone can see, with the automatic \
@@ -32,6 +33,9 @@ struct LocalScriptPublishRule: Rule {
                 executable: true, caption: "any script in src/docker"),
             RuleExample(
                 "Makefile", "image:\n\tdocker build -t app .\n\t@↓docker push app\n", caption: "a Makefile recipe"),
+            RuleExample(
+                "package.json", "{\n  \"scripts\": {\n    \"container\": \"docker build -t app ↓--push .\"\n  }\n}\n",
+                caption: "the root layout's `container` script in package.json (or Pipfile)"),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -47,11 +51,10 @@ struct LocalScriptPublishRule: Rule {
         report(script.dockerCommands, in: script.source, emitter: &emitter)
     }
 
+    /// The local builds that are not shell scripts: Makefile recipes, Pipfile and package.json scripts.
     func check(repository: Repository, emitter: inout FindingEmitter) {
-        for path in ["Makefile", "makefile", "GNUmakefile"] {
-            if let makefile = repository.buildFiles[path] {
-                report(MakefileRecipes.dockerCommands(in: makefile), in: makefile, emitter: &emitter)
-            }
+        for file in repository.localBuildFiles where repository.script(at: file.source.path) == nil {
+            report(file.dockerCommands, in: file.source, emitter: &emitter)
         }
     }
 

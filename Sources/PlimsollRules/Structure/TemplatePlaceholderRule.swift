@@ -33,6 +33,9 @@ struct TemplatePlaceholderRule: Rule {
                 "src/docker/docker-build.sh", "#!/bin/sh\ndocker build -t ghcr.io/example/↓{{app_name}}:local .\n",
                 executable: true),
             RuleExample(
+                "src/docker/docker-build.sh", "#!/bin/sh\ndocker build -t ↓TODO:image-name -f src/docker/Dockerfile .\n",
+                executable: true, caption: "a blank as an option's value"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - run: echo ↓{{ github.sha }}\n      - run: docker build -t ↓<<IMAGE_NAME>> .\n"),
@@ -50,9 +53,10 @@ struct TemplatePlaceholderRule: Rule {
                     + "          context: \"{{defaultContext}}:src\"\n          tags: ${{ steps.meta.outputs.tags }}\n"),
             RuleExample(
                 "src/docker/docker-build.sh",
-                "#!/bin/sh\n# TODO: add a cache\ndocker build -t app .\ndocker inspect -f '{{.Id}}' app\n"
+                "#!/bin/sh\n# TODO: add a cache\ndocker build -t app .\ngit tag -m \"TODO: notes\" local\n"
+                    + "docker inspect -f '{{.Id}}' app\n"
                     + "cat <<EOF >> log\nbuilt\nEOF\n",
-                executable: true, caption: "a comment, a Go template, a heredoc"),
+                executable: true, caption: "a comment, prose after an option, a Go template, a heredoc"),
             RuleExample(
                 ".github/workflows/ci.yml",
                 "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
@@ -179,8 +183,11 @@ struct TemplatePlaceholderRule: Rule {
             }
             let rest = utf8[index...]
             if rest.starts(with: "TODO:".utf8), index == 0 || !isAlnum(utf8[index - 1]), todoIsValue(utf8, at: index) {
-                found.append((line.lowerBound + index, "TODO:"))
-                index += 5
+                // `TODO:image` is one blank, shown whole; `TODO: text` is shown as `TODO:`.
+                var end = index + 5
+                while end < utf8.count, ![0x20, 0x09, 0x22, 0x27, 0x0A, 0x0D].contains(utf8[end]) { end += 1 }
+                found.append((line.lowerBound + index, String(decoding: utf8[index..<end], as: UTF8.self)))
+                index = end
                 continue
             }
             if rest.starts(with: "<<".utf8), let end = closing(utf8, from: index + 2, ">>") {
@@ -300,14 +307,23 @@ struct TemplatePlaceholderRule: Rule {
         return false
     }
 
-    /// `TODO:` where a command or value belongs: first on the line, after `=`, `:` or a single keyword, not as
-    /// text an `echo` prints.
+    /// `TODO:` where a command or value belongs: first on the line, after `=`, `:` or a single keyword, or as
+    /// an option's value written as one word (`-t TODO:image`); not as text an `echo` prints, and not as prose
+    /// (`-m "TODO: fix"`, where a space follows).
     static func todoIsValue(_ utf8: [UInt8], at index: Int) -> Bool {
         var before = String(decoding: utf8[..<index], as: UTF8.self).trimmingWhitespace()
         if before.hasSuffix("\"") || before.hasSuffix("'") { before = String(before.dropLast()).trimmingWhitespace() }
         if before.isEmpty || before.hasSuffix("=") || before.hasSuffix(":") || before == "-" { return true }
         let words = before.split(separator: " ")
-        return words.count == 1 && !["echo", "printf", "log", "warn"].contains(String(words[0]))
+        if words.count == 1 { return !["echo", "printf", "log", "warn"].contains(String(words[0])) }
+        let after = index + 5 < utf8.count ? utf8[index + 5] : UInt8(ascii: " ")
+        let joined = after != UInt8(ascii: " ") && after != UInt8(ascii: "\t") && after != UInt8(ascii: "\n")
+        return joined && words.last?.hasPrefix("-") == true && !["echo", "printf", "log", "warn"].contains(String(words[0]))
+    }
+
+    /// True when `text` holds one of the blanks this rule reports (`TODO:`, `<<`, or `{{` not after `$`).
+    static func holdsPlaceholder(_ text: String) -> Bool {
+        text.contains("TODO:") || text.contains("<<") || text.replacing("${{", with: "").contains("{{")
     }
 
     static func closing(_ utf8: [UInt8], from start: Int, _ marker: String) -> Int? {

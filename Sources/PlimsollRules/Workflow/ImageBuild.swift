@@ -43,6 +43,12 @@ public struct ImageBuild: Sendable {
     /// True for a build whose pushed image a later `imagetools create` merges: an input of that image, not a
     /// publication of its own.
     internal(set) var isMergeMember = false
+    /// True for a command that re-tags an image that already exists instead of building one: an
+    /// `imagetools create` whose sources no build of the workflow pushed, or a `docker push` in a job that
+    /// pulls and builds nothing. A promotion, not a publication: it gives a tested image a new tag, so what a
+    /// new image must carry (`latest`, a commit tag, labels) is asked of the build that made it (PL507 checks
+    /// how it is done).
+    internal(set) var isPromotion = false
 
     /// True when the build may push an image people pull: it pushes, and not only to a registry that serves
     /// the run alone (`BuildDestination`). The publishing rules read this.
@@ -74,6 +80,8 @@ public struct ImageBuild: Sendable {
     static func all(in workflow: Workflow, runs: [YAMLNode: RunCommands]) -> [ImageBuild] {
         var builds: [ImageBuild] = []
         for job in workflow.jobs {
+            let first = builds.count
+            var pulls = false
             for step in job.steps where !neverRuns(step, of: job, in: workflow) {
                 if let action = step.action, action.fullName == "docker/build-push-action", let uses = step.uses {
                     builds.append(
@@ -81,9 +89,9 @@ public struct ImageBuild: Sendable {
                             kind: .buildPushAction, job: job, step: step, push: actionPush(step), anchor: uses.span,
                             workflow: workflow))
                 } else if let run = step.run {
-                    let lines = runs[run.node].map { $0.docker.filter(isBuildOrPush) }
-                        ?? commandLines(run, file: workflow.file)
-                    for command in lines {
+                    let all = runs[run.node]?.docker ?? dockerCommands(run, file: workflow.file)
+                    pulls = pulls || all.contains { $0.kind == .pull }
+                    for command in all where isBuildOrPush(command) {
                         builds.append(
                             ImageBuild(
                                 kind: .commandLine(command), job: job, step: step, push: commandPush(command),
@@ -91,9 +99,32 @@ public struct ImageBuild: Sendable {
                     }
                 }
             }
+            // `docker pull`, `docker tag` and `docker push` with nothing built in the job: a promotion. (An
+            // `imagetools create` there is judged by what it merges, `ImageMerge`.)
+            let jobBuilds = builds.indices.suffix(from: first)
+            if pulls, !jobBuilds.contains(where: { builds[$0].builds }) {
+                for index in jobBuilds {
+                    if case .commandLine(let command) = builds[index].kind, command.kind == .push {
+                        builds[index].isPromotion = true
+                    }
+                }
+            }
         }
         ImageMerge.link(&builds, in: workflow)
         return builds
+    }
+
+    /// True for a build of an image (build-push-action, `docker build`, `buildx bake`), false for a command that
+    /// only pushes or merges images that exist.
+    var builds: Bool {
+        switch kind {
+        case .buildPushAction: true
+        case .commandLine(let command):
+            switch command.kind {
+            case .build, .bake: true
+            case .push, .imagetoolsCreate, .tag, .pull: false
+            }
+        }
     }
 
     /// True for a step whose `if:` (or its job's) cannot hold in any run on GitHub: it builds nothing.
@@ -104,6 +135,11 @@ public struct ImageBuild: Sendable {
 
     /// The docker build and push command lines of a `run:` script, with byte ranges in the workflow file.
     static func commandLines(_ run: StringValue, file: SourceFile) -> [DockerCommand] {
+        dockerCommands(run, file: file).filter(isBuildOrPush)
+    }
+
+    /// Every docker command line of a `run:` script, with byte ranges in the workflow file.
+    static func dockerCommands(_ run: StringValue, file: SourceFile) -> [DockerCommand] {
         // Block scalars (`run: |`) keep their text verbatim after the indicator line; split the source bytes so
         // ranges point into the file. Quoted and folded scalars fall back to the scalar's own value.
         let node = run.node
@@ -119,7 +155,7 @@ public struct ImageBuild: Sendable {
                 })
             }
         }
-        return DockerCommand.find(in: commands).filter(isBuildOrPush)
+        return DockerCommand.find(in: commands)
     }
 
     /// The command lines `commandLines` keeps: builds and pushes, not tags or pulls.

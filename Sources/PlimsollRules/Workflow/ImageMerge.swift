@@ -22,6 +22,13 @@ enum ImageMerge {
             guard case .commandLine(let command) = builds[merge].kind else { continue }
             let sources = command.arguments.compactMap { reference(in: $0.value) }
             guard !sources.isEmpty else { continue }
+            defer {
+                // Sources written out (tags or digests) that no build here pushed: an image that already exists
+                // gets another tag. Sources a command substitution lists are not known, so not a promotion.
+                if builds[merge].members.isEmpty, !command.arguments.contains(where: { $0.value.hasPrefix("$(") }) {
+                    builds[merge].isPromotion = true
+                }
+            }
             let upstream = jobsBefore(builds[merge].job, in: workflow)
             for index in builds.indices where index != merge && builds[index].push.mayPush {
                 let build = builds[index]

@@ -1,43 +1,61 @@
 import PlimsollCore
-/// A build platform as BuildKit reads it: `os/arch[/variant]` (FACTS.md F19), with the spellings people
-/// write instead (`amd64`, `linux/x86_64`, `aarch64`) mapped to the right name.
+/// A build platform as BuildKit reads it (containerd's `platforms.Parse`): `os/arch[/variant]`, lowercased, with
+/// the architecture names it normalizes (`x86_64`, `aarch64`, `armhf`, `i386`), the variants it normalizes
+/// (`linux/arm/7` is `linux/arm/v7`, `linux/arm64/v8` is `linux/arm64`), and a lone architecture taking the
+/// client's OS (`amd64` is `linux/amd64` on a Linux runner). An architecture BuildKit does not know parses but
+/// no builder builds it, so it is not a platform here.
 struct ArchPlatform: Hashable, Sendable {
     let os: String
     let arch: String
     let variant: String?
 
-    /// Parses a well-formed platform with a known OS and architecture (lowercase, as BuildKit requires); nil
-    /// for anything else.
+    /// Parses a platform BuildKit builds; nil for anything else.
     init?(_ text: String) {
-        // The two platforms nearly every build names, answered without splitting the text or hashing its parts
-        // (the rules parse each entry of each build); `init(parsing:)` gives the same for them.
-        switch text {
-        case "linux/amd64": self.init(os: "linux", arch: "amd64", variant: nil)
-        case "linux/arm64": self.init(os: "linux", arch: "arm64", variant: nil)
-        default: self.init(parsing: text)
-        }
+        let parts = text.lowercased().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard (1...3).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) } })
+        else { return nil }
+        let os = parts.count == 1 ? "linux" : (parts[0] == "macos" ? "darwin" : parts[0])
+        let (arch, variant) = Self.normalize(arch: parts.count == 1 ? parts[0] : parts[1], variant: parts.count == 3 ? parts[2] : nil)
+        guard Self.systems.contains(os), Self.architectures.contains(arch) else { return nil }
+        if let variant { guard Self.variants[arch]?.contains(variant) == true else { return nil } }
+        self.init(os: os, arch: arch, variant: variant)
     }
 
     private init(os: String, arch: String, variant: String?) {
         (self.os, self.arch, self.variant) = (os, arch, variant)
     }
 
-    /// `init(_:)` for any text.
-    init?(parsing text: String) {
-        let parts = text.splitting(onASCII: UInt8(ascii: "/")).map(String.init)
-        guard (2...3).contains(parts.count), Self.systems.contains(parts[0]), Self.architectures.contains(parts[1])
-        else { return nil }
-        if parts.count == 3 {
-            guard let variants = Self.variants[parts[1]], variants.contains(parts[2]) else { return nil }
+    /// containerd's `normalizeArch`: the names and variants it maps, with each architecture's default variant
+    /// made explicit nowhere (nil) so that equal platforms compare equal.
+    private static func normalize(arch: String, variant: String?) -> (String, String?) {
+        switch arch {
+        case "i386": return ("386", nil)
+        case "x86_64", "x86-64", "amd64": return ("amd64", variant == "v1" ? nil : variant)
+        case "aarch64", "arm64":
+            switch variant {
+            case "8", "v8", "v8.0": return ("arm64", nil)
+            case "9", "9.0", "v9.0": return ("arm64", "v9")
+            default: return ("arm64", variant)
+            }
+        case "armhf": return ("arm", nil)
+        case "armel": return ("arm", "v6")
+        case "arm":
+            switch variant {
+            case nil, "7", "v7": return ("arm", nil)
+            case "5", "6", "8": return ("arm", "v" + variant!)
+            default: return ("arm", variant)
+            }
+        default: return (arch, variant)
         }
-        self.init(os: parts[0], arch: parts[1], variant: parts.count == 3 ? parts[2] : nil)
     }
 
-    /// The platform with BuildKit's default variants dropped (`linux/arm64/v8` is `linux/arm64`), for
-    /// comparing a build's platforms with the policy's.
+    /// The canonical spelling, for comparing a build's platforms with the policy's (`linux/arm/v7`,
+    /// `linux/arm64`).
     var normalized: String {
         switch (arch, variant) {
-        case ("arm64", "v8"), ("amd64", "v1"), (_, nil): "\(os)/\(arch)"
+        case ("arm", nil): "\(os)/arm/v7"
+        case (_, nil): "\(os)/\(arch)"
         case (_, let variant?): "\(os)/\(arch)/\(variant)"
         }
     }
@@ -47,10 +65,11 @@ struct ArchPlatform: Hashable, Sendable {
         arch == runnerArch || (runnerArch == "amd64" && arch == "386")
     }
 
-    /// The platform meant by a malformed entry (`amd64` → `linux/amd64`, `linux/aarch64` → `linux/arm64`).
+    /// The platform meant by an entry BuildKit cannot build (`linux/x64` → `linux/amd64`, `linux/armv7` →
+    /// `linux/arm/v7`).
     static func suggestion(for text: String) -> String? {
         let lowered = text.lowercased()
-        if ArchPlatform(lowered) != nil { return lowered }
+        if let platform = ArchPlatform(lowered) { return platform.normalized }
         let parts = lowered.split(separator: "/").map(String.init)
         let os = parts.count >= 2 && systems.contains(parts[0]) ? parts[0] : "linux"
         let rest = parts.count >= 2 && systems.contains(parts[0]) ? Array(parts.dropFirst()) : parts
@@ -74,7 +93,8 @@ struct ArchPlatform: Hashable, Sendable {
         "mips", "loong64", "wasm",
     ]
     static let variants: [String: Set<String>] = [
-        "arm": ["v5", "v6", "v7", "v8"], "arm64": ["v8", "v8.0", "v9"], "amd64": ["v1", "v2", "v3", "v4"],
+        "arm": ["v5", "v6", "v7", "v8"],
+        "arm64": Set((1...9).map { "v8.\($0)" } + ["v9"] + (1...5).map { "v9.\($0)" }), "amd64": ["v1", "v2", "v3", "v4"],
         "riscv64": ["rva20u64", "rva22u64"],
     ]
     /// Names used by `uname -m`, Debian and Docker Hub's per-arch organisations.

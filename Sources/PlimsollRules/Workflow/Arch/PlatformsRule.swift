@@ -17,8 +17,10 @@ struct PlatformsRule: Rule {
             standard calls multi-arch is published for `linux/amd64` alone and fails on arm64 hosts with \
             "no matching manifest" or runs under emulation. The policy's `platforms` (default \
             `linux/amd64,linux/arm64`) is the set every published image must cover. BuildKit reads each entry \
-            as `os/arch[/variant]` (FACTS.md F19): `amd64`, `linux/x86_64` or `linux/aarch64` are errors at \
-            build time, and `platform:` (singular) is not an input at all (see PL303).
+            as `os/arch[/variant]` the way containerd's platform parser does: it lowercases it, accepts the \
+            names it normalizes (`linux/aarch64` is `linux/arm64`, `linux/arm/7` is `linux/arm/v7`, a lone \
+            `amd64` takes the runner's OS), and fails the build on an architecture no builder knows \
+            (`linux/x64`, `linux/arm64v8`). `platform:` (singular) is not an input at all (see PL303).
 
             Docker's recommended alternative to emulation is one job per platform on native runners, each \
             pushing by digest, merged by `docker buildx imagetools create` (F16, Docker docs "Multi-platform \
@@ -38,8 +40,8 @@ struct PlatformsRule: Rule {
                 ".github/workflows/publish.yml",
                 "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
-                    + "          platforms: ↓amd64,↓linux/aarch64\n",
-                caption: "not `os/arch`: the message suggests `linux/amd64` and `linux/arm64`"),
+                    + "          platforms: ↓linux/x64,↓linux/arm64v8\n",
+                caption: "architectures BuildKit does not know: the message suggests `linux/amd64` and `linux/arm64`"),
             RuleExample(
                 ".github/workflows/publish.yml",
                 "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -61,6 +63,12 @@ struct PlatformsRule: Rule {
                 caption: "`docker build` + `docker push` publishes the runner's platform only"),
         ],
         nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: linux/x86_64,linux/aarch64,linux/arm/7\n",
+                caption: "names BuildKit normalizes: linux/amd64, linux/arm64 and linux/arm/v7"),
             RuleExample(
                 ".github/workflows/publish.yml",
                 "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
@@ -194,8 +202,8 @@ extension String {
     }
 
     fileprivate static func malformed(_ text: String, suggestion: String?) -> String {
-        if let suggestion { return "'\(text)' is not an os/arch[/variant] platform; write '\(suggestion)'" }
-        return "'\(text)' is not an os/arch[/variant] platform"
+        if let suggestion { return "'\(text)' is not a platform BuildKit builds; write '\(suggestion)'" }
+        return "'\(text)' is not a platform BuildKit builds (os/arch[/variant])"
     }
 
     fileprivate static func short(_ missing: [String]) -> String {

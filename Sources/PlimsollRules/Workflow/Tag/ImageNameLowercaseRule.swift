@@ -1,4 +1,5 @@
 import PlimsollCore
+import ShellSyntax
 
 /// Image names must be lowercase; `github.repository` keeps the owner's case.
 struct ImageNameLowercaseRule: Rule {
@@ -64,6 +65,9 @@ struct ImageNameLowercaseRule: Rule {
                       - run: docker build --push -t ↓$IMAGE:latest .
 
                 """, caption: "through an environment variable"),
+            RuleExample(
+                "src/docker/docker-build.sh", "#!/bin/sh\ndocker build -t ↓ghcr.io/Acme/app -f src/docker/Dockerfile .\n",
+                executable: true, caption: "the local build fails the same way"),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -119,6 +123,27 @@ struct ImageNameLowercaseRule: Rule {
     static func hasUppercase(_ text: String) -> Bool {
         guard text.isASCII else { return text.contains(where: \.isUppercase) }
         return text.containsByte(where: { $0 >= 0x41 && $0 <= 0x5A })
+    }
+
+    /// The local build too: `docker build -t ghcr.io/Acme/app` fails on the developer's machine as in CI.
+    func check(repository: Repository, emitter: inout FindingEmitter) {
+        for file in repository.localBuildFiles {
+            for command in file.dockerCommands {
+                let words: [ShellWord]
+                switch command.kind {
+                case .build, .bake: words = command.options("--tag").compactMap(\.value)
+                case .tag, .push: words = command.arguments
+                case .pull, .imagetoolsCreate: words = []
+                }
+                // A template's blank (`TODO:name`, `<<IMAGE>>`) is PL106's to report.
+                for word in words where !word.hasExpansion && !TemplatePlaceholderRule.holdsPlaceholder(word.value) {
+                    let name = TagReferenceText.split(word.value).name
+                    guard Self.hasUppercase(name) else { continue }
+                    emitter.emit(
+                        .uppercase(name), in: file.source, bytes: word.range, notes: ["use '\(name.lowercased())'"])
+                }
+            }
+        }
     }
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {

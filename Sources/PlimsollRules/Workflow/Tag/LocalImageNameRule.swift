@@ -88,7 +88,8 @@ struct LocalImageNameRule: Rule {
     )
 
     func check(repository: Repository, emitter: inout FindingEmitter) {
-        guard let script = repository.script(at: repository.policy.layout.buildScriptPath) else { return }
+        let entryPoints = repository.localBuildFiles.filter(\.isEntryPoint)
+        guard !entryPoints.isEmpty else { return }
         var ciNames: [String] = []
         for workflow in repository.workflows {
             guard let scope = workflow.tagScope else { continue }
@@ -100,6 +101,12 @@ struct LocalImageNameRule: Rule {
             }
         }
         guard !ciNames.isEmpty else { return }
+        for script in entryPoints {
+            check(script, ciNames: ciNames, emitter: &emitter)
+        }
+    }
+
+    private func check(_ script: LocalBuildFile, ciNames: [String], emitter: inout FindingEmitter) {
         for command in script.dockerCommands {
             guard case .build = command.kind else { continue }
             for option in command.options("--tag") {

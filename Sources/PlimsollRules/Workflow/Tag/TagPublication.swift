@@ -158,7 +158,11 @@ final class TagPublication: Sendable {
         var commandLines: [(job: Job, builds: [ImageBuild])] = []
         // A push by digest names no tag, and a build a later `imagetools create` merges is that merge's input:
         // the image people pull is the merged one, which carries their labels (`members`).
-        for build in builds where !build.isMergeMember && ((build.publishes && !build.pushesByDigest) || isCommandLine(build)) {
+        // A promotion re-tags an image a build made: it is not a new one.
+        for build in builds
+        where !build.isMergeMember && !build.isPromotion
+            && ((build.publishes && !build.pushesByDigest) || isCommandLine(build))
+        {
             if isCommandLine(build) {
                 if let last = commandLines.last, last.job.id == build.job.id {
                     commandLines[commandLines.count - 1].builds.append(build)
