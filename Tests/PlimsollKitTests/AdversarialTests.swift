@@ -171,7 +171,7 @@ struct AdversarialTests {
     /// (7 KB of YAML) kept the pull-request rules busy for hours.
     @Test("thirty jobs that each need all earlier ones", .timeLimit(.minutes(1)))
     func denseNeeds() throws {
-        var workflow = "on: pull_request\njobs:\n"
+        var workflow = "on: [push, pull_request]\njobs:\n"
         for job in 0..<30 {
             workflow += "  j\(job):\n    runs-on: ubuntu-latest\n"
             if job > 0 { workflow += "    needs: [" + (0..<job).map { "j\($0)" }.joined(separator: ", ") + "]\n" }

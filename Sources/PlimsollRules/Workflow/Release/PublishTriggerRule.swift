@@ -80,11 +80,16 @@ struct PublishTriggerRule: Rule {
         }
     }
 
+    /// True when the workflow publishes only from pull-request events: this rule's finding, and the root cause
+    /// PL403 leaves to it (its guard would switch publishing off altogether).
+    static func publishesOnlyOnPullRequests(_ workflow: WorkflowFile) -> Bool {
+        guard let model = workflow.workflow, !model.events.isEmpty else { return false }
+        return workflow.imageBuilds.contains(where: Self.publishesOnPullRequests)
+            && !model.events.contains(where: { Self.coveringEvents.contains($0.name) })
+    }
+
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let model = workflow.workflow, !model.events.isEmpty,
-            workflow.imageBuilds.contains(where: Self.publishesOnPullRequests),
-            !model.events.contains(where: { Self.coveringEvents.contains($0.name) })
-        else { return }
+        guard Self.publishesOnlyOnPullRequests(workflow), let model = workflow.workflow else { return }
         let event = model.events.first { $0.name.hasPrefix("pull_request") } ?? model.events[0]
         let types = event.types?.map(\.value) ?? []
         let message: String =

@@ -9,15 +9,16 @@ struct InvalidReferenceRule: Rule {
         title: "Invalid Image Reference",
         family: .tag,
         defaultSeverity: .error,
-        summary: "A pushed tag fails the image reference grammar: a leftover `<<placeholder>>`, a space, a tag over "
-            + "128 characters, or a tag starting with `.` or `-`.",
+        summary: "A pushed tag fails the image reference grammar: a space, a tag over 128 characters, or a tag "
+            + "starting with `.` or `-`.",
         rationale: """
             docker, buildx and the registry accept only references of the distribution grammar: a lowercase \
             repository path and a tag of `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (F12). Anything else stops the \
             build with "invalid reference format" or "invalid tag format" after the image was built, usually on \
-            the default branch, because pull requests do not push. Template placeholders (`<<IMAGE>>`), spaces \
-            from a multi-word variable, a branch name with `/`, and a long or dash-prefixed computed tag are the \
-            usual causes. Tags computed by metadata-action are checked too (it rejects them at run time).
+            the default branch, because pull requests do not push. Spaces from a multi-word variable, a branch \
+            name with `/`, and a long or dash-prefixed computed tag are the usual causes. Tags computed by \
+            metadata-action are checked too (it rejects them at run time). A template placeholder \
+            (`<<IMAGE>>`) left in a reference is PL106's finding, reported once where it is written.
 
             Parts written as `${{ }}` expressions or shell variables are assumed to be valid; an uppercase name is \
             PL501's finding.
@@ -28,6 +29,8 @@ struct InvalidReferenceRule: Rule {
                 ".github/workflows/publish.yml",
                 """
                 on: push
+                env:
+                  VARIANT: slim build
                 jobs:
                   image:
                     runs-on: ubuntu-latest
@@ -35,9 +38,9 @@ struct InvalidReferenceRule: Rule {
                       - uses: docker/build-push-action@v7
                         with:
                           push: true
-                          tags: ↓ghcr.io/<<OWNER>>/app:latest
+                          tags: ↓ghcr.io/acme/app:${{ env.VARIANT }}
 
-                """, caption: "an unfilled template placeholder"),
+                """, caption: "a space from a variable"),
             RuleExample(
                 ".github/workflows/publish.yml",
                 """
@@ -114,7 +117,8 @@ struct InvalidReferenceRule: Rule {
     static func problem(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
         let masked = TagReferenceText.maskVariables(TagReferenceText.mask(trimmed))
-        if masked.containsText("<<") || masked.containsText(">>") { return "unfilled placeholder" }
+        // A template's blank is PL106's finding, once where it is written, not once per tag it reaches.
+        if masked.containsText("<<") || masked.containsText(">>") { return nil }
         if Self.hasWhitespace(masked) { return "contains a space" }
         let parts = TagReferenceText.split(masked)
         if let tag = parts.tag {

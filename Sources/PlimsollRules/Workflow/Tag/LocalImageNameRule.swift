@@ -109,6 +109,10 @@ struct LocalImageNameRule: Rule {
     private func check(_ script: LocalBuildFile, ciNames: [String], emitter: inout FindingEmitter) {
         for command in script.dockerCommands {
             guard case .build = command.kind else { continue }
+            // A command holding a template's blank (`-t ghcr.io/<<OWNER>>/app`, which the shell even reads as a
+            // heredoc) is PL106's finding; its name means nothing yet.
+            let text = String(decoding: script.source.bytes[command.command.range], as: UTF8.self)
+            guard !TemplatePlaceholderRule.holdsPlaceholder(text) else { continue }
             for option in command.options("--tag") {
                 let word = option.value ?? option.word
                 guard let text = option.text, !word.hasExpansion else { continue }

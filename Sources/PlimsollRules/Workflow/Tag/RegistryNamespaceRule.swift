@@ -146,7 +146,8 @@ struct RegistryNamespaceRule: Rule {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
                 let span = item.metadata?.image?.span ?? item.span
                 let name = TagReferenceText.split(item.resolved).name
-                guard seen.insert(name).inserted else { continue }
+                // A template's blank (`ghcr.io/<<OWNER>>/app`) is PL106's finding.
+                guard seen.insert(name).inserted, !TemplatePlaceholderRule.holdsPlaceholder(name) else { continue }
                 if let problem = Self.problem(name, policy: policy) {
                     emitter.emit(problem, path: workflow.path, span: span)
                 } else if let remote = repository.remote, let note = Self.nameNote(name, policy: policy, remote: remote) {

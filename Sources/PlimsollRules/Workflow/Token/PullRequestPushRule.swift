@@ -23,7 +23,9 @@ struct PullRequestPushRule: Rule {
             pull request (`github.event_name` is `pull_request`, `github.ref` is `refs/pull/N/merge`, inputs and \
             secrets are empty, the head repository is a fork). The rule stays quiet when any of them is false \
             then, such as `github.event_name == 'push'`, `startsWith(github.ref, 'refs/tags/')` or \
-            `github.event.pull_request.head.repo.full_name == github.repository`.
+            `github.event.pull_request.head.repo.full_name == github.repository`. A workflow that publishes only \
+            from pull requests (`pull_request: closed`) is left to PL601: another trigger is the fix there, and \
+            this rule's guard would stop it publishing at all.
             """,
         fix: "Set `push: ${{ github.event_name != 'pull_request' }}` (and the same `if:` on the login), or publish "
             + "from `push:` to the default branch instead of `pull_request: closed`.",
@@ -56,6 +58,8 @@ struct PullRequestPushRule: Rule {
                           tags: ghcr.io/acme/app:latest
 
                 """, caption: "pushes on every pull request"),
+        ],
+        nonTriggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
                 """
@@ -67,11 +71,9 @@ struct PullRequestPushRule: Rule {
                     if: github.event.pull_request.merged == true
                     runs-on: ubuntu-latest
                     steps:
-                      - run: ↓docker push ghcr.io/acme/app:latest
+                      - run: docker push ghcr.io/acme/app:latest
 
-                """, caption: "publish on merge still runs on a `pull_request` event"),
-        ],
-        nonTriggeringExamples: [
+                """, caption: "publishing only when a pull request closes is PL601's finding, whose fix keeps publishing"),
             RuleExample(
                 ".github/workflows/publish.yml",
                 """
@@ -187,7 +189,9 @@ struct PullRequestPushRule: Rule {
     )
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let workflow = file.workflow else { return }
+        // A workflow that publishes only from pull requests has one root cause, PL601's: the fix is another
+        // trigger, and this rule's guard would stop it publishing at all.
+        guard let workflow = file.workflow, !PublishTriggerRule.publishesOnlyOnPullRequests(file) else { return }
         // A called workflow runs on its callers' events.
         let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequest }.map(\.job.id))
         guard !jobs.isEmpty else { return }
