@@ -23,8 +23,8 @@ public struct OrgOutput: Sendable {
 
     func write(_ text: String, to relativePath: String) throws(OrgError) {
         let path = directory + "/" + relativePath
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw .cannotWrite(path, reason: error.localizedDescription)
+        do { try ReportFileWriter.write(Array(text.utf8), to: path) } catch {
+            throw .cannotWrite(path, reason: error.description)
         }
     }
 
