@@ -1,0 +1,56 @@
+import Foundation
+import PlimsollCore
+import Testing
+
+@testable import PlimsollKit
+@testable import PlimsollRules
+
+/// Issue 21, attacks 2, 3 and 9: input whose meaning is much larger than its text. Every expansion has a budget;
+/// past it the scan notes where it stopped (a finding with a position) instead of growing without bound.
+/// No assertion measures time: each bounds the work by the budget and checks the diagnostic.
+@Suite("Adversarial: expansion budgets")
+struct ExpansionBudgetTests {
+    /// 848 bytes of workflow: `A` refers to itself 200 times; three rounds of substitution asked for 200³ copies.
+    static let selfReferentialWorkflow: String = {
+        let references = String(repeating: "$A", count: 150)
+        return """
+            on: push
+            env:
+              A: "\(references)"
+              B: "${{ env.A }}${{ env.A }}${{ env.A }}"
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: docker/build-push-action@v6
+                    with:
+                      push: true
+                      tags: ghcr.io/acme/app:${{ env.A }}
+                  - run: docker build -t "ghcr.io/acme/app:$B" . && docker push "ghcr.io/acme/app:$A"
+
+            """
+    }()
+
+    @Test("env that refers to itself is resolved within the budget")
+    func selfReferenceBudget() {
+        let environment = TagEnvironment(values: ["A": String(repeating: "$A", count: 200), "B": "b"])
+        let resolved = environment.resolveWithinBudget("x $A ${{ env.A }}", shell: true)
+        #expect(resolved.exceeded)
+        // Three rounds, each inserting at most the budget.
+        #expect(resolved.text.utf8.count <= 3 * TagEnvironment.resolvedTextBudget + 32)
+        #expect(environment.overBudgetVariables() == ["A"])
+        let plain = environment.resolveWithinBudget("$B-${{ env.B }}", shell: true)
+        #expect(plain.text == "b-b" && !plain.exceeded)
+    }
+
+    @Test("a self-referential env: is noted at its key, and the scan completes")
+    func selfReferenceScan() throws {
+        let workflow = Self.selfReferentialWorkflow
+        #expect(workflow.utf8.count < 1024)
+        let result = try Scanner().scan(
+            InMemoryRepositorySource(files: [".github/workflows/build.yml": Array(workflow.utf8)]), root: ".")
+        let notes = result.findings.filter { $0.ruleID == "PL003" && $0.path == ".github/workflows/build.yml" }
+        #expect(notes.map(\.span.lowerBound.line) == [3, 4])
+        #expect(notes.first?.message.contains("env variable 'A' was not resolved") == true)
+    }
+}
