@@ -60,7 +60,7 @@ struct OnlineOptions: ParsableArguments {
 
     /// Prints `plimsoll: note: …` on stderr, with the token masked whatever the text.
     static func note(_ text: String, redactor: TokenRedactor = TokenRedactor([])) {
-        FileHandle.standardError.write(Data("plimsoll: note: \(redactor(text))\n".utf8))
+        FileHandle.standardError.write(Data((LogText.line("plimsoll: note: \(redactor(text))") + "\n").utf8))
     }
 
     var redactor: TokenRedactor { TokenRedactor([token]) }
