@@ -54,7 +54,9 @@ public struct OrgOutput: Sendable {
         var buffer = Data()
         DashboardWriter.write(
             records,
-            findings: { record in record.sarif.flatMap { SARIFFindings.read(path: directory + "/" + $0) } ?? [] },
+            findings: { record in
+                record.sarif.flatMap { OrgRecord.isValidSARIFPath($0) ? SARIFFindings.read(path: directory + "/" + $0) : nil } ?? []
+            },
             to: { piece in
                 buffer.append(contentsOf: piece.utf8)
                 if buffer.count >= 1 << 16 {
