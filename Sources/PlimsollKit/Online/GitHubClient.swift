@@ -143,7 +143,7 @@ public struct GitHubClient: Sendable {
             case 403, 429:
                 let limit = RateLimit(response, now: now())
                 guard let wanted = limit.wait else {
-                    return .failure(GitHubError(request: request, kind: .forbidden(redactor(message(response.body)))))
+                    return .failure(GitHubError(request: request, kind: .forbidden(message(response.body))))
                 }
                 if let wait = retryWait(attempt: attempt, wanted: wanted, waited: waited) {
                     sleep(wait)
@@ -159,9 +159,9 @@ public struct GitHubClient: Sendable {
                     waited += wait
                     continue
                 }
-                return .failure(GitHubError(request: request, kind: .status(response.status, redactor(message(response.body)))))
+                return .failure(GitHubError(request: request, kind: .status(response.status, message(response.body))))
             default:
-                return .failure(GitHubError(request: request, kind: .status(response.status, redactor(message(response.body)))))
+                return .failure(GitHubError(request: request, kind: .status(response.status, message(response.body))))
             }
         }
     }
@@ -175,10 +175,11 @@ public struct GitHubClient: Sendable {
     /// 1, 2, 4, … seconds.
     private func backoff(_ attempt: Int) -> Double { Double(1 << min(attempt - 1, 6)) }
 
-    /// GitHub's `{"message": …}`, shortened.
-    private func message(_ body: Data) -> String {
+    /// GitHub's `{"message": …}`, the token masked, then shortened. Masked first: a server that echoes the token
+    /// at the 200th character would otherwise leave its first characters, which no longer match the token whole.
+    func message(_ body: Data) -> String {
         let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any]
-        let text = (json?["message"] as? String) ?? ""
+        let text = redactor((json?["message"] as? String) ?? "")
         return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 }
