@@ -23,4 +23,20 @@ struct OnlineRequestTests {
         #expect(!text.contains(Self.token.prefix(8)), "\(text)")
         #expect(text.contains(TokenRedactor.mask.prefix(4)))
     }
+
+    @Test("API path segments: dot segments and non-ASCII are encoded", arguments: [
+        ("..", "%2E%2E"), (".", "%2E"), ("a..b", "a..b"), ("tools/app", "tools%2Fapp"), ("é", "%C3%A9"),
+        ("../../user", "..%2F..%2Fuser"), ("app_1.0-x~", "app_1.0-x~"), ("a?b#c", "a%3Fb%23c"),
+    ])
+    func segments(_ text: String, _ encoded: String) {
+        #expect(GitHubFactsCollector.segment(text) == encoded)
+    }
+
+    @Test("a repository named .. asks for its own path, not its parent's")
+    func dotRepository() {
+        let transport = ScriptedTransport([])
+        let client = GitHubClient(apiURL: URL(string: "https://api.example.com")!, token: nil, transport: transport)
+        _ = client.get("/repos/o/" + GitHubFactsCollector.segment("..") + "/actions/permissions/workflow")
+        #expect(transport.sent.first?.url.absoluteString == "https://api.example.com/repos/o/%2E%2E/actions/permissions/workflow")
+    }
 }
