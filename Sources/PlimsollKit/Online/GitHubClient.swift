@@ -80,6 +80,15 @@ public struct GitHubClient: Sendable {
         return text.hasPrefix(apiRoot) ? String(text.dropFirst(apiRoot.count)) : text
     }
 
+    /// Whether the online mode may ask for `url` at all: https, or plain http to this machine (a test server). Every
+    /// request is checked, redirects and `Link: next` pages too, so an answer cannot send the client to
+    /// `file://`, `gopher://`, `dict://` or a clear-text host (libcurl would speak each of them).
+    public static func isPermitted(_ url: URL) -> Bool {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty else { return false }
+        if scheme == "https" { return true }
+        return scheme == "http" && (["localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127."))
+    }
+
     /// True when `url` is on the API's own origin: the only place the token may go.
     func isAPIOrigin(_ url: URL) -> Bool {
         url.scheme?.lowercased() == apiURL.scheme?.lowercased() && url.host?.lowercased() == apiURL.host?.lowercased()
@@ -95,6 +104,11 @@ public struct GitHubClient: Sendable {
         var attempt = 0
         var redirects = 0
         while true {
+            guard Self.isPermitted(url) else {
+                let scheme = url.scheme ?? "no scheme"
+                return .failure(GitHubError(
+                    request: request, kind: .invalidResponse("refused a '\(scheme)' URL: only https (http on loopback) is asked")))
+            }
             attempt += 1
             let cached = cache?.entry(for: url)
             var headers = [

@@ -26,8 +26,7 @@ struct OnlineOptions: ParsableArguments {
         guard let url = URL(string: apiURL), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
         else { throw ValidationError("--api-url needs an absolute URL, e.g. https://api.github.com") }
         // The token travels in a header: never in clear text beyond this machine.
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
-        guard scheme == "https" || (scheme == "http" && loopback) else {
+        guard GitHubClient.isPermitted(url), scheme == "https" || scheme == "http" else {
             throw ValidationError("--api-url must use https (plain http only for a loopback address)")
         }
         if rateLimitWait < 0 { throw ValidationError("--rate-limit-wait cannot be negative") }
