@@ -11,7 +11,7 @@ import Foundation
 ///
 /// git is the one program Plimsoll starts, and it is started so that a hostile repository cannot make it run
 /// anything: `core.fsmonitor` (a hook git would execute) is switched off on the command line, system and
-/// global configuration are not read, and no pager or prompt can start.
+/// global configuration are not read (`environment`), and no pager or prompt can start.
 enum GitFileLister {
     /// Configuration given on every git command line. `core.fsmonitor` would name a program git runs; with it
     /// off, listing files runs nothing from the repository, so a repository owned by another user (a volume
@@ -46,6 +46,22 @@ enum GitFileLister {
          "ls-files", "--cached", "--others", "--exclude-standard", "-z"]
     }
 
+    /// git's whole environment: PATH and the locale, and nothing that leads to configuration outside the
+    /// repository. No system file (`GIT_CONFIG_NOSYSTEM`), no global one (`GIT_CONFIG_GLOBAL=/dev/null`), and no
+    /// HOME or XDG_CONFIG_HOME, so neither `~/.gitconfig` nor `~/.config/git/ignore` (the default global
+    /// excludes file) is read even by a git older than 2.32: the files listed are the repository's, the same for
+    /// every user, and a user's `core.excludesFile` cannot hide a Dockerfile from the scan.
+    static var environment: [String: String] {
+        var environment = [
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0",
+            "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0",
+        ]
+        for key in ["LANG", "LC_ALL", "PATH"] {
+            if let value = getenv(key) { environment[key] = String(cString: value) }
+        }
+        return environment
+    }
+
     /// Runs git with a scrubbed environment and returns its output; nil on any failure.
     static func run(_ arguments: [String]) -> [UInt8]? {
         spawn(arguments)?.finish()
@@ -57,10 +73,7 @@ enum GitFileLister {
     /// Spawned with `posix_spawn` rather than Foundation's `Process`, whose setup cost more than git's own
     /// listing of a small repository.
     static func spawn(_ arguments: [String]) -> RunningGit? {
-        var environment = ["GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "GIT_OPTIONAL_LOCKS=0"]
-        for key in ["HOME", "LANG", "LC_ALL", "PATH"] {
-            if let value = getenv(key) { environment.append(key + "=" + String(cString: value)) }
-        }
+        let environment = Self.environment.map { $0.key + "=" + $0.value }
         var pipeEnds: [Int32] = [0, 0]
         // Close-on-exec, so that another git started while this one runs (a prefetched listing) inherits
         // neither end; the file actions below make the write end this child's standard output.
@@ -118,14 +131,7 @@ enum GitFileLister {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
-        var environment = ProcessInfo.processInfo.environment.filter { key, _ in
-            key == "PATH" || key == "HOME" || key == "LANG" || key == "LC_ALL"
-        }
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["GIT_PAGER"] = "cat"
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        process.environment = environment
+        process.environment = Self.environment
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
