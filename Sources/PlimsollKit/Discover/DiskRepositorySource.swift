@@ -52,7 +52,7 @@ public struct DiskRepositorySource: RepositorySource {
     }
 
     public func listPaths() throws(DiscoveryError) -> [String] {
-        if let listed = GitFileLister.list(root: resolvedRoot) { return listed }
+        if let listed = try GitFileLister.list(root: resolvedRoot) { return listed }
         return try walk()
     }
 

@@ -20,11 +20,22 @@ enum GitFileLister {
 
     /// Tracked and untracked-but-not-ignored files below `root`, relative to it; nil when `root` is not inside
     /// a git work tree or git is not available.
-    static func list(root: String) -> [String]? {
+    ///
+    /// Throws when git is still running after `timeout` (it waits on something, such as a FIFO its configuration
+    /// includes): the scan stops with that reason rather than hang, or quietly list the folder without
+    /// `.gitignore`.
+    static func list(root: String, timeout: Duration = GitFileLister.timeout) throws(DiscoveryError) -> [String]? {
         // A listing started before the command line was parsed (`ListingPrefetch`) is used when it is for this
         // very root; it ran the same command.
-        let prefetched = ListingPrefetch.shared.take(root: root).map { $0.finish() }
-        guard let output = prefetched ?? run(listingArguments(root: root)) else { return nil }
+        guard let git = ListingPrefetch.shared.take(root: root) ?? spawn(listingArguments(root: root)) else { return nil }
+        let output: [UInt8]
+        switch git.finish(timeout: timeout) {
+        case .listed(let bytes): output = bytes
+        case .failed: return nil
+        case .timedOut:
+            throw .unreadable(
+                root, reason: "git ls-files did not finish within \(timeout) (does .git/config include a FIFO or device?)")
+        }
         var paths = output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         paths.sort()
         // A file both staged for deletion and present shows twice; sorted, its copies are neighbours (cheaper than
@@ -61,6 +72,9 @@ enum GitFileLister {
         }
         return environment
     }
+
+    /// How long one listing may take: git lists a 100,000-file repository in about a second.
+    static let timeout: Duration = .seconds(120)
 
     /// Runs git with a scrubbed environment and returns its output; nil on any failure.
     static func run(_ arguments: [String]) -> [UInt8]? {
@@ -117,8 +131,15 @@ enum GitFileLister {
     #else
     /// Git started elsewhere runs to completion here: `finish()` returns the output captured by `spawn`.
     struct RunningGit: Sendable {
+        enum Outcome: Equatable {
+            case listed([UInt8])
+            case failed
+            case timedOut
+        }
+
         let output: [UInt8]?
         func finish() -> [UInt8]? { output }
+        func finish(timeout: Duration) -> Outcome { output.map(Outcome.listed) ?? .failed }
         func cancel() {}
     }
 

@@ -31,4 +31,38 @@ struct GitListingTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stdout.contains("\"PL101\""), "the Dockerfile was hidden by the user's global excludes")
     }
+
+    /// The deadline is an input here, so the test bounds the wait without measuring it.
+    @Test("a .git/config that includes a FIFO stops the listing at its deadline with a reason")
+    func fifoInclude() throws {
+        let repository = try TemporaryDirectory()
+        try repository.write("README.md", "x\n")
+        _ = try ProcessRunner.git(["init", "-q"], in: repository.url)
+        _ = try ProcessRunner.git(["config", "include.path", "evil"], in: repository.url)
+        #expect(mkfifo(repository.path + "/.git/evil", 0o600) == 0)
+        let real = URL(fileURLWithPath: repository.path).resolvingSymlinksInPath().path
+        #expect(throws: DiscoveryError.self) {
+            _ = try GitFileLister.list(root: real, timeout: .seconds(1))
+        }
+        do {
+            _ = try GitFileLister.list(root: real, timeout: .seconds(1))
+        } catch {
+            #expect(error.description.contains("did not finish"))
+        }
+    }
+
+    @Test("origin is read only from small regular files: a FIFO .git/config does not block")
+    func fifoConfig() throws {
+        let repository = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: repository.path + "/.git", withIntermediateDirectories: true)
+        #expect(mkfifo(repository.path + "/.git/config", 0o600) == 0)
+        #expect(GitRemoteReader.origin(root: repository.path) == nil)
+        // A .git file pointing at a device is not read to its (missing) end either.
+        let pointer = try TemporaryDirectory()
+        try pointer.write(".git", "gitdir: /dev\n")
+        #expect(GitRemoteReader.origin(root: pointer.path) == nil)
+        #expect(GitRemoteReader.readSmallRegularFile("/dev/zero") == nil)
+        let config = try pointer.write("config", "[remote \"origin\"]\n\turl = https://github.com/acme/app.git\n")
+        #expect(GitRemoteReader.readSmallRegularFile(config.path)?.contains("acme/app") == true)
+    }
 }
