@@ -25,6 +25,14 @@ enum GitFileLister {
     /// includes): the scan stops with that reason rather than hang, or quietly list the folder without
     /// `.gitignore`.
     static func list(root: String, timeout: Duration = GitFileLister.timeout) throws(DiscoveryError) -> [String]? {
+        var undecodable: Set<String> = []
+        return try list(root: root, timeout: timeout, undecodable: &undecodable)
+    }
+
+    /// `list`, adding to `undecodable` every listed path whose bytes are not UTF-8 (see `FileNameText`).
+    static func list(root: String, timeout: Duration = GitFileLister.timeout, undecodable: inout Set<String>)
+        throws(DiscoveryError) -> [String]?
+    {
         // A listing started before the command line was parsed (`ListingPrefetch`) is used when it is for this
         // very root; it ran the same command.
         guard let git = ListingPrefetch.shared.take(root: root) ?? spawn(listingArguments(root: root)) else { return nil }
@@ -36,7 +44,7 @@ enum GitFileLister {
             throw .unreadable(
                 root, reason: "git ls-files did not finish within \(timeout) (does .git/config include a FIFO or device?)")
         }
-        var paths = output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        var paths = output.split(separator: 0).map { FileNameText.decode($0, undecodable: &undecodable) }
         paths.sort()
         // A file both staged for deletion and present shows twice; sorted, its copies are neighbours (cheaper than
         // hashing every path into a set).
