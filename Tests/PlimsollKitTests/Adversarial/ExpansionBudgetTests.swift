@@ -4,6 +4,7 @@ import Testing
 
 @testable import PlimsollKit
 @testable import PlimsollRules
+import ShellSyntax
 
 /// Issue 21, attacks 2, 3 and 9: input whose meaning is much larger than its text. Every expansion has a budget;
 /// past it the scan notes where it stopped (a finding with a position) instead of growing without bound.
@@ -52,5 +53,21 @@ struct ExpansionBudgetTests {
         let notes = result.findings.filter { $0.ruleID == "PL003" && $0.path == ".github/workflows/build.yml" }
         #expect(notes.map(\.span.lowerBound.line) == [3, 4])
         #expect(notes.first?.message.contains("env variable 'A' was not resolved") == true)
+    }
+}
+
+/// Issue 21, attack 9: a build script line of 1,000,000 here-documents (4 MB, within the size limit). Each delimiter was taken from the front of
+/// an array (`removeFirst()`), moving all the others: quadratic in the line. The time limit is a guard against
+/// a hang, not a measurement.
+@Suite("Adversarial: linear here-documents")
+struct HeredocQueueTests {
+    @Test("1,000,000 here-documents on one line are skipped in order", .timeLimit(.minutes(1)))
+    func manyHeredocs() {
+        let count = 1_000_000
+        let script = "cat " + String(repeating: "<<E ", count: count) + "\n" + String(repeating: "docker push bad\nE\n", count: count)
+            + "docker build -t app .\n"
+        let commands = ShellSplitter.commands(in: Array(script.utf8), range: nil)
+        #expect(commands.count == 2)
+        #expect(commands.last?.words.map(\.value) == ["docker", "build", "-t", "app", "."])
     }
 }
