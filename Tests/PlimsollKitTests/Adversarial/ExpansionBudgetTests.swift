@@ -5,6 +5,7 @@ import Testing
 @testable import PlimsollKit
 @testable import PlimsollRules
 import ShellSyntax
+@testable import DockerfileSyntax
 
 /// Issue 21, attacks 2, 3 and 9: input whose meaning is much larger than its text. Every expansion has a budget;
 /// past it the scan notes where it stopped (a finding with a position) instead of growing without bound.
@@ -69,5 +70,23 @@ struct HeredocQueueTests {
         let commands = ShellSplitter.commands(in: Array(script.utf8), range: nil)
         #expect(commands.count == 2)
         #expect(commands.last?.words.map(\.value) == ["docker", "build", "-t", "app", "."])
+    }
+}
+
+/// Issue 21, attack 9: a Dockerfile of thousands of stages, each built on the one before. Rules follow the chain
+/// from every stage (inherited ENV, the final USER), which was quadratic; the chain is now cut at a budget.
+@Suite("Adversarial: FROM stage chains")
+struct StageChainTests {
+    @Test("a chain longer than the budget is noted where it is cut, and the scan completes", .timeLimit(.minutes(1)))
+    func longChain() throws {
+        let count = 5_000
+        var dockerfile = "FROM alpine:3.20 AS s0\nENV A0=1\n"
+        for index in 1..<count { dockerfile += "FROM s\(index - 1) AS s\(index)\nENV A\(index)=1\nRUN echo $TARGETARCH\n" }
+        let result = try Scanner().scan(
+            InMemoryRepositorySource(files: ["src/docker/Dockerfile": Array(dockerfile.utf8)]), root: ".")
+        let cuts = result.findings.filter { $0.ruleID == "PL001" && $0.message.contains("chain of more than 64 stages") }
+        // Stage 65 is the first past the budget; the chain starts again there, so every 65th stage is cut.
+        #expect(cuts.count == (count - 1) / (StageBuilder.maxStageChain + 1))
+        #expect(cuts.first?.span.lowerBound.line == 2 + 3 * StageBuilder.maxStageChain + 1)
     }
 }
