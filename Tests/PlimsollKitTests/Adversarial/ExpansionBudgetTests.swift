@@ -90,3 +90,36 @@ struct StageChainTests {
         #expect(cuts.first?.span.lowerBound.line == 2 + 3 * StageBuilder.maxStageChain + 1)
     }
 }
+
+/// Issue 21, attack 9: huge `ignore-paths` globs. Every path is matched against every glob, in time proportional
+/// to both lengths.
+@Suite("Adversarial: glob budget")
+struct GlobBudgetTests {
+    @Test("globs longer than the budget are a configuration error at the glob that crosses it")
+    func tooLong() throws {
+        let long = String(repeating: "a?", count: ConfigLoader.globCharacterBudget / 2 + 1)
+        var policy = Policy()
+        do {
+            try ConfigLoader().apply(SourceFile(path: ".plimsoll.yml", text: "ignore-paths:\n  - vendor/**\n  - '\(long)'\n"), to: &policy)
+            Issue.record("a glob over the budget was accepted")
+        } catch {
+            #expect(error.kind == .tooLong(key: "ignore-paths", limit: ConfigLoader.globCharacterBudget))
+            #expect(error.location?.line == 3)
+        }
+        try ConfigLoader().apply(SourceFile(path: ".plimsoll.yml", text: "test-paths: ['**/testdata/**']\n"), to: &policy)
+        #expect(policy.testPaths == ["**/testdata/**"])
+    }
+
+    @Test("a run of stars is one step per path position and matches as one star")
+    func starRuns() {
+        let paths = ["a.yml", "x/a.yml", "x/y/a.yml", "a.yaml", "x/.yml", ".yml", "x/y"]
+        for (long, short) in [
+            ("**/" + String(repeating: "*", count: 3000) + ".yml", "**/*.yml"),
+            (String(repeating: "*", count: 3000) + "/a.yml", "**/a.yml"),
+            (String(repeating: "*", count: 3001) + "/a.yml", "***/a.yml"),
+            ("x/" + String(repeating: "*", count: 1) + "*", "x/**"),
+        ] {
+            for path in paths { #expect(Glob(long).matches(path) == Glob(short).matches(path), "\(short) \(path)") }
+        }
+    }
+}
