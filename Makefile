@@ -80,8 +80,11 @@ dashboard-check: build
 differential: build venv
 	PLIMSOLL_BIN=$(abspath $(BIN)) $(PYTHON) Tests/Differential/dockerfile_diff.py --count 3000 --seed 11
 
-## fuzz: every libFuzzer target for FUZZ_SECONDS each (default 60), seeded from the fixtures; fails on any crash
+## fuzz: every libFuzzer target for FUZZ_SECONDS each (default 60), seeded from the fixtures, then a long-input
+## run for FUZZ_LONG_SECONDS each (default 60: inputs up to 1 MiB, seeded with issue 21's expansion attacks);
+## fails on any crash, hang or memory over the bound
 FUZZ_SECONDS ?= 60
+FUZZ_LONG_SECONDS ?= 60
 FUZZ_TARGETS ?= FuzzDockerfile FuzzYAML FuzzWorkflowRules FuzzShell FuzzConfig
 fuzz: deps
 	@for target in $(FUZZ_TARGETS); do \
@@ -89,6 +92,7 @@ fuzz: deps
 			-Xswiftc -sanitize=fuzzer,address || exit 1; \
 	done
 	Tests/Fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_LONG=1 Tests/Fuzz/run.sh $(BUILD)/fuzz $(FUZZ_LONG_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD)

@@ -24,7 +24,11 @@ enum {
     CURLOPT_TIMEOUT_MS = 155,
     CURLOPT_CONNECTTIMEOUT_MS = 156,
     CURLOPT_NETRC = 51,
+    CURLOPT_PROTOCOLS = 181,
+    CURLOPT_REDIR_PROTOCOLS = 182,
 };
+// CURLPROTO_HTTP | CURLPROTO_HTTPS (the bitmask options work in every libcurl 7 and 8, the _STR ones from 7.85).
+#define PLIMSOLL_HTTP_PROTOCOLS 3L
 #define CURLINFO_RESPONSE_CODE 0x200002
 #define CURL_GLOBAL_DEFAULT 3
 #define CURL_ERROR_SIZE 256
@@ -71,6 +75,10 @@ static void load_curl(void) {
 static size_t append(char *bytes, size_t size, size_t count, void *target) {
     plimsoll_http_buffer *buffer = target;
     size_t total = size * count;
+    if (buffer->limit && buffer->length + total > buffer->limit) {
+        buffer->exceeded = 1;
+        return 0; // CURLE_WRITE_ERROR: the transfer stops here
+    }
     if (buffer->length + total + 1 > buffer->capacity) {
         size_t capacity = buffer->capacity ? buffer->capacity : 4096;
         while (buffer->length + total + 1 > capacity) capacity *= 2;
@@ -105,6 +113,8 @@ int plimsoll_http_get(const char *url, const char *const *headers, int header_co
     // Redirects come back to the caller, which decides whether the next host may see the token.
     curl.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl.easy_setopt(handle, CURLOPT_NETRC, 0L);
+    curl.easy_setopt(handle, CURLOPT_PROTOCOLS, PLIMSOLL_HTTP_PROTOCOLS);
+    curl.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS, PLIMSOLL_HTTP_PROTOCOLS);
     curl.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
     curl.easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);

@@ -72,6 +72,11 @@ extension Diagnostic {
     static func duplicateStageName(_ name: String, at span: SourceSpan) -> Diagnostic {
         Diagnostic("duplicate stage name \"\(name)\"", at: span)
     }
+    static func stageChainTooLong(_ limit: Int, at span: SourceSpan) -> Diagnostic {
+        Diagnostic(
+            "this stage builds on a chain of more than \(limit) stages; Plimsoll reads its base as an image and follows "
+                + "the chain no further", at: span, severity: .warning)
+    }
     static func invalidStageName(_ name: String, at span: SourceSpan) -> Diagnostic {
         Diagnostic("invalid name for build stage: \"\(name)\", name can't start with a number or contain symbols",
                    at: span)

@@ -34,10 +34,18 @@ public struct Stage: Sendable {
 }
 
 enum StageBuilder {
+    /// How many stages one stage may build on through `FROM <stage>`, counting the chain to its first image.
+    /// Rules follow the chain (inherited ENV, the final USER), so a file of 10,000 stages each built on the one
+    /// before made every rule walk all the earlier ones from every stage: quadratic. Real chains are a handful
+    /// long; past the budget the FROM is noted and read as an image, which ends the chain.
+    public static let maxStageChain = 64
+
     static func build(_ instructions: [Instruction], diagnostics: inout [Diagnostic]) -> ([Stage], [Int]) {
         var stages: [Stage] = []
         var globalArgs: [Int] = []
         var seenNames: [String: Int] = [:]
+        /// Stages each stage builds on, through `baseStageIndex`.
+        var chainLengths: [Int] = []
         for index in instructions.indices {
             switch instructions[index].kind {
             case .from:
@@ -55,6 +63,13 @@ enum StageBuilder {
                     baseImageSpan: from?.image.span ?? instruction.span, platform: from?.platform?.value,
                     baseStageIndex: nil, args: [], envKeys: [])
                 stage.baseStageIndex = seenNames[baseImage.lowercased()]
+                var chainLength = stage.baseStageIndex.map { chainLengths[$0] + 1 } ?? 0
+                if chainLength > maxStageChain {
+                    diagnostics.append(.stageChainTooLong(maxStageChain, at: stage.baseImageSpan))
+                    stage.baseStageIndex = nil
+                    chainLength = 0
+                }
+                chainLengths.append(chainLength)
                 if let name {
                     let lower = name.value.lowercased()
                     if !isValidStageName(lower) {

@@ -88,9 +88,12 @@ public enum ShellSplitter {
             }
         }
 
+        /// Skips the bodies of the line's here-documents, in order. Read in order and emptied once at the end:
+        /// `removeFirst()` moved every remaining delimiter for each one, so a line of 100,000 `<<x` took
+        /// quadratic time.
         mutating func skipHeredocBodies() {
-            while !pendingHeredocs.isEmpty {
-                let (delimiter, stripTabs) = pendingHeredocs.removeFirst()
+            defer { pendingHeredocs.removeAll(keepingCapacity: true) }
+            for (delimiter, stripTabs) in pendingHeredocs {
                 while index < end {
                     var lineEnd = index
                     while lineEnd < end, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }

@@ -37,6 +37,12 @@ extension Diagnostic {
         Diagnostic("file of \(byteCount) bytes is too large to load as YAML (the limit is 2 GiB)", at: .fileStart, severity: .error)
     }
 
+    static func yamlTooManyAliasedNodes(_ limit: Int, alias: String, at span: SourceSpan) -> Diagnostic {
+        Diagnostic(
+            "alias '\(alias)' makes the document's aliases stand for more than \(limit) nodes; loading stopped",
+            at: span, severity: .error)
+    }
+
     static func yamlTooManyNodes(_ limit: Int, at span: SourceSpan) -> Diagnostic {
         Diagnostic("document has more than \(limit) nodes; loading stopped", at: span, severity: .error)
     }

@@ -4,7 +4,9 @@ public import PlimsollCore
 ///
 /// - Anchors are looked up by name at the alias, so a redefined anchor wins from its new definition on (GitHub
 ///   accepts redefinitions; libyaml's document loader does not).
-/// - Aliases resolve to the shared node (the same index); nothing is copied.
+/// - Aliases resolve to the shared node (the same index); nothing is copied. But whoever walks the tree (the
+///   workflow model, every rule) visits a shared node once per path to it, so each alias use counts the nodes it
+///   stands for against `YAMLLoadOptions.maxAliasedNodes`; past it, loading stops with a diagnostic at the alias.
 /// - Merge keys (`<<`) take one mapping or a sequence of mappings; explicit keys override merged ones, and an
 ///   earlier merged mapping overrides a later one.
 /// - Duplicate scalar keys are errors (GitHub rejects them) reported at the second key.
@@ -46,6 +48,8 @@ struct Composer {
         var entriesStart: Int
         /// Whether `rare[depth]` holds this collection's `RareState`.
         var hasRareState = false
+        /// Nodes of the entries so far with every alias expanded (saturating): what a walk of this collection visits.
+        var expanded = 0
 
         static let smallMapping = 16
     }
@@ -77,6 +81,10 @@ struct Composer {
     private var rare: [Int: RareState] = [:]
     private var root: Int?
     private var budget: Int
+    /// Nodes that alias uses may still stand for (`maxAliasedNodes`).
+    private var aliasBudget: Int
+    /// Expanded node count of each anchored collection (an anchored scalar stands for one node).
+    private var expandedSizes: [Int: Int] = [:]
     private var aborted = false
     /// Whether the current document used a `<<` merge key.
     private var sawMergeKey = false
@@ -86,6 +94,7 @@ struct Composer {
         self.mapper = PositionMapper(file: file, encoding: .utf8)
         self.tree = YAMLTreeBuilder(byteCount: file.bytes.count)
         self.budget = options.maxNodes
+        self.aliasBudget = options.maxAliasedNodes
         // One allocation each up front instead of growing 1 → 2 → 4 …: about eight reallocations per file before.
         scratch.reserveCapacity(64)
         stack.reserveCapacity(16)
@@ -124,6 +133,8 @@ struct Composer {
             break
         case .documentStart:
             anchors.removeAll(keepingCapacity: true)
+            expandedSizes.removeAll(keepingCapacity: true)
+            aliasBudget = options.maxAliasedNodes
             pendingAnchors.removeAll(keepingCapacity: true)
             sawMergeKey = false
             stack.removeAll(keepingCapacity: true)
@@ -141,7 +152,15 @@ struct Composer {
                 diagnostics.append(.yamlRecursiveAlias(name, at: start..<end))
                 add(anchors[name] ?? tree.addScalar("", style: .plain, tag: nil, anchor: nil, span: start..<end))
             } else if let node = anchors[name] {
-                add(node)
+                let size = expandedSizes[node] ?? 1
+                guard size <= aliasBudget else {
+                    diagnostics.append(.yamlTooManyAliasedNodes(options.maxAliasedNodes, alias: name, at: start..<end))
+                    aborted = true
+                    return
+                }
+                // `.max` is no budget at all (tests of sharing): it stays unlimited.
+                if aliasBudget != .max { aliasBudget -= size }
+                add(node, expanded: size)
             } else {
                 diagnostics.append(.yamlUndefinedAlias(name, at: start..<end))
                 add(tree.addScalar("", style: .plain, tag: nil, anchor: nil, span: start..<end))
@@ -189,11 +208,13 @@ struct Composer {
                     mergeKeys: state?.mergeKeys ?? [])
             }
             scratch.removeLast(scratch.count - frame.entriesStart)
+            let expanded = frame.expanded == .max ? .max : frame.expanded + 1
             if let anchor = tree.anchor(frame.node) {
                 pendingAnchors[anchor, default: 1] -= 1
                 anchors[anchor] = frame.node
+                expandedSizes[frame.node] = expanded
             }
-            add(frame.node)
+            add(frame.node, expanded: expanded)
         }
     }
 
@@ -217,11 +238,14 @@ struct Composer {
     /// Attaches a finished node to the open collection, or makes it the document root. Inlined into `handle`,
     /// as are the key checks below (a call each per node showed in profiles); the rare paths stay out of line.
     @inline(__always)
-    private mutating func add(_ node: Int) {
+    private mutating func add(_ node: Int, expanded: Int = 1) {
         guard let top = stack.indices.last else {
             root = node
             return
         }
+        // Saturating: with the budget lifted (`maxAliasedNodes = .max`) an alias bomb's count passes Int.max.
+        let (sum, overflow) = stack[top].expanded.addingReportingOverflow(expanded)
+        stack[top].expanded = overflow ? .max : sum
         let entriesStart = stack[top].entriesStart
         // A sequence item, or a mapping key (an even number of entries so far): it waits for its value.
         if !stack[top].isMapping || (scratch.count - entriesStart) % 2 == 0 {

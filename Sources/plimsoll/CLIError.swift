@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlimsollCore
+import PlimsollKit
 
 #if canImport(Glibc)
     import Glibc
@@ -45,9 +46,9 @@ enum CLIFiles {
             return
         }
         do {
-            try writeReplacingOnlyRegularFiles(Data(bytes), to: path)
+            try ReportFileWriter.write(bytes, to: path)
         } catch {
-            throw CLIError.internalError("cannot write '\(path)': \(error.localizedDescription)")
+            throw CLIError.internalError("cannot write '\(path)': \(error)")
         }
     }
 
@@ -68,24 +69,5 @@ enum CLIFiles {
                 }
             }
         }
-    }
-
-    /// Writes `data` to `path`. A new or regular file is replaced atomically, so a reader never sees half a
-    /// report; anything else (`/dev/null`, `/dev/stdout`, a FIFO, a symlink) is written through in place,
-    /// because an atomic rename would replace the device or the link itself with a regular file.
-    private static func writeReplacingOnlyRegularFiles(_ data: Data, to path: String) throws {
-        var info = stat()
-        let exists = lstat(path, &info) == 0
-        if !exists || (info.st_mode & S_IFMT) == S_IFREG {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            return
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteNoPermission)
-        }
-        defer { try? handle.close() }
-        // Regular files behind a symlink are truncated first; devices and FIFOs cannot be.
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { try handle.truncate(atOffset: 0) }
-        try handle.write(contentsOf: data)
     }
 }

@@ -30,16 +30,21 @@ enum EntryPoint {
         case let exit as ExitCode:
             Foundation.exit(exit.rawValue)
         case let error as CLIError:
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            FileHandle.standardError.write(Data((LogText.line(error.description) + "\n").utf8))
             switch error {
             case .usage: Foundation.exit(ExitStatus.usage.rawValue)
             case .internalError: Foundation.exit(ExitStatus.internalError.rawValue)
             }
         default:
+            // Argument errors quote the arguments, and pre-commit passes staged file names as arguments.
             let code = PlimsollCommand.exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((PlimsollCommand.fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data((LogText.lines(PlimsollCommand.fullMessage(for: error)) + "\n").utf8))
                 Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            if code != .success {
+                FileHandle.standardError.write(Data((LogText.lines(PlimsollCommand.fullMessage(for: error)) + "\n").utf8))
+                Foundation.exit(code.rawValue)
             }
             PlimsollCommand.exit(withError: error)
         }

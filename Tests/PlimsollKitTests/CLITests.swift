@@ -106,20 +106,24 @@ struct CLITests {
         #expect(json?["format"] as? String == "plimsoll-findings/v1")
     }
 
-    @Test("--output through a symlink or into a FIFO writes in place instead of replacing it")
+    /// A link is replaced, never written through (issue 21: a committed `plimsoll.sarif -> script` in a pull
+    /// request's checkout); a FIFO or device the user names is written in place.
+    @Test("--output replaces a symlink with the report and writes into a FIFO in place")
     func outputIntoSpecialFiles() throws {
         let directory = try TemporaryDirectory()
         let real = directory.url.appendingPathComponent("real.json").path
         let link = directory.url.appendingPathComponent("link.json").path
-        try "stale report that is longer than the new one would ever be, so truncation is visible \(String(repeating: "x", count: 4096))"
-            .write(toFile: real, atomically: false, encoding: .utf8)
+        let stale = "stale report \(String(repeating: "x", count: 4096))"
+        try stale.write(toFile: real, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
         let sample = TestPaths.repos.appendingPathComponent("sample-app").path
         let run = try ProcessRunner.plimsoll(["scan", sample, "--format", "json", "--output", link])
         #expect(run.status == 1)
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: real))) as? [String: Any]
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == stale)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: link))) as? [String: Any]
         #expect(json?["format"] as? String == "plimsoll-findings/v1")
+        var linkInfo = stat()
+        #expect(lstat(link, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFREG)
 
         // A FIFO stands in for /dev/null and friends: it must still be a FIFO afterwards.
         let fifo = directory.url.appendingPathComponent("pipe").path

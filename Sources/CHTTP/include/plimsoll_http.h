@@ -9,15 +9,19 @@
 
 #include <stddef.h>
 
-/// A growing byte buffer the caller frees with `plimsoll_http_buffer_free`.
+/// A growing byte buffer the caller frees with `plimsoll_http_buffer_free`. With a non-zero `limit`, a transfer
+/// that would grow it past `limit` bytes stops (the GET fails) and `exceeded` is set.
 typedef struct {
     char *data;
     size_t length;
     size_t capacity;
+    size_t limit;
+    int exceeded;
 } plimsoll_http_buffer;
 
 /// Performs one GET of `url` with the given request header lines (`Name: value`, `header_count` of them),
-/// without following redirects, cookies or netrc credentials (the usual proxy variables are honoured).
+/// without following redirects, cookies or netrc credentials (the usual proxy variables are honoured), and only
+/// over http or https (libcurl would otherwise speak file, gopher, dict and twenty more protocols).
 /// On success returns 0 and sets `*status`; `raw_headers` receives the response's header block as sent
 /// (status line, then one `Name: value` line each, CR LF separated), `body` the body.
 /// On failure returns non-zero and writes a message into `error` (NUL-terminated, at most `error_size` bytes).

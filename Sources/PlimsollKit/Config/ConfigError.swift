@@ -10,6 +10,7 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         case wrongType(key: String, expected: String)
         case badValue(key: String, value: String, allowed: [String])
         case unknownRule(String, suggestion: String?)
+        case tooLong(key: String, limit: Int)
     }
 
     public let path: String
@@ -33,6 +34,7 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(key)' cannot be '\(value)'; use one of: " + allowed.joined(separator: ", ")
         case .unknownRule(let id, let suggestion):
             "unknown rule '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .tooLong(let key, let limit): "'\(key)' holds more than \(limit) characters of globs in all"
         }
     }
 

@@ -53,9 +53,9 @@ public struct ConfigLoader: Sendable {
             case "extra-registries":
                 policy.extraRegistries = try strings(file, key, value)
             case "ignore-paths":
-                policy.ignorePaths = try strings(file, key, value)
+                policy.ignorePaths = try globs(file, key, value)
             case "test-paths":
-                policy.testPaths = try strings(file, key, value)
+                policy.testPaths = try globs(file, key, value)
             case "package-visibility":
                 policy.packageVisibility = try choice(file, key, value, Policy.PackageVisibility.self)
             case "enforce":
@@ -160,6 +160,24 @@ public struct ConfigLoader: Sendable {
                 throw error(file, item, .wrongType(key: key, expected: "a list of strings"))
             }
             values.append(value)
+        }
+        return values
+    }
+
+    /// The most characters one key's globs may hold in all. Every listed path is matched against every glob, in
+    /// time proportional to the glob's length times the path's, so a megabyte of `ignore-paths` made each file
+    /// cost a billion steps. Real lists are a few globs of a few dozen characters.
+    public static let globCharacterBudget = 4096
+
+    /// A list of globs within `globCharacterBudget`; the glob that crosses it is the error's position.
+    private func globs(_ file: SourceFile, _ key: String, _ node: YAMLNode) throws(ConfigError) -> [String] {
+        let values = try strings(file, key, node)
+        var total = 0
+        for (index, glob) in values.enumerated() {
+            total += glob.count
+            if total > Self.globCharacterBudget {
+                throw error(file, node.sequence?[index] ?? node, .tooLong(key: key, limit: Self.globCharacterBudget))
+            }
         }
         return values
     }

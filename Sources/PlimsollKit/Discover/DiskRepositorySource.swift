@@ -1,6 +1,7 @@
 import CFileAccess
 import Foundation
 import PlimsollCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -18,6 +19,8 @@ public struct DiskRepositorySource: RepositorySource {
     public let resolvedRoot: String
     /// The resolved root, opened once: reads are resolved beneath it.
     private let rootDirectory: RootDirectory
+    /// Listed paths whose names are not UTF-8, as `FileNameText` shows them: described, never read.
+    private let undecodable = UndecodableNames()
 
     public init(root: String) throws(DiscoveryError) {
         try self.init(root: root, resolvingBeneath: true)
@@ -52,11 +55,19 @@ public struct DiskRepositorySource: RepositorySource {
     }
 
     public func listPaths() throws(DiscoveryError) -> [String] {
-        if let listed = GitFileLister.list(root: resolvedRoot) { return listed }
-        return try walk()
+        var names: Set<String> = []
+        let listed: [String]
+        if let fromGit = try GitFileLister.list(root: resolvedRoot, undecodable: &names) {
+            listed = fromGit
+        } else {
+            listed = try walk(undecodable: &names)
+        }
+        undecodable.set(names)
+        return listed
     }
 
     public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {
+        if undecodable.contains(file.path) { return .failure(.system(FileNameText.undecodableReason)) }
         let relative: String
         switch file.link {
         case .outside(let target): return .failure(.system("symbolic link to '\(target)' leaves the repository"))
@@ -79,6 +90,7 @@ public struct DiskRepositorySource: RepositorySource {
     /// then `read` asked the kernel to walk the path twice (a stat per listed file was ~3% of a workflow scan).
     /// Links, paths gone since listing and every other surprise take the two steps, so the answers are the same.
     public func describeAndRead(_ path: String, limit: Int) -> (file: ListedFile, bytes: Result<[UInt8], ReadError>)? {
+        if let file = describeUndecodable(path) { return (file, .failure(.system(FileNameText.undecodableReason))) }
         if let directory = rootDirectory.descriptor {
             // The last component is never followed, so a link fails (ELOOP) and is described below.
             let descriptor = plimsoll_open_beneath(directory, path)
@@ -142,6 +154,7 @@ public struct DiskRepositorySource: RepositorySource {
     /// Stats one listed path; nil for directories (submodules), special files and paths that vanished since
     /// listing.
     public func describe(_ path: String) -> ListedFile? {
+        if let file = describeUndecodable(path) { return file }
         var status = stat()
         // Relative to the open root where there is one: the kernel then walks the path's own components only,
         // not the root's again for every file (and no absolute path is built per file).
@@ -170,8 +183,14 @@ public struct DiskRepositorySource: RepositorySource {
         }
     }
 
+    /// A path whose name is not UTF-8 cannot be opened by the text it is listed as; it is described as an empty
+    /// file, so that reading it fails with the reason and PL003 reports it instead of it vanishing.
+    private func describeUndecodable(_ path: String) -> ListedFile? {
+        undecodable.contains(path) ? ListedFile(path: path, isExecutable: false, size: 0) : nil
+    }
+
     /// Lists regular files and links below the root without following any link, skipping `.git`.
-    private func walk() throws(DiscoveryError) -> [String] {
+    private func walk(undecodable: inout Set<String>) throws(DiscoveryError) -> [String] {
         var result: [String] = []
         var pending: [String] = [""]
         while let relative = pending.popLast() {
@@ -182,12 +201,26 @@ public struct DiskRepositorySource: RepositorySource {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
+                var nameBytes: [UInt8] = []
+                withUnsafeBytes(of: entry.pointee.d_name) { raw in nameBytes = Array(raw.prefix(while: { $0 != 0 })) }
+                var undecodableName: Set<String> = []
+                let name = FileNameText.decode(nameBytes, undecodable: &undecodableName)
                 if name == "." || name == ".." || name == ".git" { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var status = stat()
+                if !undecodableName.isEmpty {
+                    // Stat'ed by its own bytes, relative to the open folder. A folder so named cannot be opened by
+                    // its text, so its contents stay unlisted; a file is listed, to be reported.
+                    let statted = (nameBytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+                        fstatat(dirfd(directory), $0.baseAddress!, &status, AT_SYMLINK_NOFOLLOW) == 0
+                    }
+                    let type = status.st_mode & S_IFMT
+                    if statted, type == S_IFREG || type == S_IFLNK {
+                        undecodable.insert(child)
+                        result.append(child)
+                    }
+                    continue
+                }
                 guard lstat(resolvedRoot + "/" + child, &status) == 0 else { continue }
                 switch status.st_mode & S_IFMT {
                 case S_IFDIR: pending.append(child)
@@ -229,5 +262,17 @@ private final class RootDirectory: Sendable {
 
     deinit {
         if let descriptor { close(descriptor) }
+    }
+}
+
+/// The names of listed paths that are not UTF-8, filled by `listPaths` and read by `describe` and `read`, which
+/// may run on several threads.
+private final class UndecodableNames: Sendable {
+    private let names = Mutex<Set<String>>([])
+
+    func set(_ new: Set<String>) { names.withLock { $0 = new } }
+
+    func contains(_ path: String) -> Bool {
+        names.withLock { !$0.isEmpty && $0.contains(path) }
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// git is the one program Plimsoll starts, and it is started so that a hostile repository cannot make it run
 /// anything: `core.fsmonitor` (a hook git would execute) is switched off on the command line, system and
-/// global configuration are not read, and no pager or prompt can start.
+/// global configuration are not read (`environment`), and no pager or prompt can start.
 enum GitFileLister {
     /// Configuration given on every git command line. `core.fsmonitor` would name a program git runs; with it
     /// off, listing files runs nothing from the repository, so a repository owned by another user (a volume
@@ -20,12 +20,31 @@ enum GitFileLister {
 
     /// Tracked and untracked-but-not-ignored files below `root`, relative to it; nil when `root` is not inside
     /// a git work tree or git is not available.
-    static func list(root: String) -> [String]? {
+    ///
+    /// Throws when git is still running after `timeout` (it waits on something, such as a FIFO its configuration
+    /// includes): the scan stops with that reason rather than hang, or quietly list the folder without
+    /// `.gitignore`.
+    static func list(root: String, timeout: Duration = GitFileLister.timeout) throws(DiscoveryError) -> [String]? {
+        var undecodable: Set<String> = []
+        return try list(root: root, timeout: timeout, undecodable: &undecodable)
+    }
+
+    /// `list`, adding to `undecodable` every listed path whose bytes are not UTF-8 (see `FileNameText`).
+    static func list(root: String, timeout: Duration = GitFileLister.timeout, undecodable: inout Set<String>)
+        throws(DiscoveryError) -> [String]?
+    {
         // A listing started before the command line was parsed (`ListingPrefetch`) is used when it is for this
         // very root; it ran the same command.
-        let prefetched = ListingPrefetch.shared.take(root: root).map { $0.finish() }
-        guard let output = prefetched ?? run(listingArguments(root: root)) else { return nil }
-        var paths = output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        guard let git = ListingPrefetch.shared.take(root: root) ?? spawn(listingArguments(root: root)) else { return nil }
+        let output: [UInt8]
+        switch git.finish(timeout: timeout) {
+        case .listed(let bytes): output = bytes
+        case .failed: return nil
+        case .timedOut:
+            throw .unreadable(
+                root, reason: "git ls-files did not finish within \(timeout) (does .git/config include a FIFO or device?)")
+        }
+        var paths = output.split(separator: 0).map { FileNameText.decode($0, undecodable: &undecodable) }
         paths.sort()
         // A file both staged for deletion and present shows twice; sorted, its copies are neighbours (cheaper than
         // hashing every path into a set).
@@ -46,6 +65,25 @@ enum GitFileLister {
          "ls-files", "--cached", "--others", "--exclude-standard", "-z"]
     }
 
+    /// git's whole environment: PATH and the locale, and nothing that leads to configuration outside the
+    /// repository. No system file (`GIT_CONFIG_NOSYSTEM`), no global one (`GIT_CONFIG_GLOBAL=/dev/null`), and no
+    /// HOME or XDG_CONFIG_HOME, so neither `~/.gitconfig` nor `~/.config/git/ignore` (the default global
+    /// excludes file) is read even by a git older than 2.32: the files listed are the repository's, the same for
+    /// every user, and a user's `core.excludesFile` cannot hide a Dockerfile from the scan.
+    static var environment: [String: String] {
+        var environment = [
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0",
+            "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0",
+        ]
+        for key in ["LANG", "LC_ALL", "PATH"] {
+            if let value = getenv(key) { environment[key] = String(cString: value) }
+        }
+        return environment
+    }
+
+    /// How long one listing may take: git lists a 100,000-file repository in about a second.
+    static let timeout: Duration = .seconds(120)
+
     /// Runs git with a scrubbed environment and returns its output; nil on any failure.
     static func run(_ arguments: [String]) -> [UInt8]? {
         spawn(arguments)?.finish()
@@ -57,10 +95,7 @@ enum GitFileLister {
     /// Spawned with `posix_spawn` rather than Foundation's `Process`, whose setup cost more than git's own
     /// listing of a small repository.
     static func spawn(_ arguments: [String]) -> RunningGit? {
-        var environment = ["GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "GIT_OPTIONAL_LOCKS=0"]
-        for key in ["HOME", "LANG", "LC_ALL", "PATH"] {
-            if let value = getenv(key) { environment.append(key + "=" + String(cString: value)) }
-        }
+        let environment = Self.environment.map { $0.key + "=" + $0.value }
         var pipeEnds: [Int32] = [0, 0]
         // Close-on-exec, so that another git started while this one runs (a prefetched listing) inherits
         // neither end; the file actions below make the write end this child's standard output.
@@ -104,8 +139,15 @@ enum GitFileLister {
     #else
     /// Git started elsewhere runs to completion here: `finish()` returns the output captured by `spawn`.
     struct RunningGit: Sendable {
+        enum Outcome: Equatable {
+            case listed([UInt8])
+            case failed
+            case timedOut
+        }
+
         let output: [UInt8]?
         func finish() -> [UInt8]? { output }
+        func finish(timeout: Duration) -> Outcome { output.map(Outcome.listed) ?? .failed }
         func cancel() {}
     }
 
@@ -118,14 +160,7 @@ enum GitFileLister {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
-        var environment = ProcessInfo.processInfo.environment.filter { key, _ in
-            key == "PATH" || key == "HOME" || key == "LANG" || key == "LC_ALL"
-        }
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["GIT_PAGER"] = "cat"
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        process.environment = environment
+        process.environment = Self.environment
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice

@@ -27,17 +27,42 @@ enum GitRemoteReader {
         guard FileManager.default.fileExists(atPath: dotGit, isDirectory: &isDirectory) else { return nil }
         var gitDirectory = dotGit
         if !isDirectory.boolValue {
-            guard let pointer = try? String(contentsOfFile: dotGit, encoding: .utf8),
+            guard let pointer = readSmallRegularFile(dotGit),
                 let line = pointer.split(whereSeparator: \.isNewline).first, line.hasPrefix("gitdir:")
             else { return nil }
             let path = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
             gitDirectory = path.hasPrefix("/") ? path : root + "/" + path
             // A linked worktree's own folder points at the main repository through `commondir`.
-            if let common = try? String(contentsOfFile: gitDirectory + "/commondir", encoding: .utf8) {
+            if let common = readSmallRegularFile(gitDirectory + "/commondir") {
                 let commonPath = common.trimmingCharacters(in: .whitespacesAndNewlines)
                 gitDirectory = commonPath.hasPrefix("/") ? commonPath : gitDirectory + "/" + commonPath
             }
         }
-        return try? String(contentsOfFile: gitDirectory + "/config", encoding: .utf8)
+        return readSmallRegularFile(gitDirectory + "/config")
+    }
+
+    /// The text of `path` when it is a regular file of at most `limit` bytes. The `.git` pointer, `commondir` and
+    /// `config` come from the checkout, and reading a FIFO there blocked the scan for ever (open(2) waits for a
+    /// writer), a device such as /dev/zero never ended: opened without blocking, checked on the descriptor, read
+    /// to the limit.
+    static func readSmallRegularFile(_ path: String, limit: Int = 1 << 20) -> String? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count > 0 {
+                filled += count
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+        return String(decoding: bytes[0..<filled], as: UTF8.self)
     }
 }

@@ -20,6 +20,15 @@ public struct Glob: Sendable, Hashable {
         while index < source.count {
             let character = source[index]
             if character == "*" {
+                // A run of stars matches what its widest member matches: kept as one token, so a line of `*`s
+                // costs one step per path position, not one per star.
+                if let last = tokens.last, last == .star || last == .globstar {
+                    let isGlobstar = index + 1 < source.count && source[index + 1] == "*"
+                    if isGlobstar { tokens[tokens.count - 1] = .globstar }
+                    index += isGlobstar ? 2 : 1
+                    if isGlobstar, index < source.count, source[index] == "/" { index += 1 }
+                    continue
+                }
                 if index + 1 < source.count, source[index + 1] == "*" {
                     tokens.append(.globstar)
                     index += 2

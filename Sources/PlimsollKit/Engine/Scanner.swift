@@ -108,9 +108,11 @@ public struct Scanner: Sendable {
         init(_ loaded: consuming LoadedRepository) { self.loaded = loaded }
     }
 
-    /// Defaults, then the repository's file (or `--config`), then the central policy.
+    /// Defaults, then the repository's file (or `--config`), then the central policy. A central policy with
+    /// `enforce: true` also takes from the repository's file what would let it hide findings (`enforced`).
     func resolvePolicy(_ source: any RepositorySource, paths: [String]) throws(ScanError) -> Policy {
-        var policy = Policy()
+        let defaults = Policy()
+        var policy = defaults
         let loader = ConfigLoader(knownRules: RuleRegistry.descriptions)
         var repositoryConfig = configFile
         // The first configuration name listed that is a file (a path gone since listing is no configuration).
@@ -127,10 +129,28 @@ public struct Scanner: Sendable {
         }
         do {
             if let repositoryConfig { try loader.apply(repositoryConfig, to: &policy) }
-            if let policyFile { try loader.apply(policyFile, to: &policy) }
+            if let policyFile {
+                var central = defaults
+                try loader.apply(policyFile, to: &central)
+                if central.enforce { policy = Self.enforced(policy, defaults: defaults) }
+                try loader.apply(policyFile, to: &policy)
+            }
         } catch {
             throw .config(error)
         }
+        return policy
+    }
+
+    /// The repository's settings under an enforcing central policy. Inline suppressions were the only thing
+    /// `enforce` took away, so a repository's `.plimsoll.yml` could still turn rules off or set `ignore-paths:
+    /// ['**']` and pass. Now a rule the repository turned off is back at its default severity, and the paths it
+    /// ignores or calls tests are the defaults again; the central policy is applied after this, so it wins for
+    /// every key it sets. The repository keeps what describes it (layout, platforms, registry, owner, tags).
+    static func enforced(_ repository: Policy, defaults: Policy) -> Policy {
+        var policy = repository
+        policy.rules = repository.rules.filter { $0.value != .off || defaults.rules[$0.key] == .off }
+        policy.ignorePaths = defaults.ignorePaths
+        policy.testPaths = defaults.testPaths
         return policy
     }
 }

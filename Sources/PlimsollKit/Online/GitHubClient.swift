@@ -80,6 +80,15 @@ public struct GitHubClient: Sendable {
         return text.hasPrefix(apiRoot) ? String(text.dropFirst(apiRoot.count)) : text
     }
 
+    /// Whether the online mode may ask for `url` at all: https, or plain http to this machine (a test server). Every
+    /// request is checked, redirects and `Link: next` pages too, so an answer cannot send the client to
+    /// `file://`, `gopher://`, `dict://` or a clear-text host (libcurl would speak each of them).
+    public static func isPermitted(_ url: URL) -> Bool {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(), !host.isEmpty else { return false }
+        if scheme == "https" { return true }
+        return scheme == "http" && (["localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127."))
+    }
+
     /// True when `url` is on the API's own origin: the only place the token may go.
     func isAPIOrigin(_ url: URL) -> Bool {
         url.scheme?.lowercased() == apiURL.scheme?.lowercased() && url.host?.lowercased() == apiURL.host?.lowercased()
@@ -95,6 +104,11 @@ public struct GitHubClient: Sendable {
         var attempt = 0
         var redirects = 0
         while true {
+            guard Self.isPermitted(url) else {
+                let scheme = url.scheme ?? "no scheme"
+                return .failure(GitHubError(
+                    request: request, kind: .invalidResponse("refused a '\(scheme)' URL: only https (http on loopback) is asked")))
+            }
             attempt += 1
             let cached = cache?.entry(for: url)
             var headers = [
@@ -143,7 +157,7 @@ public struct GitHubClient: Sendable {
             case 403, 429:
                 let limit = RateLimit(response, now: now())
                 guard let wanted = limit.wait else {
-                    return .failure(GitHubError(request: request, kind: .forbidden(redactor(message(response.body)))))
+                    return .failure(GitHubError(request: request, kind: .forbidden(message(response.body))))
                 }
                 if let wait = retryWait(attempt: attempt, wanted: wanted, waited: waited) {
                     sleep(wait)
@@ -159,9 +173,9 @@ public struct GitHubClient: Sendable {
                     waited += wait
                     continue
                 }
-                return .failure(GitHubError(request: request, kind: .status(response.status, redactor(message(response.body)))))
+                return .failure(GitHubError(request: request, kind: .status(response.status, message(response.body))))
             default:
-                return .failure(GitHubError(request: request, kind: .status(response.status, redactor(message(response.body)))))
+                return .failure(GitHubError(request: request, kind: .status(response.status, message(response.body))))
             }
         }
     }
@@ -175,10 +189,11 @@ public struct GitHubClient: Sendable {
     /// 1, 2, 4, … seconds.
     private func backoff(_ attempt: Int) -> Double { Double(1 << min(attempt - 1, 6)) }
 
-    /// GitHub's `{"message": …}`, shortened.
-    private func message(_ body: Data) -> String {
+    /// GitHub's `{"message": …}`, the token masked, then shortened. Masked first: a server that echoes the token
+    /// at the 200th character would otherwise leave its first characters, which no longer match the token whole.
+    func message(_ body: Data) -> String {
         let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any]
-        let text = (json?["message"] as? String) ?? ""
+        let text = redactor((json?["message"] as? String) ?? "")
         return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 }

@@ -122,9 +122,23 @@ public struct GitHubFactsCollector: OnlineFactsSource {
     }
 
     /// One path segment, percent-encoded (a package name `tools/app` becomes `tools%2Fapp`, as GitHub wants).
+    /// Only RFC 3986's unreserved ASCII stays as it is (`CharacterSet.alphanumerics` also let every Unicode letter
+    /// through unencoded). A segment that is `.` or `..` is a dot segment, which URL resolution and libcurl
+    /// remove, so a repository or package named `..` made `/repos/owner/..` ask for `/repos`: its dots are
+    /// encoded (`%2E`), which GitHub reads as the name and no resolver removes.
     static func segment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        var encoded = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        if encoded == "." || encoded == ".." { return String(repeating: "%2E", count: encoded.count) }
+        return encoded
     }
 }

@@ -43,13 +43,20 @@ public struct HTTPTransportError: Error, Sendable, Hashable {
 /// Not URLSession: FoundationNetworking links libcurl and its thirty-odd libraries into every process, which
 /// cost every scan, online or not, about 5 ms before `main`.
 public struct CurlTransport: HTTPTransport {
+    /// The largest answer read: GitHub's pages of 100 items are a few hundred KiB, and an answer without end (a
+    /// hostile API URL or proxy) must not fill the memory.
+    public var maxBodyBytes = 16 << 20
+    public var maxHeaderBytes = 1 << 20
+
     public init() {}
 
     public func send(_ request: HTTPRequest, timeout: Double) -> Result<HTTPResponse, HTTPTransportError> {
         let lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         var status = 0
         var rawHeaders = plimsoll_http_buffer()
+        rawHeaders.limit = maxHeaderBytes
         var body = plimsoll_http_buffer()
+        body.limit = maxBodyBytes
         defer {
             plimsoll_http_buffer_free(&rawHeaders)
             plimsoll_http_buffer_free(&body)
@@ -60,6 +67,10 @@ public struct CurlTransport: HTTPTransport {
             plimsoll_http_get(
                 request.url.absoluteString, headers, Int32(lines.count), milliseconds, &status, &rawHeaders, &body,
                 &error, error.count)
+        }
+        if body.exceeded != 0 || rawHeaders.exceeded != 0 {
+            return .failure(HTTPTransportError(
+                "the answer is larger than \(body.exceeded != 0 ? maxBodyBytes : maxHeaderBytes) bytes; not read"))
         }
         guard code == 0 else {
             return .failure(HTTPTransportError(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)))

@@ -199,8 +199,9 @@ public enum DashboardWriter {
             },
             .if(
                 findings.count > shown.count,
-                .p(.text("\(findings.count - shown.count) more findings are in "), .code(.text(record.sarif ?? "")), .text("."))),
-            .if(record.sarif != nil, .p(.a(.href(record.sarif ?? ""), .text("SARIF report"))))
+                .p(.text("\(findings.count - shown.count) more findings are in "), .code(untrusted(record.sarif ?? "")), .text("."))),
+            // Plot writes attribute values as they are: only a path of the form this tool writes becomes a link.
+            .if(record.sarif.map(OrgRecord.isValidSARIFPath) == true, .p(.a(.href(record.sarif ?? ""), .text("SARIF report"))))
         )
     }
 

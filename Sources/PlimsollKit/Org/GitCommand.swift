@@ -43,12 +43,16 @@ struct GitCommand: Sendable {
         return environment
     }
 
-    /// Runs `git <safety options> <arguments>`; gives up (SIGTERM, then SIGKILL) once `deadline` has passed.
-    static func run(_ arguments: [String], deadline: ContinuousClock.Instant) -> Output {
+    /// Runs `git <safety options> <options> <arguments>` with `environment` plus `extraEnvironment`; gives up
+    /// (SIGTERM, then SIGKILL) once `deadline` has passed.
+    static func run(
+        _ arguments: [String], options: [String] = [], extraEnvironment: [String: String] = [:],
+        deadline: ContinuousClock.Instant
+    ) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + safetyOptions + arguments
-        process.environment = environment
+        process.arguments = ["git"] + safetyOptions + options + arguments
+        process.environment = environment.merging(extraEnvironment) { _, extra in extra }
         process.standardInput = FileHandle.nullDevice
         let stdout = Pipe()
         let stderr = Pipe()

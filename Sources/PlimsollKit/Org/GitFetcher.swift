@@ -40,20 +40,42 @@ public struct GitFetcher: Sendable {
             let initialised = GitCommand.run(["init", "-q", "--template=", directory], deadline: deadline)
             guard initialised.status == 0 else { return .failure(FetchError(step: "git init", reason: initialised.reason)) }
         }
-        let steps: [(String, [String])] = [
-            ("set the remote", ["-C", directory, "config", "remote.origin.url", url]),
-            ("git fetch", ["-C", directory, "fetch", "-q", "--depth", "1", "--no-tags", "--no-recurse-submodules",
-                           "--no-write-fetch-head", "origin", "+" + (ref ?? "HEAD") + ":refs/plimsoll/fetched"]),
-            ("git checkout", ["-C", directory, "checkout", "-q", "--force", "--detach", "refs/plimsoll/fetched"]),
-            ("git clean", ["-C", directory, "clean", "-q", "-ffdx"]),
-        ]
-        for (step, arguments) in steps {
-            let output = GitCommand.run(arguments, deadline: deadline)
-            guard output.status == 0, !output.timedOut else { return .failure(FetchError(step: step, reason: output.reason)) }
+        let (address, credentials) = GitCredentials.split(url)
+        let redactor = TokenRedactor([credentials?.password, credentials?.username])
+        for step in Self.steps(directory: directory, address: address, ref: ref, credentials: credentials) {
+            let output = GitCommand.run(
+                step.arguments, options: step.options, extraEnvironment: step.environment, deadline: deadline)
+            guard output.status == 0, !output.timedOut else {
+                return .failure(FetchError(step: step.name, reason: redactor(output.reason)))
+            }
         }
         let head = GitCommand.run(["-C", directory, "rev-parse", "HEAD"], deadline: deadline)
         guard head.status == 0 else { return .failure(FetchError(step: "git rev-parse", reason: head.reason)) }
         return .success(Checkout(path: directory, commit: head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// One git command of a fetch: its arguments, and the options and variables it alone gets.
+    struct Step: Sendable {
+        var name: String
+        var arguments: [String]
+        var options: [String] = []
+        var environment: [String: String] = [:]
+    }
+
+    /// The git commands that fetch `address` (credentials already split off) into `directory`. The remote stored
+    /// in the cache's `.git/config` is the bare address; only `git fetch` gets the credential helper and the
+    /// variables it reads.
+    static func steps(directory: String, address: String, ref: String?, credentials: GitCredentials?) -> [Step] {
+        [
+            Step(name: "set the remote", arguments: ["-C", directory, "config", "remote.origin.url", address]),
+            Step(
+                name: "git fetch",
+                arguments: ["-C", directory, "fetch", "-q", "--depth", "1", "--no-tags", "--no-recurse-submodules",
+                            "--no-write-fetch-head", "origin", "+" + (ref ?? "HEAD") + ":refs/plimsoll/fetched"],
+                options: credentials?.helperOptions ?? [], environment: credentials?.environment ?? [:]),
+            Step(name: "git checkout", arguments: ["-C", directory, "checkout", "-q", "--force", "--detach", "refs/plimsoll/fetched"]),
+            Step(name: "git clean", arguments: ["-C", directory, "clean", "-q", "-ffdx"]),
+        ]
     }
 
     /// The commit checked out in a local work tree, or nil for a plain folder (also one inside another

@@ -16,10 +16,14 @@ public enum MatrixWriter {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
+    /// One RFC 4180 field, safe to open in a spreadsheet. Read by Unicode scalar: as Characters, CR LF is one
+    /// Character equal to neither "\r" nor "\n", and a field holding it was left unquoted, ending the row.
     static func field(_ value: String) -> String {
-        // A leading = + - @ would make a spreadsheet evaluate a repository's name as a formula.
-        let neutralised = value.first.map { "=+-@".contains($0) } == true ? "'" + value : value
-        guard neutralised.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || neutralised != value
+        // A leading = + - @, TAB or CR would make a spreadsheet evaluate a repository's name as a formula
+        // (OWASP's list for CSV injection).
+        let neutralised = value.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true ? "'" + value : value
+        guard neutralised.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || neutralised != value
         else { return neutralised }
         return "\"" + neutralised.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

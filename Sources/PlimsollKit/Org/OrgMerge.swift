@@ -14,7 +14,7 @@ public enum OrgMerge {
                 }
                 merged[record.repo] = record
                 guard let sarif = record.sarif else { continue }
-                guard !sarif.contains(".."), sarif.hasPrefix("sarif/") else {
+                guard OrgRecord.isValidSARIFPath(sarif) else {
                     throw .badResults(path: input + "/" + OrgOutput.summaryName, line: nil, reason: "bad SARIF path '\(sarif)'")
                 }
                 let source = input + "/" + sarif

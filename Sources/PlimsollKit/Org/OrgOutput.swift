@@ -23,8 +23,8 @@ public struct OrgOutput: Sendable {
 
     func write(_ text: String, to relativePath: String) throws(OrgError) {
         let path = directory + "/" + relativePath
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw .cannotWrite(path, reason: error.localizedDescription)
+        do { try ReportFileWriter.write(Array(text.utf8), to: path) } catch {
+            throw .cannotWrite(path, reason: error.description)
         }
     }
 
@@ -54,7 +54,9 @@ public struct OrgOutput: Sendable {
         var buffer = Data()
         DashboardWriter.write(
             records,
-            findings: { record in record.sarif.flatMap { SARIFFindings.read(path: directory + "/" + $0) } ?? [] },
+            findings: { record in
+                record.sarif.flatMap { OrgRecord.isValidSARIFPath($0) ? SARIFFindings.read(path: directory + "/" + $0) : nil } ?? []
+            },
             to: { piece in
                 buffer.append(contentsOf: piece.utf8)
                 if buffer.count >= 1 << 16 {

@@ -26,6 +26,23 @@ public struct OrgRecord: Sendable, Hashable, Codable {
     public var policy: String
     /// `sarif/<stem>.sarif`, relative to the output folder; nil when the repository errored.
     public var sarif: String?
+
+    /// Whether `path` is a SARIF path this tool writes: `sarif/`, a `fileStem` (ASCII letters, digits, `-`, `_`
+    /// and `.` not first), `.sarif`. A record read back from a shard's summary is data someone else wrote: its
+    /// path goes into an `href` and is opened for reading, so nothing else (a quote, `..`, `javascript:`) passes.
+    public static func isValidSARIFPath(_ path: String) -> Bool {
+        guard path.hasPrefix("sarif/"), path.hasSuffix(".sarif") else { return false }
+        let stem = path.utf8.dropFirst(6).dropLast(6)
+        guard let first = stem.first, first != UInt8(ascii: ".") else { return false }
+        return stem.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                true
+            default: false
+            }
+        }
+    }
     public var filesScanned: Int
     /// Active (unsuppressed) findings per rule ID.
     public var rules: [String: Int]

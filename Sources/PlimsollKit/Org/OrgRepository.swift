@@ -57,13 +57,15 @@ public struct OrgRepository: Sendable, Hashable {
         return changed ? stem + "-" + String(Fingerprint.fnv1a(name) & 0xFFFF_FFFF, radix: 16) : stem
     }
 
-    /// The URL without a `user:password@` part, which may hold a token.
+    /// The URL without its `user:password@` part, query and fragment, any of which may hold a token. The user
+    /// information ends at the last `@` before the query, not at the first `/`: a password may hold a `/`
+    /// (`https://u:pa/ss@host/…`), which left it whole before.
     static func redacted(_ url: String) -> String {
         guard let scheme = url.range(of: "://") else { return url }
-        let rest = url[scheme.upperBound...]
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
-        return String(url[..<scheme.upperBound]) + String(rest[rest.index(after: at)...])
+        var rest = url[scheme.upperBound...]
+        rest = rest.prefix { $0 != "?" && $0 != "#" }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return String(url[..<scheme.upperBound]) + String(rest)
     }
 
     /// The default name for a URL: its last path component without `.git`.

@@ -50,27 +50,56 @@ public enum GitHubActionsReporter: Reporter {
         return output.bytes
     }
 
-    /// `escapeData(text)` (or `escapeProperty(text)`) appended as bytes. Every byte the escapes replace is ASCII,
-    /// and no byte of a multi-byte UTF-8 sequence is, so escaping bytes is escaping scalars.
+    /// `escapeData(text)` (or `escapeProperty(text)`) appended as bytes, with every other control shown as
+    /// `TerminalText` shows it: the runner's log passes ESC and BEL to the viewer's terminal emulation, and a NEL
+    /// (U+0085) or line separator (U+2028) breaks the line the reader sees. Every byte the escapes replace is
+    /// ASCII or the lead byte of a scalar decoded here, so escaping bytes is escaping scalars.
     private static func appendEscaped(_ text: String, property: Bool, to output: inout ReportBuffer) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
-            for index in bytes.indices {
+            var index = 0
+            func flush(to end: Int) { output.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+            while index < bytes.count {
+                let byte = bytes[index]
                 let escaped: StaticString
-                switch bytes[index] {
+                switch byte {
                 case UInt8(ascii: "%"): escaped = "%25"
                 case UInt8(ascii: "\r"): escaped = "%0D"
                 case UInt8(ascii: "\n"): escaped = "%0A"
                 case UInt8(ascii: ":") where property: escaped = "%3A"
                 case UInt8(ascii: ",") where property: escaped = "%2C"
-                default: continue
+                case 0x00..<0x20, 0x7F, 0xC2, 0xD8, 0xE2:
+                    // A control, or the lead byte of C1 controls, U+061C and U+200E-U+2069.
+                    let (scalar, length) = decodeScalar(bytes, at: index)
+                    if let visible = TerminalText.visibleEscape(scalar) {
+                        flush(to: index)
+                        output.append(visible)
+                        runStart = index + length
+                    }
+                    index += length
+                    continue
+                default:
+                    index += 1
+                    continue
                 }
-                output.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                flush(to: index)
                 output.append(literal: escaped)
-                runStart = index + 1
+                index += 1
+                runStart = index
             }
-            output.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            flush(to: bytes.count)
+        }
+    }
+
+    /// The scalar starting at `index` of valid UTF-8 (a String's bytes) and its length in bytes.
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[index])
+        switch lead {
+        case 0..<0x80: return (lead, 1)
+        case 0xC0..<0xE0: return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        default:
+            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
         }
     }
 

@@ -44,25 +44,7 @@ public enum MarkdownReporter: Reporter {
         return output
     }
 
-    /// Escapes text for a Markdown table cell: Markdown punctuation, HTML, pipes and newlines.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "(", ")", "#", "|", "!", "~", "{", "}":
-                output += "\\\(character)"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "&": output += "&amp;"
-            case "\n", "\r": output += " "
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    static func escape(_ text: String) -> String { MarkdownText.cell(text) }
 
-    /// Text inside a code span cannot hold a backquote or a pipe (it would end the span or the cell).
-    static func code(_ text: String) -> String {
-        String(text.map { $0 == "`" || $0 == "|" || $0 == "\n" ? "?" : $0 })
-    }
+    static func code(_ text: String) -> String { MarkdownText.codeSpan(text) }
 }

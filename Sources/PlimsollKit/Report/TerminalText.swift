@@ -10,20 +10,35 @@ enum TerminalText {
         var output = ""
         output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
-            let value = scalar.value
             if keepTabs, scalar == "\t" {
                 output.unicodeScalars.append(scalar)
-            } else if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) {
-                let hex = String(value, radix: 16, uppercase: true)
-                output += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            } else if value == 0x202E || value == 0x202D || (0x2066...0x2069).contains(value) {
-                // Bidirectional overrides can make a line read differently from what it is.
-                output += "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+            } else if let escape = visibleEscape(scalar.value) {
+                output += escape
             } else {
                 output.unicodeScalars.append(scalar)
             }
         }
         return output
+    }
+
+    /// How a scalar that must not reach a terminal or log as it is gets shown: C0 and C1 controls and DEL as
+    /// `\x1B`, the `isHidden` scalars as `\u{202E}`; nil for any other scalar.
+    static func visibleEscape(_ value: UInt32) -> String? {
+        if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) {
+            let hex = String(value, radix: 16, uppercase: true)
+            return "\\x" + (hex.count < 2 ? "0" : "") + hex
+        }
+        if isHidden(value) { return "\\u{" + String(value, radix: 16, uppercase: true) + "}" }
+        return nil
+    }
+
+    /// Bidirectional embeddings, overrides, isolates and marks (U+202A-E, U+2066-9, U+200E/F, U+061C), and the
+    /// Unicode line and paragraph separators (U+2028/9).
+    static func isHidden(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 
     /// Whether every byte is printable ASCII (0x20-0x7E, and tab when kept), sixteen bytes at a time: the

@@ -1,4 +1,5 @@
 import PlimsollCore
+import WorkflowModel
 
 /// Reports files Plimsoll listed but would not parse, so nothing is skipped silently.
 struct SkippedFileRule: Rule {
@@ -9,12 +10,15 @@ struct SkippedFileRule: Rule {
         family: .syntax,
         defaultSeverity: .note,
         summary: "A Dockerfile, workflow or build script was not parsed: it is too large, binary, unreadable, "
-            + "or a symbolic link that leaves the repository.",
+            + "or a symbolic link that leaves the repository; or a workflow's env: variable was not resolved, as its "
+            + "value grows past the resolution budget.",
         rationale: """
             Plimsoll reads only text files inside the scanned root. A file over the size limit (4 MiB) or with NUL \
             bytes is almost never a real Dockerfile or workflow, and a symbolic link that points outside the \
             repository is never followed, so a scan cannot be tricked into reading `/etc/passwd`. Each such file \
-            gets this note, so a missing verdict is visible instead of silent.
+            gets this note, so a missing verdict is visible instead of silent. An `env:` variable whose value refers \
+            to itself (`A: $A$A$A`) grows with each substitution; past 64 KiB it is left unresolved and noted, so \
+            an 848-byte workflow cannot ask for gigabytes.
             """,
         fix: "Replace the file with the real text file, or move the link target into the repository.",
         triggeringExamples: [
@@ -30,6 +34,31 @@ struct SkippedFileRule: Rule {
         for skipped in repository.skipped {
             emitter.emit(Self.message(for: skipped), path: skipped.path, span: .fileStart)
         }
+        for file in repository.workflows {
+            guard let workflow = file.workflow else { continue }
+            for entry in Self.overBudgetEntries(in: workflow) {
+                emitter.emit(
+                    "env variable '\(entry.key)' was not resolved: its value grows past "
+                        + "\(TagEnvironment.resolvedTextBudget / 1024) KiB when substituted (it refers to itself)",
+                    path: file.path, span: entry.keyNode.span)
+            }
+        }
+    }
+
+    /// The `env:` entries, innermost scope first, whose variable cannot be resolved within the budget in some
+    /// step; each entry once, in file order.
+    static func overBudgetEntries(in workflow: Workflow) -> [Entry] {
+        var found: [SourceSpan: Entry] = [:]
+        for job in workflow.jobs {
+            for step in job.steps {
+                let names = TagEnvironment(workflow: workflow, job: job, step: step).overBudgetVariables()
+                for name in names {
+                    guard let entry = (step.env + job.env + workflow.env).first(where: { $0.key == name }) else { continue }
+                    found[entry.keyNode.span] = entry
+                }
+            }
+        }
+        return found.values.sorted { $0.keyNode.span.lowerBound < $1.keyNode.span.lowerBound }
     }
 
     private static func message(for skipped: SkippedFile) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import enum DockerfileSyntax.DockerfileParser
 import enum DockerfileSyntax.DockerfileDump
 import Foundation
+import enum PlimsollKit.LogText
 import PlimsollCore
 
 extension PlimsollCommand {
@@ -55,7 +56,7 @@ extension PlimsollCommand {
                 }
                 for diagnostic in dockerfile.diagnostics where diagnostic.severity == .error && form != .json {
                     failed = true
-                    FileHandle.standardError.write(Data("\(path):\(diagnostic.span.lowerBound): error: \(diagnostic.message)\n".utf8))
+                    FileHandle.standardError.write(Data((LogText.line("\(path):\(diagnostic.span.lowerBound): error: \(diagnostic.message)") + "\n").utf8))
                 }
             }
             FileHandle.standardOutput.write(Data(output.utf8))

@@ -26,8 +26,7 @@ struct OnlineOptions: ParsableArguments {
         guard let url = URL(string: apiURL), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
         else { throw ValidationError("--api-url needs an absolute URL, e.g. https://api.github.com") }
         // The token travels in a header: never in clear text beyond this machine.
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
-        guard scheme == "https" || (scheme == "http" && loopback) else {
+        guard GitHubClient.isPermitted(url), scheme == "https" || scheme == "http" else {
             throw ValidationError("--api-url must use https (plain http only for a loopback address)")
         }
         if rateLimitWait < 0 { throw ValidationError("--rate-limit-wait cannot be negative") }
@@ -60,7 +59,7 @@ struct OnlineOptions: ParsableArguments {
 
     /// Prints `plimsoll: note: …` on stderr, with the token masked whatever the text.
     static func note(_ text: String, redactor: TokenRedactor = TokenRedactor([])) {
-        FileHandle.standardError.write(Data("plimsoll: note: \(redactor(text))\n".utf8))
+        FileHandle.standardError.write(Data((LogText.line("plimsoll: note: \(redactor(text))") + "\n").utf8))
     }
 
     var redactor: TokenRedactor { TokenRedactor([token]) }

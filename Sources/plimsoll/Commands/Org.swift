@@ -142,9 +142,9 @@ extension PlimsollCommand {
             switch OrgDiscovery.repositories(
                 org: org, client: client, includeArchived: includeArchived, includeForks: includeForks)
             {
-            case .success(let repositories):
-                do { try OrgManifest.checkUniqueNames(repositories) } catch { throw CLIError.usage(error.description) }
-                return repositories
+            case .success(let discovered):
+                for note in discovered.notes { OnlineOptions.note(note, redactor: client.redactor) }
+                return discovered.repositories
             case .failure(let error):
                 throw CLIError.usage("cannot list the repositories of '\(org)': \(client.redactor(error.description))")
             }

@@ -371,9 +371,12 @@ enum ArchStages {
     static func emulatedRuns(in dockerfile: Dockerfile, target: String?) -> [(stage: Stage, run: Instruction)] {
         let stages = dockerfile.stages
         guard !stages.isEmpty else { return [] }
+        // Built once: a search per COPY --from was stages x copies.
+        var byName: [String: Int] = [:]
+        for stage in stages.reversed() { if let name = stage.name?.lowercased() { byName[name] = stage.index } }
         func index(named name: String) -> Int? {
             if let number = Int(name), stages.indices.contains(number) { return number }
-            return stages.firstIndex { $0.name?.lowercased() == name.lowercased() }
+            return byName[name.lowercased()]
         }
         var start = stages.count - 1
         if let target, !target.containsText("${{"), !target.contains("$") {

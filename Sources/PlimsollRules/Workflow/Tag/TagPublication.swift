@@ -655,22 +655,48 @@ struct TagEnvironment: Sendable {
         "GITHUB_RUN_NUMBER": "${{ github.run_number }}",
     ]
 
+    /// How many bytes one `resolve` may insert in each of its rounds. A variable that refers to itself
+    /// (`A: $A$A$A…`) multiplies the text by its own length every round: an 848-byte workflow asked for more than
+    /// 10 GiB. Real values are a few hundred bytes; past the budget a reference is left as written (unknown), and
+    /// `SkippedFileRule` reports the variable (`overBudgetVariables`).
+    public static let resolvedTextBudget = 64 * 1024
+
     /// Replaces `${{ env.X }}` (and in shell text `$X`, `${X}`, `${X,,}`) by what is known.
-    func resolve(_ text: String, shell: Bool) -> String {
+    func resolve(_ text: String, shell: Bool) -> String { resolveWithinBudget(text, shell: shell).text }
+
+    /// `resolve`, and whether a reference was left unresolved because the round's budget was spent.
+    func resolveWithinBudget(_ text: String, shell: Bool) -> (text: String, exceeded: Bool) {
         var result = text
+        var exceeded = false
         for _ in 0..<3 {
+            var budget = Self.resolvedTextBudget
             var next = MetadataCSV.substituteExpressions(result) { inner in
                 let trimmed = inner.trimmingWhitespace()
                 if trimmed.lowercased().hasPrefix("steps.") { return stepOutput(trimmed[...]) }
                 guard trimmed.lowercased().hasPrefix("env."), trimmed.dropFirst(4).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
                 else { return nil }
-                return values[String(trimmed.dropFirst(4))]
+                guard let value = values[String(trimmed.dropFirst(4))] else { return nil }
+                guard value.utf8.count <= budget else {
+                    exceeded = true
+                    return nil
+                }
+                budget -= value.utf8.count
+                return value
             }
-            if shell { next = resolveShell(next) }
+            if shell {
+                let shellResult = resolveShell(next, budget: budget)
+                next = shellResult.text
+                exceeded = exceeded || shellResult.exceeded
+            }
             if next == result { break }
             result = next
         }
-        return result
+        return (result, exceeded)
+    }
+
+    /// The variables of this environment whose value cannot be resolved within `resolvedTextBudget`.
+    func overBudgetVariables() -> Set<String> {
+        Set(values.filter { resolveWithinBudget($0.value, shell: true).exceeded }.keys)
     }
 
     /// For tests: an environment holding these variables.
@@ -681,16 +707,38 @@ struct TagEnvironment: Sendable {
 
     /// `$X`, `${X}` and `${X,,}` replaced by what is known. ASCII text (nearly all) is rebuilt a run of bytes at a
     /// time: appending Character by Character cost ~18,000 instructions a call.
-    func resolveShell(_ text: String) -> String {
-        guard text.containsByte(UInt8(ascii: "$")) else { return text }
-        guard text.isASCII else { return resolveShellByCharacters(text) }
+    func resolveShell(_ text: String) -> String { resolveShell(text, budget: Self.resolvedTextBudget).text }
+
+    /// `resolveShell` inserting at most `budget` bytes; a reference past it is kept as written.
+    func resolveShell(_ text: String, budget: Int) -> (text: String, exceeded: Bool) {
+        guard text.containsByte(UInt8(ascii: "$")) else { return (text, false) }
+        var budget = Budget(remaining: budget)
+        guard text.isASCII else { return (resolveShellByCharacters(text, budget: &budget), budget.exceeded) }
         var text = text
-        return text.withUTF8 { resolveShellASCII($0) }
+        let result = text.withUTF8 { resolveShellASCII($0, budget: &budget) }
+        return (result, budget.exceeded)
+    }
+
+    /// Bytes a substitution may still insert, and whether one was refused.
+    struct Budget {
+        var remaining: Int
+        var exceeded = false
+
+        /// The value when it fits (and takes its bytes), nil when it does not.
+        mutating func take(_ value: String?) -> String? {
+            guard let value else { return nil }
+            guard value.utf8.count <= remaining else {
+                exceeded = true
+                return nil
+            }
+            remaining -= value.utf8.count
+            return value
+        }
     }
 
     /// `resolveShellByCharacters` on the bytes of ASCII text, where every Character is one byte (CR LF aside,
     /// which is neither `$`, a brace nor part of a name, and is copied as it is).
-    private func resolveShellASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    private func resolveShellASCII(_ bytes: UnsafeBufferPointer<UInt8>, budget: inout Budget) -> String {
         func isNameByte(_ byte: UInt8) -> Bool {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
         }
@@ -719,7 +767,7 @@ struct TagEnvironment: Sendable {
                     && bytes[close - 2] == UInt8(ascii: ",")
                 if lower { nameEnd -= 2 }
                 let name = (after + 1)..<nameEnd
-                if bytes[name].allSatisfy(isNameByte), let value = lookup(string(name)) {
+                if bytes[name].allSatisfy(isNameByte), let value = budget.take(lookup(string(name))) {
                     result.append(contentsOf: (lower ? lowercased(value) : value).utf8)
                 } else {
                     result.append(contentsOf: bytes[index...close])
@@ -734,7 +782,7 @@ struct TagEnvironment: Sendable {
                 index = after
                 continue
             }
-            if let value = lookup(string(after..<end)) {
+            if let value = budget.take(lookup(string(after..<end))) {
                 result.append(contentsOf: value.utf8)
             } else {
                 result.append(contentsOf: bytes[index..<end])
@@ -746,6 +794,11 @@ struct TagEnvironment: Sendable {
 
     /// The definition `resolveShellASCII` agrees with.
     func resolveShellByCharacters(_ text: String) -> String {
+        var budget = Budget(remaining: Self.resolvedTextBudget)
+        return resolveShellByCharacters(text, budget: &budget)
+    }
+
+    func resolveShellByCharacters(_ text: String, budget: inout Budget) -> String {
         guard text.contains("$") else { return text }
         var result = ""
         var index = text.startIndex
@@ -762,7 +815,7 @@ struct TagEnvironment: Sendable {
                 let body = String(text[text.index(after: after)..<close])
                 let lower = body.hasSuffix(",,")
                 let name = lower ? String(body.dropLast(2)) : body
-                if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), let value = lookup(name) {
+                if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), let value = budget.take(lookup(name)) {
                     result += lower ? lowercased(value) : value
                 } else {
                     result += text[index...close]
@@ -778,7 +831,7 @@ struct TagEnvironment: Sendable {
                 index = after
                 continue
             }
-            if let value = lookup(name) { result += value } else { result += text[index..<end] }
+            if let value = budget.take(lookup(name)) { result += value } else { result += text[index..<end] }
             index = end
         }
         return result
