@@ -22,7 +22,10 @@ struct HardCodedArchRule: Rule {
             inside a `case` or `if` that tests the architecture (directly or through a variable set from it), \
             and a command that names two or more architectures (installing every cross toolchain, \
             `rustup target add x86_64-… aarch64-…`) do not fire. Stages selected per architecture by \
-            `FROM build_${TARGETARCH}` do not fire either.
+            `FROM build_${TARGETARCH}` do not fire either, nor does the architecture a stage always runs on: \
+            its own constant `--platform` or the one of the stage it is built `FROM`, or the one target \
+            architecture whose build of the image needs the stage at all (BuildKit builds only the stages a \
+            target reaches).
             """,
         fix: "Use `$TARGETARCH` (declare `ARG TARGETARCH` in the stage), or map it in a `case \"$TARGETARCH\" in` "
             + "block when the download names the architecture differently (`amd64` → `x86_64`).",
@@ -59,6 +62,13 @@ struct HardCodedArchRule: Rule {
                 "FROM --platform=$BUILDPLATFORM rust:1.82 AS build\n"
                     + "RUN rustup target add x86_64-unknown-linux-musl aarch64-unknown-linux-musl\n",
                 caption: "a command that covers several architectures"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:r36.4.0 AS jetpack\n"
+                    + "RUN curl -fsSLo /tmp/ninja.zip https://github.com/ninja-build/ninja/releases/download/v1.12.1/ninja-linux-aarch64.zip\n"
+                    + "FROM scratch AS amd64\nCOPY app /app\nFROM scratch AS arm64\nCOPY --from=jetpack /out /lib\n"
+                    + "FROM ${TARGETARCH}\nUSER 65532\n",
+                caption: "a stage that always runs on arm64"),
         ]
     )
 
@@ -67,6 +77,8 @@ struct HardCodedArchRule: Rule {
         let source = dockerfile.source
         let perArch = dockerfile.perArchStages
         for stage in file.stages where !perArch.contains(stage.index) {
+            // The machine every run of the stage uses: naming it is right there.
+            let ownArch = dockerfile.stageGraph.onlyArch(of: stage.index)
             var archVariables: Set<String> = []
             // By index: copying every instruction of the stage into an array cost more than the checks.
             for index in stage.instructionIndices {
@@ -80,12 +92,13 @@ struct HardCodedArchRule: Rule {
                     }
                 case .run:
                     checkRun(
-                        dockerfile.shellCommands(ofInstructionAt: index), source: source, archVariables: &archVariables,
-                        emitter: &emitter)
+                        dockerfile.shellCommands(ofInstructionAt: index), source: source, ownArch: ownArch,
+                        archVariables: &archVariables, emitter: &emitter)
                 case .add:
                     for argument in file.instructions[index].copy?.sources ?? [] where argument.value.contains("://") {
                         guard !DockerfileArch.mentionsArchSource(argument.value, variables: archVariables) else { continue }
-                        if let token = DockerfileArch.tokens(in: source.bytes, range: argument.byteRange).first {
+                        if let token = DockerfileArch.tokens(in: source.bytes, range: argument.byteRange).first,
+                           token.arch != ownArch {
                             emitter.emit(.hardCoded(token.token, in: "ADD", text: argument.value), in: source, bytes: token.range)
                         }
                     }
@@ -97,7 +110,8 @@ struct HardCodedArchRule: Rule {
     }
 
     private func checkRun(
-        _ commands: [ShellCommand], source: SourceFile, archVariables: inout Set<String>, emitter: inout FindingEmitter
+        _ commands: [ShellCommand], source: SourceFile, ownArch: String?, archVariables: inout Set<String>,
+        emitter: inout FindingEmitter
     ) {
         // A stack of open `if`/`case`/loop blocks, each true when it (or an enclosing one) tests the architecture.
         var blocks: [Bool] = []
@@ -130,7 +144,7 @@ struct HardCodedArchRule: Rule {
             let hits = words.map { word in (word, DockerfileArch.tokens(in: source.bytes, range: word.range)) }
             // Exactly one architecture among all tokens (no Set needed: the first one, and no other).
             let arches = hits.lazy.flatMap { $0.1.lazy.map(\.arch) }
-            guard let only = arches.first, arches.allSatisfy({ $0 == only }) else { continue }
+            guard let only = arches.first, only != ownArch, arches.allSatisfy({ $0 == only }) else { continue }
             for (word, tokens) in hits {
                 guard let token = tokens.first else { continue }
                 emitter.emit(.hardCoded(token.token, in: "RUN", text: word.value), in: source, bytes: token.range)

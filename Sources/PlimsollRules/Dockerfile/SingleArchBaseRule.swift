@@ -19,7 +19,11 @@ struct SingleArchBaseRule: Rule {
             (F18).
 
             Per-architecture stages that a later `FROM build_${TARGETARCH}` or `COPY --from=build_$TARGETARCH` \
-            picks by the target are the documented way to special-case one architecture, so they do not fire.
+            picks by the target are the documented way to special-case one architecture, so they do not fire. \
+            Nor does a constant platform in a stage that the default target needs only when it is built for \
+            that same architecture (BuildKit builds only the stages a target reaches, with `FROM ${FLAVOR}` and \
+            `ARG FLAVOR=${TARGETARCH}` evaluated per target), or in a stage whose name contains the platform's OS \
+            or architecture, which BuildKit's check skips too.
             """,
         fix: "Use the multi-arch image (`node:22-alpine`), and `--platform=$BUILDPLATFORM` for stages that "
             + "cross-compile.",
@@ -43,15 +47,24 @@ struct SingleArchBaseRule: Rule {
                 "FROM --platform=linux/amd64 alpine:3.20 AS build_amd64\nFROM --platform=linux/arm64 alpine:3.20 AS build_arm64\n"
                     + "FROM build_${TARGETARCH}\nUSER 65532\n",
                 caption: "per-arch stages selected by the target architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "ARG FLAVOR=${TARGETARCH}\nFROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:r36.4.0 AS jetpack\n"
+                    + "RUN make\nFROM scratch AS amd64\nCOPY app /app\nFROM scratch AS arm64\n"
+                    + "COPY --from=jetpack /out /lib\nFROM ${FLAVOR}\nUSER 65532\n",
+                caption: "a stage only an arm64 build of the image needs"),
         ]
     )
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
         let perArch = dockerfile.perArchStages
+        let graph = dockerfile.stageGraph
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
-            if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty {
+            if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
+               !Self.namesPlatform(stage.name, value),
+               !Self.neededOnlyFor(value, stage: stage.index, graph: graph) {
                 emitter.emit(
                     .constantPlatform(value), path: dockerfile.path, span: platform.span,
                     notes: ["use --platform=$BUILDPLATFORM to cross-compile, or drop the flag"])
@@ -73,6 +86,21 @@ struct SingleArchBaseRule: Rule {
                 bytes: start..<(start + namespace.utf8.count),
                 notes: ["use the multi-arch image '\(components[(namespaceIndex + 1)...].joined(separator: "/"))'"])
         }
+    }
+
+    /// BuildKit's FromPlatformFlagConstDisallowed is not reported when the stage name contains the platform's
+    /// OS or architecture (dockerfile2llb `reportConstPlatformDisallowed`: `strings.Contains(stageName, p.OS)
+    /// || strings.Contains(stageName, p.Architecture)`, on the normalized platform).
+    static func namesPlatform(_ stageName: String?, _ platform: String) -> Bool {
+        guard let stageName, let arch = DockerfileStageGraph.platformArch(platform) else { return false }
+        let os = platform.lowercased().split(separator: "/").first.map(String.init) ?? ""
+        return (!os.isEmpty && stageName.contains(os)) || stageName.contains(arch)
+    }
+
+    /// The default target needs the stage only when it is built for the platform's own architecture.
+    static func neededOnlyFor(_ platform: String, stage: Int, graph: DockerfileStageGraph) -> Bool {
+        guard let arch = DockerfileStageGraph.platformArch(platform), stage < graph.reachingArches.count else { return false }
+        return graph.reachingArches[stage] == [arch]
     }
 }
 

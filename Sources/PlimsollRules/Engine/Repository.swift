@@ -76,6 +76,9 @@ public struct DockerfileFile: Sendable {
     /// Indices of the stages selected per architecture (`DockerfileArch.perArchStages(in:)`), found once.
     var perArchStages: Set<Int> { facts.perArchStages }
 
+    /// The stages the default target needs per target architecture, and where each runs (built once).
+    var stageGraph: DockerfileStageGraph { facts.stageGraph }
+
     public var path: String { facts.source.path }
 }
 

@@ -1,0 +1,36 @@
+import Foundation
+import PlimsollCore
+import PlimsollKit
+import Testing
+
+/// A fixture repository of `Fixtures/repos/semantics/` and the findings of the rules it is about, as
+/// `rule path:line` (severity included when it is not the rule's point), sorted. Every finding of those rules
+/// must be listed, and every listed one found.
+struct SemanticsCase: CustomTestStringConvertible, Sendable {
+    let folder: String
+    let rules: Set<String>
+    let expected: [String]
+
+    var testDescription: String { folder }
+
+    static let all: [SemanticsCase] = [
+        SemanticsCase(
+            folder: "per-target-stages", rules: ["PL201", "PL202"],
+            expected: [
+                "PL201 src/docker/Dockerfile:19",
+                "PL202 src/docker/Dockerfile:20",
+            ]),
+    ]
+}
+
+@Suite("Dockerfiles read as BuildKit builds them")
+struct DockerfileSemanticsTests {
+    @Test("a fixture repository gets exactly the expected findings", arguments: SemanticsCase.all)
+    func fixture(_ testCase: SemanticsCase) throws {
+        let root = TestPaths.repos.appendingPathComponent("semantics/\(testCase.folder)")
+        let result = try Scanner().scan(try DiskRepositorySource(root: root.path), root: ".")
+        let found = result.findings.filter { testCase.rules.contains($0.ruleID) }
+            .map { "\($0.ruleID) \($0.path):\($0.span.lowerBound.line)" }.sorted()
+        #expect(found == testCase.expected.sorted(), "\(result.findings.filter { testCase.rules.contains($0.ruleID) }.map(\.message))")
+    }
+}
