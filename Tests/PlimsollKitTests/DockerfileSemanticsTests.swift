@@ -20,6 +20,9 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
                 "PL201 src/docker/Dockerfile:19",
                 "PL202 src/docker/Dockerfile:20",
             ]),
+        SemanticsCase(
+            folder: "parent-stage-arg", rules: ["PL203", "PL204", "PL205"],
+            expected: ["PL203 src/docker/Dockerfile:13"]),
     ]
 }
 

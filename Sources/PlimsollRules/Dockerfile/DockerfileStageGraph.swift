@@ -87,6 +87,16 @@ struct DockerfileStageGraph: Sendable {
         return only
     }
 
+    /// True when the default target needs the stage and itself runs on the build machine
+    /// (`--platform=$BUILDPLATFORM`, its own or inherited), for every target: what the build outputs is then
+    /// the builder's (a lint or test run), and a build-machine binary in it is what it should be.
+    func neededOnlyByBuilderTarget(_ stage: Int) -> Bool {
+        guard stage < reachingArches.count, !reachingArches[stage].isEmpty, let last = runPlatforms.last else {
+            return false
+        }
+        return Self.targetArches.allSatisfy { last[$0] == .build }
+    }
+
     /// The automatic platform ARGs of a target (Dockerfile reference, "Automatic platform ARGs in the global
     /// scope"; `linux/amd64` and `linux/arm64` have no variant), then the global ARGs with their defaults.
     /// BUILD* values depend on the builder and stay unset.
