@@ -23,6 +23,13 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
         SemanticsCase(
             folder: "parent-stage-arg", rules: ["PL203", "PL204", "PL205"],
             expected: ["PL203 src/docker/Dockerfile:13"]),
+        SemanticsCase(
+            folder: "per-arch-suffix", rules: ["PL201", "PL202"],
+            expected: ["PL201 Dockerfile:1"]),
+        SemanticsCase(
+            folder: "official-images", rules: ["PL201", "PL202"],
+            expected: ["PL201 amd64/Dockerfile:1", "PL202 arm64v8/Dockerfile:5"]),
+        SemanticsCase(folder: "per-arch-workflow", rules: ["PL201", "PL202"], expected: []),
     ]
 }
 

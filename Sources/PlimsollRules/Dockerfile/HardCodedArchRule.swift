@@ -25,7 +25,9 @@ struct HardCodedArchRule: Rule {
             `FROM build_${TARGETARCH}` do not fire either, nor does the architecture a stage always runs on: \
             its own constant `--platform` or the one of the stage it is built `FROM`, or the one target \
             architecture whose build of the image needs the stage at all (BuildKit builds only the stages a \
-            target reaches).
+            target reaches). A Dockerfile written for one architecture (`Dockerfile.aarch64`, an `arm64v8/` \
+            folder, a base image tagged `arm64v8-…`) may name its own architecture; PL201 reports such files \
+            once per repository.
             """,
         fix: "Use `$TARGETARCH` (declare `ARG TARGETARCH` in the stage), or map it in a `case \"$TARGETARCH\" in` "
             + "block when the download names the architecture differently (`amd64` → `x86_64`).",
@@ -79,6 +81,7 @@ struct HardCodedArchRule: Rule {
         for stage in file.stages where !perArch.contains(stage.index) {
             // The machine every run of the stage uses: naming it is right there.
             let ownArch = dockerfile.stageGraph.onlyArch(of: stage.index)
+                ?? repository.perArchDockerfiles[dockerfile.path]?.arch
             var archVariables: Set<String> = []
             // By index: copying every instruction of the stage into an array cost more than the checks.
             for index in stage.instructionIndices {
@@ -99,7 +102,9 @@ struct HardCodedArchRule: Rule {
                         guard !DockerfileArch.mentionsArchSource(argument.value, variables: archVariables) else { continue }
                         if let token = DockerfileArch.tokens(in: source.bytes, range: argument.byteRange).first,
                            token.arch != ownArch {
-                            emitter.emit(.hardCoded(token.token, in: "ADD", text: argument.value), in: source, bytes: token.range)
+                            emitter.emit(
+                                .hardCoded(token.token, in: "ADD", text: argument.value, runsOn: ownArch), in: source,
+                                bytes: token.range)
                         }
                     }
                 default:
@@ -147,15 +152,16 @@ struct HardCodedArchRule: Rule {
             guard let only = arches.first, only != ownArch, arches.allSatisfy({ $0 == only }) else { continue }
             for (word, tokens) in hits {
                 guard let token = tokens.first else { continue }
-                emitter.emit(.hardCoded(token.token, in: "RUN", text: word.value), in: source, bytes: token.range)
+                emitter.emit(.hardCoded(token.token, in: "RUN", text: word.value, runsOn: ownArch), in: source, bytes: token.range)
             }
         }
     }
 }
 
 extension String {
-    fileprivate static func hardCoded(_ token: String, in instruction: String, text: String) -> String {
+    fileprivate static func hardCoded(_ token: String, in instruction: String, text: String, runsOn arch: String?) -> String {
         let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
-        return "\(instruction) hard-codes architecture '\(token)' in '\(shown)'; every platform gets the same file"
+        let consequence = arch.map { "but this stage only runs on \($0)" } ?? "every platform gets the same file"
+        return "\(instruction) hard-codes architecture '\(token)' in '\(shown)'; \(consequence)"
     }
 }

@@ -222,6 +222,8 @@ public struct Repository: Sendable {
     /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
     /// are in, in file and job order: found once, where each called workflow used to scan every other file.
     let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
+    /// The Dockerfiles written for one architecture each (`PerArchDockerfiles.variants(of:)`), by path.
+    let perArchDockerfiles: [String: PerArchDockerfiles.Variant]
     /// `TokenPermissions.all(in:repository:)` of each workflow file of this repository.
     let tokenPermissions: [ObjectIdentifier: [(job: Job, permissions: TokenPermissions)]]
 
@@ -259,6 +261,7 @@ public struct Repository: Sendable {
             permissions[file.identity] = TokenPermissions.compute(in: file, localCallers: callers)
         }
         self.tokenPermissions = permissions
+        self.perArchDockerfiles = PerArchDockerfiles.variants(of: dockerfiles)
     }
 
     /// The entry at an exact (case-sensitive) path.
