@@ -30,6 +30,21 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
             folder: "official-images", rules: ["PL201", "PL202"],
             expected: ["PL201 amd64/Dockerfile:1", "PL202 arm64v8/Dockerfile:5"]),
         SemanticsCase(folder: "per-arch-workflow", rules: ["PL201", "PL202"], expected: []),
+        SemanticsCase(
+            folder: "templates-by-name", rules: ["PL001", "PL003", "PL106"],
+            expected: [
+                "PL003 src/docker/Dockerfile.jinja2:1", "PL003 src/docker/Dockerfile.linux:1",
+                "PL106 src/docker/Dockerfile:2",
+            ]),
+        SemanticsCase(
+            folder: "templates-in-folder", rules: ["PL001", "PL003", "PL106"],
+            expected: ["PL003 templates/debian/Dockerfile:1"]),
+        SemanticsCase(
+            folder: "template-repository", rules: ["PL001", "PL003", "PL106"],
+            expected: ["PL003 src/docker/Dockerfile:1"]),
+        SemanticsCase(
+            folder: "template-config", rules: ["PL001", "PL003", "PL106"],
+            expected: ["PL003 deploy/Dockerfile:1", "PL003 src/docker/api.tpl.Dockerfile:1"]),
     ]
 }
 

@@ -27,6 +27,8 @@ public struct SkippedFile: Sendable, Hashable {
         case binary(nulAt: Int)
         case symlinkOutsideRoot(target: String)
         case unreadable(String)
+        /// A template of a file (`TemplateFiles`), with why it is one: its blanks are filled before any build.
+        case template(evidence: String)
     }
 
     public let path: String
