@@ -46,6 +46,9 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
             folder: "template-config", rules: ["PL001", "PL003", "PL106"],
             expected: ["PL003 deploy/Dockerfile:1", "PL003 src/docker/api.tpl.Dockerfile:1"]),
         SemanticsCase(folder: "git-metadata-checkout", rules: ["PL209"], expected: []),
+        SemanticsCase(
+            folder: "version-lookup", rules: ["PL202"],
+            expected: ["PL202 src/docker/Dockerfile:9", "PL202 src/docker/Dockerfile:10"]),
         SemanticsCase(folder: "git-metadata-git-context", rules: ["PL209"], expected: ["PL209 Dockerfile:3"]),
     ]
 }
