@@ -17,6 +17,8 @@ final class DockerfileFacts: Sendable {
     let perArchStages: Set<Int>
     /// The stages the default target needs and the platform each runs on, per target architecture.
     let stageGraph: DockerfileStageGraph
+    /// The `# check=` directive: which of BuildKit's checks the file skips, and whether they are errors.
+    let checkDirective: BuildKitCheckDirective
 
     init(dockerfile: Dockerfile, source: SourceFile) {
         self.source = source
@@ -31,5 +33,6 @@ final class DockerfileFacts: Sendable {
         runCommands = commands
         perArchStages = DockerfileArch.perArchStages(in: dockerfile)
         stageGraph = DockerfileStageGraph(dockerfile: dockerfile)
+        checkDirective = BuildKitCheckDirective(dockerfile)
     }
 }

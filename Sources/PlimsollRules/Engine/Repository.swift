@@ -81,6 +81,9 @@ public struct DockerfileFile: Sendable {
     /// The stages the default target needs per target architecture, and where each runs (built once).
     var stageGraph: DockerfileStageGraph { facts.stageGraph }
 
+    /// The `# check=` parser directive, as BuildKit reads it.
+    var checkDirective: BuildKitCheckDirective { facts.checkDirective }
+
     public var path: String { facts.source.path }
 }
 
