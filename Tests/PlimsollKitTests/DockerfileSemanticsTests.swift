@@ -10,6 +10,8 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
     let folder: String
     let rules: Set<String>
     let expected: [String]
+    /// Expected entries read `rule severity path:line`.
+    var withSeverity = false
 
     var testDescription: String { folder }
 
@@ -47,6 +49,11 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
             expected: ["PL003 deploy/Dockerfile:1", "PL003 src/docker/api.tpl.Dockerfile:1"]),
         SemanticsCase(folder: "git-metadata-checkout", rules: ["PL209"], expected: []),
         SemanticsCase(
+            folder: "build-checks", rules: ["PL201", "PL205", "PL206", "PL207", "PL210", "PL211", "PL212", "PL213"],
+            expected: [
+                "PL211 error docker/checks.Dockerfile:2", "PL207 error docker/checks.Dockerfile:7",
+            ], withSeverity: true),
+        SemanticsCase(
             folder: "version-lookup", rules: ["PL202"],
             expected: ["PL202 src/docker/Dockerfile:9", "PL202 src/docker/Dockerfile:10"]),
         SemanticsCase(folder: "git-metadata-git-context", rules: ["PL209"], expected: ["PL209 Dockerfile:3"]),
@@ -60,7 +67,10 @@ struct DockerfileSemanticsTests {
         let root = TestPaths.repos.appendingPathComponent("semantics/\(testCase.folder)")
         let result = try Scanner().scan(try DiskRepositorySource(root: root.path), root: ".")
         let found = result.findings.filter { testCase.rules.contains($0.ruleID) }
-            .map { "\($0.ruleID) \($0.path):\($0.span.lowerBound.line)" }.sorted()
+            .map { finding in
+                let severity = testCase.withSeverity ? " \(finding.severity.rawValue)" : ""
+                return "\(finding.ruleID)\(severity) \(finding.path):\(finding.span.lowerBound.line)"
+            }.sorted()
         #expect(found == testCase.expected.sorted(), "\(result.findings.filter { testCase.rules.contains($0.ruleID) }.map(\.message))")
     }
 }

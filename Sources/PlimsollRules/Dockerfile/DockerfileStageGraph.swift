@@ -151,6 +151,19 @@ struct DockerfileStageGraph: Sendable {
         lineage(of: stage, in: dockerfile).lazy.compactMap(\.platform).first { !$0.isEmpty }
     }
 
+    /// True when a stage only holds files: it and the stages it is built on start from `scratch` and run no
+    /// `RUN`, and no stage built `FROM` it runs one. Its platform then only labels the files it collects;
+    /// nothing in it executes on that platform.
+    static func isFileOnly(_ stage: Stage, in dockerfile: Dockerfile) -> Bool {
+        let chain = lineage(of: stage, in: dockerfile)
+        guard let root = chain.last, root.baseImage.lowercased() == "scratch" else { return false }
+        func runs(_ each: Stage) -> Bool { each.instructionIndices.contains { dockerfile.instructions[$0].kind == .run } }
+        if chain.contains(where: runs) { return false }
+        return !dockerfile.stages.contains { other in
+            other.index != stage.index && lineage(of: other, in: dockerfile).contains { $0.index == stage.index } && runs(other)
+        }
+    }
+
     /// Stage names an instruction reads from: `COPY/ADD --from=`, and `from=` of each `RUN --mount`.
     static func sourceStageNames(of instruction: Instruction) -> [String] {
         guard !instruction.flags.isEmpty else { return [] }

@@ -27,7 +27,10 @@ struct SecretInArgEnvRule: Rule {
             `AWS_ACCESS_KEY_ID`, `AUTH_ENABLED`), or in `_PROVIDER(S)`, a list of login methods \
             (`AUTH_PROVIDERS=credentials`). A literal credential fires whatever the name, unless it is a \
             placeholder (`placeholder`, `dummy`, `example`, `sample`, `fake`, `redacted`, `xxxx`, `****`, \
-            `<password>`): `postgresql://placeholder:placeholder@localhost/db` only lets a build-time tool run.
+            `<password>`): `postgresql://placeholder:placeholder@localhost/db` only lets a build-time tool run. \
+            `# check=skip=SecretsUsedInArgOrEnv` turns the name findings off for a file and \
+            `# check=error=true` makes them errors, as in `docker build --check`; a literal credential is \
+            reported either way.
             """,
         fix: "Pass secrets as BuildKit secret mounts: `RUN --mount=type=secret,id=npm_token …` in the Dockerfile "
             + "and the `secrets:` input of `docker/build-push-action`; rotate any credential that was committed.",
@@ -77,14 +80,15 @@ struct SecretInArgEnvRule: Rule {
                 for declaration in instruction.argDeclarations {
                     check(
                         name: declaration.name, nameSpan: declaration.nameSpan, value: declaration.defaultValue,
-                        valueSpan: declaration.defaultValueSpan, kind: kind, path: source.path, emitter: &emitter)
+                        valueSpan: declaration.defaultValueSpan, kind: kind, path: source.path,
+                        checks: dockerfile.checkDirective, emitter: &emitter)
                 }
             case .env:
                 let kind = instruction.kind.description
                 for pair in instruction.keyValuePairs {
                     check(
                         name: pair.key.text, nameSpan: pair.key.span, value: pair.value.text, valueSpan: pair.value.span,
-                        kind: kind, path: source.path, emitter: &emitter)
+                        kind: kind, path: source.path, checks: dockerfile.checkDirective, emitter: &emitter)
                 }
             default:
                 continue
@@ -94,14 +98,17 @@ struct SecretInArgEnvRule: Rule {
 
     private func check(
         name: String, nameSpan: SourceSpan, value: String?, valueSpan: SourceSpan?, kind: String, path: String,
-        emitter: inout FindingEmitter
+        checks: BuildKitCheckDirective, emitter: inout FindingEmitter
     ) {
-        if Self.isSecretName(name) {
+        // The name is BuildKit's SecretsUsedInArgOrEnv check, which `# check=` configures; a literal credential
+        // is Plimsoll's own finding.
+        if Self.isSecretName(name), !checks.skips(.secretsUsedInArgOrEnv) {
             let literal = value.map {
                 !$0.isEmpty && !$0.contains("$") && $0 != "\"\"" && $0 != "''" && !Self.isPlaceholder(Substring($0.strippingQuotes()))
             } ?? false
             emitter.emit(
                 literal ? .secretValue(kind, name) : .secretName(kind, name), path: path, span: nameSpan,
+                severity: checks.severity(of: .secretsUsedInArgOrEnv),
                 notes: ["use a secret mount: RUN --mount=type=secret,id=\(name.lowercased()) …"])
         }
         if let value, let valueSpan, let what = Self.literalCredential(value) {

@@ -23,7 +23,10 @@ struct SingleArchBaseRule: Rule {
             Nor does a constant platform in a stage that the default target needs only when it is built for \
             that same architecture (BuildKit builds only the stages a target reaches, with `FROM ${FLAVOR}` and \
             `ARG FLAVOR=${TARGETARCH}` evaluated per target), or in a stage whose name contains the platform's OS \
-            or architecture, which BuildKit's check skips too.
+            or architecture, which BuildKit's check skips too. A stage that only holds files (built from \
+            `scratch`, no `RUN` in it or in a stage built `FROM` it) runs nothing on its platform and does not \
+            fire. `# check=skip=FromPlatformFlagConstDisallowed` turns the constant-platform finding off for \
+            a file and `# check=error=true` makes it an error, as in `docker build --check`.
 
             A Dockerfile written for one architecture — `Dockerfile.aarch64` beside `Dockerfile`, an `amd64/` \
             or `arm64v8/` folder, or a base image tagged for one (`…:arm64v8-3.23`) — is built for that \
@@ -73,10 +76,12 @@ struct SingleArchBaseRule: Rule {
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
             if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
-               !Self.namesPlatform(stage.name, value), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
+               !dockerfile.checkDirective.skips(.fromPlatformFlagConstDisallowed), !Self.namesPlatform(stage.name, value),
+               !DockerfileStageGraph.isFileOnly(stage, in: file), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
                !Self.neededOnlyFor(value, stage: stage.index, graph: graph) {
                 emitter.emit(
                     .constantPlatform(value), path: dockerfile.path, span: platform.span,
+                    severity: dockerfile.checkDirective.severity(of: .fromPlatformFlagConstDisallowed),
                     notes: ["use --platform=$BUILDPLATFORM to cross-compile, or drop the flag"])
             }
             // A namespace needs a `/` (no other Character equals one), and most bases have none.
