@@ -214,6 +214,28 @@ public enum ShellSplitter {
             return table
         }()
 
+        /// True when `word` stands at `position` as a whole word (no letter, digit or `_` on either side) where a
+        /// command starts, so that it is a reserved word.
+        func isKeyword(_ word: StaticString, at position: Int) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard position + count <= end else { return false }
+            func isWordByte(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            }
+            if position > 0, isWordByte(bytes[position - 1]) { return false }
+            if position + count < end, isWordByte(bytes[position + count]) { return false }
+            let matches = word.withUTF8Buffer { buffer in
+                buffer.indices.allSatisfy { bytes[position + $0] == buffer[$0] }
+            }
+            guard matches else { return false }
+            // A reserved word only where a command starts: after `(`, `;`, `&`, `|`, `{` or a line break.
+            var before = position - 1
+            while before >= 0, bytes[before] == UInt8(ascii: " ") || bytes[before] == UInt8(ascii: "\t") { before -= 1 }
+            guard before >= 0 else { return true }
+            return "(;&|{\n".utf8.contains(bytes[before])
+        }
+
         /// The end of the `$X`, `${…}`, `$(…)`, `$((…))` or backquoted span at `start` (which the word keeps
         /// verbatim), honouring nesting and quotes.
         func copyExpansion(from start: Int, until quote: UInt8?) -> Int {
@@ -232,6 +254,10 @@ public enum ShellSplitter {
             if opener == UInt8(ascii: "(") || opener == UInt8(ascii: "{") {
                 let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
                 var depth = 0
+                // Open `case` commands inside `$(…)`, by the paren depth they started at: there a `)` ends a
+                // pattern (`x86_64) echo amd64 ;;`), not the substitution (POSIX 2.6.3 parses the command
+                // inside as a whole script).
+                var openCases: [Int] = []
                 var inSingle = false
                 while position < end {
                     let byte = bytes[position]
@@ -241,9 +267,19 @@ public enum ShellSplitter {
                         position += 1
                     } else if byte == UInt8(ascii: "'") && opener == UInt8(ascii: "(") {
                         inSingle = true
+                    } else if opener == UInt8(ascii: "("), isKeyword("case", at: position) {
+                        openCases.append(depth)
+                        position += 3
+                    } else if opener == UInt8(ascii: "("), !openCases.isEmpty, isKeyword("esac", at: position) {
+                        openCases.removeLast()
+                        position += 3
                     } else if byte == opener {
                         depth += 1
                     } else if byte == closer {
+                        if let caseDepth = openCases.last, caseDepth == depth {
+                            position += 1  // a case pattern's `)`
+                            continue
+                        }
                         depth -= 1
                         if depth == 0 {
                             position += 1

@@ -29,6 +29,19 @@ struct ShellSplitterTests {
         ])
     }
 
+    @Test("a case inside $(…) keeps its pattern parentheses inside the word")
+    func caseInCommandSubstitution() {
+        let text = "curl -o go.tgz https://go.dev/dl/go1.23.linux-$(case $(uname -m) in x86_64) echo amd64 ;; "
+            + "aarch64) echo arm64 ;; esac).tar.gz | tar xz"
+        #expect(values(text) == [
+            ["curl", "-o", "go.tgz",
+             "https://go.dev/dl/go1.23.linux-$(case $(uname -m) in x86_64) echo amd64 ;; aarch64) echo arm64 ;; esac).tar.gz"],
+            ["tar", "xz"],
+        ])
+        #expect(values("echo $(echo case) x; y") == [["echo", "$(echo case)", "x"], ["y"]])
+        #expect(values("a=$(case $v in (x) echo 1 ;; esac) b") == [["a=$(case $v in (x) echo 1 ;; esac)", "b"]])
+    }
+
     @Test("here-document bodies are not commands")
     func heredocs() {
         let script = "cat <<EOF > notes\ndocker push x\nEOF\ncat <<-'END'\n\tdocker push y\n\tEND\necho after\n"

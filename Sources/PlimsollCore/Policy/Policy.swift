@@ -36,6 +36,10 @@ public struct Policy: Sendable, Hashable {
     /// but no rule checks them as files of their own.
     public var testPaths: [String] = Policy.defaultTestPaths
 
+    /// Glob patterns of templates the repository declares (a template repository's files hold blanks another
+    /// tool fills): each gets one note and no other finding.
+    public var templates: [String] = []
+
     public static let defaultIgnorePaths = ["**/vendor/**", "**/node_modules/**", "**/third_party/**"]
     public static let defaultTestPaths = [
         "**/testdata/**", "**/test/**", "**/tests/**", "**/fixtures/**", "**/__fixtures__/**", "**/__tests__/**",

@@ -8,7 +8,7 @@ public struct ConfigLoader: Sendable {
     /// The keys of the file, for validation and suggestions. `.plimsoll.schema.json` documents the same set.
     public static let keys = [
         "layout", "platforms", "registry", "owner", "environment-tags", "dev-tag", "extra-registries", "rules",
-        "ignore-paths", "test-paths", "enforce", "package-visibility", "actions",
+        "ignore-paths", "test-paths", "templates", "enforce", "package-visibility", "actions",
     ]
 
     public let knownRules: [RuleDescription]
@@ -56,6 +56,8 @@ public struct ConfigLoader: Sendable {
                 policy.ignorePaths = try globs(file, key, value)
             case "test-paths":
                 policy.testPaths = try globs(file, key, value)
+            case "templates":
+                policy.templates = try globs(file, key, value)
             case "package-visibility":
                 policy.packageVisibility = try choice(file, key, value, Policy.PackageVisibility.self)
             case "enforce":

@@ -60,6 +60,9 @@ public enum ConfigTemplate {
             # Test fixtures: read (a workflow that builds one still finds it) but never checked as files of their own.
             test-paths: \(list(policy.testPaths))
 
+            # Templates this repository declares (globs): their blanks are expected; each gets one note, no other finding.
+            templates: \(list(policy.templates))
+
             # Per-rule settings: off, or a severity (note, warning, error). `plimsoll rules` lists them all.
             rules:
 

@@ -37,6 +37,7 @@ public struct RepositoryLoader: Sendable {
             let kind = FileKind.classify(path)
             kept.append((path, kind, isRead(kind: kind, path: path)))
         }
+        let declared = declaredTemplates(in: source, paths: kept.map(\.path))
         // Pure apart from the source's stat and read calls, so paths are described (and the files the rules
         // need read and parsed, in the same step) on `workers` threads, results in listing order.
         let pending = kept
@@ -44,7 +45,7 @@ public struct RepositoryLoader: Sendable {
             let item = pending[index]
             guard item.isRead else { return source.describe(item.path).map { ($0, nil) } }
             guard let (file, bytes) = source.describeAndRead(item.path, limit: Self.sizeLimit) else { return nil }
-            return (file, Self.parse(file, bytes: bytes, kind: item.kind))
+            return (file, Self.parse(file, bytes: bytes, kind: item.kind, template: declared(item.path, item.kind)))
         }
         var entries: [RepositoryEntry] = []
         entries.reserveCapacity(looked.count)
@@ -98,8 +99,30 @@ public struct RepositoryLoader: Sendable {
         case action(ActionFile)
     }
 
+    /// Why a listed file is a template, decided before it is read: the repository declares it one (the policy's
+    /// `templates` globs, a stage0 template's `.stage0_template/process.yaml`), or its name or folder says so.
+    /// Build files (a Makefile, package.json) are read as they are wherever they live.
+    private func declaredTemplates(in source: any RepositorySource, paths: [String]) -> @Sendable (String, FileKind) -> String? {
+        let globs = policy.templates.map(Glob.init)
+        var stage0: Set<String> = []
+        if paths.contains(TemplateFiles.stage0ProcessFile),
+           let (file, read) = source.describeAndRead(TemplateFiles.stage0ProcessFile, limit: Self.sizeLimit),
+           case .success(let bytes) = read {
+            stage0 = Set(TemplateFiles.stage0Templates(processFile: SourceFile(path: file.path, bytes: bytes)))
+        }
+        let listed = stage0
+        return { path, kind in
+            guard kind != .buildFile else { return nil }
+            if listed.contains(path) { return "'\(TemplateFiles.stage0ProcessFile)' lists it among the templates" }
+            if globs.contains(where: { $0.matches(path) }) { return "the configuration's 'templates' list matches it" }
+            return TemplateFiles.evidence(path: path)
+        }
+    }
+
     /// Parses one described file's bytes by kind (or says why it was skipped). Pure.
-    private static func parse(_ file: ListedFile, bytes read: Result<[UInt8], ReadError>, kind: FileKind) -> Outcome {
+    private static func parse(
+        _ file: ListedFile, bytes read: Result<[UInt8], ReadError>, kind: FileKind, template: String?
+    ) -> Outcome {
         if case .outside(let target) = file.link {
             return .skipped(SkippedFile(path: file.path, reason: .symlinkOutsideRoot(target: target)))
         }
@@ -115,6 +138,9 @@ public struct RepositoryLoader: Sendable {
         }
         if let nul = Self.firstNUL(bytes) {
             return .skipped(SkippedFile(path: file.path, reason: .binary(nulAt: nul)))
+        }
+        if let evidence = template ?? (kind == .dockerfile ? TemplateFiles.evidence(dockerfileBytes: bytes) : nil) {
+            return .skipped(SkippedFile(path: file.path, reason: .template(evidence: evidence)))
         }
         let sourceFile = SourceFile(path: file.path, bytes: bytes)
         switch kind {

@@ -18,6 +18,12 @@ struct BuildPlatformWithoutTargetRule: Rule {
             the builder's architecture once, and BuildKit copies that same binary into every variant: the arm64 \
             image holds an amd64 program.
 
+            A stage built `FROM` such a stage runs on the build machine too, and the `ARG TARGETARCH` of the \
+            stage it is built on reaches it (BuildKit: a stage inherits its parent's platform and arguments). \
+            When the image the Dockerfile builds by default runs on the build machine itself (a lint or test \
+            Dockerfile whose last stage is on `$BUILDPLATFORM`), the tools it compiles are for that machine, \
+            and the stages it needs do not fire.
+
             Stages whose output does not depend on the architecture — SPA assets from `npm run build`, jars, \
             .NET IL — are fine on `$BUILDPLATFORM` and do not fire. A command that pins the target to a constant \
             (`GOARCH=amd64`) is reported by PL202 instead.
@@ -49,15 +55,24 @@ struct BuildPlatformWithoutTargetRule: Rule {
                 "src/docker/Dockerfile",
                 "FROM --platform=$BUILDPLATFORM maven:3.9-eclipse-temurin-21 AS build\nCOPY . .\nRUN mvn -B package\n",
                 caption: "a jar is the same for every architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM golang:1.23 AS base\nARG TARGETOS TARGETARCH\nCOPY . .\n"
+                    + "FROM base AS build\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n",
+                caption: "the target ARGs come from the stage this one is built FROM"),
         ]
     )
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
         for stage in file.stages {
-            guard let platform = stage.platform, platform.contains("BUILDPLATFORM") else { continue }
+            // A stage built FROM another runs on that stage's platform and inherits its ARGs.
+            guard let platform = DockerfileStageGraph.effectivePlatform(of: stage, in: file),
+                  platform.contains("BUILDPLATFORM"),
+                  !dockerfile.stageGraph.neededOnlyByBuilderTarget(stage.index) else { continue }
             let instructions = DockerfileShell.instructions(of: stage, in: file)
-            let usesTarget = instructions.contains { _, instruction in
+            let lineage = DockerfileStageGraph.lineage(of: stage, in: file).flatMap { DockerfileShell.instructions(of: $0, in: file) }
+            let usesTarget = lineage.contains { _, instruction in
                 if instruction.argDeclarations.contains(where: { DockerfileArch.targetArgs.contains($0.name) }) {
                     return true
                 }

@@ -15,6 +15,10 @@ final class DockerfileFacts: Sendable {
     /// `DockerfileArch.perArchStages(in:)`: stages picked per architecture (`FROM build_${TARGETARCH}`), which
     /// PL201 and PL202 both skip.
     let perArchStages: Set<Int>
+    /// The stages the default target needs and the platform each runs on, per target architecture.
+    let stageGraph: DockerfileStageGraph
+    /// The `# check=` directive: which of BuildKit's checks the file skips, and whether they are errors.
+    let checkDirective: BuildKitCheckDirective
 
     init(dockerfile: Dockerfile, source: SourceFile) {
         self.source = source
@@ -28,5 +32,7 @@ final class DockerfileFacts: Sendable {
         }
         runCommands = commands
         perArchStages = DockerfileArch.perArchStages(in: dockerfile)
+        stageGraph = DockerfileStageGraph(dockerfile: dockerfile)
+        checkDirective = BuildKitCheckDirective(dockerfile)
     }
 }

@@ -20,7 +20,8 @@ struct EmulatedCompileRule: Rule {
             cross-compiling (Go, Rust, .NET) or building architecture-independent output once (SPA assets, \
             jars) removes the emulation.
 
-            The final stage, the stages it is built `FROM`, and stages whose `node_modules`, virtualenv or \
+            A stage built `FROM` a `--platform=$BUILDPLATFORM` stage runs on the build machine too (BuildKit: \
+            a stage inherits its parent's platform). The final stage, the stages it is built `FROM`, and stages whose `node_modules`, virtualenv or \
             wheels are copied into the runtime image need the target architecture and do not fire. Nothing \
             fires when the policy builds a single platform.
             """,
@@ -51,6 +52,12 @@ struct EmulatedCompileRule: Rule {
             RuleExample(
                 "src/docker/Dockerfile", "FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
                 caption: "the final stage itself"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM golang:1.23 AS base\nARG TARGETOS TARGETARCH\n"
+                    + "FROM base AS build\nCOPY . .\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n"
+                    + "FROM alpine:3.20\nCOPY --from=build /out/app /app\n",
+                caption: "built FROM a stage on the build platform"),
         ]
     )
 
@@ -80,7 +87,9 @@ struct EmulatedCompileRule: Rule {
             }
         }
         for stage in file.stages where !runtime.contains(stage.index) {
-            if let platform = stage.platform, !platform.containsText("TARGETPLATFORM") { continue }
+            // The platform of the stage's lineage: a stage built FROM a $BUILDPLATFORM stage runs there too.
+            if let platform = DockerfileStageGraph.effectivePlatform(of: stage, in: file),
+               !platform.containsText("TARGETPLATFORM") { continue }
             if let name = stage.name?.lowercased(), dependencyStages.contains(name) { continue }
             if dependencyStages.contains(String(stage.index)) { continue }
             // The first compile step only: stop at the instruction that has one.

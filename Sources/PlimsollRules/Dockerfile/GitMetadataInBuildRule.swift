@@ -1,6 +1,8 @@
 import DockerfileSyntax
 import PlimsollCore
 import ShellSyntax
+import WorkflowModel
+import YAMLSyntax
 
 /// Version and revision computed from `.git` during the build break with the Git context and on pull requests.
 struct GitMetadataInBuildRule: Rule {
@@ -18,6 +20,10 @@ struct GitMetadataInBuildRule: Rule {
             upload. Where `.git` is present, a pull-request checkout sits on a detached synthetic merge commit \
             (F6): `git rev-parse --abbrev-ref HEAD` prints `HEAD` and the SHA is not on any branch. The \
             workflow already knows the commit: `github.sha`, and metadata-action's `revision` label (F9).
+
+            When the repository's workflows build every image from the checked-out files (`context: .`, \
+            `docker build .`, bake-action's `source: .`), none publishes from a pull request's checkout, and \
+            `.dockerignore` keeps `.git`, the build sees `.git` and the published commit, and nothing fires.
             """,
         fix: "Pass the revision in: `build-args: REVISION=${{ github.sha }}` with `ARG REVISION`, or better the "
             + "`org.opencontainers.image.revision` label from `docker/metadata-action`.",
@@ -44,6 +50,7 @@ struct GitMetadataInBuildRule: Rule {
     static let subcommands: Set<String> = ["rev-parse", "describe", "log", "rev-list"]
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        guard !Self.buildsFromTheCheckout(repository) else { return }
         let source = dockerfile.source
         let instructions = dockerfile.dockerfile.instructions
         // Shell-form RUNs only (an exec-form command is not shell script): their commands, split once per file,
@@ -51,6 +58,69 @@ struct GitMetadataInBuildRule: Rule {
         for index in instructions.indices where instructions[index].kind == .run {
             guard case .shell? = instructions[index].command else { continue }
             scan(dockerfile.shellCommands(ofInstructionAt: index), source: source, depth: 0, emitter: &emitter)
+        }
+    }
+
+    /// True when the repository's workflows build images, every one of them from the checked-out files (a path
+    /// context: build-push-action's `context: .`, a `docker build .` command line, bake-action's `source: .`),
+    /// none from the Git context nor publishing from a pull request's checkout, and the root `.dockerignore`
+    /// keeps `.git`: there the build sees `.git` and the commit the image is published for.
+    /// A Git context is build-push-action without `context:` (or `{{defaultContext}}`), bake-action without
+    /// `source:` (its default since v6), or a URL.
+    static func buildsFromTheCheckout(_ repository: Repository) -> Bool {
+        var builds = 0
+        for file in repository.workflows {
+            // A pull request's checkout is a synthetic merge commit (F6): an image published from one carries
+            // its revision, which no branch has.
+            guard let workflow = file.workflow else { continue }
+            let pullRequest = workflow.events.contains { $0.name == "pull_request" }
+            func publishesOnPullRequest(_ step: Step, of job: Job, push: YAMLNode?) -> Bool {
+                guard pullRequest, let push, TokenConditions.stepMayRun(step, of: job, in: workflow, scenario: .pullRequest)
+                else { return false }
+                if push.string == "false" { return false }
+                let scope = ExpressionScope(workflow: workflow, job: job, step: step)
+                return TokenConditions.mayHold(push, in: .pullRequest, scope: scope)
+            }
+            for build in file.archBuilds where build.isBuild {
+                guard build.contextPath != nil else { return false }
+                if build.mayPush {
+                    let push: YAMLNode? = if case .buildPushAction = build.build.kind { build.build.input("push")?.value } else { nil }
+                    // A command line that pushes has no expression to evaluate: its step's conditions decide.
+                    if case .commandLine = build.build.kind, pullRequest,
+                       TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: .pullRequest) {
+                        return false
+                    }
+                    if publishesOnPullRequest(build.step, of: build.job, push: push) { return false }
+                }
+                if case .buildPushAction = build.build.kind {
+                    let written = build.build.input("context")?.value.string
+                    if written == nil || written?.hasPrefix("{{defaultContext}}") == true { return false }
+                }
+                builds += 1
+            }
+            for job in workflow.jobs {
+                for step in job.steps {
+                    guard let action = step.action, action.fullName == "docker/bake-action", action.path == nil else { continue }
+                    guard let source = step.input("source")?.string, !source.containsText("://"),
+                          !source.containsText("${{"), !source.hasPrefix("git@") else { return false }
+                    if publishesOnPullRequest(step, of: job, push: step.input("push")) { return false }
+                    builds += 1
+                }
+            }
+        }
+        guard builds > 0 else { return false }
+        return !ignoresGit(repository)
+    }
+
+    /// The root `.dockerignore` leaves `.git` out of the context (`.git`, `.git/`, `**/.git`, `.*`).
+    static func ignoresGit(_ repository: Repository) -> Bool {
+        guard let file = repository.buildFiles[".dockerignore"] else { return false }
+        let lines = String(decoding: file.bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+        return lines.contains { line in
+            var pattern = line.trimmingWhitespace()
+            while pattern.hasPrefix("/") { pattern.removeFirst() }
+            while pattern.hasSuffix("/") { pattern.removeLast() }
+            return [".git", "**/.git", ".*", "*"].contains(pattern)
         }
     }
 

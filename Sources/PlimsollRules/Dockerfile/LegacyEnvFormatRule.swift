@@ -15,7 +15,10 @@ struct LegacyEnvFormatRule: Rule {
             The legacy form takes the first word as the key and everything after it as the value, so it can \
             set only one variable and surprises readers; BuildKit reports it as `LegacyKeyValueFormat` (F18). \
             Worse, `ENV VERSION = 1.2` does not set `VERSION` to `1.2`: the parser (`parseNameVal`) sees one \
-            key and the value `= 1.2`, and every later `$VERSION` carries the stray `= ` (F18).
+            key and the value `= 1.2`, and every later `$VERSION` carries the stray `= ` (F18). \
+            `# check=skip=LegacyKeyValueFormat` turns the legacy-form warning off for a file and \
+            `# check=error=true` makes it an error, as in `docker build --check`; the stray `= ` is reported \
+            either way.
             """,
         fix: "Write `ENV key=value` (quote values with spaces: `ENV GREETING=\"hello world\"`).",
         triggeringExamples: [
@@ -41,9 +44,10 @@ struct LegacyEnvFormatRule: Rule {
                         .spacedEquals(keyword, pair.key.text, value: pair.value.text), in: dockerfile.source,
                         bytes: offset..<(offset + 1), severity: .error,
                         notes: ["remove the spaces around '=': \(keyword) \(pair.key.text)=\(pair.value.text.dropFirst().trimmingWhitespace())"])
-                } else {
+                } else if !dockerfile.checkDirective.skips(.legacyKeyValueFormat) {
                     emitter.emit(
                         .legacy(keyword), path: dockerfile.path, span: pair.key.span,
+                        severity: dockerfile.checkDirective.severity(of: .legacyKeyValueFormat),
                         notes: ["write \(keyword) \(pair.key.text)=\(pair.value.text.contains(" ") ? "\"\(pair.value.text)\"" : pair.value.text)"])
                 }
             }

@@ -21,8 +21,9 @@ struct PlatformArgScopeRule: Rule {
             worse than it looks: it overrides the value BuildKit would pass (buildx#510).
 
             `FROM` lines are evaluated in the global scope, so `FROM --platform=$BUILDPLATFORM` and \
-            `FROM build_${TARGETARCH}` need no `ARG`. An `ENV` of the same name in the stage (or in a stage it \
-            builds on) also makes the variable defined.
+            `FROM build_${TARGETARCH}` need no `ARG`. An `ENV` of the same name in the stage, and an `ARG` or \
+            `ENV` in a stage it is built `FROM` (a stage inherits its parent's arguments), also make the \
+            variable defined.
             """,
         fix: "Add `ARG TARGETARCH` (no value) right after the stage's `FROM`, before its first use.",
         triggeringExamples: [
@@ -47,6 +48,11 @@ struct PlatformArgScopeRule: Rule {
                 "src/docker/Dockerfile",
                 "FROM alpine:3.20 AS build_amd64\nFROM alpine:3.20 AS build_arm64\nFROM build_${TARGETARCH}\n",
                 caption: "use on a FROM line"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM golang:1.23 AS base\nARG TARGETOS TARGETARCH\n"
+                    + "FROM base AS build\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .\n",
+                caption: "declared in the stage this one is built FROM"),
         ]
     )
 
@@ -101,15 +107,13 @@ struct PlatformArgScopeRule: Rule {
             notes: ["declare it without a value: 'ARG \(declaration.name)'"])
     }
 
-    /// ENV keys of the stages this one builds on (`FROM build AS test` keeps `build`'s environment).
+    /// ARGs and ENV keys of the stages this one builds on: `FROM build AS test` keeps `build`'s arguments and
+    /// environment (Dockerfile reference, "Scope": "Arguments and variables are inherited from parent stages").
     private func inheritedEnvironment(of stage: Stage, in file: Dockerfile) -> Set<String> {
         var names: Set<String> = []
-        var current = stage.baseStageIndex
-        var seen: Set<Int> = []
-        while let index = current, !seen.contains(index), index < file.stages.count {
-            seen.insert(index)
-            names.formUnion(file.stages[index].envKeys.map(\.key.text))
-            current = file.stages[index].baseStageIndex
+        for ancestor in DockerfileStageGraph.lineage(of: stage, in: file).dropFirst() {
+            names.formUnion(ancestor.envKeys.map(\.key.text))
+            names.formUnion(ancestor.args.map(\.declaration.name))
         }
         return names
     }

@@ -24,7 +24,13 @@ struct SecretInArgEnvRule: Rule {
             PUBLIC, GPG or PGP (`GPG_KEY` in the official Python images is a key fingerprint, \
             `NEXT_PUBLIC_API_KEY` is shipped to browsers), and names that end in a qualifier such as `_URL`, \
             `_FILE`, `_PATH`, `_ID`, `_NAME`, `_SERVER`, `_TYPE`, `_ENABLED` (`TOKEN_FILE`, \
-            `AWS_ACCESS_KEY_ID`, `AUTH_ENABLED`). A literal credential fires whatever the name.
+            `AWS_ACCESS_KEY_ID`, `AUTH_ENABLED`), or in `_PROVIDER(S)`, a list of login methods \
+            (`AUTH_PROVIDERS=credentials`). A literal credential fires whatever the name, unless it is a \
+            placeholder (`placeholder`, `dummy`, `example`, `sample`, `fake`, `redacted`, `xxxx`, `****`, \
+            `<password>`): `postgresql://placeholder:placeholder@localhost/db` only lets a build-time tool run. \
+            `# check=skip=SecretsUsedInArgOrEnv` turns the name findings off for a file and \
+            `# check=error=true` makes them errors, as in `docker build --check`; a literal credential is \
+            reported either way.
             """,
         fix: "Pass secrets as BuildKit secret mounts: `RUN --mount=type=secret,id=npm_token …` in the Dockerfile "
             + "and the `secrets:` input of `docker/build-push-action`; rotate any credential that was committed.",
@@ -52,6 +58,12 @@ struct SecretInArgEnvRule: Rule {
                 "src/docker/Dockerfile",
                 "FROM node:22-alpine\nRUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci\n",
                 caption: "a secret mount"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM node:22-alpine\nENV AUTH_PROVIDERS='credentials'\n"
+                    + "ENV DATABASE_URL=\"postgresql://placeholder:placeholder@localhost:5432/placeholder\"\n"
+                    + "RUN npx prisma generate\n",
+                caption: "a list of login methods, and a placeholder URL for a build-time tool"),
         ]
     )
 
@@ -68,14 +80,15 @@ struct SecretInArgEnvRule: Rule {
                 for declaration in instruction.argDeclarations {
                     check(
                         name: declaration.name, nameSpan: declaration.nameSpan, value: declaration.defaultValue,
-                        valueSpan: declaration.defaultValueSpan, kind: kind, path: source.path, emitter: &emitter)
+                        valueSpan: declaration.defaultValueSpan, kind: kind, path: source.path,
+                        checks: dockerfile.checkDirective, emitter: &emitter)
                 }
             case .env:
                 let kind = instruction.kind.description
                 for pair in instruction.keyValuePairs {
                     check(
                         name: pair.key.text, nameSpan: pair.key.span, value: pair.value.text, valueSpan: pair.value.span,
-                        kind: kind, path: source.path, emitter: &emitter)
+                        kind: kind, path: source.path, checks: dockerfile.checkDirective, emitter: &emitter)
                 }
             default:
                 continue
@@ -85,12 +98,17 @@ struct SecretInArgEnvRule: Rule {
 
     private func check(
         name: String, nameSpan: SourceSpan, value: String?, valueSpan: SourceSpan?, kind: String, path: String,
-        emitter: inout FindingEmitter
+        checks: BuildKitCheckDirective, emitter: inout FindingEmitter
     ) {
-        if Self.isSecretName(name) {
-            let literal = value.map { !$0.isEmpty && !$0.contains("$") && $0 != "\"\"" && $0 != "''" } ?? false
+        // The name is BuildKit's SecretsUsedInArgOrEnv check, which `# check=` configures; a literal credential
+        // is Plimsoll's own finding.
+        if Self.isSecretName(name), !checks.skips(.secretsUsedInArgOrEnv) {
+            let literal = value.map {
+                !$0.isEmpty && !$0.contains("$") && $0 != "\"\"" && $0 != "''" && !Self.isPlaceholder(Substring($0.strippingQuotes()))
+            } ?? false
             emitter.emit(
                 literal ? .secretValue(kind, name) : .secretName(kind, name), path: path, span: nameSpan,
+                severity: checks.severity(of: .secretsUsedInArgOrEnv),
                 notes: ["use a secret mount: RUN --mount=type=secret,id=\(name.lowercased()) …"])
         }
         if let value, let valueSpan, let what = Self.literalCredential(value) {
@@ -107,7 +125,20 @@ struct SecretInArgEnvRule: Rule {
     static let qualifiers: Set<String> = [
         "URL", "URI", "FILE", "PATH", "DIR", "ID", "NAME", "SERVER", "HOST", "TYPE", "MODE", "METHOD", "ENABLED",
         "DISABLED", "ENABLE", "DISABLE", "REQUIRED", "LENGTH", "SIZE", "ALGORITHM", "FINGERPRINT", "HEADER", "ENDPOINT",
+        "PROVIDER", "PROVIDERS",
     ]
+
+    /// Words that stand in for a credential in examples and build-time defaults (`placeholder:placeholder@`,
+    /// `<password>`, `xxxx`): no secret, nothing to rotate.
+    static let placeholderWords: Set<String> = ["placeholder", "dummy", "example", "sample", "fake", "redacted"]
+
+    /// True when `text` is a stand-in for a credential: a placeholder word, a run of `x` or `*`, or `<…>`.
+    static func isPlaceholder(_ text: Substring) -> Bool {
+        let lower = text.lowercased()
+        if placeholderWords.contains(lower) { return true }
+        if lower.count >= 3, lower.allSatisfy({ $0 == "x" }) || lower.allSatisfy({ $0 == "*" }) { return true }
+        return lower.count > 2 && lower.hasPrefix("<") && lower.hasSuffix(">")
+    }
 
     static func isSecretName(_ name: String) -> Bool {
         let words = nameWords(name)
@@ -149,7 +180,7 @@ struct SecretInArgEnvRule: Rule {
                 let userInfo = authority[..<at]
                 if let colon = userInfo.firstIndex(of: ":") {
                     let password = userInfo[userInfo.index(after: colon)...]
-                    if !password.isEmpty, !password.contains("$") { return "a password in a URL" }
+                    if !password.isEmpty, !password.contains("$"), !isPlaceholder(password) { return "a password in a URL" }
                 }
             }
         }

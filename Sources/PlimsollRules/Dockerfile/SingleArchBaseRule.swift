@@ -19,7 +19,20 @@ struct SingleArchBaseRule: Rule {
             (F18).
 
             Per-architecture stages that a later `FROM build_${TARGETARCH}` or `COPY --from=build_$TARGETARCH` \
-            picks by the target are the documented way to special-case one architecture, so they do not fire.
+            picks by the target are the documented way to special-case one architecture, so they do not fire. \
+            Nor does a constant platform in a stage that the default target needs only when it is built for \
+            that same architecture (BuildKit builds only the stages a target reaches, with `FROM ${FLAVOR}` and \
+            `ARG FLAVOR=${TARGETARCH}` evaluated per target), or in a stage whose name contains the platform's OS \
+            or architecture, which BuildKit's check skips too. A stage that only holds files (built from \
+            `scratch`, no `RUN` in it or in a stage built `FROM` it) runs nothing on its platform and does not \
+            fire. `# check=skip=FromPlatformFlagConstDisallowed` turns the constant-platform finding off for \
+            a file and `# check=error=true` makes it an error, as in `docker build --check`.
+
+            A Dockerfile written for one architecture — `Dockerfile.aarch64` beside `Dockerfile`, an `amd64/` \
+            or `arm64v8/` folder, or a base image tagged for one (`…:arm64v8-3.23`) — is built for that \
+            architecture only, so naming it inside is not reported. Instead one warning per repository, at \
+            the first such file, says that the standard builds one multi-arch Dockerfile; none when a workflow \
+            builds a per-architecture Dockerfile for exactly its own platform.
             """,
         fix: "Use the multi-arch image (`node:22-alpine`), and `--platform=$BUILDPLATFORM` for stages that "
             + "cross-compile.",
@@ -43,17 +56,32 @@ struct SingleArchBaseRule: Rule {
                 "FROM --platform=linux/amd64 alpine:3.20 AS build_amd64\nFROM --platform=linux/arm64 alpine:3.20 AS build_arm64\n"
                     + "FROM build_${TARGETARCH}\nUSER 65532\n",
                 caption: "per-arch stages selected by the target architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "ARG FLAVOR=${TARGETARCH}\nFROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:r36.4.0 AS jetpack\n"
+                    + "RUN make\nFROM scratch AS amd64\nCOPY app /app\nFROM scratch AS arm64\n"
+                    + "COPY --from=jetpack /out /lib\nFROM ${FLAVOR}\nUSER 65532\n",
+                caption: "a stage only an arm64 build of the image needs"),
         ]
     )
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
         let perArch = dockerfile.perArchStages
+        let graph = dockerfile.stageGraph
+        // A Dockerfile written for one architecture: naming that architecture is its purpose, and the
+        // repository hears once that the standard builds one multi-arch Dockerfile instead.
+        let fileArch = repository.perArchDockerfiles[dockerfile.path]?.arch
+        if fileArch != nil { reportPerArchDockerfiles(dockerfile, in: repository, emitter: &emitter) }
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
-            if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty {
+            if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
+               !dockerfile.checkDirective.skips(.fromPlatformFlagConstDisallowed), !Self.namesPlatform(stage.name, value),
+               !DockerfileStageGraph.isFileOnly(stage, in: file), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
+               !Self.neededOnlyFor(value, stage: stage.index, graph: graph) {
                 emitter.emit(
                     .constantPlatform(value), path: dockerfile.path, span: platform.span,
+                    severity: dockerfile.checkDirective.severity(of: .fromPlatformFlagConstDisallowed),
                     notes: ["use --platform=$BUILDPLATFORM to cross-compile, or drop the flag"])
             }
             // A namespace needs a `/` (no other Character equals one), and most bases have none.
@@ -65,7 +93,8 @@ struct SingleArchBaseRule: Rule {
             if components.count > 2, components[0].contains(".") || components[0].contains(":") { namespaceIndex = 1 }
             guard components.count > namespaceIndex + 1 else { continue }
             let namespace = String(components[namespaceIndex])
-            guard DockerfileArch.archNamespaces.contains(namespace.lowercased()) else { continue }
+            guard DockerfileArch.archNamespaces.contains(namespace.lowercased()),
+                  fileArch == nil || PerArchDockerfiles.names[namespace.lowercased()] != fileArch else { continue }
             let offset = components[..<namespaceIndex].reduce(0) { $0 + $1.utf8.count + 1 }
             let start = from.image.byteRange.lowerBound + offset
             emitter.emit(
@@ -74,11 +103,51 @@ struct SingleArchBaseRule: Rule {
                 notes: ["use the multi-arch image '\(components[(namespaceIndex + 1)...].joined(separator: "/"))'"])
         }
     }
+
+    /// One warning per repository, at the first of its per-architecture Dockerfiles (by path), unless a workflow
+    /// builds one of them for exactly its own platform.
+    private func reportPerArchDockerfiles(_ dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        let variants = repository.perArchDockerfiles.values.sorted { $0.path < $1.path }
+        guard let first = variants.first, first.path == dockerfile.path,
+              let final = dockerfile.dockerfile.stages.last,
+              !variants.contains(where: { PerArchDockerfiles.builtForItsPlatform($0, in: repository) }) else { return }
+        let others = variants.dropFirst().map { "'\($0.path)' (\($0.arch): \($0.evidence))" }
+        emitter.emit(
+            .perArchDockerfiles(first.path, arch: first.arch, evidence: first.evidence, others: variants.count - 1),
+            path: dockerfile.path, span: final.baseImageSpan, severity: .warning,
+            notes: (others.isEmpty ? [] : ["the others: " + others.joined(separator: ", ")]) + [
+                "one Dockerfile built with 'platforms: linux/amd64,linux/arm64' gives one image index whose variants "
+                    + "hold the same software from the same instructions; per-architecture copies drift apart and "
+                    + "their manifests are merged by hand (F16, F19)",
+                "keep one Dockerfile and select what differs with $TARGETARCH (declare 'ARG TARGETARCH' in the stage)",
+            ])
+    }
+
+    /// BuildKit's FromPlatformFlagConstDisallowed is not reported when the stage name contains the platform's
+    /// OS or architecture (dockerfile2llb `reportConstPlatformDisallowed`: `strings.Contains(stageName, p.OS)
+    /// || strings.Contains(stageName, p.Architecture)`, on the normalized platform).
+    static func namesPlatform(_ stageName: String?, _ platform: String) -> Bool {
+        guard let stageName, let arch = DockerfileStageGraph.platformArch(platform) else { return false }
+        let os = platform.lowercased().split(separator: "/").first.map(String.init) ?? ""
+        return (!os.isEmpty && stageName.contains(os)) || stageName.contains(arch)
+    }
+
+    /// The default target needs the stage only when it is built for the platform's own architecture.
+    static func neededOnlyFor(_ platform: String, stage: Int, graph: DockerfileStageGraph) -> Bool {
+        guard let arch = DockerfileStageGraph.platformArch(platform), stage < graph.reachingArches.count else { return false }
+        return graph.reachingArches[stage] == [arch]
+    }
 }
 
 extension String {
     fileprivate static func constantPlatform(_ platform: String) -> String {
         "stage is pinned to platform '\(platform)' whatever platform is being built (FromPlatformFlagConstDisallowed)"
+    }
+
+    fileprivate static func perArchDockerfiles(_ path: String, arch: String, evidence: String, others: Int) -> String {
+        let files = others == 0 ? "a Dockerfile" : "one of \(others + 1) Dockerfiles"
+        return "'\(path)' is \(files) written for one architecture each (\(arch): \(evidence)); "
+            + "the standard builds one multi-arch Dockerfile for every platform"
     }
 
     fileprivate static func archNamespace(_ namespace: String, image: String) -> String {

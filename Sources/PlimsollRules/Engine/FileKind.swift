@@ -5,7 +5,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case action
     case script
     case config
-    /// Makefile or package.json: places a root-layout repository may keep its local build.
+    /// Makefile or package.json: places a root-layout repository may keep its local build; the root
+    /// `.dockerignore`, which says whether a build context keeps `.git`.
     case buildFile
     case other
 
@@ -85,7 +86,7 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             if equals(all, "Makefile", lowering: false) || equals(all, "makefile", lowering: false)
                 || equals(all, "GNUmakefile", lowering: false) || equals(all, "package.json", lowering: false)
                 || equals(all, "Pipfile", lowering: false) || equals(all, ".goreleaser.yml", lowering: false)
-                || equals(all, ".goreleaser.yaml", lowering: false)
+                || equals(all, ".goreleaser.yaml", lowering: false) || equals(all, ".dockerignore", lowering: false)
             {
                 return .buildFile
             }
@@ -120,7 +121,7 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         if name == "action.yml" || name == "action.yaml" { return .action }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") { return .script }
         if path == "Makefile" || path == "makefile" || path == "GNUmakefile" || path == "package.json"
-            || path == "Pipfile" || path == ".goreleaser.yml" || path == ".goreleaser.yaml"
+            || path == "Pipfile" || path == ".goreleaser.yml" || path == ".goreleaser.yaml" || path == ".dockerignore"
         {
             return .buildFile
         }

@@ -27,6 +27,8 @@ public struct SkippedFile: Sendable, Hashable {
         case binary(nulAt: Int)
         case symlinkOutsideRoot(target: String)
         case unreadable(String)
+        /// A template of a file (`TemplateFiles`), with why it is one: its blanks are filled before any build.
+        case template(evidence: String)
     }
 
     public let path: String
@@ -75,6 +77,12 @@ public struct DockerfileFile: Sendable {
 
     /// Indices of the stages selected per architecture (`DockerfileArch.perArchStages(in:)`), found once.
     var perArchStages: Set<Int> { facts.perArchStages }
+
+    /// The stages the default target needs per target architecture, and where each runs (built once).
+    var stageGraph: DockerfileStageGraph { facts.stageGraph }
+
+    /// The `# check=` parser directive, as BuildKit reads it.
+    var checkDirective: BuildKitCheckDirective { facts.checkDirective }
 
     public var path: String { facts.source.path }
 }
@@ -219,6 +227,8 @@ public struct Repository: Sendable {
     /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
     /// are in, in file and job order: found once, where each called workflow used to scan every other file.
     let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
+    /// The Dockerfiles written for one architecture each (`PerArchDockerfiles.variants(of:)`), by path.
+    let perArchDockerfiles: [String: PerArchDockerfiles.Variant]
     /// `TokenPermissions.all(in:repository:)` of each workflow file of this repository.
     let tokenPermissions: [ObjectIdentifier: [(job: Job, permissions: TokenPermissions)]]
 
@@ -256,6 +266,7 @@ public struct Repository: Sendable {
             permissions[file.identity] = TokenPermissions.compute(in: file, localCallers: callers)
         }
         self.tokenPermissions = permissions
+        self.perArchDockerfiles = PerArchDockerfiles.variants(of: dockerfiles)
     }
 
     /// The entry at an exact (case-sensitive) path.

@@ -20,7 +20,9 @@ struct TemplatePlaceholderRule: Rule {
             metadata-action's `{{version}}`, `{{is_default_branch}}`, `{{branch}}`, `{{sha}}`, \
             `{{date '…'}}`… inside docker actions' inputs (F10, F12), and Go templates such as \
             `docker inspect -f '{{.Id}}'`. Comments are never read, so a `# TODO: pin` note is fine, and \
-            `*.template`/`*.tmpl` files are templates by name.
+            templates are not read at all: files named for a template language (`*.template`, `*.tmpl`, \
+            `*.j2`…), files in a folder whose name contains `template`, and the files a template repository \
+            declares (`templates:` in `.plimsoll.yml`, `.stage0_template/process.yaml`) get one PL003 note.
 
             A Dockerfile whose placeholder stands where an instruction should be (`TODO: Create Dockerfile \
             here.`) is an unknown instruction: PL001 reports it already, with BuildKit's parse error, so PL106 \
@@ -70,7 +72,6 @@ struct TemplatePlaceholderRule: Rule {
         ]
     )
 
-    static let templateSuffixes = [".template", ".tmpl", ".tpl", ".j2", ".jinja"]
     /// Placeholders docker's actions expand themselves (metadata-action README, build-push-action README).
     static let actionPlaceholders: Set<String> = [
         "defaultContext", "version", "major", "minor", "patch", "raw", "is_default_branch", "is_not_default_branch",
@@ -117,10 +118,9 @@ struct TemplatePlaceholderRule: Rule {
         scan(workflow.source, range: 0..<workflow.source.bytes.count, actionInputs: inputs, emitter: &emitter)
     }
 
-    static func isTemplate(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return templateSuffixes.contains { lower.hasSuffix($0) }
-    }
+    /// A template by its name or folder (`TemplateFiles`). The loader does not parse those, so this guards a
+    /// repository built by hand (an embedding program's `Repository`).
+    static func isTemplate(_ path: String) -> Bool { TemplateFiles.evidence(path: path) != nil }
 
     /// Scans the lines of `range` outside comments for placeholders. In a workflow (`actionInputs` given),
     /// metadata-action's and build-push-action's own `{{…}}` are never blanks, wherever they stand (a matrix value

@@ -10,8 +10,8 @@ struct SkippedFileRule: Rule {
         family: .syntax,
         defaultSeverity: .note,
         summary: "A Dockerfile, workflow or build script was not parsed: it is too large, binary, unreadable, "
-            + "or a symbolic link that leaves the repository; or a workflow's env: variable was not resolved, as its "
-            + "value grows past the resolution budget.",
+            + "or a symbolic link that leaves the repository, or a template of such a file; or a workflow's env: "
+            + "variable was not resolved, as its value grows past the resolution budget.",
         rationale: """
             Plimsoll reads only text files inside the scanned root. A file over the size limit (4 MiB) or with NUL \
             bytes is almost never a real Dockerfile or workflow, and a symbolic link that points outside the \
@@ -19,11 +19,22 @@ struct SkippedFileRule: Rule {
             gets this note, so a missing verdict is visible instead of silent. An `env:` variable whose value refers \
             to itself (`A: $A$A$A`) grows with each substitution; past 64 KiB it is left unresolved and noted, so \
             an 848-byte workflow cannot ask for gigabytes.
+
+            A template is not the file it will become, and its blanks are expected: a Dockerfile named for a \
+            template language (`Dockerfile.jinja2`, `.j2`, `.jinja`, `.tpl`, `.tmpl`, `.template`, `.gotmpl`, \
+            `.erb`, `.mustache`, `.hbs`, `.in`), any file in a folder whose name contains `template`, a \
+            Dockerfile whose first instruction line starts with `{{`, `{%` or `<%`, and the files a template \
+            repository declares (the `templates:` list of `.stage0_template/process.yaml`, or the `templates:` \
+            globs of `.plimsoll.yml`) get this one note and no other finding (no PL001 or PL106).
             """,
-        fix: "Replace the file with the real text file, or move the link target into the repository.",
+        fix: "Replace the file with the real text file, or move the link target into the repository; a template "
+            + "needs nothing (its note says how it was recognised).",
         triggeringExamples: [
             RuleExample(
-                "src/docker/Dockerfile", "↓FROM alpine\u{0}\u{0}\u{1}binary", caption: "a NUL byte marks a binary file")
+                "src/docker/Dockerfile", "↓FROM alpine\u{0}\u{0}\u{1}binary", caption: "a NUL byte marks a binary file"),
+            RuleExample(
+                "src/docker/Dockerfile.jinja2", "↓{% if cuda %}\nFROM nvidia/cuda:{{ cuda_version }}\n{% endif %}\n",
+                caption: "a template"),
         ],
         nonTriggeringExamples: [
             RuleExample("src/docker/Dockerfile", "FROM alpine:3.20\n")
@@ -71,6 +82,8 @@ struct SkippedFileRule: Rule {
             "'\(skipped.path)' was not scanned: it is a symbolic link to '\(target)', outside the repository"
         case .unreadable(let reason):
             "'\(skipped.path)' was not scanned: \(reason)"
+        case .template(let evidence):
+            "'\(skipped.path)' is a template, not linted: \(evidence)"
         }
     }
 }

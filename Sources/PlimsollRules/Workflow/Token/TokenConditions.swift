@@ -25,6 +25,15 @@ struct TokenScenario: Sendable {
         ],
         inputsEmpty: true, secretsEmpty: true, fromFork: true)
 
+    /// A `pull_request` from this repository or a fork: the checkout is the synthetic merge commit (F6).
+    static let pullRequest = TokenScenario(
+        eventName: "pull_request",
+        values: [
+            "github.event_name": .string("pull_request"), "github.ref": .string("refs/pull/1/merge"),
+            "github.ref_name": .string("1/merge"), "github.ref_type": .string(""),
+        ],
+        inputsEmpty: true, secretsEmpty: false, fromFork: false)
+
     /// Any run: nothing about the event is assumed, so a condition is proved false only by what the workflow
     /// itself sets (`if: env.ACT`, true only under the `act` tool, never holds on GitHub).
     static let anyRun = TokenScenario(

@@ -1,0 +1,2 @@
+FROM node:<<NODE_VERSION>>-alpine
+USER node

@@ -1,0 +1,132 @@
+import DockerfileSyntax
+import PlimsollCore
+
+/// Dockerfiles written for one architecture each: `Dockerfile.aarch64` next to `Dockerfile` (linuxserver),
+/// an `amd64/` and an `arm64v8/` folder (docker-library's official images), or a base image whose tag names
+/// the architecture (`FROM …:arm64v8-3.23`). Each is built for its own architecture only, so naming that
+/// architecture inside it is right; that the repository builds several such files instead of one multi-arch
+/// Dockerfile is what the standard asks to change, reported once per repository by PL201.
+enum PerArchDockerfiles {
+    /// One per-architecture Dockerfile and how it was recognised.
+    struct Variant: Sendable, Hashable {
+        let path: String
+        /// Canonical: `amd64`, `arm64`, `arm`, `386`, `ppc64le`, `s390x`, `riscv64`.
+        let arch: String
+        /// How the architecture was read, for messages: "its name", "its folder 'amd64/'", …
+        let evidence: String
+    }
+
+    /// Names of architectures in file names, folders and image tags, with the canonical architecture
+    /// (GOARCH spelling, as in `linux/arm64`). docker-library's namespaces (`arm64v8`, `arm32v7`) included.
+    static let names: [String: String] = [
+        "amd64": "amd64", "x86_64": "amd64", "x86-64": "amd64",
+        "arm64": "arm64", "aarch64": "arm64", "arm64v8": "arm64",
+        "armhf": "arm", "armel": "arm", "armv6": "arm", "armv7": "arm", "arm32v5": "arm", "arm32v6": "arm",
+        "arm32v7": "arm", "i386": "386", "ppc64le": "ppc64le", "s390x": "s390x", "riscv64": "riscv64",
+    ]
+
+    /// The per-architecture Dockerfiles among a repository's Dockerfiles, by path.
+    static func variants(of dockerfiles: [DockerfileFile]) -> [String: Variant] {
+        var found: [String: Variant] = [:]
+        for file in dockerfiles {
+            if let variant = variant(file) { found[file.path] = variant }
+        }
+        // A plain-named file beside per-architecture variants of the same name (`Dockerfile` beside
+        // `Dockerfile.aarch64`) is the variant for the architecture none of them names: the build machine's,
+        // amd64.
+        guard !found.isEmpty else { return found }
+        for file in dockerfiles where found[file.path] == nil {
+            let (folder, name) = split(file.path)
+            let siblings = found.values.filter { variant in
+                let (otherFolder, otherName) = split(variant.path)
+                return otherFolder == folder && stem(otherName) == name
+            }
+            guard !siblings.isEmpty, !siblings.contains(where: { $0.arch == "amd64" }) else { continue }
+            let names = siblings.map { "'\(split($0.path).name)'" }.sorted().joined(separator: ", ")
+            found[file.path] = Variant(path: file.path, arch: "amd64", evidence: "it is the amd64 counterpart of \(names)")
+        }
+        return found
+    }
+
+    /// The architecture a Dockerfile is written for by its own name, its folder or its base image's tag.
+    static func variant(_ file: DockerfileFile) -> Variant? {
+        let (folder, name) = split(file.path)
+        for token in tokens(of: name) where token.lowercased() != "dockerfile" {
+            if let arch = names[token.lowercased()] {
+                return Variant(path: file.path, arch: arch, evidence: "its name says '\(token)'")
+            }
+        }
+        for segment in folder.split(separator: "/") {
+            if let arch = names[segment.lowercased()] {
+                return Variant(path: file.path, arch: arch, evidence: "its folder is '\(segment)/'")
+            }
+        }
+        for stage in file.dockerfile.stages where stage.baseStageIndex == nil {
+            guard let tag = tag(of: stage.baseImage) else { continue }
+            for token in tokens(of: tag) {
+                if let arch = names[token.lowercased()] {
+                    return Variant(path: file.path, arch: arch, evidence: "its base image '\(stage.baseImage)' is tagged '\(token)'")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// True when a workflow builds this per-architecture Dockerfile for exactly its own platform: then the
+    /// repository publishes each architecture from its own file on purpose, with a build that says so.
+    static func builtForItsPlatform(_ variant: Variant, in repository: Repository) -> Bool {
+        repository.workflows.contains { workflow in
+            workflow.archBuilds.contains { build in
+                guard build.dockerfilePath == variant.path, let platforms = build.platforms.texts,
+                      platforms.count == 1 else { return false }
+                let entries = platforms[0].split(separator: ",")
+                return entries.count == 1 && DockerfileStageGraph.platformArch(String(entries[0])) == variant.arch
+            }
+        }
+    }
+
+    /// (folder, file name) of a `/`-separated path; the folder is empty at the root.
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+    }
+
+    /// The file name without its architecture token: `Dockerfile.aarch64` → `Dockerfile`,
+    /// `arm64.Dockerfile` → `Dockerfile`.
+    static func stem(_ name: String) -> String {
+        name.split(separator: ".").filter { names[$0.lowercased()] == nil }.joined(separator: ".")
+    }
+
+    /// Words of a name or tag, split at `.`, `-` and `_` (`x86_64` and `x86-64` are kept whole).
+    static func tokens(of text: String) -> [String] {
+        var result: [String] = []
+        for piece in text.split(separator: ".") {
+            let lower = piece.lowercased()
+            if names[lower] != nil {
+                result.append(String(piece))
+                continue
+            }
+            var words = piece.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            // `x86_64` and `x86-64` are split by the loop above: join them again.
+            var index = 0
+            while index + 1 < words.count {
+                if words[index].lowercased() == "x86", words[index + 1] == "64" {
+                    words[index] = "x86_64"
+                    words.remove(at: index + 1)
+                }
+                index += 1
+            }
+            result += words
+        }
+        return result
+    }
+
+    /// The tag of an image reference as written (`…:arm64v8-3.23`), without a digest; nil without one.
+    static func tag(of image: String) -> String? {
+        let withoutDigest = image.split(separator: "@", maxSplits: 1).first.map(String.init) ?? image
+        guard let colon = withoutDigest.lastIndex(of: ":") else { return nil }
+        let tag = withoutDigest[withoutDigest.index(after: colon)...]
+        guard !tag.contains("/") else { return nil }  // a registry port, not a tag
+        return String(tag)
+    }
+}
