@@ -6,11 +6,12 @@ import WorkflowModel
 /// `if`), or the value is computed elsewhere, nothing is known.
 enum StepOutputAssignment {
     /// The text assigned to `output` (lowercase) in `run`, quotes removed; nil when the script does not show it.
+    /// Only lines that write to `$GITHUB_OUTPUT` count: `IS_RELEASE=yes` sets a shell variable, not the output.
     static func text(of output: String, in run: String) -> String? {
         let lines = run.split(whereSeparator: \.isNewline).filter { line in
-            line.lowercased().containsText(output + "=")
+            line.containsText("GITHUB_OUTPUT") && line.lowercased().containsText(output + "=")
         }
-        guard lines.count == 1, lines[0].containsText("GITHUB_OUTPUT"),
+        guard lines.count == 1,
             let assigned = ExpressionScope.text(after: output + "=", in: lines[0])
         else { return nil }
         var value = assigned[...]

@@ -20,7 +20,9 @@ struct LatestTagMissingRule: Rule {
 
             A tag-less `docker build -t ghcr.io/acme/app` counts as `latest` (docker's default). When another \
             workflow of the repository pushes `latest` for the same image, nothing is reported, and neither is a \
-            pull request's preview image, whose every tag names the pull request.
+            pull request's preview image, whose every tag names the pull request. Nor when a workflow publishes \
+            in a way Plimsoll cannot read (a script run after a registry login, another tool): it may push \
+            `latest`.
             """,
         fix: "Add `type=raw,value=latest,enable={{is_default_branch}}` to metadata-action's `tags`, or a literal "
             + "`:latest` tag.",
@@ -167,6 +169,52 @@ struct LatestTagMissingRule: Rule {
                           tags: ghcr.io/acme/app-preview:${{ steps.preview.outputs.tag }}
 
                 """, caption: "a pull request's preview image is not a release of the image"),
+            RuleExample(
+                [
+                    (
+                        ".github/workflows/release.yml",
+                        """
+                        on:
+                          push:
+                            tags: ["v*"]
+                        jobs:
+                          image:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - id: meta
+                                uses: docker/metadata-action@v6
+                                with:
+                                  images: ghcr.io/acme/app
+                                  flavor: latest=false
+                                  tags: type=semver,pattern={{version}}
+                              - uses: docker/build-push-action@v7
+                                with:
+                                  push: true
+                                  tags: ${{ steps.meta.outputs.tags }}
+
+                        """
+                    ),
+                    (
+                        ".github/workflows/latest.yml",
+                        """
+                        on:
+                          release:
+                            types: [released]
+                        jobs:
+                          latest:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: actions/checkout@v5
+                              - uses: docker/login-action@v4
+                                with:
+                                  registry: ghcr.io
+                                  username: ${{ github.actor }}
+                                  password: ${{ secrets.GITHUB_TOKEN }}
+                              - run: ./scripts/tag_latest.sh
+
+                        """
+                    ),
+                ], caption: "a script another workflow runs after logging in may move `latest`"),
         ]
     )
 

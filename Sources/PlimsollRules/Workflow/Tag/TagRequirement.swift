@@ -38,6 +38,11 @@ struct TagRequirement {
                 misses.append(Miss(path: workflow.path, publication: publication, event: event, names: names))
             }
         }
+        // A step whose pushes cannot be read (a script run after a registry login, another tool) may push the
+        // tag: `./scripts/tag_latest.sh` in a release workflow is how some repositories move `latest`.
+        guard !misses.isEmpty,
+            !repository.workflows.contains(where: { !OtherPublisher.all(in: $0, repository: repository).isEmpty })
+        else { return [] }
         // Another publication (another workflow, or another step) that pushes the tag for the same image covers it.
         return misses.filter { miss in
             let own = key(miss.path, miss.publication)

@@ -43,7 +43,7 @@ struct ExpressionScope: Sendable {
         }
     }
 
-    private func environmentValue(_ name: String, in scenario: TokenScenario) -> TokenValue? {
+    fileprivate func environmentValue(_ name: String, in scenario: TokenScenario) -> TokenValue? {
         let entries = (step?.env ?? []) + job.env + workflow.env
         if let entry = entries.first(where: { $0.key.lowercased() == name }) {
             guard let text = entry.value.string else { return nil }
@@ -83,7 +83,32 @@ struct ExpressionScope: Sendable {
             return .string("")
         }
         guard let run = producer.run?.value, let text = StepOutputAssignment.text(of: output, in: run) else { return nil }
-        return evaluateText(text, in: scope, scenario: scenario)
+        guard text.containsByte(UInt8(ascii: "$")) && !text.hasPrefix("${{") else {
+            return evaluateText(text, in: scope, scenario: scenario)
+        }
+        // `name=${VAR}`: the step's `env:` value, or what the script leaves in VAR in this run.
+        guard let variable = Self.loneVariable(text) else { return nil }
+        if (producer.env + job.env + workflow.env).contains(where: { $0.key == variable }) {
+            return scope.environmentValue(variable.lowercased(), in: scenario)
+        }
+        guard let values = ScriptVariable.values(of: variable, in: run, runner: scenario.runnerVariables),
+            values.count == 1, let value = values.first
+        else { return nil }
+        return .string(value)
+    }
+
+    /// `NAME` for a text that is only `$NAME` or `${NAME}`.
+    static func loneVariable(_ text: String) -> String? {
+        var name = text.dropFirst()
+        guard text.hasPrefix("$") else { return nil }
+        if name.hasPrefix("{") {
+            guard name.hasSuffix("}") else { return nil }
+            name = name.dropFirst().dropLast()
+        }
+        guard let first = name.first, first.isLetter || first == "_",
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+        else { return nil }
+        return String(name)
     }
 
     /// The text after the first `marker` (ASCII, lowercase) in `line`, matched without regard to ASCII case.

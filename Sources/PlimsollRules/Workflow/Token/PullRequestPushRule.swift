@@ -23,7 +23,9 @@ struct PullRequestPushRule: Rule {
             pull request (`github.event_name` is `pull_request`, `github.ref` is `refs/pull/N/merge`, inputs and \
             secrets are empty, the head repository is a fork). The rule stays quiet when any of them is false \
             then, such as `github.event_name == 'push'`, `startsWith(github.ref, 'refs/tags/')` or \
-            `github.event.pull_request.head.repo.full_name == github.repository`. A workflow that publishes only \
+            `github.event.pull_request.head.repo.full_name == github.repository`, and a step output a script \
+            sets from its own tests of `$GITHUB_REF` or `$GITHUB_EVENT_NAME` is followed through its `if` \
+            branches. A workflow that publishes only \
             from pull requests (`pull_request: closed`) is left to PL601: another trigger is the fix there, and \
             this rule's guard would stop it publishing at all.
             """,
@@ -60,6 +62,28 @@ struct PullRequestPushRule: Rule {
                 """, caption: "pushes on every pull request"),
         ],
         nonTriggeringExamples: [
+            RuleExample(
+                ".github/workflows/build.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: prep
+                        run: |
+                          if [[ $GITHUB_REF =~ refs/tags/ ]]; then
+                            IS_RELEASE=yes
+                          else
+                            IS_RELEASE=no
+                          fi
+                          echo "is_release=${IS_RELEASE}" >> $GITHUB_OUTPUT
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: ${{ steps.prep.outputs.is_release == 'yes' }}
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "a script that sets the push guard from the ref: a pull request's ref is refs/pull/N/merge"),
             RuleExample(
                 ".github/workflows/publish.yml",
                 """

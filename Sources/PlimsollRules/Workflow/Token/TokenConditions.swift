@@ -15,6 +15,19 @@ struct TokenScenario: Sendable {
     /// True when the pull request's head repository is a fork.
     let fromFork: Bool
 
+    /// The runner's variables this scenario fixes (`GITHUB_REF`, `GITHUB_EVENT_NAME` …), for scripts that test
+    /// them.
+    var runnerVariables: [String: String] {
+        var variables: [String: String] = [:]
+        for (name, path) in [
+            ("GITHUB_REF", "github.ref"), ("GITHUB_EVENT_NAME", "github.event_name"),
+            ("GITHUB_REF_NAME", "github.ref_name"), ("GITHUB_REF_TYPE", "github.ref_type"),
+        ] {
+            if case .string(let value)? = values[path] { variables[name] = value }
+        }
+        return variables
+    }
+
     /// A `pull_request` from a fork: the token is read-only and secrets are empty (F3).
     static let forkPullRequest = TokenScenario(
         eventName: "pull_request",

@@ -1,0 +1,211 @@
+import PlimsollCore
+
+/// The values a `run:` script can leave in one of its shell variables, read from its assignments and the
+/// `if`/`elif`/`else` branches around them, with the tests a run decides evaluated: `[[ $GITHUB_REF =~ refs/tags/ ]]`
+/// is false on a pull request, whose ref is `refs/pull/N/merge`. Scripts that compute "is this a release?" this
+/// way guard their pushes with the answer (`push: ${{ steps.prep.outputs.is_release == 'yes' }}`).
+///
+/// Nothing is run. Only literal assignments are known (`NAME=yes`, `export NAME="no"`); an assignment from a
+/// command or another variable, a `case` that assigns, or a loop makes the value unknown, and so does a test on
+/// anything but the runner's variables the run fixes.
+enum ScriptVariable {
+    /// The values `name` may hold at the end of `script`, nil when unknown. `runner` holds the runner's variables
+    /// the run fixes (`GITHUB_REF`, `GITHUB_EVENT_NAME`).
+    static func values(of name: String, in script: String, runner: [String: String]) -> Set<String>? {
+        var frames: [Frame] = []
+        var current: Set<String>? = [""]
+        var reachable: Bool? = true
+        for line in statements(script) {
+            if line.hasPrefix("if ") {
+                let test = evaluate(String(line.dropFirst(3)), runner: runner)
+                frames.append(Frame(before: current, reachable: reachable, noneTaken: not(test)))
+                reachable = and(reachable, test)
+            } else if line.hasPrefix("elif "), var frame = frames.popLast() {
+                frame.close(branch: current, reachable: reachable)
+                let test = evaluate(String(line.dropFirst(5)), runner: runner)
+                current = frame.before
+                reachable = and(frame.reachable, and(frame.noneTaken, test))
+                frame.noneTaken = and(frame.noneTaken, not(test))
+                frames.append(frame)
+            } else if line == "else", var frame = frames.popLast() {
+                frame.close(branch: current, reachable: reachable)
+                current = frame.before
+                reachable = and(frame.reachable, frame.noneTaken)
+                frame.noneTaken = false
+                frames.append(frame)
+            } else if line == "fi", var frame = frames.popLast() {
+                frame.close(branch: current, reachable: reachable)
+                // When no test may have held (no `else`), the value from before the `if` stays possible.
+                frame.close(branch: frame.before, reachable: and(frame.reachable, frame.noneTaken))
+                current = frame.result
+                reachable = frame.reachable
+            } else if line.hasPrefix("case ") || line.hasPrefix("for ") || line.hasPrefix("while ")
+                || line.hasPrefix("until ")
+            {
+                // Branches and loops this reader does not follow: an assignment anywhere in the script after
+                // them could happen or not, so the answer is unknown if the variable is assigned at all.
+                return assigns(name, in: script) ? nil : current
+            } else if let value = assignment(of: name, in: line) {
+                // Within a branch the assignment happens whenever the branch runs; whether it runs is weighed
+                // when its `if` closes.
+                guard reachable != false else { continue }
+                current = value.map { [$0] }
+            }
+        }
+        return frames.isEmpty ? current : nil
+    }
+
+    /// One `if … fi`: the value before it, what its branches left, and whether every test so far was false
+    /// (true), one held (false) or that is unknown (nil).
+    private struct Frame {
+        let before: Set<String>?
+        let reachable: Bool?
+        var noneTaken: Bool?
+        var result: Set<String>? = []
+        var closedAny = false
+
+        init(before: Set<String>?, reachable: Bool?, noneTaken: Bool?) {
+            self.before = before
+            self.reachable = reachable
+            self.noneTaken = noneTaken
+        }
+
+        /// Adds what a branch left, unless the branch cannot run.
+        mutating func close(branch: Set<String>?, reachable: Bool?) {
+            guard reachable != false else { return }
+            result = closedAny ? union(result, branch) : branch
+            closedAny = true
+        }
+    }
+
+    private static func not(_ value: Bool?) -> Bool? { value.map { !$0 } }
+
+    private static func union(_ a: Set<String>?, _ b: Set<String>?) -> Set<String>? {
+        guard let a, let b else { return nil }
+        return a.union(b)
+    }
+
+    private static func and(_ a: Bool?, _ b: Bool?) -> Bool? {
+        if a == false || b == false { return false }
+        if a == true && b == true { return true }
+        return nil
+    }
+
+    /// `NAME=value` or `export NAME=value`: `.some(value)` for a literal, `.some(nil)` for a computed value,
+    /// nil for a line that does not assign `name`.
+    static func assignment(of name: String, in line: String) -> String?? {
+        var text = Substring(line)
+        if text.hasPrefix("export ") { text = text.dropFirst(7).drop { $0 == " " } }
+        guard text.hasPrefix(name + "=") else { return nil }
+        var value = text.dropFirst(name.count + 1)
+        // `NAME=x cmd` sets it for that command only; `NAME=x; more` ends at the `;`.
+        if let end = value.firstIndex(where: { $0 == ";" }) { value = value[..<end] }
+        value = value.trimmingWhitespace()[...]
+        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+            value = value.dropFirst().dropLast()
+        }
+        if value.contains(where: { $0 == "$" || $0 == "`" || $0 == " " || $0 == "\"" || $0 == "'" }) { return .some(nil) }
+        return .some(String(value))
+    }
+
+    /// True when `name=` stands anywhere in the script as the start of a word.
+    private static func assigns(_ name: String, in script: String) -> Bool {
+        var rest = Substring(script)
+        while let found = rest.firstRange(of: name + "=") {
+            let before = rest[..<found.lowerBound].last
+            if before == nil || before == " " || before == "\t" || before == "\n" || before == ";" || before == ")" {
+                return true
+            }
+            rest = rest[found.upperBound...]
+        }
+        return false
+    }
+
+    /// The script's lines, comments and blank lines left out, with the compound forms written on one line taken
+    /// apart: `if TEST; then A=1` gives `if TEST` and `A=1`, `else A=2` gives `else` and `A=2`, `A=3; fi` gives
+    /// `A=3` and `fi`.
+    static func statements(_ script: String) -> [String] {
+        var result: [String] = []
+        for rawLine in script.split(whereSeparator: \.isNewline) {
+            var line = rawLine.trimmingWhitespace()
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            var trailingFi = false
+            if line.hasSuffix("; fi") || line.hasSuffix(";fi") {
+                trailingFi = true
+                line = String(line.dropLast(line.hasSuffix("; fi") ? 4 : 3)).trimmingWhitespace()
+            }
+            if line.hasPrefix("if ") || line.hasPrefix("elif "), let then = line.firstRange(of: "; then") {
+                result.append(String(line[..<then.lowerBound]).trimmingWhitespace())
+                let rest = line[then.upperBound...].trimmingWhitespace()
+                if !rest.isEmpty { result.append(rest) }
+            } else if line.hasPrefix("else ") {
+                result.append("else")
+                result.append(String(line.dropFirst(5)).trimmingWhitespace())
+            } else if line != "then" {
+                result.append(line)
+            }
+            if trailingFi { result.append("fi") }
+        }
+        return result
+    }
+
+    /// A test on a runner variable the run fixes: `[[ $V =~ regex ]]`, `[[ $V == glob ]]`, `[ "$V" = text ]`,
+    /// `!=`; nil for anything else.
+    static func evaluate(_ test: String, runner: [String: String]) -> Bool? {
+        var text = test.trimmingWhitespace()[...]
+        let double = text.hasPrefix("[[") && text.hasSuffix("]]")
+        let single = text.hasPrefix("[ ") && text.hasSuffix(" ]")
+        guard double || single else { return nil }
+        text = text.dropFirst(2).dropLast(2)
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard words.count == 3 else { return nil }
+        func unquote(_ word: String) -> String {
+            var word = Substring(word)
+            if word.count >= 2, let first = word.first, first == "\"" || first == "'", word.last == first {
+                word = word.dropFirst().dropLast()
+            }
+            return String(word)
+        }
+        let variable = unquote(words[0])
+        guard variable.hasPrefix("$") else { return nil }
+        var variableName = variable.dropFirst()
+        if variableName.hasPrefix("{"), variableName.hasSuffix("}") { variableName = variableName.dropFirst().dropLast() }
+        guard let value = runner[String(variableName)] else { return nil }
+        let operand = unquote(words[2])
+        guard !operand.contains("$") else { return nil }
+        switch words[1] {
+        case "=~" where double:
+            guard let regex = try? Regex(operand) else { return nil }
+            return value.contains(regex)
+        case "==", "=":
+            return double && words[2] == operand ? globMatches(operand, value) : value == operand
+        case "!=":
+            return double && words[2] == operand ? !globMatches(operand, value) : value != operand
+        default:
+            return nil
+        }
+    }
+
+    /// A bash pattern with `*` and `?` (no brackets) against the whole text.
+    static func globMatches(_ pattern: String, _ text: String) -> Bool {
+        let p = Array(pattern)
+        let t = Array(text)
+        var reach = [Bool](repeating: false, count: t.count + 1)
+        reach[0] = true
+        for character in p {
+            var next = [Bool](repeating: false, count: t.count + 1)
+            for j in 0...t.count where reach[j] {
+                switch character {
+                case "*":
+                    for k in j...t.count { next[k] = true }
+                case "?":
+                    if j < t.count { next[j + 1] = true }
+                default:
+                    if j < t.count, t[j] == character { next[j + 1] = true }
+                }
+            }
+            reach = next
+        }
+        return reach[t.count]
+    }
+}

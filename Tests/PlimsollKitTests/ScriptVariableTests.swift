@@ -1,0 +1,50 @@
+import Testing
+
+@testable import PlimsollRules
+
+/// What a script leaves in a variable, by its literal assignments and the branches a run decides.
+@Suite("Script variables")
+struct ScriptVariableTests {
+    static let pullRequest = ["GITHUB_REF": "refs/pull/1/merge", "GITHUB_EVENT_NAME": "pull_request"]
+    static let tag = ["GITHUB_REF": "refs/tags/v1.2.3", "GITHUB_EVENT_NAME": "push"]
+
+    static let release = """
+        VERSION=unknown
+        if [[ $GITHUB_REF =~ refs/tags/* ]]; then
+          VERSION=${GITHUB_REF#refs/tags/}
+        fi
+        # Determine the release type.
+        if [[ $GITHUB_REF =~ refs/tags/* ]]; then
+            IS_RELEASE=yes
+        else
+            IS_RELEASE=no
+        fi
+        echo "is_release=${IS_RELEASE}" >> $GITHUB_OUTPUT
+        """
+
+    @Test(arguments: [
+        (release, "IS_RELEASE", pullRequest, ["no"]),
+        (release, "IS_RELEASE", tag, ["yes"]),
+        (release, "IS_RELEASE", [:], ["yes", "no"]),
+        (release, "VERSION", pullRequest, ["unknown"]),
+        (release, "VERSION", tag, nil),
+        ("A=1\nif [ \"$GITHUB_EVENT_NAME\" = \"push\" ]\nthen\n  A=2\nfi\n", "A", pullRequest, ["1"]),
+        ("A=1\nif [ \"$GITHUB_EVENT_NAME\" = \"push\" ]\nthen\n  A=2\nfi\n", "A", [:], ["1", "2"]),
+        ("if [[ $GITHUB_REF == refs/heads/* ]]; then A=main\nelif [[ $GITHUB_REF == refs/pull/* ]]; then A=pr\nelse A=x\nfi\n",
+         "A", pullRequest, ["pr"]),
+        ("if [[ $OTHER == x ]]; then\n  A=1\nfi\n", "A", pullRequest, ["", "1"]),
+        ("A=$(date)\n", "A", pullRequest, nil),
+        ("case $GITHUB_REF in\n  refs/tags/*) A=1 ;;\nesac\n", "A", pullRequest, nil),
+        ("export A=\"yes\"\n", "A", pullRequest, ["yes"]),
+        ("if [[ $GITHUB_REF =~ refs/tags/ ]]; then\n  A=1\n", "A", pullRequest, nil),
+    ] as [(String, String, [String: String], Set<String>?)])
+    func values(script: String, name: String, runner: [String: String], expected: Set<String>?) {
+        #expect(ScriptVariable.values(of: name, in: script, runner: runner) == expected)
+    }
+
+    @Test func globs() {
+        #expect(ScriptVariable.globMatches("refs/tags/*", "refs/tags/v1"))
+        #expect(!ScriptVariable.globMatches("refs/tags/*", "refs/pull/1/merge"))
+        #expect(ScriptVariable.globMatches("v?.*", "v1.2"))
+    }
+}
