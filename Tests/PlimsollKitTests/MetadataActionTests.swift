@@ -112,8 +112,10 @@ struct MetadataActionTests {
                         type=raw,value=nightly,enable=${{ github.event_name == 'schedule' }}
                         type=raw,value=maybe,enable=${{ inputs.publish }}
             """
-        #expect(try tags(inputs, .defaultBranchPush()) == ["edge", "maybe"])
-        #expect(try tags(inputs, .branchPush("x")) == ["maybe"])
+        // On a push `inputs` is empty (null); on a manual run the input is not known, so the tag may be made.
+        #expect(try tags(inputs, .defaultBranchPush()) == ["edge"])
+        #expect(try tags(inputs, .branchPush("x")) == [])
+        #expect(try tags(inputs, .workflowDispatch()) == ["edge", "maybe"])
     }
 
     @Test("priority orders the tags; raw values and global expressions")

@@ -80,121 +80,30 @@ public struct MetadataEvent: Sendable, Hashable {
     public var refType: String { tag != nil ? "tag" : "branch" }
 }
 
-/// A value of the expression language, for the small evaluator below.
-enum MetadataExpressionValue: Sendable, Hashable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-
-    var truthy: Bool {
-        switch self {
-        case .null: false
-        case .bool(let value): value
-        case .number(let value): value != 0
-        case .string(let value): !value.isEmpty
-        }
-    }
-
-    var text: String {
-        switch self {
-        case .null: ""
-        case .bool(let value): value ? "true" : "false"
-        case .number(let value): value == value.rounded() ? String(Int(value)) : String(value)
-        case .string(let value): value
-        }
-    }
-}
-
 extension MetadataEvent {
-    /// Evaluates the text inside `${{ … }}` for this run, when it only uses what the run determines: `github.ref`,
-    /// `github.ref_name`, `github.event_name`, `github.sha`, literals, `==`/`!=`/`&&`/`||`/`!`, `format`,
-    /// `startsWith`, `endsWith`, `contains`. Nil when anything else is involved.
-    func evaluate(_ expression: String) -> MetadataExpressionValue? {
+    /// This run as the one expression evaluator sees it: the event, its ref and the commit. Inputs are empty
+    /// except on manual and called runs; nothing about secrets or forks is assumed.
+    var scenario: TokenScenario {
+        var values: [String: TokenValue] = [
+            "github.ref": .string(ref), "github.ref_name": .string(refName), "github.ref_type": .string(refType),
+            "github.event_name": .string(name), "github.sha": .string(sha),
+            "github.head_ref": .string(isPullRequest ? "feature" : ""),
+            "github.event.repository.default_branch": .string(defaultBranch),
+        ]
+        if let pullRequestNumber {
+            values["github.event.number"] = .number(Double(pullRequestNumber))
+            values["github.event.pull_request.number"] = .number(Double(pullRequestNumber))
+        }
+        return TokenScenario(
+            eventName: name, values: values, inputsEmpty: !["workflow_dispatch", "workflow_call"].contains(name),
+            secretsEmpty: false, fromFork: false)
+    }
+
+    /// Evaluates the text inside `${{ … }}` for this run with the workflows' one evaluator
+    /// (`TokenConditions.evaluate`); nil when the result depends on something the run does not fix.
+    func evaluate(_ expression: String) -> TokenValue? {
         guard case .success(let tree) = ExpressionFinder.parse(expression) else { return nil }
-        return evaluate(tree)
-    }
-
-    private func evaluate(_ node: ExpressionNode) -> MetadataExpressionValue? {
-        switch node.kind {
-        case .null: return .null
-        case .bool(let value): return .bool(value)
-        case .number(let value): return .number(value)
-        case .string(let value): return .string(value)
-        case .context, .property:
-            guard let path = Self.path(node) else { return nil }
-            return context(path.lowercased())
-        case .index, .wildcard: return nil
-        case .not(let operand):
-            return evaluate(operand).map { .bool(!$0.truthy) }
-        case .binary(let op, let lhs, let rhs):
-            switch op {
-            case "&&":
-                guard let left = evaluate(lhs) else {
-                    // `unknown && false` is false whatever the unknown is.
-                    if let right = evaluate(rhs), !right.truthy { return .bool(false) }
-                    return nil
-                }
-                return left.truthy ? evaluate(rhs) : left
-            case "||":
-                guard let left = evaluate(lhs) else {
-                    if let right = evaluate(rhs), right.truthy { return right }
-                    return nil
-                }
-                return left.truthy ? left : evaluate(rhs)
-            case "==", "!=":
-                guard let left = evaluate(lhs), let right = evaluate(rhs) else { return nil }
-                let equal = left.text.lowercased() == right.text.lowercased()
-                return .bool(op == "==" ? equal : !equal)
-            default: return nil
-            }
-        case .call(let name, let arguments):
-            switch name.lowercased() {
-            case "success", "always": return .bool(true)
-            case "failure", "cancelled": return .bool(false)
-            default: break
-            }
-            let values = arguments.map(evaluate)
-            guard values.allSatisfy({ $0 != nil }) else { return nil }
-            let texts = values.map { $0!.text }
-            switch name.lowercased() {
-            case "format":
-                guard var result = texts.first else { return nil }
-                for (index, argument) in texts.dropFirst().enumerated() {
-                    result = result.replacing("{\(index)}", with: argument)
-                }
-                return .string(result)
-            case "startswith" where texts.count == 2:
-                return .bool(texts[0].lowercased().hasPrefix(texts[1].lowercased()))
-            case "endswith" where texts.count == 2:
-                return .bool(texts[0].lowercased().hasSuffix(texts[1].lowercased()))
-            case "contains" where texts.count == 2:
-                return .bool(texts[0].lowercased().contains(texts[1].lowercased()))
-            case "tolower" where texts.count == 1:
-                return .string(texts[0].lowercased())
-            default: return nil
-            }
-        }
-    }
-
-    private func context(_ path: String) -> MetadataExpressionValue? {
-        switch path {
-        case "github.ref": .string(ref)
-        case "github.ref_name": .string(refName)
-        case "github.ref_type": .string(refType)
-        case "github.event_name": .string(name)
-        case "github.sha": .string(sha)
-        case "github.head_ref": .string(isPullRequest ? "feature" : "")
-        case "github.event.repository.default_branch": .string(defaultBranch)
-        default: nil
-        }
-    }
-
-    private static func path(_ node: ExpressionNode) -> String? {
-        switch node.kind {
-        case .context(let name): name
-        case .property(let base, let name): path(base).map { "\($0).\(name)" }
-        default: nil
-        }
+        let value = TokenConditions.evaluate(tree, in: scenario)
+        return value == .unknown ? nil : value
     }
 }

@@ -63,6 +63,17 @@ struct TokenScenario: Sendable {
 enum TokenValue: Sendable, Equatable {
     case null, bool(Bool), number(Double), string(String), unknown
 
+    /// The value as GitHub writes it into a string (`true`, `3`, empty for null); nil when unknown.
+    var text: String? {
+        switch self {
+        case .null: ""
+        case .bool(let value): value ? "true" : "false"
+        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .string(let value): value
+        case .unknown: nil
+        }
+    }
+
     /// Truthiness (GitHub's rules), nil when unknown.
     var truthy: Bool? {
         switch self {
@@ -181,6 +192,17 @@ enum TokenConditions {
                 default: return .bool(x.contains(y))
                 }
             case "success", "always": return .bool(true)
+            // `failure()` and `cancelled()` depend on how the run went, which no reading of the files knows.
+            case "format":
+                guard var result = values.first?.text else { return .unknown }
+                for (index, argument) in values.dropFirst().enumerated() {
+                    guard let text = argument.text else { return .unknown }
+                    result = result.replacing("{\(index)}", with: text)
+                }
+                return .string(result)
+            case "tolower", "toupper":
+                guard values.count == 1, let text = values[0].text else { return .unknown }
+                return .string(name.lowercased() == "tolower" ? text.lowercased() : text.uppercased())
             case "fromjson":
                 if values.count == 1, case .string(let text) = values[0] {
                     switch text.trimmingWhitespace() {
