@@ -35,6 +35,9 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
             expected: ["PL201 amd64/Dockerfile:1", "PL202 arm64v8/Dockerfile:5"]),
         SemanticsCase(folder: "per-arch-workflow", rules: ["PL201", "PL202"], expected: []),
         SemanticsCase(
+            folder: "multi-arch-beside-variant", rules: ["PL201", "PL202"],
+            expected: ["PL201 Dockerfile.armhf:1", "PL202 Dockerfile:4"]),
+        SemanticsCase(
             folder: "templates-by-name", rules: ["PL001", "PL003", "PL106"],
             expected: [
                 "PL003 src/docker/Dockerfile.jinja2:1", "PL003 src/docker/Dockerfile.linux:1",

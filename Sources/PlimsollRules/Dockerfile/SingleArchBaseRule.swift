@@ -145,8 +145,8 @@ extension String {
     }
 
     fileprivate static func perArchDockerfiles(_ path: String, arch: String, evidence: String, others: Int) -> String {
-        let files = others == 0 ? "a Dockerfile" : "one of \(others + 1) Dockerfiles"
-        return "'\(path)' is \(files) written for one architecture each (\(arch): \(evidence)); "
+        let files = others == 0 ? "a Dockerfile written for one architecture" : "one of \(others + 1) Dockerfiles written for one architecture each"
+        return "'\(path)' is \(files) (\(arch): \(evidence)); "
             + "the standard builds one multi-arch Dockerfile for every platform"
     }
 
