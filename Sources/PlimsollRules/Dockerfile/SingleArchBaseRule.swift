@@ -77,7 +77,7 @@ struct SingleArchBaseRule: Rule {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
             if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
                !dockerfile.checkDirective.skips(.fromPlatformFlagConstDisallowed), !Self.namesPlatform(stage.name, value),
-               !DockerfileStageGraph.isFileOnly(stage, in: file), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
+               !graph.isFileOnly(stage.index), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
                !Self.neededOnlyFor(value, stage: stage.index, graph: graph) {
                 emitter.emit(
                     .constantPlatform(value), path: dockerfile.path, span: platform.span,
