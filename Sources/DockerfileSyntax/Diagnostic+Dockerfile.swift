@@ -57,6 +57,12 @@ extension Diagnostic {
     static func missingArguments(_ keyword: String, at span: SourceSpan) -> Diagnostic {
         Diagnostic("\(keyword) requires at least one argument", at: span)
     }
+    /// BuildKit's `errNoDestinationArgument`, raised for any COPY or ADD with fewer than two arguments.
+    static func noDestination(_ keyword: String, at span: SourceSpan) -> Diagnostic {
+        Diagnostic(
+            "\(keyword) requires at least two arguments, but only one was provided. Destination could not be determined",
+            at: span)
+    }
     static func onbuildChaining(at span: SourceSpan) -> Diagnostic {
         Diagnostic("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", at: span)
     }

@@ -108,6 +108,10 @@ struct InstructionParser {
             }
         }
         FlagRules.check(kind: kind, flags: flags, into: &diagnostics)
+        // BuildKit's `parseCopy`/`parseAdd` (instructions/parse.go): a source and a destination at least.
+        if kind == .copy || kind == .add, body.arguments.count < 2 {
+            diagnostics.append(.noDestination(kind.description, at: whole.span))
+        }
         return Instruction(
             keyword: keyword, kind: kind, keywordSpan: keywordSpan, span: whole.span, byteRange: whole.byteRange,
             startLine: line.startLine, endLine: line.endLine, flags: flags, restSpan: span(restRange),

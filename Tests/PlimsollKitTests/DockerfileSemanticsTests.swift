@@ -3,6 +3,8 @@ import PlimsollCore
 import PlimsollKit
 import Testing
 
+@testable import PlimsollRules
+
 /// A fixture repository of `Fixtures/repos/semantics/` and the findings of the rules it is about, as
 /// `rule path:line` (severity included when it is not the rule's point), sorted. Every finding of those rules
 /// must be listed, and every listed one found.
@@ -32,6 +34,9 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
             folder: "official-images", rules: ["PL201", "PL202"],
             expected: ["PL201 amd64/Dockerfile:1", "PL202 arm64v8/Dockerfile:5"]),
         SemanticsCase(folder: "per-arch-workflow", rules: ["PL201", "PL202"], expected: []),
+        SemanticsCase(
+            folder: "multi-arch-beside-variant", rules: ["PL201", "PL202"],
+            expected: ["PL201 Dockerfile.armhf:1", "PL202 Dockerfile:4"]),
         SemanticsCase(
             folder: "templates-by-name", rules: ["PL001", "PL003", "PL106"],
             expected: [
@@ -72,5 +77,33 @@ struct DockerfileSemanticsTests {
                 return "\(finding.ruleID)\(severity) \(finding.path):\(finding.span.lowerBound.line)"
             }.sorted()
         #expect(found == testCase.expected.sorted(), "\(result.findings.filter { testCase.rules.contains($0.ruleID) }.map(\.message))")
+    }
+}
+
+@Suite("BuildKit's check directive")
+struct BuildKitCheckDirectiveTests {
+    @Test("skip lists, skip=all and error=, as BuildKit's ParseLintOptions reads them")
+    func parsing() {
+        let listed = BuildKitCheckDirective(parsing: " skip = JSONArgsRecommended, FromAsCasing ;error=true")
+        #expect(listed.skips(.jsonArgsRecommended))
+        #expect(listed.skips(.fromAsCasing))
+        #expect(!listed.skips(.redundantTargetPlatform))
+        #expect(listed.severity(of: .redundantTargetPlatform) == .error)
+        let all = BuildKitCheckDirective(parsing: "skip=all")
+        #expect(BuildKitCheck.allCases.allSatisfy(all.skips))
+        #expect(all.severity(of: .fromAsCasing) == nil)
+        let off = BuildKitCheckDirective(parsing: "error=false;skip=jsonargsrecommended")
+        #expect(!off.skips(.jsonArgsRecommended), "check names are matched as written, as BuildKit does")
+        #expect(off.severity(of: .jsonArgsRecommended) == nil)
+    }
+
+    @Test("every BuildKit check maps to a registered rule whose documentation names it")
+    func mapping() throws {
+        for check in BuildKitCheck.allCases {
+            let rule = try #require(RuleRegistry.descriptions.first { $0.id == check.ruleID }, "\(check.ruleID)")
+            #expect(
+                (rule.title + rule.summary + rule.rationale).contains(check.rawValue),
+                "\(check.ruleID) does not name \(check.rawValue)")
+        }
     }
 }

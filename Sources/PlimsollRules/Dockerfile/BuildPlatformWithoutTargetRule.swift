@@ -67,7 +67,7 @@ struct BuildPlatformWithoutTargetRule: Rule {
         let file = dockerfile.dockerfile
         for stage in file.stages {
             // A stage built FROM another runs on that stage's platform and inherits its ARGs.
-            guard let platform = DockerfileStageGraph.effectivePlatform(of: stage, in: file),
+            guard let platform = dockerfile.stageGraph.effectivePlatform(of: stage.index),
                   platform.contains("BUILDPLATFORM"),
                   !dockerfile.stageGraph.neededOnlyByBuilderTarget(stage.index) else { continue }
             let instructions = DockerfileShell.instructions(of: stage, in: file)

@@ -31,13 +31,53 @@ struct DockerfileStageGraph: Sendable {
     let reachingArches: [Set<String>]
     /// For each stage (by index), the platform it runs on for each target architecture.
     let runPlatforms: [[String: RunPlatform]]
+    /// For each stage (by index), the `--platform` it runs with as written: its own, else the one of the
+    /// nearest stage of its lineage that has one.
+    let effectivePlatforms: [String?]
+    /// Stages that only hold files (`isFileOnly(_:)`).
+    let fileOnlyStages: Set<Int>
 
     init(dockerfile: Dockerfile) {
         let stages = dockerfile.stages
         guard !stages.isEmpty else {
             reachingArches = []
             runPlatforms = []
+            effectivePlatforms = []
+            fileOnlyStages = []
             return
+        }
+        // A stage's base is always an earlier stage, so one pass in order sees every base first, and one pass
+        // in reverse every stage built on it.
+        var inherited = [String?](repeating: nil, count: stages.count)
+        var rootIsScratch = [Bool](repeating: false, count: stages.count)
+        var lineageRuns = [Bool](repeating: false, count: stages.count)
+        var descendantsRun = [Bool](repeating: false, count: stages.count)
+        for stage in stages {
+            let runs = stage.instructionIndices.contains { dockerfile.instructions[$0].kind == .run }
+            descendantsRun[stage.index] = runs
+            if let base = stage.baseStageIndex, base < stage.index {
+                inherited[stage.index] = stage.platform.flatMap { $0.isEmpty ? nil : $0 } ?? inherited[base]
+                rootIsScratch[stage.index] = rootIsScratch[base]
+                lineageRuns[stage.index] = runs || lineageRuns[base]
+            } else {
+                inherited[stage.index] = stage.platform.flatMap { $0.isEmpty ? nil : $0 }
+                rootIsScratch[stage.index] = stage.baseImage.lowercased() == "scratch"
+                lineageRuns[stage.index] = runs
+            }
+        }
+        for stage in stages.reversed() {
+            if let base = stage.baseStageIndex, base < stage.index, descendantsRun[stage.index] {
+                descendantsRun[base] = true
+            }
+        }
+        effectivePlatforms = inherited
+        fileOnlyStages = Set(stages.indices.filter { rootIsScratch[$0] && !lineageRuns[$0] && !descendantsRun[$0] })
+
+        // Stage names, lowercased, to their first stage (BuildKit compares them case-insensitively; a second
+        // stage of a name is a parse error).
+        var names: [String: Int] = [:]
+        for stage in stages {
+            if let name = stage.name?.lowercased(), names[name] == nil { names[name] = stage.index }
         }
         var reaching = [Set<String>](repeating: [], count: stages.count)
         var platforms = [[String: RunPlatform]](repeating: [:], count: stages.count)
@@ -45,15 +85,29 @@ struct DockerfileStageGraph: Sendable {
             let global = Self.globalEnvironment(of: dockerfile, arch: arch)
             var edges = [[Int]](repeating: [], count: stages.count)
             var bases = [Int?](repeating: nil, count: stages.count)
+            var environments = [[String: String]](repeating: [:], count: stages.count)
             for stage in stages {
-                let baseMatches = Self.stages(named: stage.baseImage, before: stage.index, environment: global, in: dockerfile)
+                let baseMatches = Self.stages(
+                    named: stage.baseImage, before: stage.index, environment: global, names: names, in: dockerfile)
                 if baseMatches.count == 1 { bases[stage.index] = baseMatches[0] }
                 edges[stage.index] += baseMatches
-                let local = Self.stageEnvironment(of: stage, global: global, in: dockerfile)
+                // The stage's ARGs, with those of the stage it is built on (Dockerfile reference, "Scope": a
+                // stage based on another inherits its arguments); a bare `ARG NAME` takes the global value.
+                var local = stage.baseStageIndex.flatMap { $0 < stage.index ? environments[$0] : nil } ?? [:]
+                for entry in stage.args {
+                    let declaration = entry.declaration
+                    if let raw = declaration.defaultValue {
+                        local[declaration.name] = try? ShellWord.expand(
+                            raw, environment: local, escape: dockerfile.escapeCharacter, keepUnset: true)
+                    } else if let value = global[declaration.name] {
+                        local[declaration.name] = value
+                    }
+                }
+                environments[stage.index] = local
                 for index in stage.instructionIndices {
                     for name in Self.sourceStageNames(of: dockerfile.instructions[index]) {
                         edges[stage.index] += Self.stages(
-                            named: name, before: stage.index, environment: local, in: dockerfile)
+                            named: name, before: stage.index, environment: local, names: names, in: dockerfile)
                     }
                 }
                 platforms[stage.index][arch] = Self.runPlatform(
@@ -114,25 +168,6 @@ struct DockerfileStageGraph: Sendable {
         return environment
     }
 
-    /// The ARGs a stage declares, with their defaults or, for a bare `ARG NAME`, the global value; ARGs of the
-    /// stages it is built on are inherited (Dockerfile reference, "Scope": a stage based on another inherits
-    /// its arguments).
-    static func stageEnvironment(of stage: Stage, global: [String: String], in dockerfile: Dockerfile) -> [String: String] {
-        var environment: [String: String] = [:]
-        for each in lineage(of: stage, in: dockerfile).reversed() {
-            for entry in each.args {
-                let declaration = entry.declaration
-                if let raw = declaration.defaultValue {
-                    environment[declaration.name] = try? ShellWord.expand(
-                        raw, environment: environment, escape: dockerfile.escapeCharacter, keepUnset: true)
-                } else if let value = global[declaration.name] {
-                    environment[declaration.name] = value
-                }
-            }
-        }
-        return environment
-    }
-
     /// The stage, then the stage it is built `FROM`, and so on up to one built on an image. A stage inherits the
     /// ARGs, ENV and platform of that chain (Dockerfile reference, "Scope"; dockerfile2llb
     /// `d.platform = d.base.platform`).
@@ -146,23 +181,15 @@ struct DockerfileStageGraph: Sendable {
         return chain
     }
 
-    /// The `--platform` a stage runs with: its own, else the one of the nearest stage of its lineage that has one.
-    static func effectivePlatform(of stage: Stage, in dockerfile: Dockerfile) -> String? {
-        lineage(of: stage, in: dockerfile).lazy.compactMap(\.platform).first { !$0.isEmpty }
+    /// The `--platform` a stage runs with as written (`effectivePlatforms`).
+    func effectivePlatform(of stage: Int) -> String? {
+        stage < effectivePlatforms.count ? effectivePlatforms[stage] : nil
     }
 
     /// True when a stage only holds files: it and the stages it is built on start from `scratch` and run no
     /// `RUN`, and no stage built `FROM` it runs one. Its platform then only labels the files it collects;
     /// nothing in it executes on that platform.
-    static func isFileOnly(_ stage: Stage, in dockerfile: Dockerfile) -> Bool {
-        let chain = lineage(of: stage, in: dockerfile)
-        guard let root = chain.last, root.baseImage.lowercased() == "scratch" else { return false }
-        func runs(_ each: Stage) -> Bool { each.instructionIndices.contains { dockerfile.instructions[$0].kind == .run } }
-        if chain.contains(where: runs) { return false }
-        return !dockerfile.stages.contains { other in
-            other.index != stage.index && lineage(of: other, in: dockerfile).contains { $0.index == stage.index } && runs(other)
-        }
-    }
+    func isFileOnly(_ stage: Int) -> Bool { fileOnlyStages.contains(stage) }
 
     /// Stage names an instruction reads from: `COPY/ADD --from=`, and `from=` of each `RUN --mount`.
     static func sourceStageNames(of instruction: Instruction) -> [String] {
@@ -186,15 +213,18 @@ struct DockerfileStageGraph: Sendable {
     /// The earlier stages a name refers to once expanded: one stage, or, while a variable is left that Plimsoll
     /// cannot evaluate, every stage whose name fits the text around it. A number is a stage index (BuildKit
     /// accepts `--from=0`).
-    static func stages(named raw: String, before limit: Int, environment: [String: String], in dockerfile: Dockerfile) -> [Int] {
+    static func stages(
+        named raw: String, before limit: Int, environment: [String: String], names: [String: Int], in dockerfile: Dockerfile
+    ) -> [Int] {
         guard !raw.isEmpty else { return [] }
-        let expanded = (try? ShellWord.expand(
+        // Only a `$` makes expansion change anything.
+        let expanded = !raw.containsByte(UInt8(ascii: "$")) ? raw : (try? ShellWord.expand(
             raw, environment: environment, escape: dockerfile.escapeCharacter, keepUnset: true)) ?? raw
         let candidates = dockerfile.stages[..<min(limit, dockerfile.stages.count)]
         if let number = Int(expanded), candidates.indices.contains(number) { return [number] }
         let name = expanded.lowercased()
         guard DockerfileArch.containsDollar(name) else {
-            return candidates.last { $0.name?.lowercased() == name }.map { [$0.index] } ?? []
+            return names[name].flatMap { $0 < limit ? [$0] : nil } ?? []
         }
         let references = ShellWord.references(in: name, escape: dockerfile.escapeCharacter)
         guard let first = references.first, let last = references.last else { return [] }

@@ -88,7 +88,7 @@ struct EmulatedCompileRule: Rule {
         }
         for stage in file.stages where !runtime.contains(stage.index) {
             // The platform of the stage's lineage: a stage built FROM a $BUILDPLATFORM stage runs there too.
-            if let platform = DockerfileStageGraph.effectivePlatform(of: stage, in: file),
+            if let platform = dockerfile.stageGraph.effectivePlatform(of: stage.index),
                !platform.containsText("TARGETPLATFORM") { continue }
             if let name = stage.name?.lowercased(), dependencyStages.contains(name) { continue }
             if dependencyStages.contains(String(stage.index)) { continue }

@@ -33,9 +33,9 @@ enum PerArchDockerfiles {
         }
         // A plain-named file beside per-architecture variants of the same name (`Dockerfile` beside
         // `Dockerfile.aarch64`) is the variant for the architecture none of them names: the build machine's,
-        // amd64.
+        // amd64. Not when it asks for the target platform itself: then it is the multi-arch one.
         guard !found.isEmpty else { return found }
-        for file in dockerfiles where found[file.path] == nil {
+        for file in dockerfiles where found[file.path] == nil && !asksForTarget(file) {
             let (folder, name) = split(file.path)
             let siblings = found.values.filter { variant in
                 let (otherFolder, otherName) = split(variant.path)
@@ -47,6 +47,14 @@ enum PerArchDockerfiles {
         }
         return found
     }
+
+    /// True when the Dockerfile uses one of BuildKit's automatic platform ARGs (`TARGETARCH`, `BUILDPLATFORM`…).
+    /// Searched as bytes: the names are ASCII, and a byte match is the name whatever the text around it.
+    static func asksForTarget(_ file: DockerfileFile) -> Bool {
+        file.source.bytes.withUnsafeBufferPointer { platformArgNeedles.occurs(in: $0) }
+    }
+
+    private static let platformArgNeedles = ASCIISearch.NeedleSet(DockerfileArch.platformArgs.sorted())
 
     /// The architecture a Dockerfile is written for by its own name, its folder or its base image's tag.
     static func variant(_ file: DockerfileFile) -> Variant? {

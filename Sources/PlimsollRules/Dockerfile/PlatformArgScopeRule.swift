@@ -67,7 +67,8 @@ struct PlatformArgScopeRule: Rule {
                     reportDefault(entry.declaration, dockerfile: dockerfile, emitter: &emitter)
                 }
             }
-            let inherited = inheritedEnvironment(of: stage, in: file)
+            // Built on first use: most stages use no platform ARG at all.
+            var inheritedNames: Set<String>?
             for index in stage.instructionIndices where index != stage.fromIndex {
                 // Read through the array, not a copy of each instruction: most have nothing to report.
                 var references = file.instructions[index].variableReferences(in: dockerfile.source)
@@ -88,6 +89,8 @@ struct PlatformArgScopeRule: Rule {
                 // The scope is built only for the few instructions that use a platform ARG at all.
                 guard !references.isEmpty else { continue }
                 let instruction = file.instructions[index]
+                let inherited = inheritedNames ?? inheritedEnvironment(of: stage, in: file)
+                inheritedNames = inherited
                 let inScope = stage.variablesInScope(before: index).union(inherited)
                 for reference in references where !inScope.contains(reference.name) {
                     let global = file.globalArgs.contains { $0.name == reference.name }

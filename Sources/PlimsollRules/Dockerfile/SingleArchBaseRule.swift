@@ -77,7 +77,7 @@ struct SingleArchBaseRule: Rule {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
             if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
                !dockerfile.checkDirective.skips(.fromPlatformFlagConstDisallowed), !Self.namesPlatform(stage.name, value),
-               !DockerfileStageGraph.isFileOnly(stage, in: file), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
+               !graph.isFileOnly(stage.index), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
                !Self.neededOnlyFor(value, stage: stage.index, graph: graph) {
                 emitter.emit(
                     .constantPlatform(value), path: dockerfile.path, span: platform.span,
@@ -145,8 +145,8 @@ extension String {
     }
 
     fileprivate static func perArchDockerfiles(_ path: String, arch: String, evidence: String, others: Int) -> String {
-        let files = others == 0 ? "a Dockerfile" : "one of \(others + 1) Dockerfiles"
-        return "'\(path)' is \(files) written for one architecture each (\(arch): \(evidence)); "
+        let files = others == 0 ? "a Dockerfile written for one architecture" : "one of \(others + 1) Dockerfiles written for one architecture each"
+        return "'\(path)' is \(files) (\(arch): \(evidence)); "
             + "the standard builds one multi-arch Dockerfile for every platform"
     }
 

@@ -8,8 +8,9 @@ struct DockerfileSyntaxRule: Rule {
         title: "Dockerfile Parse Error",
         family: .syntax,
         defaultSeverity: .error,
-        summary: "A Dockerfile has an unknown instruction, an unterminated heredoc, a malformed flag, no "
-            + "instructions at all, or another error BuildKit's parser rejects.",
+        summary: "A Dockerfile has an unknown instruction, an unterminated heredoc, a malformed or unknown flag, a "
+            + "flag without its value, a `COPY`/`ADD` without a source and a destination, no instructions at all, or "
+            + "another error BuildKit's parser rejects.",
         rationale: """
             Plimsoll parses Dockerfiles with its own lexer, which agrees with BuildKit's parser on its whole \
             conformance corpus and on thousands of generated files. When BuildKit would stop the build with a \
@@ -24,6 +25,10 @@ struct DockerfileSyntaxRule: Rule {
             RuleExample(
                 "src/docker/Dockerfile", "FROM alpine:3.20\nRUN ↓<<EOF\necho never closed\n",
                 caption: "an unterminated heredoc"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM golang:1.23 AS build\nFROM alpine:3.20\n↓COPY --from=build\nCOPY --↓form=build /app /app\n",
+                caption: "a COPY with no source nor destination, and an unknown flag"),
         ],
         nonTriggeringExamples: [
             RuleExample(
