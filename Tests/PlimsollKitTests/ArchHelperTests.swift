@@ -1,5 +1,6 @@
 import PlimsollCore
 import Testing
+import WorkflowModel
 
 @testable import PlimsollRules
 
@@ -65,9 +66,9 @@ struct ArchHelperTests {
 
     @Test("paths are normalised inside the repository only")
     func paths() {
-        #expect(ArchBuildFacts.normalize("./src//docker/../docker/Dockerfile") == "src/docker/Dockerfile")
-        #expect(ArchBuildFacts.normalize("../x") == nil)
-        #expect(ArchBuildFacts.normalize(".") == "")
+        #expect(RepositoryPath.normalize("./src//docker/../docker/Dockerfile") == "src/docker/Dockerfile")
+        #expect(RepositoryPath.normalize("../x") == nil)
+        #expect(RepositoryPath.normalize(".") == "")
     }
 
     @Test("platform components and whitespace tests on bytes agree with the Character-level reading")
@@ -87,5 +88,47 @@ struct ArchHelperTests {
             let upper = text.contains(where: \.isUppercase)
             #expect(ImageNameLowercaseRule.hasUppercase(text) == upper, "\(text.debugDescription)")
         }
+    }
+}
+
+/// What a build reads, as build-push-action and docker resolve it: one answer for every rule.
+@Suite("Build inputs")
+struct BuildInputsTests {
+    @Test(
+        "the Git context, a path context and the Dockerfile in each",
+        arguments: [
+            ("", "", "", true, "Dockerfile"),
+            ("{{defaultContext}}", "", "", true, "Dockerfile"),
+            ("{{ defaultContext }}:sub", "", "sub", true, "sub/Dockerfile"),
+            ("{{defaultContext}}:app", "Dockerfile", "app", true, "app/Dockerfile"),
+            (".", "src/docker/Dockerfile", "", false, "src/docker/Dockerfile"),
+            ("./app", "", "app", false, "app/Dockerfile"),
+            ("${{ github.workspace }}/app", "${{ github.workspace }}/app/Dockerfile.prod", "app", false, "app/Dockerfile.prod"),
+            ("app", "../x/Dockerfile", "app", false, nil),
+        ] as [(String, String, String, Bool, String?)])
+    func action(context: String, file: String, contextPath: String, git: Bool, dockerfile: String?) throws {
+        var with = ""
+        if !context.isEmpty { with += "          context: \"\(context)\"\n" }
+        if !file.isEmpty { with += "          file: \"\(file)\"\n" }
+        let yaml = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v7\n"
+            + (with.isEmpty ? "" : "        with:\n" + with)
+        let build = try #require(Self.builds(yaml).first)
+        #expect(build.contextPath == contextPath)
+        #expect(build.isGitContext == git)
+        #expect(build.dockerfilePath == dockerfile)
+    }
+
+    @Test func commandLine() throws {
+        let yaml = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - working-directory: web\n"
+            + "        run: docker build -f docker/Dockerfile -t x .\n"
+        let build = try #require(Self.builds(yaml).first)
+        #expect(build.contextPath == "web")
+        #expect(build.dockerfilePath == "web/docker/Dockerfile")
+    }
+
+    static func builds(_ yaml: String) -> [ImageBuild] {
+        let file = SourceFile(path: ".github/workflows/x.yml", text: yaml)
+        guard let workflow = Workflow.load(file).workflow else { return [] }
+        return ImageBuild.all(in: workflow)
     }
 }

@@ -26,16 +26,6 @@ import Testing
         #expect(checked == Self.pieces.count * Self.pieces.count * Self.pieces.count)
     }
 
-    @Test func normalizedPathsAgreeWithCharacterLevel() {
-        let pieces = [
-            "", "./", "../", "a/", "b", "/", "${{ github.workspace }}/", "$GITHUB_WORKSPACE/", " ", ".", "é/", "\r\n",
-            "..", "${GITHUB_WORKSPACE}/", "//",
-        ]
-        for path in concatenations(pieces, pieces, pieces) {
-            #expect(TagReferenceText.normalizePath(path) == TagReferenceText.normalizePathByCharacters(path), "\(path)")
-        }
-    }
-
     @Test func shellResolutionOnBytesAgreesWithCharacterLevel() {
         let environment = TagEnvironment(values: ["X": "Value", "HOME": "/h", "Y": "${{ github.actor }}", "é": "e"])
         let pieces = [

@@ -92,10 +92,7 @@ struct GitMetadataInBuildRule: Rule {
                     }
                     if publishesOnPullRequest(build.step, of: build.job, push: push) { return false }
                 }
-                if case .buildPushAction = build.build.kind {
-                    let written = build.build.input("context")?.value.string
-                    if written == nil || written?.hasPrefix("{{defaultContext}}") == true { return false }
-                }
+                if build.build.isGitContext { return false }
                 builds += 1
             }
             for job in workflow.jobs {

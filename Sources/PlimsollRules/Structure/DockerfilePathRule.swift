@@ -141,30 +141,20 @@ struct DockerfilePathRule: Rule {
     }
 
     private func checkAction(_ build: ImageBuild, file: WorkflowFile, repository: Repository, emitter: inout FindingEmitter) {
-        var context = ""
+        // Where the build reads its Dockerfile is the model's answer (`ImageBuild.dockerfilePath`); this rule only
+        // says it in the words the workflow uses.
+        guard let resolved = build.dockerfilePath else { return }
         var anchor = build.anchor
-        if let entry = build.input("context"), let value = entry.value.string?.trimmingWhitespace(), !value.isEmpty {
-            guard !value.contains("$"), !value.containsText("://"), !value.hasPrefix("git@") else { return }
-            if value.hasPrefix("{{defaultContext}}") {
-                let rest = value.dropFirst("{{defaultContext}}".count)
-                context = rest.hasPrefix(":") ? String(rest.dropFirst()) : ""
-            } else {
-                context = value
-            }
+        if let entry = build.input("context"), entry.value.string?.trimmingWhitespace().isEmpty == false {
             anchor = entry.value.span
         }
-        let path: String
         let shown: String
         if let entry = build.input("file"), let value = entry.value.string?.trimmingWhitespace(), !value.isEmpty {
-            guard !value.contains("$"), !value.hasPrefix("/") else { return }
-            path = value
             shown = value
             anchor = entry.value.span
         } else {
-            path = context.isEmpty ? "Dockerfile" : context + "/Dockerfile"
             shown = "{context}/Dockerfile"
         }
-        guard let resolved = Self.resolve(path, from: "") else { return }
         report(
             shown: shown, candidates: [resolved], requireLayout: build.publishes, path: file.path, span: anchor,
             repository: repository, emitter: &emitter)

@@ -280,47 +280,11 @@ struct ArchBuildFacts: Sendable {
 
     // MARK: Dockerfile
 
-    /// The repository path of the build's context directory ("" for the root); nil when it cannot be known.
-    var contextPath: String? {
-        switch build.kind {
-        case .buildPushAction:
-            guard let context = build.input("context")?.value.string else { return "" }
-            if context.hasPrefix("{{defaultContext}}") {
-                let rest = context.dropFirst("{{defaultContext}}".count)
-                return rest.hasPrefix(":") ? Self.normalize(String(rest.dropFirst())) : ""
-            }
-            if context.containsText("${{") || context.containsText("://") || context.hasPrefix("git@") { return nil }
-            return Self.normalize(context)
-        case .commandLine(let command):
-            guard let argument = command.arguments.last, !argument.hasExpansion || argument.value.containsText("${{")
-            else { return nil }
-            if argument.value.containsText("${{") || argument.value.containsText("://") || argument.value == "-" { return nil }
-            return Self.normalize(joined(step.workingDirectory?.value, argument.value))
-        }
-    }
+    /// The repository path of the build's context directory (`ImageBuild.contextPath`).
+    var contextPath: String? { build.contextPath }
 
-    /// The repository path of the Dockerfile the build reads; nil when it cannot be known.
-    var dockerfilePath: String? {
-        switch build.kind {
-        case .buildPushAction:
-            guard let context = contextPath else { return nil }
-            guard let file = build.input("file")?.value.string else {
-                return Self.normalize(joined(context, "Dockerfile"))
-            }
-            if file.containsText("${{") { return nil }
-            // A path context reads `file` from the workspace; a Git context from inside the context.
-            let isGitContext = build.input("context") == nil
-                || (build.input("context")?.value.string ?? "").hasPrefix("{{defaultContext}}")
-            return Self.normalize(isGitContext ? joined(context, file) : file)
-        case .commandLine(let command):
-            if let option = command.options("--file").first {
-                guard let text = option.text, !(option.value ?? option.word).hasExpansion else { return nil }
-                return Self.normalize(joined(step.workingDirectory?.value, text))
-            }
-            guard let context = contextPath else { return nil }
-            return Self.normalize(joined(context, "Dockerfile"))
-        }
-    }
+    /// The repository path of the Dockerfile the build reads (`ImageBuild.dockerfilePath`).
+    var dockerfilePath: String? { build.dockerfilePath }
 
     /// The build's target stage name (`target:` / `--target`).
     var target: String? {
@@ -332,27 +296,6 @@ struct ArchBuildFacts: Sendable {
 
     func dockerfile(in repository: Repository) -> DockerfileFile? {
         dockerfilePath.flatMap { repository.dockerfile(at: $0) }
-    }
-
-    private func joined(_ base: String?, _ path: String) -> String {
-        guard let base, !base.isEmpty, !path.hasPrefix("/") else { return path }
-        return base + "/" + path
-    }
-
-    /// `./src//docker/` → `src/docker`; nil for paths leaving the repository or absolute paths.
-    static func normalize(_ path: String) -> String? {
-        if path.hasPrefix("/") { return nil }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-                continue
-            }
-            parts.append(part)
-        }
-        return parts.joined(separator: "/")
     }
 }
 

@@ -132,8 +132,7 @@ final class TagPublication: Sendable {
     /// rebuilding them per rule (metadata-action specs evaluated per run) was 4% of the instructions of an
     /// 860-workflow scan.
     private let runs: TagRuns
-    /// The paths `dockerfile(in:)` looks up, in order, normalized once here: each rule that reads labels asks per
-    /// run, and normalizing the paths again each time was most of its cost.
+    /// The paths `dockerfile(in:)` looks up, in order.
     private let dockerfileCandidates: [String]
 
     var isCommandLine: Bool { if case .commandLine = builds[0].kind { true } else { false } }
@@ -422,27 +421,16 @@ final class TagPublication: Sendable {
         return repository.layoutDockerfile
     }
 
-    /// Per build, the path of its Dockerfile as written (`file:`/`--file`, else `<context>/Dockerfile`) and, for a
-    /// written file, that path below the context, normalized.
+    /// Per build, the path of the Dockerfile it reads (`ImageBuild.dockerfilePath`).
     private static func dockerfileCandidates(_ builds: [ImageBuild]) -> [String] {
-        var candidates: [String] = []
-        for build in builds {
-            var path: String?
-            var context = "."
-            switch build.kind {
-            case .buildPushAction:
-                path = build.step.input("file")?.string
-                context = build.step.input("context")?.string ?? "."
-            case .commandLine(let command):
-                guard case .build = command.kind else { continue }
-                path = command.options("--file").first?.text
-                context = command.arguments.last?.value ?? "."
+        builds.compactMap { build in
+            if case .commandLine(let command) = build.kind, command.kind != .build(buildx: false),
+                command.kind != .build(buildx: true)
+            {
+                return nil
             }
-            let written = path ?? (context == "." ? "Dockerfile" : context + "/Dockerfile")
-            candidates.append(TagReferenceText.normalizePath(written))
-            if let path { candidates.append(TagReferenceText.normalizePath(context + "/" + path)) }
+            return build.dockerfilePath
         }
-        return candidates
     }
 }
 
@@ -1013,72 +1001,6 @@ enum TagReferenceText {
         if trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), trimmed.dropFirst(3).firstRange(of: "${{") == nil { return true }
         if trimmed.hasPrefix("$"), !trimmed.contains("/"), !trimmed.contains(":") { return true }
         return false
-    }
-
-    /// A repo-relative path without `./` and `${{ github.workspace }}/`.
-    static func normalizePath(_ path: String) -> String {
-        if let bytes = ASCIIText.bytes(path.trimmingWhitespace(), allowCarriageReturn: false) {
-            return normalizePathASCII(bytes)
-        }
-        return normalizePathByCharacters(path)
-    }
-
-    private static let workspacePrefixes: [[UInt8]] = ["${{ github.workspace }}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"]
-        .map { Array($0.utf8) }
-
-    /// `normalizePath` on the bytes of trimmed ASCII text without carriage returns (a Character is a byte).
-    /// One pass over the bytes: the generic `split` and `joined` over array slices cost about 6,600
-    /// instructions a call (every build asks for its Dockerfile's path).
-    private static func normalizePathASCII(_ trimmed: [UInt8]) -> String {
-        let slash = UInt8(ascii: "/")
-        let dot = UInt8(ascii: ".")
-        return trimmed.withUnsafeBufferPointer { bytes in
-            var start = 0
-            for prefix in workspacePrefixes
-            where bytes.count - start >= prefix.count
-                && prefix.indices.allSatisfy({ bytes[start + $0] == prefix[$0] })
-            {
-                start += prefix.count
-            }
-            // The kept components, as `split(separator: "/")` gives them (empty ones left out).
-            var components: [Range<Int>] = []
-            var index = start
-            while index < bytes.count {
-                var end = index
-                while end < bytes.count, bytes[end] != slash { end += 1 }
-                let length = end - index
-                if length == 0 || (length == 1 && bytes[index] == dot) {
-                    // empty or `.`: dropped
-                } else if length == 2, bytes[index] == dot, bytes[index + 1] == dot, !components.isEmpty {
-                    components.removeLast()
-                } else {
-                    components.append(index..<end)
-                }
-                index = end + 1
-            }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count - start)
-            for (position, component) in components.enumerated() {
-                if position > 0 { result.append(slash) }
-                result.append(contentsOf: bytes[component])
-            }
-            return String(decoding: result, as: UTF8.self)
-        }
-    }
-
-    /// `normalizePath` for any text: the definition the byte path agrees with.
-    static func normalizePathByCharacters(_ path: String) -> String {
-        var parts: [Substring] = []
-        var text = path.trimmingWhitespace()
-        for prefix in ["${{ github.workspace }}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"] where text.hasPrefix(prefix) {
-            text = String(text.dropFirst(prefix.count))
-        }
-        for part in text.split(separator: "/") {
-            if part == "." { continue }
-            if part == "..", !parts.isEmpty { parts.removeLast(); continue }
-            parts.append(part)
-        }
-        return parts.joined(separator: "/")
     }
 
     static func unquote(_ text: String) -> String {
