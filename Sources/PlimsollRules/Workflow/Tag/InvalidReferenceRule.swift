@@ -76,6 +76,21 @@ struct InvalidReferenceRule: Rule {
                         with:
                           push: true
                           tags: |
+                            ghcr.io/acme/app:${{ needs.version.outputs.major }}.${{ needs.version.outputs.minor }}.${{ needs.version.outputs.patch }}-alpine${{ needs.version.outputs.distro }}-slim
+
+                """, caption: "expressions stand for their values, not for their text's length"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: |
                             ghcr.io/acme/app:latest
                             ghcr.io/acme/app:sha-${{ github.sha }}
 
@@ -114,13 +129,38 @@ struct InvalidReferenceRule: Rule {
         return text.containsByte(where: { $0 == 0x20 || (0x09...0x0D).contains($0) })
     }
 
+    /// `text` with each shell variable (`$V`, `${V}`, `${V,,}`) written as one `x`: its value is not known.
+    static func collapsingVariables(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let dollar = rest.firstIndex(of: "$") {
+            result += rest[..<dollar]
+            let after = rest[rest.index(after: dollar)...]
+            if after.first == "{", let close = after.firstIndex(of: "}") {
+                rest = after[after.index(after: close)...]
+            } else {
+                let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                guard !name.isEmpty else {
+                    result += "$"
+                    rest = after
+                    continue
+                }
+                rest = after.dropFirst(name.count)
+            }
+            result += "x"
+        }
+        return result + rest
+    }
+
     static func problem(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
-        let masked = TagReferenceText.maskVariables(TagReferenceText.mask(trimmed))
         // A template's blank is PL106's finding, once where it is written, not once per tag it reaches.
-        if masked.containsText("<<") || masked.containsText(">>") { return nil }
-        if Self.hasWhitespace(masked) { return "contains a space" }
-        let parts = TagReferenceText.split(masked)
+        if trimmed.containsText("<<") || trimmed.containsText(">>") { return nil }
+        // Each expression and variable stands for one valid character: its value is assumed valid, and its text
+        // is no measure of its length (`${{ needs.version.outputs.major }}` is one digit).
+        let collapsed = collapsingVariables(MetadataCSV.substituteExpressions(trimmed) { _ in "x" })
+        if Self.hasWhitespace(collapsed) { return "contains a space" }
+        let parts = TagReferenceText.split(collapsed)
         if let tag = parts.tag {
             if tag.count > 128 { return "the tag is longer than 128 characters" }
             if tag.first == "." || tag.first == "-" { return "the tag starts with '\(tag.first!)'" }
