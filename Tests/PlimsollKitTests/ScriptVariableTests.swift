@@ -37,6 +37,15 @@ struct ScriptVariableTests {
         ("case $GITHUB_REF in\n  refs/tags/*) A=1 ;;\nesac\n", "A", pullRequest, nil),
         ("export A=\"yes\"\n", "A", pullRequest, ["yes"]),
         ("if [[ $GITHUB_REF =~ refs/tags/ ]]; then\n  A=1\n", "A", pullRequest, nil),
+        ("p=false; [[ \"pull_request\" == push ]] && p=true; echo \"p=$p\" >> $GITHUB_OUTPUT", "p", pullRequest, ["false"]),
+        ("p=false; [[ \"push\" == push ]] && p=true", "p", pullRequest, ["true"]),
+        ("p=false; [[ $OTHER == push ]] && p=true", "p", pullRequest, ["false", "true"]),
+        ("p=false\n[ -f x ] || p=true\n", "p", pullRequest, ["false", "true"]),
+        ("p=false\nread -r p\n", "p", pullRequest, nil),
+        ("p=false\np+=x\n", "p", pullRequest, nil),
+        ("local p=yes\n", "p", pullRequest, ["yes"]),
+        // A subshell's assignment stays in the subshell.
+        ("p=false\n(p=true)\n", "p", pullRequest, ["false"]),
     ] as [(String, String, [String: String], Set<String>?)])
     func values(script: String, name: String, runner: [String: String], expected: Set<String>?) {
         #expect(ScriptVariable.values(of: name, in: script, runner: runner) == expected)

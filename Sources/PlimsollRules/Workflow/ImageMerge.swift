@@ -53,7 +53,8 @@ enum ImageMerge {
     /// The image reference inside a source word: `name@sha256:…` may be built by `printf` in a command
     /// substitution (`$(printf 'ghcr.io/o/r@sha256:%s ' *)`).
     private static func reference(in word: String) -> String? {
-        var text = Substring(word)
+        // Written canonically first, so the spaces inside `${{ env.IMAGE }}` do not end the reference.
+        var text = Substring(canonical(word))
         if text.hasPrefix("$(") {
             guard let at = text.firstIndex(of: "@") else { return nil }
             let start = text[..<at].lastIndex(where: { $0 == "'" || $0 == "\"" || $0 == " " }).map(text.index(after:))

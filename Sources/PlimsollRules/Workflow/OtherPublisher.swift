@@ -33,7 +33,8 @@ struct OtherPublisher: Sendable {
     /// Command words that push or copy images.
     static let pushingCommands = ["crane push", "crane copy", "crane cp", "crane tag", "regctl image copy",
                                   "skopeo copy", "ko build", "ko publish", "podman push", "buildah push",
-                                  "docker manifest push"]
+                                  "docker manifest push", "bashbrew push", "bashbrew put-shared", "nerdctl push",
+                                  "apko publish"]
 
     /// The other publishers of one workflow file: known tools in step order, then steps that may publish.
     static func all(in file: WorkflowFile, repository: Repository) -> [OtherPublisher] {
@@ -98,10 +99,11 @@ struct OtherPublisher: Sendable {
     }
 
     /// The first command of a script that runs code Plimsoll does not read for pushes: a local script, a make
-    /// target, or a package-manager script.
+    /// target, a package-manager script, or a command that is itself an expression (`${{ matrix.build_cmd }}`).
     private static func localScript(in run: String) -> String? {
         for line in run.split(whereSeparator: \.isNewline) {
             let text = line.trimmingWhitespace()
+            if text.hasPrefix("${{") { return String(text.prefix(80)) }
             for prefix in ["./", "bash ./", "sh ./", "make ", "npm run ", "pnpm run ", "yarn ", "pipenv run ", "just "]
             where text.hasPrefix(prefix) {
                 return String(text.prefix(80))

@@ -50,9 +50,42 @@ enum ScriptVariable {
                 // when its `if` closes.
                 guard reachable != false else { continue }
                 current = value.map { [$0] }
+            } else if let (test, value, when) = guardedAssignment(of: name, in: line) {
+                // `TEST && NAME=value` (or `||`): the assignment runs when the test is true (false).
+                guard reachable != false else { continue }
+                let holds = evaluate(test, runner: runner)
+                let assigned: Set<String>? = value.map { [$0] }
+                if holds == when {
+                    current = assigned
+                } else if holds == nil {
+                    current = union(current, assigned)
+                }
+            } else if assigns(name, in: line) || setsWithoutEquals(name, line) {
+                // Assigned in a form this reader does not follow (`NAME+=x`, `read NAME`, `printf -v NAME`).
+                return nil
             }
         }
         return frames.isEmpty ? current : nil
+    }
+
+    /// `read … NAME`, `printf -v NAME`, `NAME+=…`: commands that set the variable without `NAME=value`.
+    private static func setsWithoutEquals(_ name: String, _ line: String) -> Bool {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if words.first == "read" || words.first == "mapfile" || words.first == "readarray" { return words.contains(name) }
+        if let flag = words.firstIndex(of: "-v"), words.first == "printf", flag + 1 < words.count { return words[flag + 1] == name }
+        return line.containsText(name + "+=")
+    }
+
+    /// `TEST && NAME=value` or `TEST || NAME=value`: the test, the value (nil when computed) and whether the
+    /// assignment runs when the test is true (`&&`) or false (`||`).
+    private static func guardedAssignment(of name: String, in line: String) -> (String, String?, Bool)? {
+        for (separator, when) in [(" && ", true), (" || ", false)] {
+            guard let range = line.firstRange(of: separator) else { continue }
+            let test = String(line[..<range.lowerBound])
+            guard let value = assignment(of: name, in: line[range.upperBound...].trimmingWhitespace()) else { continue }
+            return (test, value, when)
+        }
+        return nil
     }
 
     /// One `if … fi`: the value before it, what its branches left, and whether every test so far was false
@@ -95,7 +128,9 @@ enum ScriptVariable {
     /// nil for a line that does not assign `name`.
     static func assignment(of name: String, in line: String) -> String?? {
         var text = Substring(line)
-        if text.hasPrefix("export ") { text = text.dropFirst(7).drop { $0 == " " } }
+        for keyword in ["export ", "declare ", "local ", "readonly ", "typeset "] where text.hasPrefix(keyword) {
+            text = text.dropFirst(keyword.count).drop { $0 == " " }
+        }
         guard text.hasPrefix(name + "=") else { return nil }
         var value = text.dropFirst(name.count + 1)
         // `NAME=x cmd` sets it for that command only; `NAME=x; more` ends at the `;`.
@@ -126,9 +161,11 @@ enum ScriptVariable {
     /// `A=3` and `fi`.
     static func statements(_ script: String) -> [String] {
         var result: [String] = []
-        for rawLine in script.split(whereSeparator: \.isNewline) {
+        for rawLine in script.split(whereSeparator: \.isNewline).flatMap(splitAtSemicolons) {
             var line = rawLine.trimmingWhitespace()
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            if line == "then" { continue }
+            if line.hasPrefix("then ") { line = String(line.dropFirst(5)).trimmingWhitespace() }
             var trailingFi = false
             if line.hasSuffix("; fi") || line.hasSuffix(";fi") {
                 trailingFi = true
@@ -149,6 +186,38 @@ enum ScriptVariable {
         return result
     }
 
+    /// A line cut at each `;` outside quotes, `;;` kept whole (a `case` arm's end).
+    private static func splitAtSemicolons(_ line: Substring) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var quote: Character?
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if let open = quote {
+                if character == open { quote = nil }
+                current.append(character)
+            } else if character == "'" || character == "\"" {
+                quote = character
+                current.append(character)
+            } else if character == ";" {
+                let next = line.index(after: index)
+                if next < line.endIndex, line[next] == ";" {
+                    current += ";;"
+                    index = line.index(after: next)
+                    continue
+                }
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            index = line.index(after: index)
+        }
+        parts.append(current)
+        return parts
+    }
+
     /// A test on a runner variable the run fixes: `[[ $V =~ regex ]]`, `[[ $V == glob ]]`, `[ "$V" = text ]`,
     /// `!=`; nil for anything else.
     static func evaluate(_ test: String, runner: [String: String]) -> Bool? {
@@ -166,11 +235,18 @@ enum ScriptVariable {
             }
             return String(word)
         }
-        let variable = unquote(words[0])
-        guard variable.hasPrefix("$") else { return nil }
-        var variableName = variable.dropFirst()
-        if variableName.hasPrefix("{"), variableName.hasSuffix("}") { variableName = variableName.dropFirst().dropLast() }
-        guard let value = runner[String(variableName)] else { return nil }
+        let left = unquote(words[0])
+        let value: String
+        if left.hasPrefix("$") {
+            var variableName = left.dropFirst()
+            if variableName.hasPrefix("{"), variableName.hasSuffix("}") { variableName = variableName.dropFirst().dropLast() }
+            guard let known = runner[String(variableName)] else { return nil }
+            value = known
+        } else {
+            // A literal: GitHub wrote a `${{ }}` value into the script before it ran.
+            guard !left.contains("{") else { return nil }
+            value = left
+        }
         let operand = unquote(words[2])
         guard !operand.contains("$") else { return nil }
         switch words[1] {

@@ -68,6 +68,16 @@ struct NoPublishWorkflowRule: Rule {
                      "on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n"
                         + "      - uses: ↓docker/bake-action@v6\n        with:\n          push: true\n"),
                 ], caption: "another tool publishes: a warning that it is not the standard's"),
+            RuleExample(
+                [
+                    ("Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/release.yml",
+                     "on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                        + "        build_cmd: ['./build.sh main']\n    steps:\n"
+                        + "      - uses: docker/login-action@v4\n        with:\n          registry: ghcr.io\n"
+                        + "          username: ${{ github.actor }}\n          password: ${{ secrets.GITHUB_TOKEN }}\n"
+                        + "      - run: ↓${{ matrix.build_cmd }} --push\n"),
+                ], caption: "a command written as an expression, run after a registry login"),
         ],
         nonTriggeringExamples: [
             RuleExample(

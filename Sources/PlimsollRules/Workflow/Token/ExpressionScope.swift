@@ -91,7 +91,12 @@ struct ExpressionScope: Sendable {
         if (producer.env + job.env + workflow.env).contains(where: { $0.key == variable }) {
             return scope.environmentValue(variable.lowercased(), in: scenario)
         }
-        guard let values = ScriptVariable.values(of: variable, in: run, runner: scenario.runnerVariables),
+        // GitHub writes the `${{ }}` values into the script before the shell runs it.
+        let script = MetadataCSV.substituteExpressions(run) { expression in
+            guard case .success(let tree) = ExpressionFinder.parse(expression) else { return nil }
+            return TokenConditions.evaluate(tree, in: scenario, scope: scope).text
+        }
+        guard let values = ScriptVariable.values(of: variable, in: script, runner: scenario.runnerVariables),
             values.count == 1, let value = values.first
         else { return nil }
         return .string(value)
