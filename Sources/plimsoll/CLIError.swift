@@ -45,10 +45,17 @@ enum CLIFiles {
             writeToStandardOutput(bytes)
             return
         }
+        // A report that cannot be written is the command line's problem (exit 2), not Plimsoll's (3): a folder
+        // that does not exist is named, and folders are never created, so no report goes through a link.
+        let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw CLIError.usage("cannot write '\(path)': the folder '\(folder)' does not exist")
+        }
         do {
             try ReportFileWriter.write(bytes, to: path)
         } catch {
-            throw CLIError.internalError("cannot write '\(path)': \(error)")
+            throw CLIError.usage("cannot write '\(path)': \(error)")
         }
     }
 

@@ -94,6 +94,37 @@ struct CLITests {
         #expect(implicit.status == 0)
     }
 
+    @Test("--min-severity hides lower findings from the report but not from the exit status; --color always")
+    func displayOptions() throws {
+        let sample = TestPaths.repos.appendingPathComponent("sample-app").path
+        let all = try ProcessRunner.plimsoll(["scan", sample, "--format", "json"])
+        let errors = try ProcessRunner.plimsoll(["scan", sample, "--format", "json", "--min-severity", "error"])
+        func severities(_ text: String) throws -> Set<String> {
+            let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            return Set((json?["findings"] as? [[String: Any]] ?? []).compactMap { $0["severity"] as? String })
+        }
+        #expect(try severities(all.stdout) == ["error", "warning", "note"])
+        #expect(try severities(errors.stdout) == ["error"])
+        let warningsOnly = try ProcessRunner.plimsoll(
+            ["scan", sample, "--min-severity", "error", "--fail-level", "warning", "--format", "json"])
+        #expect(warningsOnly.status == 1)
+        let colour = try ProcessRunner.plimsoll(["scan", sample, "--color", "always"])
+        #expect(colour.stdout.contains("\u{1B}["))
+        let plain = try ProcessRunner.plimsoll(["scan", sample, "--color", "never"])
+        #expect(!plain.stdout.contains("\u{1B}["))
+    }
+
+    @Test("a report into a folder that does not exist is a usage error naming it; a mistyped command gets a suggestion")
+    func usageMistakes() throws {
+        let sample = TestPaths.repos.appendingPathComponent("sample-app").path
+        let missing = try ProcessRunner.plimsoll(["scan", sample, "--output", "/nonexistent-folder/report.txt"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("the folder '/nonexistent-folder' does not exist"))
+        let typo = try ProcessRunner.plimsoll(["scna"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("did you mean the command 'scan'?"))
+    }
+
     @Test("--output writes the report to a file")
     func outputFile() throws {
         let directory = try TemporaryDirectory()

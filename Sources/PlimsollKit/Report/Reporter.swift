@@ -34,7 +34,7 @@ public struct ReportOptions: Sendable {
 
 /// Every format, for the CLI's `--format`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, sarif, json, github, markdown
+    case text, sarif, json, github, markdown, checkstyle, junit, gitlab
 
     public var reporter: any Reporter.Type {
         switch self {
@@ -43,6 +43,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: JSONReporter.self
         case .github: GitHubActionsReporter.self
         case .markdown: MarkdownReporter.self
+        case .checkstyle: CheckstyleReporter.self
+        case .junit: JUnitReporter.self
+        case .gitlab: GitLabReporter.self
         }
     }
 }

@@ -39,6 +39,14 @@ extension PlimsollCommand {
             let cwd = FileManager.default.currentDirectoryPath
             let targets: [ScanTarget]
             do { targets = try ScanTarget.resolve(paths, currentDirectory: cwd) } catch {
+                // `plimsoll scna` reaches here as a path to scan (scan is the default command).
+                let commands = PlimsollCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+                if let first = paths.first, !first.contains("/"),
+                    !FileManager.default.fileExists(atPath: ScanTarget.absolutePath(first, from: cwd)),
+                    let command = Suggestion.closest(to: first, in: commands)
+                {
+                    throw CLIError.usage(error.description + " (did you mean the command '\(command)'?)")
+                }
                 throw CLIError.usage(error.description)
             }
             var scanner = PlimsollKit.Scanner(
@@ -61,12 +69,13 @@ extension PlimsollCommand {
             }
             let rootPath = targets.count == 1 ? ScanTarget.absolutePath(targets[0].root, from: cwd) : cwd
             let rootURI = URL(fileURLWithPath: rootPath, isDirectory: true).absoluteString
+            let shown = options.shown(result)
             for extra in options.report {
-                let report = extra.format.reporter.reportBytes(result, options: ReportOptions(rootURI: rootURI))
+                let report = extra.format.reporter.reportBytes(shown, options: ReportOptions(rootURI: rootURI))
                 try CLIFiles.write(bytes: report, to: extra.path)
             }
             let report = options.format.reporter.reportBytes(
-                result, options: ReportOptions(useColor: options.useColor, rootURI: rootURI, workers: scanner.jobs))
+                shown, options: ReportOptions(useColor: options.useColor, rootURI: rootURI, workers: scanner.jobs))
             try CLIFiles.write(bytes: report, to: options.output)
             if let threshold = options.failLevel.threshold,
                 result.activeFindings.contains(where: { $0.severity >= threshold })

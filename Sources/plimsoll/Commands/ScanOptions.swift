@@ -4,6 +4,12 @@ import PlimsollCore
 import PlimsollKit
 
 extension ReportFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
+
+/// `--color`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
 
 /// The severity at which findings make the exit status 1.
 enum FailLevel: String, ExpressibleByArgument, CaseIterable {
@@ -65,17 +71,35 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: .long, help: "Disregard every inline '# plimsoll ignore=' comment.")
     var noIgnores = false
 
-    @Flag(name: .long, help: "Never colour the text report (NO_COLOR is honoured too).")
+    @Option(name: .long, help: ArgumentHelp("Lowest severity shown in the reports; the exit status still counts every finding.", valueName: "severity"))
+    var minSeverity: Severity = .note
+
+    @Option(name: .long, help: "Colour the text report: auto (a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .long, help: "Never colour the text report (the same as --color never).")
     var noColor = false
 
     func validate() throws {
         if let output, output.isEmpty { throw ValidationError("--output needs a file name") }
     }
 
-    /// Colour only for a terminal on stdout, and never when NO_COLOR is set (https://no-color.org).
+    /// Colour only in the text format: always when asked, else for a terminal on stdout and never when NO_COLOR
+    /// is set (https://no-color.org).
     var useColor: Bool {
-        if noColor || output != nil || format != .text { return false }
+        if noColor || color == .never || format != .text { return false }
+        if color == .always { return true }
+        if output != nil { return false }
         if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
         return isatty(STDOUT_FILENO) == 1
+    }
+
+    /// The result the reports show: findings below `--min-severity` left out (the exit status is decided on
+    /// the whole result).
+    func shown(_ result: ScanResult) -> ScanResult {
+        guard minSeverity != .note else { return result }
+        var shown = result
+        shown.findings.removeAll { $0.severity < minSeverity }
+        return shown
     }
 }
