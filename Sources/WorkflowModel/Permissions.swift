@@ -22,7 +22,7 @@ public struct Permissions: Sendable {
     public let kind: Kind
     public let node: YAMLNode
 
-    /// The scopes GitHub accepts and the levels each allows (FACTS.md F1, from github/docs
+    /// The scopes GitHub accepts and the levels each allows (GitHub docs, "Controlling permissions for GITHUB_TOKEN", from github/docs
     /// `github-token-available-permissions.md`).
     public static let knownScopes: [String: [PermissionLevel]] = {
         let all: [PermissionLevel] = [.read, .write, .none]
@@ -39,7 +39,7 @@ public struct Permissions: Sendable {
     }()
 
     /// The effective level of `scope` under this block: `read-all`/`write-all` apply to every scope (clamped to what
-    /// the scope allows); with a mapping, unnamed scopes are none (F1). `metadata` is always read.
+    /// the scope allows); with a mapping, unnamed scopes are none (GitHub docs, "Controlling permissions for GITHUB_TOKEN"). `metadata` is always read.
     public func level(of scope: String) -> PermissionLevel {
         if scope == "metadata" { return .read }
         // The scope's allowed levels are looked up only for the blanket kinds: a mapping (the usual block) names

@@ -14,10 +14,10 @@ struct DefaultWorkflowPermissionsRule: Rule {
             + "default workflow permissions are `read` (the push fails) or `write` (far broader than needed).",
         rationale: """
             A job with no `permissions:` block, in a workflow with none either, gets the token the repository \
-            setting "Workflow permissions" grants (FACTS.md F3). Under "Read repository contents and packages" \
-            (`default_workflow_permissions: read`, the default for organisations created since 2023-02-02, F2) \
+            setting "Workflow permissions" grants (GitHub docs, "Automatic token authentication"). Under "Read repository contents and packages" \
+            (`default_workflow_permissions: read`, the default for organisations created since 2023-02-02, GitHub docs, "Automatic token authentication") \
             `packages` is read, and the push fails with "denied: installation not allowed to Write organization \
-            package" (F4) however compliant the workflow looks. The standard's access checklist answers this by \
+            package" (GitHub docs, "Publishing Docker images") however compliant the workflow looks. The standard's access checklist answers this by \
             switching the setting to "Read and write", which hands write on every scope to every job of every \
             workflow in the repository.
 

@@ -15,7 +15,7 @@ struct PackageLinkRule: Rule {
         rationale: """
             A package pushed from a workflow with `GITHUB_TOKEN` is connected to the repository automatically and \
             inherits its access; a package pushed first from a laptop is connected to nothing, and \
-            `GITHUB_TOKEN` cannot push to a package of that name afterwards (FACTS.md F8): the "manually push \
+            `GITHUB_TOKEN` cannot push to a package of that name afterwards (GitHub docs, "Connecting a repository to a package"): the "manually push \
             first" step of the access checklist walks into exactly this. A package connected to another \
             repository accepts this repository's token only if its "Manage Actions access" grants write, which \
             no API shows. And when the package GitHub links to this repository has another name than the one CI \

@@ -18,7 +18,7 @@ struct DockerfilePathRule: Rule {
         rationale: """
             `docker/build-push-action` reads `file` relative to the workspace and defaults it to \
             `{context}/Dockerfile`; without `context:` it builds the Git context, whose root is the repository \
-            root (F10). A workflow that names neither therefore builds `./Dockerfile`, which a `src/docker` \
+            root (docker/build-push-action README). A workflow that names neither therefore builds `./Dockerfile`, which a `src/docker` \
             layout does not have, and fails with "failed to read dockerfile". The standard builds the image \
             from `/src/docker/Dockerfile` (or `./Dockerfile` after the December 2024 layout change) both \
             locally and in CI, so a local script or a publishing workflow that builds another file ships an \

@@ -15,10 +15,10 @@ struct TemplatePlaceholderRule: Rule {
         rationale: """
             The organisation's repository template ships blanks such as `TODO: Create Dockerfile here.` and \
             `<<IMAGE_NAME>>`. Left in place they fail late and obscurely: `<<` and spaces are not valid in an \
-            image reference (F12), and `{{ github.sha }}` without the `$` is passed literally. A `{{…}}` \
+            image reference (docker/metadata-action README), and `{{ github.sha }}` without the `$` is passed literally. A `{{…}}` \
             that means something to the tool reading it does not fire: `{{defaultContext}}` and \
             metadata-action's `{{version}}`, `{{is_default_branch}}`, `{{branch}}`, `{{sha}}`, \
-            `{{date '…'}}`… inside docker actions' inputs (F10, F12), and Go templates such as \
+            `{{date '…'}}`… inside docker actions' inputs (docker/build-push-action README; docker/metadata-action README), and Go templates such as \
             `docker inspect -f '{{.Id}}'`. Comments are never read, so a `# TODO: pin` note is fine, and \
             templates are not read at all: files named for a template language (`*.template`, `*.tmpl`, \
             `*.j2`…), files in a folder whose name contains `template`, and the files a template repository \

@@ -23,7 +23,8 @@ extension PlimsollCommand {
                     "unknown rule '\(rule)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
                         + "; `plimsoll rules` lists them")
             }
-            let markdown = RuleDocumentation.markdown(for: found)
+            // The banner is for the generated file in rules/, not for a reader of `explain`.
+            let markdown = RuleDocumentation.markdown(for: found).replacing(RuleDocumentation.banner + "\n\n", with: "")
             print(TerminalMarkdown.render(markdown, color: TerminalMarkdown.stdoutIsColorTerminal), terminator: "")
         }
     }

@@ -13,7 +13,7 @@ struct BuilderSetupRule: Rule {
             + "`docker/setup-docker-action`), or a login, QEMU or Buildx step comes after every build it could serve.",
         rationale: """
             The runner's default `docker` driver cannot build several platforms: "Multi-platform build is not \
-            supported for the docker driver" (FACTS.md F16, cloudbees-oss/smart-tests-cli#1036). A \
+            supported for the docker driver" (Docker docs, "Multi-platform builds", cloudbees-oss/smart-tests-cli#1036). A \
             `docker-container` builder from `docker/setup-buildx-action`, a `docker buildx create --use`, or \
             the containerd image store (`docker/setup-docker-action` with `containerd-snapshotter`) can; a \
             `builder:` input names one set up elsewhere and is trusted.

@@ -16,11 +16,11 @@ struct LoadContextRule: Rule {
         rationale: """
             `load` exports the result into the runner's image store, which holds one platform per tag unless \
             the containerd store is on: a multi-platform `load` fails with "docker exporter does not currently \
-            support exporting manifest lists" (FACTS.md F16). Test one platform with `load`, push the rest.
+            support exporting manifest lists" (Docker docs, "Multi-platform builds"). Test one platform with `load`, push the rest.
 
             Without `context:`, build-push-action builds from the Git context: BuildKit fetches the commit \
-            itself (F10). Files that earlier steps wrote (a `make`, `npm run build`, a `cp`, an \
-            `echo … > VERSION`, a downloaded artifact) are not in it, and neither is `.git` (F19), so a \
+            itself (docker/build-push-action README). Files that earlier steps wrote (a `make`, `npm run build`, a `cp`, an \
+            `echo … > VERSION`, a downloaded artifact) are not in it, and neither is `.git` (Docker docs, "Multi-platform builds"), so a \
             Dockerfile that runs `git rev-parse` fails. To keep false positives low the warning needs a clear \
             signal: an earlier `actions/download-artifact`, or an earlier `run:` with a build tool (`make`, \
             `npm run build`, `go build`, `mvn` …), a file command (`cp`, `mkdir`, `tar` …) on a relative path, \

@@ -14,9 +14,9 @@ struct NoPublishWorkflowRule: Rule {
         rationale: """
             The standard has GitHub Actions build the multi-arch image and push it to the GitHub Container \
             Registry; the local script only builds for the developer's machine. A repository whose workflows \
-            only build (`push` absent or `false`, the build-push-action default, FACTS.md F10) or that has no \
+            only build (`push` absent or `false`, the build-push-action default, docker/build-push-action README) or that has no \
             workflow at all publishes nothing, and whoever deploys pulls a stale image or a hand-pushed one \
-            that is not linked to the repository (F8).
+            that is not linked to the repository (GitHub docs, "Connecting a repository to a package").
 
             A job that calls a reusable workflow in the same repository (`uses: ./.github/workflows/x.yml`) \
             is resolved: that file is scanned like every other workflow. Images published with another tool \

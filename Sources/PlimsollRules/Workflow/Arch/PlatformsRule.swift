@@ -23,7 +23,7 @@ struct PlatformsRule: Rule {
             (`linux/x64`, `linux/arm64v8`). `platform:` (singular) is not an input at all (see PL303).
 
             Docker's recommended alternative to emulation is one job per platform on native runners, each \
-            pushing by digest, merged by `docker buildx imagetools create` (F16, Docker docs "Multi-platform \
+            pushing by digest, merged by `docker buildx imagetools create` (Docker docs, "Multi-platform builds", Docker docs "Multi-platform \
             image with GitHub Actions"). So `platforms: ${{ matrix.platform }}` is fine when the matrix values \
             cover the policy's set and a step of the workflow merges the digests. Platforms computed from \
             inputs or step outputs cannot be read and are not reported; `${{ env.X }}` is read from a literal \

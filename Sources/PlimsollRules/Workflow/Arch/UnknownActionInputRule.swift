@@ -15,7 +15,7 @@ struct UnknownActionInputRule: Rule {
             warning in the log, so the setting silently does nothing. `platform: linux/arm64` on \
             build-push-action builds the runner's platform only; `repo-token` is not an input of any docker \
             action; `driver` belongs to `docker/setup-buildx-action`, not to the build. The input sets of each \
-            major come from the actions' `action.yml` (FACTS.md F10, F13) and are kept as data in \
+            major come from the actions' `action.yml` (docker/build-push-action README; docker/login-action README) and are kept as data in \
             `KnownActions`; majors older than the first listed one reuse the oldest list where no input was \
             removed since. Unknown actions and majors are not checked. Composite actions are checked too.
             """,

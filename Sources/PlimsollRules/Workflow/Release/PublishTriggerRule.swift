@@ -15,8 +15,8 @@ struct PublishTriggerRule: Rule {
         rationale: """
             Publishing "on merge" with `pull_request: types: [closed]` misses every direct push to the default \
             branch, runs for pull requests closed without merging unless each job checks `merged`, and gets a \
-            read-only token for pull requests from forks, so the push is denied (FACTS.md F3). Its \
-            `GITHUB_SHA` is the pull request's merge commit (F6). `push: branches: [main]` (plus `tags: \
+            read-only token for pull requests from forks, so the push is denied (GitHub docs, "Automatic token authentication"). Its \
+            `GITHUB_SHA` is the pull request's merge commit (GitHub docs, "Events that trigger workflows"). `push: branches: [main]` (plus `tags: \
             ['v*']` for releases) publishes exactly what lands on the default branch, with a write token.
 
             Events that run on the default branch or on a chosen ref count as covering it: `push` (branches \

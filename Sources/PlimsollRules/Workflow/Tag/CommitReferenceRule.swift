@@ -13,8 +13,8 @@ struct CommitReferenceRule: Rule {
         rationale: """
             `latest` and the environment tags move; only a tag or label naming the commit says which source an \
             image was built from, and GitHub's guidance is to keep an immutable `sha-<short>` tag for rollback \
-            (F20). The standard's backlog asks for versions traceable to the git commit ("search for code with \
-            hash"). The OCI `revision` annotation is the standard place for it (F9); metadata-action's `labels` \
+            (Docker CLI reference, "docker buildx imagetools create"). The standard's backlog asks for versions traceable to the git commit ("search for code with \
+            hash"). The OCI `revision` annotation is the standard place for it (OCI image spec, "Annotations"); metadata-action's `labels` \
             output sets it.
             """,
         fix: "Add `type=sha` to metadata-action's `tags` (and pass its `labels`), or a `:${{ github.sha }}` tag.",

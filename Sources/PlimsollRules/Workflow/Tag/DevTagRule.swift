@@ -12,7 +12,7 @@ struct DevTagRule: Rule {
         rationale: """
             The standard's deployment backlog: "CI will build containers and tag them with a :dev environment \
             tag. Additional CI Automation will pull containers into an environment when they are tagged" \
-            (CICD-standard.md). Promotion then adds `test`, `staging` and `prod` to the same digest (F20). Until \
+            ([the standard](standard.md)). Promotion then adds `test`, `staging` and `prod` to the same digest (Docker CLI reference, "docker buildx imagetools create"). Until \
             the organisation requires it this is a note; with `dev-tag: required` in the policy it is an error, \
             and with `dev-tag: off` it is not checked.
             """,

@@ -12,11 +12,11 @@ struct ImageNameLowercaseRule: Rule {
         summary: "A pushed image name has an uppercase letter, or uses `github.repository` or "
             + "`github.repository_owner` without lowercasing it.",
         rationale: """
-            Repository names in an image reference must be lowercase (distribution reference grammar, F12): \
+            Repository names in an image reference must be lowercase (distribution reference grammar, docker/metadata-action README): \
             `docker build -t ghcr.io/Acme/App` fails with "invalid reference format: repository name must be \
             lowercase". `${{ github.repository }}` and `${{ github.repository_owner }}` keep the case of the \
             GitHub owner and repository, so a workflow that works for `acme/app` breaks the day it runs in \
-            `Acme/App` or in a fork (build-push-action#237; metadata-action "sanitization", F15). A literal \
+            `Acme/App` or in a fork (build-push-action#237; docker/metadata-action README, "Image name and tag sanitization"). A literal \
             uppercase letter is an error; an expression that may be uppercase is a warning.
 
             `docker/metadata-action` lowercases its `images:` itself, so names given there are fine.

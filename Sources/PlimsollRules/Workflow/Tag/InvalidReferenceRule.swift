@@ -13,7 +13,7 @@ struct InvalidReferenceRule: Rule {
             + "starting with `.` or `-`.",
         rationale: """
             docker, buildx and the registry accept only references of the distribution grammar: a lowercase \
-            repository path and a tag of `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (F12). Anything else stops the \
+            repository path and a tag of `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (docker/metadata-action README). Anything else stops the \
             build with "invalid reference format" or "invalid tag format" after the image was built, usually on \
             the default branch, because pull requests do not push. Spaces from a multi-word variable, a branch \
             name with `/`, and a long or dash-prefixed computed tag are the usual causes. Tags computed by \

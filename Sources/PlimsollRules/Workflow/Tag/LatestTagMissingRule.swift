@@ -12,10 +12,10 @@ struct LatestTagMissingRule: Rule {
             + "release-only workflow, on its release run).",
         rationale: """
             The standard: "These GitHub actions build and push containers with a :latest tag" \
-            (CICD-standard.md). Deployments and the local `docker run ghcr.io/<owner>/<repo>` pull `latest` by \
+            ([the standard](standard.md)). Deployments and the local `docker run ghcr.io/<owner>/<repo>` pull `latest` by \
             default, so an image without it is invisible to them or stale. With `docker/metadata-action` the \
             trap is `flavor: latest=auto`, which adds `latest` only for `type=ref,event=tag`, `semver`, \
-            `pep440` and `match` tags, never for a branch push (F12): the default `tags` give a push to `main` \
+            `pep440` and `match` tags, never for a branch push (docker/metadata-action README): the default `tags` give a push to `main` \
             the tag `main`, not `latest`. Plimsoll computes the tags the action will output for that run.
 
             A tag-less `docker build -t ghcr.io/acme/app` counts as `latest` (docker's default). When another \

@@ -11,7 +11,7 @@ struct LocalImageNameRule: Rule {
         summary: "The repository part of the local build script's `--tag` is not the image CI pushes.",
         rationale: """
             The standard pairs `src/docker/docker-build.sh` (a local single-arch build) with CI that pushes the \
-            multi-arch image (CICD-standard.md). When both use the same name, a developer can run, test and \
+            multi-arch image ([the standard](standard.md)). When both use the same name, a developer can run, test and \
             compare the local image against `ghcr.io/<owner>/<repo>:latest` and `docker compose` files work with \
             either; when they differ, the local image silently shadows nothing and scripts that pull the CI image \
             use a different one. `${{ github.repository }}` in CI matches any `owner/repo`.

@@ -49,7 +49,7 @@ public struct MetadataEvent: Sendable, Hashable {
         MetadataEvent(name: "release", ref: "refs/tags/\(tag)", defaultBranch: defaultBranch)
     }
 
-    /// A `pull_request` run: the ref is the test-merge ref and the SHA a synthetic merge commit (F6).
+    /// A `pull_request` run: the ref is the test-merge ref and the SHA a synthetic merge commit (GitHub docs, "Events that trigger workflows").
     public static func pullRequest(number: Int = 7, defaultBranch: String = "main") -> MetadataEvent {
         MetadataEvent(
             name: "pull_request", ref: "refs/pull/\(number)/merge", defaultBranch: defaultBranch,

@@ -12,8 +12,8 @@ struct OCIMetadataRule: Rule {
         rationale: """
             The OCI image-spec defines `org.opencontainers.image.created` (build time), `version` and `revision` \
             (the commit) for exactly the questions the standard's backlog asks: which version is this, and which \
-            commit (F9). Registries and scanners show them, and `docker inspect` answers without guessing from \
-            tags that move. metadata-action's `labels` output sets all three (F12); ad-hoc files such as \
+            commit (OCI image spec, "Annotations"). Registries and scanners show them, and `docker inspect` answers without guessing from \
+            tags that move. metadata-action's `labels` output sets all three (docker/metadata-action README); ad-hoc files such as \
             `BUILT_AT` inside the image are not visible to any tool.
             """,
         fix: "Pass `labels: ${{ steps.meta.outputs.labels }}` from metadata-action (and `annotations:` for a "

@@ -13,13 +13,13 @@ struct PromotionRule: Rule {
             + "an image only to give it an environment tag such as `prod` (warning).",
         rationale: """
             Promotion in the standard means adding an environment tag to an image that was already built and \
-            tested (CICD-standard.md backlog). `docker pull` fetches one platform of a multi-arch index, so \
+            tested ([the standard](standard.md)'s backlog). `docker pull` fetches one platform of a multi-arch index, so \
             `docker tag` and `docker push` publish a single-platform image under the new tag: arm64 machines \
-            then get an amd64 image or nothing (otterize/intents-operator#322, F20). A rebuild for the new tag \
+            then get an amd64 image or nothing (otterize/intents-operator#322, Docker CLI reference, "docker buildx imagetools create"). A rebuild for the new tag \
             produces a different digest from different inputs, so what reaches `prod` is not what was tested.
 
             `docker buildx imagetools create -t NEW SRC`, `crane tag` and `regctl image copy` copy the whole \
-            index in the registry and keep the digest (F20); they are not reported.
+            index in the registry and keep the digest (Docker CLI reference, "docker buildx imagetools create"); they are not reported.
             """,
         fix: "Use `docker buildx imagetools create -t ghcr.io/owner/app:prod ghcr.io/owner/app:sha-<sha>` (or "
             + "`crane tag`, `regctl image copy`).",

@@ -12,8 +12,8 @@ struct PullRequestShaTagRule: Rule {
             + "the synthetic test-merge commit.",
         rationale: """
             On `pull_request`, `GITHUB_SHA` is the merge commit GitHub creates to test the pull request against \
-            its base, not a commit of the branch (F6). It never lands on the default branch, and GitHub's commit \
-            search (`hash:`) only searches the default branch (F21), so the image's SHA tag or `revision` leads \
+            its base, not a commit of the branch (GitHub docs, "Events that trigger workflows"). It never lands on the default branch, and GitHub's commit \
+            search (`hash:`) only searches the default branch (GitHub docs, "Searching commits"), so the image's SHA tag or `revision` leads \
             nowhere: the standard's requirement "search for code with hash" fails. metadata-action's `type=sha` \
             uses the same SHA unless `DOCKER_METADATA_PR_HEAD_SHA=true`.
             """,

@@ -11,7 +11,7 @@ struct RegistryNamespaceRule: Rule {
         summary: "A pushed image is not under `ghcr.io/<owner>/` and not in a registry of `extra-registries`.",
         rationale: """
             The standard publishes every image to the GitHub Container Registry of the organisation, where the \
-            package links to its repository and inherits its access (CICD-standard.md, F8). An image pushed to \
+            package links to its repository and inherits its access ([the standard](standard.md); GitHub docs, "Connecting a repository to a package"). An image pushed to \
             Docker Hub (a name with no registry), another registry, or another owner's namespace is outside \
             that: the automatic `GITHUB_TOKEN` cannot push there, nothing links it to the repository, and the \
             deployment automation that watches `ghcr.io/<owner>` never sees it. `${{ github.repository_owner }}` \

@@ -13,7 +13,7 @@ struct ReleaseSemverTagRule: Rule {
         rationale: """
             When a release tag triggers the build, the image should be findable by that version: metadata-action's \
             `type=semver,pattern={{version}}` turns `v1.2.3` into `1.2.3` (and `1.2`, `1` if wanted), and its \
-            `version` label records it (F12, F9). Without it the release publishes only `latest` or a SHA, and \
+            `version` label records it (docker/metadata-action README; OCI image spec, "Annotations"). Without it the release publishes only `latest` or a SHA, and \
             nobody can pull "version 1.2.3".
             """,
         fix: "Add `type=semver,pattern={{version}}` to metadata-action's `tags`, or a `:${{ github.ref_name }}` tag.",

@@ -14,10 +14,10 @@ struct AttestationPermissionsRule: Rule {
         rationale: """
             An artifact attestation is signed with a Sigstore certificate issued for the job's OIDC token, and \
             stored through the attestations API: the job needs `id-token: write` and `attestations: write` \
-            (FACTS.md F4, docs "Publishing Docker images"; `push-to-registry: true` also needs \
-            `packages: write`, which PL402 checks). No repository default grants `id-token` (F2), so a job \
+            (GitHub docs, "Publishing Docker images"; `push-to-registry: true` also needs \
+            `packages: write`, which PL402 checks). No repository default grants `id-token` (GitHub docs, "Automatic token authentication"), so a job \
             without its own block always fails here, and a job block that names other scopes leaves both at \
-            none (F1, F3). The step fails after the image was already pushed, leaving it unattested.
+            none (GitHub docs, "Controlling permissions for GITHUB_TOKEN"; GitHub docs, "Automatic token authentication"). The step fails after the image was already pushed, leaving it unattested.
 
             BuildKit's own `provenance:` and `sbom:` attestations are written by the build into the image and \
             need no token scope.

@@ -16,10 +16,10 @@ struct GHCRLoginTokenRule: Rule {
             The standard publishes with automatic token authentication. A package pushed from a workflow with \
             the job's `GITHUB_TOKEN` is linked to the repository and inherits its access; a push made with a \
             personal access token is not, and once a package of that name exists unlinked, the `GITHUB_TOKEN` \
-            can no longer push to it (FACTS.md F8, docs "Working with the Container registry"). A PAT also \
-            outlives the job (the automatic token expires at job end, F7), belongs to a person, and usually \
+            can no longer push to it (GitHub docs, "Connecting a repository to a package", docs "Working with the Container registry"). A PAT also \
+            outlives the job (the automatic token expires at job end, GitHub docs, "Automatic token authentication"), belongs to a person, and usually \
             carries far more than `write:packages`. The job's token gets exactly what its `permissions:` block \
-            grants (F1, F4).
+            grants (GitHub docs, "Controlling permissions for GITHUB_TOKEN"; GitHub docs, "Publishing Docker images").
 
             Logins to other registries are not checked, and a password the file cannot resolve (an input, a \
             step output) is left alone.

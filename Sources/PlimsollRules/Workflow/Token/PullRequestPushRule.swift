@@ -12,10 +12,10 @@ struct PullRequestPushRule: Rule {
         summary: "A workflow triggered by `pull_request` (any activity type, `closed` included) has a build that "
             + "may push on that event: neither `push:` nor the job's or step's `if:` rules the event out.",
         rationale: """
-            On a pull request from a fork, GitHub cuts the token to read and hands the workflow no secrets (FACTS.md \
-            F3), every activity type included: a `pull_request: closed` "publish on merge" workflow fails for \
-            every merged fork PR with "denied: installation not allowed to Write organization package" (F4). \
-            Same-repository PRs push test-merge images (F6) under tags meant for the default branch. The usual \
+            On a pull request from a fork, GitHub cuts the token to read and hands the workflow no secrets (\
+            GitHub docs, "Automatic token authentication"), every activity type included: a `pull_request: closed` "publish on merge" workflow fails for \
+            every merged fork PR with "denied: installation not allowed to Write organization package" (GitHub docs, "Publishing Docker images"). \
+            Same-repository PRs push test-merge images (GitHub docs, "Events that trigger workflows") under tags meant for the default branch. The usual \
             guard, from the metadata-action README, is `push: ${{ github.event_name != 'pull_request' }}` with \
             the same `if:` on the login step.
 

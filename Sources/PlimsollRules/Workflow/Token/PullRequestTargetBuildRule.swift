@@ -13,7 +13,7 @@ struct PullRequestTargetBuildRule: Rule {
             + "pushes an image; building anything there is a warning.",
         rationale: """
             `pull_request_target` runs the base branch's workflow with a read/write `GITHUB_TOKEN` and the \
-            repository's secrets, even for pull requests from public forks (FACTS.md F5). Checking out \
+            repository's secrets, even for pull requests from public forks (GitHub Security Lab, "Preventing pwn requests"). Checking out \
             `github.event.pull_request.head.sha`, `head.ref` or `refs/pull/N/merge` and then building it runs \
             the stranger's Dockerfile, scripts and build steps with that token: a "pwn request" (GitHub Security \
             Lab, "Preventing pwn requests"). Pushing an image from this event publishes with write access on \

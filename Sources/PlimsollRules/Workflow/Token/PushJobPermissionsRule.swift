@@ -15,12 +15,12 @@ struct PushJobPermissionsRule: Rule {
         rationale: """
             GitHub computes a job's token from the repository default, then the workflow's `permissions:`, then \
             the job's, which replaces the workflow block entirely: every scope it does not name becomes none \
-            (FACTS.md F1, F3). Pushing to GHCR needs `packages: write`, and checking out or building from the \
-            Git context needs `contents: read` (F4). A block that lacks either fails at push time with \
+            (GitHub docs, "Controlling permissions for GITHUB_TOKEN"; GitHub docs, "Automatic token authentication"). Pushing to GHCR needs `packages: write`, and checking out or building from the \
+            Git context needs `contents: read` (GitHub docs, "Publishing Docker images"). A block that lacks either fails at push time with \
             "denied: installation not allowed to Write organization package" (actions/runner#1039).
 
             With no block at all the job gets the repository default, which no file shows: organisations \
-            created since 2023-02-02 default to read-only (F2), so the push works only if someone ticked "Read \
+            created since 2023-02-02 default to read-only (GitHub docs, "Automatic token authentication"), so the push works only if someone ticked "Read \
             and write" in the settings, the standard's access checklist item. Writing the two scopes down makes \
             the workflow work in any repository. That is a warning, as is `write-all` or any write scope the \
             job does not use: the token is handed to every action in the job. `id-token` and `attestations` \

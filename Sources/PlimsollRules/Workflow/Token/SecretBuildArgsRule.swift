@@ -14,10 +14,10 @@ struct SecretBuildArgsRule: Rule {
         rationale: """
             Build arguments are not secret. An `ARG` used in a `RUN` is recorded in the image history, and \
             build-push-action's default provenance for public repositories is `mode=max`, which records every \
-            build-arg value in the attestation pushed next to the image (FACTS.md F11, Docker docs \
+            build-arg value in the attestation pushed next to the image (Docker docs, "Provenance attestations", Docker docs \
             "Attestations"). A token passed this way is published with the image, and BuildKit itself warns \
-            about it (SecretsUsedInArgOrEnv, F18). A `GITHUB_TOKEN` leaked this way is valid until the job \
-            ends (F7), a PAT much longer.
+            about it (SecretsUsedInArgOrEnv, Docker docs, "Build checks"). A `GITHUB_TOKEN` leaked this way is valid until the job \
+            ends (GitHub docs, "Automatic token authentication"), a PAT much longer.
             """,
         fix: "Pass it with the `secrets:` input (`secrets: GIT_AUTH_TOKEN=${{ secrets.GITHUB_TOKEN }}`) and read it "
             + "in the Dockerfile with `RUN --mount=type=secret,id=GIT_AUTH_TOKEN`.",

@@ -28,7 +28,7 @@ struct TokenScenario: Sendable {
         return variables
     }
 
-    /// A `pull_request` from a fork: the token is read-only and secrets are empty (F3).
+    /// A `pull_request` from a fork: the token is read-only and secrets are empty (GitHub docs, "Automatic token authentication").
     static let forkPullRequest = TokenScenario(
         eventName: "pull_request",
         values: [
@@ -38,7 +38,7 @@ struct TokenScenario: Sendable {
         ],
         inputsEmpty: true, secretsEmpty: true, fromFork: true)
 
-    /// A `pull_request` from this repository or a fork: the checkout is the synthetic merge commit (F6).
+    /// A `pull_request` from this repository or a fork: the checkout is the synthetic merge commit (GitHub docs, "Events that trigger workflows").
     static let pullRequest = TokenScenario(
         eventName: "pull_request",
         values: [
@@ -52,7 +52,7 @@ struct TokenScenario: Sendable {
     static let anyRun = TokenScenario(
         eventName: "", values: [:], inputsEmpty: false, secretsEmpty: false, fromFork: false)
 
-    /// A `pull_request_target` run: the base branch's workflow with a write token and secrets (F5).
+    /// A `pull_request_target` run: the base branch's workflow with a write token and secrets (GitHub Security Lab, "Preventing pwn requests").
     static let pullRequestTarget = TokenScenario(
         eventName: "pull_request_target",
         values: ["github.event_name": .string("pull_request_target")],

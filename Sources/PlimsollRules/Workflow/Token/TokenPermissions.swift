@@ -6,7 +6,7 @@ public import YAMLSyntax
 public enum TokenLevel: Sendable, Hashable {
     /// Decided by the files.
     case known(PermissionLevel)
-    /// Decided by the repository or organisation default, which no file shows (FACTS.md F2): `permissive` under
+    /// Decided by the repository or organisation default, which no file shows (GitHub docs, "Automatic token authentication"): `permissive` under
     /// the permissive setting ("Read and write"), `restricted` under the restricted one ("Read repository contents
     /// and packages"). Never built with both equal: that collapses to `.known`.
     case repositoryDefault(permissive: PermissionLevel, restricted: PermissionLevel)
@@ -39,7 +39,7 @@ public enum TokenLevel: Sendable, Hashable {
     }
 }
 
-/// The effective GITHUB_TOKEN permissions of one job, computed the way GitHub does (FACTS.md F1–F3):
+/// The effective GITHUB_TOKEN permissions of one job, computed the way GitHub does (GitHub docs, "Controlling permissions for GITHUB_TOKEN"; GitHub docs, "Automatic token authentication"):
 ///
 /// 1. the repository or organisation default (`.repositoryDefault`: no file says whether it is permissive or
 ///    restricted);
@@ -64,7 +64,7 @@ public final class TokenPermissions: Sendable {
         case caller
     }
 
-    /// The scopes a token can hold (F1), plus `metadata`, which is always read.
+    /// The scopes a token can hold (GitHub docs, "Controlling permissions for GITHUB_TOKEN"), plus `metadata`, which is always read.
     public static let scopes: [String] = Permissions.knownScopes.keys.sorted() + ["metadata"]
 
     public let origin: Origin
@@ -129,12 +129,12 @@ public final class TokenPermissions: Sendable {
         return own.capped(at: cap)
     }
 
-    /// The level of `scope` on a pull request from a fork: cut to read (F3).
+    /// The level of `scope` on a pull request from a fork: cut to read (GitHub docs, "Automatic token authentication").
     public func forkPullRequestLevel(of scope: String) -> TokenLevel {
         level(of: scope).capped(at: .known(.read))
     }
 
-    /// The repository default for `scope` (F2): permissive grants write on all but `id-token` (none) and the
+    /// The repository default for `scope` (GitHub docs, "Automatic token authentication"): permissive grants write on all but `id-token` (none) and the
     /// read-only scopes; restricted grants read on `contents`, `packages` and `metadata`, none elsewhere.
     public static func defaultLevel(of scope: String) -> TokenLevel {
         if scope == "metadata" { return .known(.read) }

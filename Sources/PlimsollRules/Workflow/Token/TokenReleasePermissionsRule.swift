@@ -14,10 +14,10 @@ struct TokenReleasePermissionsRule: Rule {
             + "permissions lack `contents: write`.",
         rationale: """
             Releases and their tags live in the repository's contents, so creating one needs `contents: write` \
-            (FACTS.md F22, F1). A job block that names only `packages: write` leaves `contents` at none (F3); \
+            (GitHub REST API docs, "Create a release"; GitHub docs, "Controlling permissions for GITHUB_TOKEN"). A job block that names only `packages: write` leaves `contents` at none (GitHub docs, "Automatic token authentication"); \
             the step fails with "Resource not accessible by integration" after the image was pushed. With no \
             block at all the job gets the repository default: read-only for organisations created since \
-            2023-02-02 (F2), so that is a warning that the release relies on a setting no file shows.
+            2023-02-02 (GitHub docs, "Automatic token authentication"), so that is a warning that the release relies on a setting no file shows.
 
             Steps that pass their own token (`token:` or a `GH_TOKEN`/`GITHUB_TOKEN` set from another secret) \
             are not checked.

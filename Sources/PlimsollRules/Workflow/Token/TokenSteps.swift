@@ -122,7 +122,7 @@ enum TokenSteps {
         return zip(words, prefix).allSatisfy { $0.value == $1 }
     }
 
-    /// Attestation actions, which need `id-token: write` and `attestations: write` (F4).
+    /// Attestation actions, which need `id-token: write` and `attestations: write` (GitHub docs, "Publishing Docker images").
     static let attestationActions: Set<String> = [
         "actions/attest-build-provenance", "actions/attest", "actions/attest-sbom",
     ]
