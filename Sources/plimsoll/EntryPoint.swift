@@ -9,18 +9,12 @@ enum EntryPoint {
     static func main() {
         // One scan per process, whose heap only grows until the report is written.
         HeapReservation.enable()
+        // No process starts before the command line is parsed: `--version`, `--help` and mistakes start none.
         let scanWords = PlimsollCommand.scanWords(Array(CommandLine.arguments.dropFirst()))
-        if let scanWords {
-            let directory = FileManager.default.currentDirectoryPath
-            ListingPrefetch.shared.start(scanWords: scanWords, currentDirectory: directory)
-        }
         do {
             var command = try PlimsollCommand.parseScan(scanWords) ?? PlimsollCommand.parseAsRoot()
             try command.run()
         } catch {
-            // A listing started for a scan that never asked for it (help, a mistake, a bad configuration) is
-            // stopped rather than left to finish after this process.
-            ListingPrefetch.shared.cancel()
             exit(for: error)
         }
     }

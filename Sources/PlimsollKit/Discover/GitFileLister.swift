@@ -33,9 +33,7 @@ enum GitFileLister {
     static func list(root: String, timeout: Duration = GitFileLister.timeout, undecodable: inout Set<String>)
         throws(DiscoveryError) -> [String]?
     {
-        // A listing started before the command line was parsed (`ListingPrefetch`) is used when it is for this
-        // very root; it ran the same command.
-        guard let git = ListingPrefetch.shared.take(root: root) ?? spawn(listingArguments(root: root)) else { return nil }
+        guard let git = spawn(listingArguments(root: root)) else { return nil }
         let output: [UInt8]
         switch git.finish(timeout: timeout) {
         case .listed(let bytes): output = bytes
@@ -97,8 +95,8 @@ enum GitFileLister {
     static func spawn(_ arguments: [String]) -> RunningGit? {
         let environment = Self.environment.map { $0.key + "=" + $0.value }
         var pipeEnds: [Int32] = [0, 0]
-        // Close-on-exec, so that another git started while this one runs (a prefetched listing) inherits
-        // neither end; the file actions below make the write end this child's standard output.
+        // Close-on-exec, so that another process started while this one runs (an org scan's next repository)
+        // inherits neither end; the file actions below make the write end this child's standard output.
         guard plimsoll_pipe_cloexec(&pipeEnds) == 0 else { return nil }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         var actions = posix_spawn_file_actions_t()

@@ -12,32 +12,36 @@ public struct ScanTarget: Sendable, Hashable {
         self.onlyPaths = onlyPaths
     }
 
-    /// Turns command-line paths into targets. A directory is a repository root. A file is reported within the
-    /// repository that holds it: the nearest folder above it with a `.git`, else the current directory when the
-    /// file is below it, else the file's own folder. Files of one repository share one target.
+    /// Turns command-line paths into targets, finding the repository as git does: the root is the nearest folder
+    /// at or above the path that holds `.git` (or marks a project: `.plimsoll.yml`, `.github/workflows`), so `plimsoll scan src/docker` (or a scan started there) checks
+    /// the whole repository and reports what is in that folder. A path outside any repository is its own root (a
+    /// file's own folder, never the current directory, which may be a large unrelated tree). Paths of one
+    /// repository share one target.
     public static func resolve(_ paths: [String], currentDirectory: String) throws(DiscoveryError) -> [ScanTarget] {
-        var directories: [ScanTarget] = []
-        var filesByRoot: [(root: String, files: Set<String>)] = []
+        var targets: [(root: String, only: Set<String>?)] = []
         for path in paths.isEmpty ? ["."] : paths {
             let absolute = absolutePath(path, from: currentDirectory)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                 throw .notFound(path)
             }
-            if isDirectory.boolValue {
-                directories.append(ScanTarget(root: path, onlyPaths: nil))
-                continue
-            }
-            let root = repositoryRoot(containing: absolute, currentDirectory: currentDirectory)
-            let relative = String(absolute.dropFirst(root.count)).drop { $0 == "/" }
+            let folder = isDirectory.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+            let root = repositoryRoot(at: folder) ?? folder
+            let relative = String(absolute.dropFirst(root.count).drop { $0 == "/" })
+            // The repository itself: everything; a folder in it: what is below; a file: that file.
+            let only: String? = relative.isEmpty ? nil : (isDirectory.boolValue ? relative + "/" : relative)
             let displayRoot = displayPath(root, currentDirectory: currentDirectory)
-            if let index = filesByRoot.firstIndex(where: { $0.root == displayRoot }) {
-                filesByRoot[index].files.insert(String(relative))
+            if let index = targets.firstIndex(where: { $0.root == displayRoot }) {
+                if let only, targets[index].only != nil {
+                    targets[index].only!.insert(only)
+                } else {
+                    targets[index].only = nil
+                }
             } else {
-                filesByRoot.append((displayRoot, [String(relative)]))
+                targets.append((displayRoot, only.map { [$0] }))
             }
         }
-        return directories + filesByRoot.map { ScanTarget(root: $0.root, onlyPaths: $0.files) }
+        return targets.map { ScanTarget(root: $0.root, onlyPaths: $0.only) }
     }
 
     public static func absolutePath(_ path: String, from currentDirectory: String) -> String {
@@ -45,17 +49,20 @@ public struct ScanTarget: Sendable, Hashable {
         return url.standardizedFileURL.path
     }
 
-    private static func repositoryRoot(containing file: String, currentDirectory: String) -> String {
-        var directory = (file as NSString).deletingLastPathComponent
+    /// The nearest folder at or above `folder` that is a repository (it holds `.git`: a folder, or a file for
+    /// a worktree or submodule) or a project of its own (it holds `.plimsoll.yml` or `.github/workflows`, as a
+    /// project kept inside another repository does); nil outside any.
+    private static func repositoryRoot(at folder: String) -> String? {
+        var directory = folder
         while true {
-            if FileManager.default.fileExists(atPath: directory + "/.git") { return directory }
+            for marker in ["/.git", "/.plimsoll.yml", "/.plimsoll.yaml", "/.github/workflows"]
+            where FileManager.default.fileExists(atPath: directory + marker) {
+                return directory
+            }
             let parent = (directory as NSString).deletingLastPathComponent
-            if parent == directory || directory.isEmpty { break }
+            if parent == directory || directory.isEmpty { return nil }
             directory = parent
         }
-        let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
-        if file.hasPrefix(cwd + "/") { return cwd }
-        return (file as NSString).deletingLastPathComponent
     }
 
     /// The root relative to the current directory when it is at or below it, for short report paths.

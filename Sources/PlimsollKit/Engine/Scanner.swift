@@ -64,7 +64,11 @@ public struct Scanner: Sendable {
         let honour = !noIgnores && !policy.enforce
         var findings = RuleRunner(rules: rules, honourSuppressions: honour, workers: jobs).run(loaded)
         if let onlyPaths {
-            findings.removeAll { !onlyPaths.contains($0.path) }
+            // An entry ending in `/` is a folder: every finding below it is reported.
+            let folders = onlyPaths.filter { $0.hasSuffix("/") }
+            findings.removeAll { finding in
+                !onlyPaths.contains(finding.path) && !folders.contains { finding.path.hasPrefix($0) }
+            }
         }
         let result = ScanResult(
             root: root, findings: findings, filesScanned: loaded.filesScanned, rules: rules.map { $0.description },

@@ -2,12 +2,13 @@ import ArgumentParser
 import PlimsollKit
 
 extension PlimsollCommand {
-    /// The words of a `scan` command line after its subcommand, read before ArgumentParser parses them so that
-    /// the repository's file listing can start early (`ListingPrefetch`); nil when they run another command.
+    /// The words of a `scan` command line after its subcommand (`scan` is the default command); nil when they
+    /// run another command.
     static func scanWords(_ words: [String]) -> [String]? {
-        ListingPrefetch.scanWords(
-            words, scanCommand: Scan.configuration.commandName ?? "scan",
-            otherCommands: configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
+        guard let first = words.first else { return [] }
+        if first == Scan.configuration.commandName { return Array(words.dropFirst()) }
+        let others = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        return others.contains(first) ? nil : words
     }
 
     /// A `scan` command line parsed by `Scan` alone, or nil when that fails; the caller then parses the whole
