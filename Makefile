@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 EXAMPLE := Fixtures/repos/sample-app
 
-.PHONY: run test integration accuracy release build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean
+.PHONY: run test integration accuracy bench-check release build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean
 
 ## run: install libyaml if needed, build, and scan the bundled example repository
 run: build
@@ -19,6 +19,7 @@ test: build venv
 	PLIMSOLL_PYTHON=$(abspath $(PYTHON)) PLIMSOLL_BIN=$(abspath $(BIN)) $(SWIFT) test
 	$(MAKE) integration
 	$(MAKE) accuracy
+	$(MAKE) bench-check
 
 ## integration: real clients: pre-commit try-repo, and actionlint, zizmor, hadolint and Plimsoll on our own files
 integration: build venv
@@ -55,6 +56,12 @@ $(VENV)/.installed: Makefile
 ## docs: regenerate rules/<ID>.md from the rules' descriptions
 docs: build
 	$(BIN) generate-docs --output rules
+
+## bench-check: the performance gate: instructions (valgrind's callgrind, deterministic) of the release build on
+## the benchmark corpora against Tests/Benchmarks/instructions.tsv; fails past +10% (part of `make test`)
+bench-check: release
+	@command -v valgrind >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq valgrind; }
+	python3 Tests/Benchmarks/bench_check.py
 
 ## bench: throughput benchmarks in release mode (never part of `make test`)
 bench: deps

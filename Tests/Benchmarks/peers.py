@@ -174,7 +174,7 @@ def git_init(repo):
     subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True, env=env)
 
 
-def build_corpus(generated_dockerfiles, generated_workflows):
+def build_corpus(generated_dockerfiles, generated_workflows, include_shared=True):
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
     rng = random.Random(20240601)
@@ -195,7 +195,7 @@ def build_corpus(generated_dockerfiles, generated_workflows):
     flows = CORPUS / "workflows"
     target_dir = flows / ".github" / "workflows"
     target_dir.mkdir(parents=True)
-    sources = [ROOT / "Fixtures" / "workflows", ROOT.parent / "shared" / "corpus" / "workflows"]
+    sources = [ROOT / "Fixtures" / "workflows"] + ([ROOT.parent / "shared" / "corpus" / "workflows"] if include_shared else [])
     count = 0
     for source in sources:
         if not source.is_dir():
