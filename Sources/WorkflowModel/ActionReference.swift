@@ -141,7 +141,7 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
     /// `majorVersion` read from the bytes of an ASCII ref (rules ask for it on every step): `.some(nil)` when
     /// the ref is ASCII but no version, `nil` when it is not ASCII and the Character-level reading decides.
     /// For ASCII, a Character is a digit exactly when its byte is 0-9, so both readings agree. One pass, no
-    /// arrays: copying and splitting the bytes cost about 1,400 instructions a call.
+    /// arrays.
     private static func majorVersionASCII(_ ref: String) -> Int?? {
         var ref = ref
         return ref.withUTF8 { bytes -> Int?? in

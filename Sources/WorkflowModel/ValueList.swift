@@ -42,8 +42,7 @@ public enum ValueList {
 
     /// The Character-level split, trim and filter above, done on bytes when that gives the same pieces: the
     /// text is ASCII without CR (CR LF is one Character, which is no `\n`) and every separator is one ASCII
-    /// byte other than CR. Splitting Characters through a `Set<Character>` cost about 25,000 instructions a
-    /// `platforms:` value. nil otherwise.
+    /// byte other than CR; nil otherwise.
     static func asciiPieces(_ text: String, separators: Set<Character>) -> [String]? {
         var table = [Bool](repeating: false, count: 128)
         for separator in separators {

@@ -1,8 +1,7 @@
 extension String {
     /// `split(separator:omittingEmptySubsequences:)` with a one-byte ASCII separator, found on the bytes when the
     /// text is ASCII: there every Character is one byte, CR LF aside, and CR LF neither is nor holds a separator
-    /// other than CR or LF (which take the Character-level split). The Character-level split cost about
-    /// 5,000 instructions on a short path or image name.
+    /// other than CR or LF (which take the Character-level split).
     public func splitting(onASCII separator: UInt8, omittingEmptySubsequences: Bool = false) -> [Substring] {
         let character = Character(Unicode.Scalar(separator))
         guard separator < 0x80, separator != 0x0A, separator != 0x0D, isASCII else {

@@ -1,7 +1,6 @@
 extension StringProtocol {
     /// Whether `needle` occurs in the text: the same answer as `contains(_:)` with a string argument, which
-    /// searches Character by Character through the generic string-processing algorithms (about 12,000
-    /// instructions a call in the rules' profiles).
+    /// searches Character by Character through the generic string-processing algorithms.
     ///
     /// Searches bytes when both sides are ASCII and the needle holds no CR or LF: then no Character spans a
     /// match boundary (CR LF, the only multi-scalar ASCII Character, cannot be split by such a needle), so the
@@ -9,7 +8,7 @@ extension StringProtocol {
     ///
     /// The bytes are read through `withContiguousStorageIfAvailable` and searched by a non-generic function:
     /// iterating `utf8` from this generic extension went through unspecialised `allSatisfy` and
-    /// `IndexingIterator` in the standard library, about 100 instructions a byte (16% of a Dockerfile scan).
+    /// `IndexingIterator` in the standard library for every byte.
     public func containsText(_ needle: String) -> Bool {
         let answer = needle.utf8.withContiguousStorageIfAvailable { pattern in
             utf8.withContiguousStorageIfAvailable { text in ASCIIByteSearch.contains(pattern, in: text) } ?? nil
@@ -19,8 +18,8 @@ extension StringProtocol {
 }
 
 extension String {
-    /// Whether the UTF-8 bytes hold `byte` (`utf8.contains(byte)` through `Sequence.contains`, unspecialised for
-    /// `UTF8View` in the standard library, cost about 250 instructions a call on short words).
+    /// Whether the UTF-8 bytes hold `byte`, read in place (`utf8.contains(byte)` goes through `Sequence.contains`,
+    /// unspecialised for `UTF8View` in the standard library).
     public func containsByte(_ byte: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
     }

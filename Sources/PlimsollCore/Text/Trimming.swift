@@ -8,7 +8,7 @@ extension StringProtocol {
     /// combining mark after the cut) takes the Character-level path.
     ///
     /// The bytes are read through `withContiguousStorageIfAvailable`: indexing `utf8` from this generic
-    /// extension went through unspecialised protocol witnesses, tens of instructions a byte.
+    /// extension went through unspecialised protocol witnesses for every byte.
     public func trimmingWhitespace() -> String {
         let trimmed = utf8.withContiguousStorageIfAvailable { bytes -> String? in
             guard let (start, end) = ASCIITrim.bounds(bytes) else { return nil }

@@ -8,8 +8,7 @@ public enum Fingerprint {
     ///
     /// The input of each is the UTF-8 of rule ID, NUL, path, NUL and normalized line, built in one reused buffer:
     /// the same bytes, and so the same hashes, as joining the three strings, without the joins, the two hashes
-    /// of the joined key for the count, and the formatting of the result through Strings (14,000 instructions a
-    /// finding, a sixth of a SARIF report). Occurrences are counted per hash: equal inputs share one, and two
+    /// of the joined key for the count, and the formatting of the result through Strings. Occurrences are counted per hash: equal inputs share one, and two
     /// inputs that collide in 64 bits would still get distinct fingerprints.
     public static func compute(_ findings: [Finding]) -> [String] {
         var seen: [UInt64: Int] = [:]

@@ -11,8 +11,8 @@ public enum GitHubActionsReporter: Reporter {
         String(decoding: reportBytes(result, options: options), as: UTF8.self)
     }
 
-    /// One workflow command a finding, written as bytes: escaping scalar by scalar into Strings cost ~130,000
-    /// instructions a finding, most of a run in a workflow that reports thousands.
+    /// One workflow command a finding, written as bytes: escaping scalar by scalar into Strings was most of a
+    /// run that reports thousands of findings.
     public static func reportBytes(_ result: ScanResult, options: ReportOptions) -> [UInt8] {
         let findings = result.activeFindings
         let titles = Dictionary(result.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })

@@ -1,7 +1,7 @@
 /// A report under construction, as UTF-8 bytes.
 ///
-/// Appending to one growing `String` cost about 400 instructions a piece (the text report of 3,000 findings
-/// appends 85,000 pieces); copying each piece's bytes into an array is a memcpy a piece, and the bytes are
+/// Appending to one growing `String` is costly per piece, and a text report appends tens of thousands of
+/// pieces; copying each piece's bytes into an array is a memcpy a piece, and the bytes are
 /// written out as they are (`bytes`). Every piece was a String, so they are valid UTF-8.
 struct ReportBuffer: Sendable {
     private(set) var bytes: [UInt8] = []
@@ -28,8 +28,7 @@ struct ReportBuffer: Sendable {
     var count: Int { bytes.count }
 
     /// A literal piece (`":"`, `"    = "`), its bytes copied straight from the binary: appending it as a
-    /// String went through the String's storage check first, ~250 instructions a piece, and a report is mostly
-    /// such pieces.
+    /// String went through the String's storage check first, and a report is mostly such pieces.
     mutating func append(bytes other: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: other)
     }

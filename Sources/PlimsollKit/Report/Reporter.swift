@@ -6,8 +6,8 @@ public protocol Reporter {
     static var summary: String { get }
     static func report(_ result: ScanResult, options: ReportOptions) -> String
     /// The report as the UTF-8 bytes written to a file or the terminal. Formats that render to bytes return them
-    /// as they are: making a String of a large report first validated all of it as UTF-8 again (a ninth of a
-    /// SARIF report's instructions) and copied it twice on the way out.
+    /// as they are: making a String of a large report first validated all of it as UTF-8 again and copied it
+    /// twice on the way out.
     static func reportBytes(_ result: ScanResult, options: ReportOptions) -> [UInt8]
 }
 

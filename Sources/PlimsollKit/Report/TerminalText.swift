@@ -4,7 +4,7 @@ enum TerminalText {
     static func sanitize(_ text: String, keepTabs: Bool = false) -> String {
         // Nearly every path, message and source line is printable ASCII: return it untouched without
         // rebuilding it scalar by scalar (non-ASCII text takes the full check below).
-        // (Read through the contiguous bytes: `utf8.allSatisfy` cost ten times as many instructions a byte.)
+        // (Read through the contiguous bytes, which is much cheaper than `utf8.allSatisfy`.)
         let isPrintableASCII = text.utf8.withContiguousStorageIfAvailable { isPrintable($0, keepTabs: keepTabs) }
         if isPrintableASCII == true { return text }
         var output = ""

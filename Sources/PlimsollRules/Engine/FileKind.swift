@@ -32,7 +32,7 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         return path.withUTF8 { all -> FileKind? in
             for byte in all where byte >= 0x80 || byte == 0x0D { return nil }
             // Compared in place, the file name lowercased byte by byte as it is read: copying the path and its
-            // lowercased name into arrays cost about 4,000 instructions a file, on the serial path of a scan.
+            // lowercased name into arrays was a cost on the serial path of a scan.
             var slashes = 0
             var nameStart = 0
             for (index, byte) in all.enumerated() where byte == UInt8(ascii: "/") {

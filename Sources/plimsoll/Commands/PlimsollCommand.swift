@@ -5,7 +5,7 @@ import PlimsollKit
 ///
 /// Every command names itself (`commandName:`): without one, ArgumentParser derives the name from
 /// `String(describing: Self.self)` on each parse, whose first calls look up protocol conformances across the whole
-/// binary; that was about 10M instructions of every run, as much as reading 400 Dockerfiles.
+/// binary, on every run.
 struct PlimsollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plimsoll",

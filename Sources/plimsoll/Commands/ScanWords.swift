@@ -14,7 +14,7 @@ extension PlimsollCommand {
     /// A `scan` command line parsed by `Scan` alone, or nil when that fails; the caller then parses the whole
     /// command line from the root, which answers `--help`, `--version` and every mistake exactly as it always has.
     /// A scan is nearly every run, and parsing it from the root also builds the argument sets of the other
-    /// commands: about 5.5M instructions, 15% of a pre-commit run on a small repository.
+    /// commands, a large part of a pre-commit run on a small repository.
     static func parseScan(_ words: [String]?) -> ParsableCommand? {
         guard let words else { return nil }
         return try? Scan.parse(words)

@@ -513,8 +513,7 @@ enum TagMetadataLink {
     }
 
     /// The text between each `${{` and the next `}}`, in order. Searched on bytes for ASCII text, where every
-    /// Character is one byte and neither marker can meet half of a CR LF: the string-processing search cost
-    /// ~11,000 instructions a call.
+    /// Character is one byte and neither marker can meet half of a CR LF.
     static func expressionBodies(in text: String) -> [Substring] {
         guard text.isASCII, let bodies = text.utf8.withContiguousStorageIfAvailable({ bytes -> [Substring] in
             var bodies: [Substring] = []
@@ -694,7 +693,7 @@ struct TagEnvironment: Sendable {
     }
 
     /// `$X`, `${X}` and `${X,,}` replaced by what is known. ASCII text (nearly all) is rebuilt a run of bytes at a
-    /// time: appending Character by Character cost ~18,000 instructions a call.
+    /// time rather than Character by Character.
     func resolveShell(_ text: String) -> String { resolveShell(text, budget: Self.resolvedTextBudget).text }
 
     /// `resolveShell` inserting at most `budget` bytes; a reference past it is kept as written.
@@ -927,8 +926,7 @@ enum TagReferenceText {
     /// The text with unbraced shell variables (`$IMAGE`) replaced by `x`.
     ///
     /// ASCII text is masked on bytes: there a Character is a byte (CR LF, two bytes, is neither `$` nor part of a
-    /// name either way), `isLetter`/`isNumber` are `[A-Za-z]`/`[0-9]`, and Character by Character cost about 800
-    /// instructions a character.
+    /// name either way), `isLetter`/`isNumber` are `[A-Za-z]`/`[0-9]`.
     static func maskVariables(_ text: String) -> String {
         var text = text
         let masked = text.withUTF8 { bytes -> String? in

@@ -184,7 +184,7 @@ struct TagTriggers: Sendable {
         return (try? compiled.wholeMatch(in: name)) != nil
     }
 
-    /// Each Regex translation compiled once per process: parsing one cost ~200,000 instructions, and the same
+    /// Each Regex translation compiled once per process: compiling one is costly, and the same
     /// filter is matched against several example refs per workflow, and recurs across a repository's workflows.
     private static let compiledPatterns = Mutex<[String: Regex<AnyRegexOutput>?]>([:])
 

@@ -114,8 +114,8 @@ enum TokenSteps {
         }
     }
 
-    /// True when the command's program words begin with `prefix` (`gh release create`), compared in place:
-    /// making an array of the words for every command of every script cost ~1,000 instructions a command.
+    /// True when the command's program words begin with `prefix` (`gh release create`), compared in place
+    /// rather than by making an array of the words for every command of every script.
     static func programStarts(_ command: ShellCommand, with prefix: String...) -> Bool {
         let words = command.programWords
         guard words.count >= prefix.count else { return false }
@@ -207,8 +207,7 @@ enum TokenSteps {
             if releaseActions[name] != nil || contentsWriters.contains(name) { allowed.insert("contents") }
             if handsTokenToUnknownCode(step, file: file.source) { allowed.insert("contents") }
             if let run = step.run {
-                // The scripts as the workflow file split them once (each rule splitting them again cost
-                // ~25,000 instructions a job here).
+                // The scripts as the workflow file split them once, not split again by each rule.
                 for command in file.shellCommands(of: run) {
                     if programStarts(command, with: "git", "push") || programStarts(command, with: "gh", "release") {
                         allowed.insert("contents")
