@@ -5,10 +5,8 @@ import PlimsollKit
 
 #if canImport(Glibc)
     import Glibc
-    private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
     import Darwin
-    private let systemWrite = Darwin.write
 #endif
 
 /// Errors the CLI reports itself, each with its exit status.
@@ -63,18 +61,6 @@ enum CLIFiles {
     /// `Data`, a second copy of a report that can be megabytes. A pipe closed early ends the writing, as
     /// `FileHandle` did (SIGPIPE, left at its default).
     private static func writeToStandardOutput(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        _ = ReportFileWriter.writeAll(bytes, to: STDOUT_FILENO)
     }
 }

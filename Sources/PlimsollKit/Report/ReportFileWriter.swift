@@ -85,7 +85,9 @@ public enum ReportFileWriter {
         guard writeAll(bytes, to: descriptor) else { throw .system(path: path, operation: "write", reason: errorText()) }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+    /// Writes every byte to `descriptor`, through short writes and interruptions; false on an error (a pipe
+    /// closed early, a full disk).
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
