@@ -113,14 +113,14 @@ public struct WorkflowFile: Sendable {
     var archBuilds: [ArchBuildFacts] { facts.archBuilds }
     /// Triggers and publications for the TAG rules; nil without a model.
     var tagScope: TagScope? { facts.tagScope }
-    /// The shell commands of one of this workflow's `run:` values (`TokenSteps.commands`), split once.
+    /// The shell commands of one of this workflow's `run:` values (`RunScript.commands`), split once.
     func shellCommands(of run: StringValue) -> [ShellCommand] {
-        facts.runs[run.node]?.shell ?? TokenSteps.commands(run, file: source)
+        facts.runs[run.node]?.shell ?? RunScript.commands(run, file: source)
     }
 
-    /// The docker command lines of one of this workflow's `run:` values (`TagShellCommands.dockerCommands`).
+    /// The docker command lines of one of this workflow's `run:` values (`RunScript.dockerCommands`).
     func dockerCommands(of run: StringValue) -> [DockerCommand] {
-        facts.runs[run.node]?.docker ?? TagShellCommands.dockerCommands(run, file: source)
+        facts.runs[run.node]?.docker ?? RunScript.dockerCommands(run, file: source)
     }
 
     /// Identifies this file (and its copies) among the repository's cached facts.
@@ -151,7 +151,7 @@ final class WorkflowFacts: Sendable {
             for job in workflow.jobs {
                 for step in job.steps {
                     guard let run = step.run else { continue }
-                    let shell = TokenSteps.commands(run, file: source)
+                    let shell = RunScript.commands(run, file: source)
                     runs[run.node] = RunCommands(shell: shell, docker: DockerCommand.find(in: shell))
                 }
             }
@@ -171,7 +171,7 @@ final class WorkflowFacts: Sendable {
 
 /// One `run:` script, split.
 struct RunCommands: Sendable {
-    /// `TokenSteps.commands(run, file:)`.
+    /// `RunScript.commands(run, file:)`.
     let shell: [ShellCommand]
     /// `DockerCommand.find(in: shell)`.
     let docker: [DockerCommand]

@@ -140,22 +140,7 @@ public struct ImageBuild: Sendable {
 
     /// Every docker command line of a `run:` script, with byte ranges in the workflow file.
     static func dockerCommands(_ run: StringValue, file: SourceFile) -> [DockerCommand] {
-        // Block scalars (`run: |`) keep their text verbatim after the indicator line; split the source bytes so
-        // ranges point into the file. Quoted and folded scalars fall back to the scalar's own value.
-        let node = run.node
-        let range = node.span.lowerBound.offset..<min(node.span.upperBound.offset, file.bytes.count)
-        let style = node.scalar?.style
-        let commands: [ShellCommand]
-        if style == .literal || style == .plain {
-            commands = ShellSplitter.commands(in: file.bytes, range: range)
-        } else {
-            commands = ShellSplitter.commands(in: run.value).map { command in
-                ShellCommand(words: command.words.map {
-                    ShellWord(value: $0.value, range: range, hasExpansion: $0.hasExpansion, isQuoted: $0.isQuoted)
-                })
-            }
-        }
-        return DockerCommand.find(in: commands)
+        RunScript.dockerCommands(run, file: file)
     }
 
     /// The command lines `commandLines` keeps: builds and pushes, not tags or pulls.

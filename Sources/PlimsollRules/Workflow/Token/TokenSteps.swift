@@ -98,22 +98,6 @@ enum TokenSteps {
         return lowered == "ghcr.io" || lowered.hasPrefix("ghcr.io/") || lowered.hasPrefix("https://ghcr.io")
     }
 
-    /// The shell commands of a `run:` step, with word ranges in the file (block and plain scalars) or the whole
-    /// scalar's range (other styles).
-    static func commands(_ run: StringValue, file: SourceFile) -> [ShellCommand] {
-        let node = run.node
-        let range = node.span.lowerBound.offset..<min(node.span.upperBound.offset, file.bytes.count)
-        let style = node.scalar?.style
-        if style == .literal || style == .plain {
-            return ShellSplitter.commands(in: file.bytes, range: range)
-        }
-        return ShellSplitter.commands(in: run.value).map { command in
-            ShellCommand(words: command.words.map {
-                ShellWord(value: $0.value, range: range, hasExpansion: $0.hasExpansion, isQuoted: $0.isQuoted)
-            })
-        }
-    }
-
     /// True when the command's program words begin with `prefix` (`gh release create`), compared in place
     /// rather than by making an array of the words for every command of every script.
     static func programStarts(_ command: ShellCommand, with prefix: String...) -> Bool {

@@ -2,24 +2,6 @@ import PlimsollCore
 import ShellSyntax
 import WorkflowModel
 
-/// Every docker command line of a `run:` step (pull and tag included, which `ImageBuild` leaves out), with byte
-/// ranges in the workflow file.
-enum TagShellCommands {
-    static func dockerCommands(_ run: StringValue, file: SourceFile) -> [DockerCommand] {
-        let node = run.node
-        let range = node.span.lowerBound.offset..<min(node.span.upperBound.offset, file.bytes.count)
-        let style = node.scalar?.style
-        if style == .literal || style == .plain {
-            return DockerCommand.find(in: ShellSplitter.commands(in: file.bytes, range: range))
-        }
-        return DockerCommand.find(in: ShellSplitter.commands(in: run.value).map { command in
-            ShellCommand(words: command.words.map {
-                ShellWord(value: $0.value, range: range, hasExpansion: $0.hasExpansion, isQuoted: $0.isQuoted)
-            })
-        })
-    }
-}
-
 /// The parsed workflow, its triggers and publications: what every TAG rule starts from.
 ///
 /// A class, shared: each TAG rule that read the scope as a value copied its triggers and publications, retaining
