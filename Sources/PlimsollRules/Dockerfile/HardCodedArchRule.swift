@@ -31,7 +31,9 @@ struct HardCodedArchRule: Rule {
             architecture whose build of the image needs the stage at all (BuildKit builds only the stages a \
             target reaches). A Dockerfile written for one architecture (`Dockerfile.aarch64`, an `arm64v8/` \
             folder, a base image tagged `arm64v8-…`) may name its own architecture; PL201 reports such files \
-            once per repository.
+            once per repository. So may a Windows Dockerfile (a base from `mcr.microsoft.com/windows/…`, a \
+            `servercore` or `nanoserver` image, or `SHELL ["powershell", …]`): Windows container images exist \
+            for windows/amd64 only, so no other platform builds it.
             """,
         fix: "Use `$TARGETARCH` (declare `ARG TARGETARCH` in the stage), or map it in a `case \"$TARGETARCH\" in` "
             + "block when the download names the architecture differently (`amd64` → `x86_64`).",
@@ -70,6 +72,17 @@ struct HardCodedArchRule: Rule {
                     + "      x86_64|aarch64) apk add --no-cache nginx ;; \\\n"
                     + "      *) echo \"build nginx from source\" ;; \\\n    esac\n",
                 caption: "a case on the architecture Alpine's apk reads from /etc/apk/arch"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\n"
+                    + "RUN Invoke-WebRequest -Uri \"https://github.com/caddyserver/caddy/releases/download/v2.11.2/"
+                    + "caddy_2.11.2_windows_amd64.zip\" -OutFile /caddy.zip\n",
+                caption: "a Windows Dockerfile, built for windows/amd64 only"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8\nSHELL [\"powershell\", \"-Command\"]\n"
+                    + "RUN Invoke-WebRequest -Uri https://example.com/tool-windows-amd64.zip -OutFile C:/tool.zip\n",
+                caption: "Windows PowerShell as the SHELL: a Windows container"),
             RuleExample(
                 "src/docker/Dockerfile",
                 "FROM alpine:3.20\nARG TARGETARCH\nRUN wget https://dl.k8s.io/v1.31.0/bin/linux/${TARGETARCH}/kubectl\n"),

@@ -32,7 +32,10 @@ struct SingleArchBaseRule: Rule {
             or `arm64v8/` folder, or a base image tagged for one (`…:arm64v8-3.23`) — is built for that \
             architecture only, so naming it inside is not reported. Instead one warning per repository, at \
             the first such file, says that the standard builds one multi-arch Dockerfile; none when a workflow \
-            builds a per-architecture Dockerfile for exactly its own platform.
+            builds a per-architecture Dockerfile for exactly its own platform. A Windows Dockerfile (a base \
+            from `mcr.microsoft.com/windows/…`, a `servercore` or `nanoserver` image, or `SHELL ["powershell", …]`) \
+            can only be built for windows/amd64, the one platform those images exist for: it may name amd64 \
+            and is not counted among the per-architecture copies.
             """,
         fix: "Use the multi-arch image (`node:22-alpine`), and `--platform=$BUILDPLATFORM` for stages that "
             + "cross-compile.",
@@ -71,8 +74,9 @@ struct SingleArchBaseRule: Rule {
         let graph = dockerfile.stageGraph
         // A Dockerfile written for one architecture: naming that architecture is its purpose, and the
         // repository hears once that the standard builds one multi-arch Dockerfile instead.
-        let fileArch = repository.perArchDockerfiles[dockerfile.path]?.arch
-        if fileArch != nil { reportPerArchDockerfiles(dockerfile, in: repository, emitter: &emitter) }
+        let variant = repository.perArchDockerfiles[dockerfile.path]
+        let fileArch = variant?.arch
+        if let variant, !variant.onlyPlatform { reportPerArchDockerfiles(dockerfile, in: repository, emitter: &emitter) }
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
             if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
@@ -107,7 +111,8 @@ struct SingleArchBaseRule: Rule {
     /// One warning per repository, at the first of its per-architecture Dockerfiles (by path), unless a workflow
     /// builds one of them for exactly its own platform.
     private func reportPerArchDockerfiles(_ dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
-        let variants = repository.perArchDockerfiles.values.sorted { $0.path < $1.path }
+        // A Windows Dockerfile could not be merged into a Linux multi-arch one: it is not one of the copies.
+        let variants = repository.perArchDockerfiles.values.filter { !$0.onlyPlatform }.sorted { $0.path < $1.path }
         guard let first = variants.first, first.path == dockerfile.path,
               let final = dockerfile.dockerfile.stages.last,
               !variants.contains(where: { PerArchDockerfiles.builtForItsPlatform($0, in: repository) }) else { return }
