@@ -78,7 +78,13 @@ enum PerArchDockerfiles {
                 return Variant(path: file.path, arch: arch, evidence: "its folder is '\(segment)/'")
             }
         }
-        for stage in file.dockerfile.stages where stage.baseStageIndex == nil {
+        // The base of a stage that runs on the build machine (`--platform=$BUILDPLATFORM`), or of one a later
+        // `FROM build_${TARGETARCH}` picks per target, is not the image's architecture: `rust-musl:x86_64-musl`
+        // there is the cross toolchain for one target of a multi-arch file.
+        let perArch = file.perArchStages
+        let platforms = file.stageGraph.effectivePlatforms
+        for stage in file.dockerfile.stages where stage.baseStageIndex == nil && !perArch.contains(stage.index) {
+            if stage.index < platforms.count, let platform = platforms[stage.index], platform.contains("BUILD") { continue }
             guard let tag = tag(of: stage.baseImage) else { continue }
             for token in tokens(of: tag) {
                 if let arch = names[token.lowercased()] {

@@ -30,7 +30,9 @@ struct SingleArchBaseRule: Rule {
 
             A Dockerfile written for one architecture — `Dockerfile.aarch64` beside `Dockerfile`, an `amd64/` \
             or `arm64v8/` folder, or a base image tagged for one (`…:arm64v8-3.23`) — is built for that \
-            architecture only, so naming it inside is not reported. Instead one warning per repository, at \
+            architecture only, so naming it inside is not reported (a base image's tag counts only in a stage \
+            that runs on the target: not under `--platform=$BUILDPLATFORM`, where `rust-musl:x86_64-musl` is a \
+            cross toolchain, nor in a stage picked per target by `FROM build_${TARGETARCH}`). Instead one warning per repository, at \
             the first such file, says that the standard builds one multi-arch Dockerfile; none when a workflow \
             builds a per-architecture Dockerfile for exactly its own platform. A Windows Dockerfile (a base \
             from `mcr.microsoft.com/windows/…`, a `servercore` or `nanoserver` image, or `SHELL ["powershell", …]`) \
@@ -65,6 +67,13 @@ struct SingleArchBaseRule: Rule {
                     + "RUN make\nFROM scratch AS amd64\nCOPY app /app\nFROM scratch AS arm64\n"
                     + "COPY --from=jetpack /out /lib\nFROM ${FLAVOR}\nUSER 65532\n",
                 caption: "a stage only an arm64 build of the image needs"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM ghcr.io/blackdex/rust-musl:x86_64-musl-stable-1.97.1 AS build_amd64\n"
+                    + "FROM --platform=$BUILDPLATFORM ghcr.io/blackdex/rust-musl:aarch64-musl-stable-1.97.1 AS build_arm64\n"
+                    + "FROM --platform=$BUILDPLATFORM build_${TARGETARCH} AS build\nRUN cargo build --release\n"
+                    + "FROM alpine:3.20\nCOPY --from=build /app/target/final/app /app\nUSER 65532\n",
+                caption: "cross toolchains tagged per target, picked by $TARGETARCH"),
         ]
     )
 
