@@ -26,11 +26,14 @@ enum DockerfileArch {
         "windows-amd64",
     ]
 
-    /// Text that asks the machine or the build which architecture it is.
+    /// Text that asks the machine or the build which architecture it is: BuildKit's platform ARGs, the
+    /// commands that print the running machine (`uname -m`, `arch`, `dpkg --print-architecture`,
+    /// `dpkg-architecture`, `apk --print-arch`, `rpm --eval %_arch`, `go env GOARCH`), and the file Alpine's apk
+    /// reads its own architecture from (`cat /etc/apk/arch` prints what `apk --print-arch` does).
     static let archSources: [String] = [
         "TARGETARCH", "TARGETPLATFORM", "TARGETVARIANT", "BUILDARCH", "BUILDPLATFORM", "uname -m", "uname -p",
-        "dpkg --print-architecture", "apk --print-arch", "$(arch)", "`arch`", "go env GOARCH", "rpm --eval",
-        "HOSTTYPE", "MACHTYPE",
+        "uname --machine", "uname --processor", "dpkg --print-architecture", "dpkg-architecture", "apk --print-arch",
+        "/etc/apk/arch", "$(arch)", "`arch`", "go env GOARCH", "rpm --eval", "HOSTTYPE", "MACHTYPE",
     ]
 
     /// A piece without spaces of every `archSources` entry, and `$` (which starts every `$NAME` form): a text

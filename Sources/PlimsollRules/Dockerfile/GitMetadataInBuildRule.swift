@@ -23,7 +23,10 @@ struct GitMetadataInBuildRule: Rule {
 
             When the repository's workflows build every image from the checked-out files (`context: .`, \
             `docker build .`, bake-action's `source: .`), none publishes from a pull request's checkout, and \
-            `.dockerignore` keeps `.git`, the build sees `.git` and the published commit, and nothing fires.
+            `.dockerignore` keeps `.git`, the build sees `.git` and the published commit, and nothing fires. \
+            Nor does a git command after a `git clone` or `git init` in the same stage (or in the stage it is \
+            built `FROM`): it reads the repository the build made itself (`git clone … && cd x && git log -1`), \
+            not the build context's `.git`.
             """,
         fix: "Pass the revision in: `build-args: REVISION=${{ github.sha }}` with `ARG REVISION`, or better the "
             + "`org.opencontainers.image.revision` label from `docker/metadata-action`.",
@@ -44,6 +47,16 @@ struct GitMetadataInBuildRule: Rule {
                 "src/docker/Dockerfile",
                 "FROM alpine:3.20\n# git rev-parse is not run here\nRUN git clone --depth 1 https://github.com/example/tool /tool\n",
                 caption: "a comment, and other git commands"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM debian:12\nRUN git clone https://github.com/postgis/postgis.git && cd postgis \\\n"
+                    + "    && git log -1 > /postgis-commit.txt\n",
+                caption: "the log of a repository cloned in the build"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM alpine:3.20 AS source\nRUN git clone https://github.com/example/tool /tool\n"
+                    + "FROM source\nRUN git -C /tool describe --tags > /VERSION\n",
+                caption: "a clone in the stage this one is built FROM"),
         ]
     )
 
@@ -52,14 +65,27 @@ struct GitMetadataInBuildRule: Rule {
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard !Self.buildsFromTheCheckout(repository) else { return }
         let source = dockerfile.source
-        let instructions = dockerfile.dockerfile.instructions
-        // Shell-form RUNs only (an exec-form command is not shell script): their commands, split once per file,
-        // are those of `DockerfileShell.scriptRanges`, range after range.
-        for index in instructions.indices where instructions[index].kind == .run {
-            guard case .shell? = instructions[index].command else { continue }
-            scan(dockerfile.shellCommands(ofInstructionAt: index), source: source, depth: 0, emitter: &emitter)
+        let file = dockerfile.dockerfile
+        let instructions = file.instructions
+        // Whether each stage has a repository cloned into its filesystem by its end. A stage built `FROM` an
+        // earlier one starts with that stage's filesystem, clones included.
+        var clonedByStage = [Bool](repeating: false, count: file.stages.count)
+        for stage in file.stages {
+            var cloned = stage.baseStageIndex.map { $0 < clonedByStage.count && clonedByStage[$0] } ?? false
+            // Shell-form RUNs only (an exec-form command is not shell script): their commands, split once per
+            // file, are those of `DockerfileShell.scriptRanges`, range after range.
+            for index in stage.instructionIndices where instructions[index].kind == .run {
+                guard case .shell? = instructions[index].command else { continue }
+                scan(
+                    dockerfile.shellCommands(ofInstructionAt: index), source: source, depth: 0, cloned: &cloned,
+                    emitter: &emitter)
+            }
+            if stage.index < clonedByStage.count { clonedByStage[stage.index] = cloned }
         }
     }
+
+    /// Subcommands that make a repository inside the build, with a `.git` of its own.
+    static let cloning: Set<String> = ["clone", "init"]
 
     /// True when the repository's workflows build images, every one of them from the checked-out files (a path
     /// context: build-push-action's `context: .`, a `docker build .` command line, bake-action's `source: .`),
@@ -121,7 +147,12 @@ struct GitMetadataInBuildRule: Rule {
         }
     }
 
-    private func scan(_ commands: [ShellCommand], source: SourceFile, depth: Int, emitter: inout FindingEmitter) {
+    /// Reports the git metadata commands among `commands`. `cloned` is true once a `git clone` or `git init`
+    /// ran earlier in the stage: a later `git log` reads that repository (`git clone … && cd x && git log -1`),
+    /// which the build made itself, not the build context's `.git`.
+    private func scan(
+        _ commands: [ShellCommand], source: SourceFile, depth: Int, cloned: inout Bool, emitter: inout FindingEmitter
+    ) {
         for command in commands {
             let words = Array(command.programWords)
             if let git = words.first, git.value == "git" {
@@ -130,7 +161,8 @@ struct GitMetadataInBuildRule: Rule {
                 while index < words.count, words[index].value.hasPrefix("-") {
                     index += ["-C", "-c"].contains(words[index].value) ? 2 : 1
                 }
-                if index < words.count, Self.subcommands.contains(words[index].value) {
+                if index < words.count, Self.cloning.contains(words[index].value) { cloned = true }
+                if !cloned, index < words.count, Self.subcommands.contains(words[index].value) {
                     emitter.emit(
                         .gitMetadata(words[index].value), in: source, bytes: git.range,
                         notes: ["pass ${{ github.sha }} as a build-arg or use the org.opencontainers.image.revision label"])
@@ -146,7 +178,7 @@ struct GitMetadataInBuildRule: Rule {
                         && source.bytes[index + 1] == UInt8(ascii: "(")) {
                         let start = index + (byte == UInt8(ascii: "$") ? 2 : 1)
                         let inner = ShellSplitter.commands(in: source.bytes, range: start..<word.range.upperBound)
-                        scan(inner, source: source, depth: depth + 1, emitter: &emitter)
+                        scan(inner, source: source, depth: depth + 1, cloned: &cloned, emitter: &emitter)
                         break
                     }
                     index += 1

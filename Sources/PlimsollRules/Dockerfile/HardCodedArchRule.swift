@@ -19,7 +19,9 @@ struct HardCodedArchRule: Rule {
             whatever the target: the image builds, and fails with "exec format error" on the other machines.
 
             A word that itself asks for the architecture (`…-${TARGETARCH}.tar.gz`, `$(uname -m)`), a command \
-            inside a `case` or `if` that tests the architecture (directly or through a variable set from it), \
+            inside a `case` or `if` that tests the architecture (directly or through a variable set from it: \
+            `$TARGETARCH`, `uname -m`, `arch`, `dpkg --print-architecture`, `apk --print-arch`, \
+            `cat /etc/apk/arch`), the patterns of a `case` (`x86_64|aarch64)` is compared, not downloaded), \
             and a command that names two or more architectures (installing every cross toolchain, \
             `rustup target add x86_64-… aarch64-…`) do not fire. Stages selected per architecture by \
             `FROM build_${TARGETARCH}` do not fire either, nor does a command that only reads a version \
@@ -29,7 +31,9 @@ struct HardCodedArchRule: Rule {
             architecture whose build of the image needs the stage at all (BuildKit builds only the stages a \
             target reaches). A Dockerfile written for one architecture (`Dockerfile.aarch64`, an `arm64v8/` \
             folder, a base image tagged `arm64v8-…`) may name its own architecture; PL201 reports such files \
-            once per repository.
+            once per repository. So may a Windows Dockerfile (a base from `mcr.microsoft.com/windows/…`, a \
+            `servercore` or `nanoserver` image, or `SHELL ["powershell", …]`): Windows container images exist \
+            for windows/amd64 only, so no other platform builds it.
             """,
         fix: "Use `$TARGETARCH` (declare `ARG TARGETARCH` in the stage), or map it in a `case \"$TARGETARCH\" in` "
             + "block when the download names the architecture differently (`amd64` → `x86_64`).",
@@ -62,6 +66,23 @@ struct HardCodedArchRule: Rule {
                 "FROM debian:12\nRUN if [ \"$(dpkg --print-architecture)\" = amd64 ]; then \\\n"
                     + "      apt-get install -y intel-microcode; fi\n",
                 caption: "inside an if on dpkg --print-architecture"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM alpine:3.20\nRUN apkArch=\"$(cat /etc/apk/arch)\" && case \"$apkArch\" in \\\n"
+                    + "      x86_64|aarch64) apk add --no-cache nginx ;; \\\n"
+                    + "      *) echo \"build nginx from source\" ;; \\\n    esac\n",
+                caption: "a case on the architecture Alpine's apk reads from /etc/apk/arch"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\n"
+                    + "RUN Invoke-WebRequest -Uri \"https://github.com/caddyserver/caddy/releases/download/v2.11.2/"
+                    + "caddy_2.11.2_windows_amd64.zip\" -OutFile /caddy.zip\n",
+                caption: "a Windows Dockerfile, built for windows/amd64 only"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8\nSHELL [\"powershell\", \"-Command\"]\n"
+                    + "RUN Invoke-WebRequest -Uri https://example.com/tool-windows-amd64.zip -OutFile C:/tool.zip\n",
+                caption: "Windows PowerShell as the SHELL: a Windows container"),
             RuleExample(
                 "src/docker/Dockerfile",
                 "FROM alpine:3.20\nARG TARGETARCH\nRUN wget https://dl.k8s.io/v1.31.0/bin/linux/${TARGETARCH}/kubectl\n"),
@@ -135,6 +156,9 @@ struct HardCodedArchRule: Rule {
         var previousTestedArch = false
         var previousEnd = 0
         let reads = VersionLookup.readOnlyCommands(commands, in: source.bytes)
+        // `case` patterns are compared with the subject, never downloaded or built: `x86_64|aarch64)` names the
+        // machines a branch is for, whatever the subject is.
+        let patterns = ShellCasePatterns.patternWordStarts(in: commands, bytes: source.bytes)
         for (position, command) in commands.enumerated() {
             let words = command.words
             guard let first = words.first?.value else { continue }
@@ -160,7 +184,7 @@ struct HardCodedArchRule: Rule {
             previousEnd = command.range.upperBound
             if enclosing || asksArch || chained || blocks.last == true || reads[position] { continue }
             // Tokens inside a `$(…)` that only reads text (a version lookup) download nothing.
-            let hits = words.map { word in
+            let hits = words.filter { !patterns.contains($0.range.lowerBound) }.map { word in
                 (word, DockerfileArch.tokens(in: source.bytes, range: word.range).filter { token in
                     !VersionLookup.insideReadOnlySubstitution(token.range, of: word, in: source.bytes)
                 })

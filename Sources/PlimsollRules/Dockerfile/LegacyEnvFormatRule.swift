@@ -16,7 +16,9 @@ struct LegacyEnvFormatRule: Rule {
             set only one variable and surprises readers; BuildKit reports it as `LegacyKeyValueFormat` (F18). \
             Worse, `ENV VERSION = 1.2` does not set `VERSION` to `1.2`: the parser (`parseNameVal`) sees one \
             key and the value `= 1.2`, and every later `$VERSION` carries the stray `= ` (F18). \
-            `# check=skip=LegacyKeyValueFormat` turns the legacy-form warning off for a file and \
+            The legacy form is reported once per file, at its first use, with a note listing the lines of the \
+            others (one habit, often of a template the file is generated from); each stray `= ` is an error of \
+            its own. `# check=skip=LegacyKeyValueFormat` turns the legacy-form warning off for a file and \
             `# check=error=true` makes it an error, as in `docker build --check`; the stray `= ` is reported \
             either way.
             """,
@@ -27,6 +29,11 @@ struct LegacyEnvFormatRule: Rule {
                 "src/docker/Dockerfile", "FROM alpine:3.20\nENV VERSION ↓= 1.2.3\n",
                 caption: "the value becomes '= 1.2.3' (error)"),
             RuleExample("src/docker/Dockerfile", "FROM alpine:3.20\nLABEL ↓maintainer ops@example.com\n"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM debian:12\nENV ↓PG_MAJOR 17\nENV PATH $PATH:/usr/lib/postgresql/$PG_MAJOR/bin\n"
+                    + "ENV PGDATA /var/lib/postgresql/data\n",
+                caption: "one warning per file, at the first use; a note lists the others"),
         ],
         nonTriggeringExamples: [
             RuleExample("src/docker/Dockerfile", "FROM node:22-alpine\nENV NODE_ENV=production PORT=8080\n"),
@@ -35,6 +42,10 @@ struct LegacyEnvFormatRule: Rule {
     )
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
+        // The legacy form is one habit of the file's author (or of the template it is generated from): one
+        // warning at its first use, with a note counting the others, is one edit to make, as PL307 does.
+        var first: (keyword: String, span: SourceSpan, note: String)?
+        var otherLines: [Int] = []
         for instruction in dockerfile.dockerfile.instructions where instruction.kind == .env || instruction.kind == .label {
             for pair in instruction.keyValuePairs where pair.form == .legacy {
                 let keyword = instruction.kind.description
@@ -45,13 +56,26 @@ struct LegacyEnvFormatRule: Rule {
                         bytes: offset..<(offset + 1), severity: .error,
                         notes: ["remove the spaces around '=': \(keyword) \(pair.key.text)=\(pair.value.text.dropFirst().trimmingWhitespace())"])
                 } else if !dockerfile.checkDirective.skips(.legacyKeyValueFormat) {
-                    emitter.emit(
-                        .legacy(keyword), path: dockerfile.path, span: pair.key.span,
-                        severity: dockerfile.checkDirective.severity(of: .legacyKeyValueFormat),
-                        notes: ["write \(keyword) \(pair.key.text)=\(pair.value.text.contains(" ") ? "\"\(pair.value.text)\"" : pair.value.text)"])
+                    if first == nil {
+                        let value = pair.value.text.contains(" ") ? "\"\(pair.value.text)\"" : pair.value.text
+                        first = (keyword, pair.key.span, "write \(keyword) \(pair.key.text)=\(value)")
+                    } else {
+                        otherLines.append(pair.key.span.lowerBound.line)
+                    }
                 }
             }
         }
+        guard let first else { return }
+        var notes = [first.note]
+        if !otherLines.isEmpty {
+            let lines = otherLines.map(String.init).joined(separator: ", ")
+            notes.append(
+                "the legacy form is used \(otherLines.count) more time\(otherLines.count == 1 ? "" : "s") in this file "
+                    + "(line\(otherLines.count == 1 ? "" : "s") \(lines))")
+        }
+        emitter.emit(
+            .legacy(first.keyword), path: dockerfile.path, span: first.span,
+            severity: dockerfile.checkDirective.severity(of: .legacyKeyValueFormat), notes: notes)
     }
 }
 

@@ -14,6 +14,10 @@ enum PerArchDockerfiles {
         let arch: String
         /// How the architecture was read, for messages: "its name", "its folder 'amd64/'", …
         let evidence: String
+        /// True when no other platform could build the file at all (a Windows container, whose base images
+        /// exist only for windows/amd64): nothing could be merged into a multi-arch Dockerfile, so PL201's
+        /// per-repository warning leaves it out.
+        var onlyPlatform = false
     }
 
     /// Names of architectures in file names, folders and image tags, with the canonical architecture
@@ -38,6 +42,7 @@ enum PerArchDockerfiles {
         for file in dockerfiles where found[file.path] == nil && !asksForTarget(file) {
             let (folder, name) = split(file.path)
             let siblings = found.values.filter { variant in
+                guard !variant.onlyPlatform else { return false }
                 let (otherFolder, otherName) = split(variant.path)
                 return otherFolder == folder && stem(otherName) == name
             }
@@ -56,8 +61,12 @@ enum PerArchDockerfiles {
 
     private static let platformArgNeedles = ASCIISearch.NeedleSet(DockerfileArch.platformArgs.sorted())
 
-    /// The architecture a Dockerfile is written for by its own name, its folder or its base image's tag.
+    /// The architecture a Dockerfile is written for by its own name, its folder or its base image's tag, or
+    /// because it builds a Windows container.
     static func variant(_ file: DockerfileFile) -> Variant? {
+        if let windows = windowsEvidence(file) {
+            return Variant(path: file.path, arch: "amd64", evidence: windows, onlyPlatform: true)
+        }
         let (folder, name) = split(file.path)
         for token in tokens(of: name) where token.lowercased() != "dockerfile" {
             if let arch = names[token.lowercased()] {
@@ -69,7 +78,13 @@ enum PerArchDockerfiles {
                 return Variant(path: file.path, arch: arch, evidence: "its folder is '\(segment)/'")
             }
         }
-        for stage in file.dockerfile.stages where stage.baseStageIndex == nil {
+        // The base of a stage that runs on the build machine (`--platform=$BUILDPLATFORM`), or of one a later
+        // `FROM build_${TARGETARCH}` picks per target, is not the image's architecture: `rust-musl:x86_64-musl`
+        // there is the cross toolchain for one target of a multi-arch file.
+        let perArch = file.perArchStages
+        let platforms = file.stageGraph.effectivePlatforms
+        for stage in file.dockerfile.stages where stage.baseStageIndex == nil && !perArch.contains(stage.index) {
+            if stage.index < platforms.count, let platform = platforms[stage.index], platform.contains("BUILD") { continue }
             guard let tag = tag(of: stage.baseImage) else { continue }
             for token in tokens(of: tag) {
                 if let arch = names[token.lowercased()] {
@@ -79,6 +94,36 @@ enum PerArchDockerfiles {
         }
         return nil
     }
+
+    /// Why the Dockerfile builds a Windows container, or nil. Windows Server Core, Nano Server and the images
+    /// built on them (`golang:…-windowsservercore-ltsc2022`, `…-nanoserver-…`) are published for windows/amd64
+    /// only, and a `SHELL` of `powershell` or `cmd` (Windows PowerShell, the Windows command interpreter; `pwsh`
+    /// also runs on Linux) only runs in one: such a file is built for windows/amd64 and nothing else, so naming
+    /// amd64 in it is right.
+    static func windowsEvidence(_ file: DockerfileFile) -> String? {
+        let dockerfile = file.dockerfile
+        for stage in dockerfile.stages where stage.baseStageIndex == nil {
+            let image = stage.baseImage.lowercased()
+            let repository = image.split(separator: ":", maxSplits: 1).first.map(String.init) ?? image
+            let isWindows = repository.hasPrefix("mcr.microsoft.com/windows/") || repository == "mcr.microsoft.com/windows"
+                || windowsImageWords.contains { image.contains($0) }
+            if isWindows {
+                return "its base image '\(stage.baseImage)' is a Windows image, published for windows/amd64 only"
+            }
+        }
+        for instruction in dockerfile.instructions where instruction.kind == .shell {
+            guard case .exec(let arguments)? = instruction.command, let program = arguments.first?.value else { continue }
+            let name = (program.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? program).lowercased()
+            if ["powershell", "powershell.exe", "cmd", "cmd.exe"].contains(name) {
+                return "its SHELL is '\(program)', which runs only in a Windows container (windows/amd64)"
+            }
+        }
+        return nil
+    }
+
+    /// Words in the names and tags of Windows container images (`servercore`, `windowsservercore-ltsc2022`,
+    /// `nanoserver-1809`).
+    private static let windowsImageWords = ["servercore", "nanoserver"]
 
     /// True when a workflow builds this per-architecture Dockerfile for exactly its own platform: then the
     /// repository publishes each architecture from its own file on purpose, with a build that says so.

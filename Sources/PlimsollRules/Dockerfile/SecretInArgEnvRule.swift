@@ -27,7 +27,11 @@ struct SecretInArgEnvRule: Rule {
             `AWS_ACCESS_KEY_ID`, `AUTH_ENABLED`), or in `_PROVIDER(S)`, a list of login methods \
             (`AUTH_PROVIDERS=credentials`). A literal credential fires whatever the name, unless it is a \
             placeholder (`placeholder`, `dummy`, `example`, `sample`, `fake`, `redacted`, `xxxx`, `****`, \
-            `<password>`): `postgresql://placeholder:placeholder@localhost/db` only lets a build-time tool run. \
+            `<password>`) in its password, user or database name, or a word that only names the field \
+            (`user:pass`, `postgres:password`) on a loopback host: `postgresql://user:pass@localhost:5432/dummy` \
+            only lets a build-time tool run. An ENV in a builder stage (one the final stage is not built `FROM`) \
+            is not in the published image, only in the Dockerfile and that stage's build cache, and the \
+            finding says so. \
             `# check=skip=SecretsUsedInArgOrEnv` turns the name findings off for a file and \
             `# check=error=true` makes them errors, as in `docker build --check`; a literal credential is \
             reported either way.
@@ -46,6 +50,11 @@ struct SecretInArgEnvRule: Rule {
             RuleExample(
                 "src/docker/Dockerfile", "FROM alpine:3.20\nARG ↓GH_TOKEN=↓ghp_0123456789abcdefghijABCDEFGHIJ012345\n",
                 caption: "a token-shaped value (error), under a secret name (warning)"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM node:22-alpine AS builder\nENV DATABASE_URL=↓\"postgresql://app:Zq81vR2k@db.internal:5432/app\"\n"
+                    + "RUN npm run build\nFROM node:22-alpine\nCOPY --from=builder /app /app\nUSER node\n",
+                caption: "a credential in a builder stage: not in the published image, still in the Dockerfile and the build cache"),
         ],
         nonTriggeringExamples: [
             RuleExample("src/docker/Dockerfile", "FROM python:3.12-slim\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n"),
@@ -64,23 +73,42 @@ struct SecretInArgEnvRule: Rule {
                     + "ENV DATABASE_URL=\"postgresql://placeholder:placeholder@localhost:5432/placeholder\"\n"
                     + "RUN npx prisma generate\n",
                 caption: "a list of login methods, and a placeholder URL for a build-time tool"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM node:22-alpine AS builder\nENV DATABASE_URL=\"postgresql://user:pass@localhost:5432/dummy\"\n"
+                    + "RUN npm run build\nFROM node:22-alpine\nCOPY --from=builder /app /app\nUSER node\n",
+                caption: "generic words on localhost and a dummy database: a stand-in URL"),
         ]
     )
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let source = dockerfile.source
-        let instructions = dockerfile.dockerfile.instructions
+        let file = dockerfile.dockerfile
+        let instructions = file.instructions
+        // The stage of each instruction in a stage that the published image is not built on: the final stage
+        // and the stages it is built `FROM` make the image's config and history; any other stage (a builder
+        // whose files a `COPY --from` takes) keeps its ENV in the build cache, not in the image.
+        var published: Set<Int> = []
+        var next = file.stages.last?.index
+        while let index = next, index < file.stages.count, published.insert(index).inserted {
+            next = file.stages[index].baseStageIndex
+        }
+        var builderStage: [Int: Stage] = [:]
+        for stage in file.stages where !published.contains(stage.index) {
+            for index in stage.instructionIndices { builderStage[index] = stage }
+        }
         for index in instructions.indices {
             let instructionKind = instructions[index].kind
             guard instructionKind == .arg || instructionKind == .env else { continue }
             let instruction = instructions[index]
+            let builder = builderStage[index].map { $0.name.map { "'\($0)'" } ?? "\($0.index)" }
             switch instruction.kind {
             case .arg:
                 let kind = instruction.kind.description
                 for declaration in instruction.argDeclarations {
                     check(
                         name: declaration.name, nameSpan: declaration.nameSpan, value: declaration.defaultValue,
-                        valueSpan: declaration.defaultValueSpan, kind: kind, path: source.path,
+                        valueSpan: declaration.defaultValueSpan, kind: kind, builder: builder, path: source.path,
                         checks: dockerfile.checkDirective, emitter: &emitter)
                 }
             case .env:
@@ -88,7 +116,8 @@ struct SecretInArgEnvRule: Rule {
                 for pair in instruction.keyValuePairs {
                     check(
                         name: pair.key.text, nameSpan: pair.key.span, value: pair.value.text, valueSpan: pair.value.span,
-                        kind: kind, path: source.path, checks: dockerfile.checkDirective, emitter: &emitter)
+                        kind: kind, builder: builder, path: source.path, checks: dockerfile.checkDirective,
+                        emitter: &emitter)
                 }
             default:
                 continue
@@ -96,9 +125,10 @@ struct SecretInArgEnvRule: Rule {
         }
     }
 
+    /// `builder` names the stage when the published image is not built on it.
     private func check(
-        name: String, nameSpan: SourceSpan, value: String?, valueSpan: SourceSpan?, kind: String, path: String,
-        checks: BuildKitCheckDirective, emitter: inout FindingEmitter
+        name: String, nameSpan: SourceSpan, value: String?, valueSpan: SourceSpan?, kind: String, builder: String?,
+        path: String, checks: BuildKitCheckDirective, emitter: inout FindingEmitter
     ) {
         // The name is BuildKit's SecretsUsedInArgOrEnv check, which `# check=` configures; a literal credential
         // is Plimsoll's own finding.
@@ -107,14 +137,19 @@ struct SecretInArgEnvRule: Rule {
                 !$0.isEmpty && !$0.contains("$") && $0 != "\"\"" && $0 != "''" && !Self.isPlaceholder(Substring($0.strippingQuotes()))
             } ?? false
             emitter.emit(
-                literal ? .secretValue(kind, name) : .secretName(kind, name), path: path, span: nameSpan,
+                literal ? .secretValue(kind, name, builder: builder) : .secretName(kind, name), path: path, span: nameSpan,
                 severity: checks.severity(of: .secretsUsedInArgOrEnv),
                 notes: ["use a secret mount: RUN --mount=type=secret,id=\(name.lowercased()) …"])
         }
         if let value, let valueSpan, let what = Self.literalCredential(value) {
+            let kept = builder.map {
+                "it is written in this Dockerfile and kept in the build cache and history of stage \($0), "
+                    + "which the published image is not built on"
+            } ?? (kind == "ENV" ? "it is written in this Dockerfile and stored in the published image's config"
+                : "it is written in this Dockerfile and recorded in the image history of every RUN that uses it")
             emitter.emit(
                 .credential(kind, name, what), path: path, span: valueSpan, severity: .error,
-                notes: ["rotate it, and pass it as a secret mount instead"])
+                notes: [kept, "if it is a real credential rotate it, and pass it as a secret mount instead"])
         }
     }
 
@@ -138,6 +173,28 @@ struct SecretInArgEnvRule: Rule {
         if placeholderWords.contains(lower) { return true }
         if lower.count >= 3, lower.allSatisfy({ $0 == "x" }) || lower.allSatisfy({ $0 == "*" }) { return true }
         return lower.count > 2 && lower.hasPrefix("<") && lower.hasSuffix(">")
+    }
+
+    /// Words a URL's user or password holds when they only name the field (`user:pass@`,
+    /// `postgres:password@`): with a loopback host they stand in for a real server's credentials.
+    static let genericCredentialWords: Set<String> = [
+        "user", "username", "pass", "password", "passwd", "pwd", "secret", "postgres", "root", "admin", "test",
+    ]
+
+    /// Hosts that are the build container itself: no server listens there during a build.
+    static let loopbackHosts: Set<String> = ["localhost", "127.0.0.1", "[::1]", "0.0.0.0"]
+
+    /// True when a URL's credentials are a stand-in that only lets a build-time tool (`prisma generate`,
+    /// `next build`) parse the URL: the password, the user or the database name is a placeholder
+    /// (`postgresql://user:pass@localhost:5432/dummy`), or the host is loopback and the password only names
+    /// the field.
+    static func isStandInURL(user: Substring, password: Substring, host: Substring, path: Substring) -> Bool {
+        if isPlaceholder(password) || isPlaceholder(user) { return true }
+        // The database or resource name: the path's first segment, without a query.
+        let resource = path.drop { $0 == "/" }.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if !resource.isEmpty, isPlaceholder(resource) { return true }
+        let hostName = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+        return loopbackHosts.contains(hostName.lowercased()) && genericCredentialWords.contains(password.lowercased())
     }
 
     static func isSecretName(_ name: String) -> Bool {
@@ -179,8 +236,14 @@ struct SecretInArgEnvRule: Rule {
             if let at = authority.lastIndex(of: "@") {
                 let userInfo = authority[..<at]
                 if let colon = userInfo.firstIndex(of: ":") {
+                    let user = userInfo[..<colon]
                     let password = userInfo[userInfo.index(after: colon)...]
-                    if !password.isEmpty, !password.contains("$"), !isPlaceholder(password) { return "a password in a URL" }
+                    let host = authority[authority.index(after: at)...]
+                    let path = value[scheme.upperBound...].dropFirst(authority.count)
+                    if !password.isEmpty, !password.contains("$"),
+                       !isStandInURL(user: user, password: password, host: host, path: path) {
+                        return "a password in a URL"
+                    }
                 }
             }
         }
@@ -215,8 +278,10 @@ extension String {
         "\(kind) '\(name)' looks like a secret; its value is recorded in the image history and provenance (SecretsUsedInArgOrEnv)"
     }
 
-    fileprivate static func secretValue(_ kind: String, _ name: String) -> String {
-        "\(kind) '\(name)' looks like a secret and has a literal value, which is baked into the image"
+    fileprivate static func secretValue(_ kind: String, _ name: String, builder: String?) -> String {
+        let kept = builder.map { "which stays in the build cache of stage \($0) (not in the published image)" }
+            ?? "which is baked into the image"
+        return "\(kind) '\(name)' looks like a secret and has a literal value, \(kept)"
     }
 
     fileprivate static func credential(_ kind: String, _ name: String, _ what: String) -> String {

@@ -30,9 +30,14 @@ struct SingleArchBaseRule: Rule {
 
             A Dockerfile written for one architecture — `Dockerfile.aarch64` beside `Dockerfile`, an `amd64/` \
             or `arm64v8/` folder, or a base image tagged for one (`…:arm64v8-3.23`) — is built for that \
-            architecture only, so naming it inside is not reported. Instead one warning per repository, at \
+            architecture only, so naming it inside is not reported (a base image's tag counts only in a stage \
+            that runs on the target: not under `--platform=$BUILDPLATFORM`, where `rust-musl:x86_64-musl` is a \
+            cross toolchain, nor in a stage picked per target by `FROM build_${TARGETARCH}`). Instead one warning per repository, at \
             the first such file, says that the standard builds one multi-arch Dockerfile; none when a workflow \
-            builds a per-architecture Dockerfile for exactly its own platform.
+            builds a per-architecture Dockerfile for exactly its own platform. A Windows Dockerfile (a base \
+            from `mcr.microsoft.com/windows/…`, a `servercore` or `nanoserver` image, or `SHELL ["powershell", …]`) \
+            can only be built for windows/amd64, the one platform those images exist for: it may name amd64 \
+            and is not counted among the per-architecture copies.
             """,
         fix: "Use the multi-arch image (`node:22-alpine`), and `--platform=$BUILDPLATFORM` for stages that "
             + "cross-compile.",
@@ -62,6 +67,13 @@ struct SingleArchBaseRule: Rule {
                     + "RUN make\nFROM scratch AS amd64\nCOPY app /app\nFROM scratch AS arm64\n"
                     + "COPY --from=jetpack /out /lib\nFROM ${FLAVOR}\nUSER 65532\n",
                 caption: "a stage only an arm64 build of the image needs"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM ghcr.io/blackdex/rust-musl:x86_64-musl-stable-1.97.1 AS build_amd64\n"
+                    + "FROM --platform=$BUILDPLATFORM ghcr.io/blackdex/rust-musl:aarch64-musl-stable-1.97.1 AS build_arm64\n"
+                    + "FROM --platform=$BUILDPLATFORM build_${TARGETARCH} AS build\nRUN cargo build --release\n"
+                    + "FROM alpine:3.20\nCOPY --from=build /app/target/final/app /app\nUSER 65532\n",
+                caption: "cross toolchains tagged per target, picked by $TARGETARCH"),
         ]
     )
 
@@ -71,8 +83,9 @@ struct SingleArchBaseRule: Rule {
         let graph = dockerfile.stageGraph
         // A Dockerfile written for one architecture: naming that architecture is its purpose, and the
         // repository hears once that the standard builds one multi-arch Dockerfile instead.
-        let fileArch = repository.perArchDockerfiles[dockerfile.path]?.arch
-        if fileArch != nil { reportPerArchDockerfiles(dockerfile, in: repository, emitter: &emitter) }
+        let variant = repository.perArchDockerfiles[dockerfile.path]
+        let fileArch = variant?.arch
+        if let variant, !variant.onlyPlatform { reportPerArchDockerfiles(dockerfile, in: repository, emitter: &emitter) }
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
             if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
@@ -107,7 +120,8 @@ struct SingleArchBaseRule: Rule {
     /// One warning per repository, at the first of its per-architecture Dockerfiles (by path), unless a workflow
     /// builds one of them for exactly its own platform.
     private func reportPerArchDockerfiles(_ dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
-        let variants = repository.perArchDockerfiles.values.sorted { $0.path < $1.path }
+        // A Windows Dockerfile could not be merged into a Linux multi-arch one: it is not one of the copies.
+        let variants = repository.perArchDockerfiles.values.filter { !$0.onlyPlatform }.sorted { $0.path < $1.path }
         guard let first = variants.first, first.path == dockerfile.path,
               let final = dockerfile.dockerfile.stages.last,
               !variants.contains(where: { PerArchDockerfiles.builtForItsPlatform($0, in: repository) }) else { return }

@@ -17,7 +17,10 @@ struct UnpinnedBaseRule: Rule {
             (`node:22-alpine`), or a digest for full reproducibility.
 
             `scratch`, references to earlier stages and bases chosen by an `ARG` (`FROM ${BASE_IMAGE}`) do not \
-            fire: the ARG's default is the place to pin those.
+            fire: the ARG's default is the place to pin those. Nor does an image the repository builds itself: \
+            a Compose service's `image:` name when the service also has `build:` (Compose builds and tags it), \
+            or a `docker build -t NAME` in its scripts or workflow steps; such a base comes from the local \
+            image store and is never pulled.
             """,
         fix: "Name a version tag (`python:3.12-slim`), optionally with its digest (`python:3.12-slim@sha256:…`).",
         triggeringExamples: [
@@ -34,15 +37,31 @@ struct UnpinnedBaseRule: Rule {
                 "ARG BASE_IMAGE=alpine:3.20\nFROM ${BASE_IMAGE}\nFROM alpine@sha256:"
                     + String(repeating: "a", count: 64) + "\n",
                 caption: "an ARG-parameterized base and a digest"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\nUSER 65532\n"),
+                    ("tests/docker-compose.yml",
+                     "services:\n  prebuilt:\n    image: app_prebuilt\n    build:\n      context: ../src/docker\n"
+                        + "  app:\n    build:\n      context: app\n"),
+                    ("tests/app/Dockerfile", "FROM app_prebuilt AS prebuilt\nFROM node:22\nCOPY --from=prebuilt /app /app\n"),
+                ],
+                caption: "an image a Compose file in the repository builds"),
         ]
     )
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
         let file = dockerfile.dockerfile
+        // Read only when some base would be reported: most Dockerfiles pin every base.
+        var localImages: Set<String>?
         for stage in file.stages where stage.baseStageIndex == nil && !DockerfileArch.containsDollar(stage.baseImage) {
             guard stage.baseImage.lowercased() != "scratch", let from = file.instructions[stage.fromIndex].from,
-                  case .success(let reference) = ImageReference.parse(stage.baseImage), reference.digest == nil
+                  case .success(let reference) = ImageReference.parse(stage.baseImage), reference.digest == nil,
+                  reference.tag == nil || reference.tag == "latest"
             else { continue }
+            // An image the repository builds itself is taken from the local image store, never pulled.
+            let local = localImages ?? LocalImages.names(in: repository)
+            localImages = local
+            if local.contains(reference.name) { continue }
             if reference.tag == nil {
                 emitter.emit(.noTag(stage.baseImage), path: dockerfile.path, span: from.image.span)
             } else if reference.tag == "latest" {

@@ -6,7 +6,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case script
     case config
     /// Makefile or package.json: places a root-layout repository may keep its local build; the root
-    /// `.dockerignore`, which says whether a build context keeps `.git`.
+    /// `.dockerignore`, which says whether a build context keeps `.git`; Compose files anywhere
+    /// (`docker-compose.yml`, `compose.yaml`, `docker-compose.dev.yml`), which name the images they build.
     case buildFile
     case other
 
@@ -90,6 +91,11 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             {
                 return .buildFile
             }
+            if (hasPrefix(name, "docker-compose.", lowering: true) || hasPrefix(name, "compose.", lowering: true)),
+                hasSuffix(name, ".yml") || hasSuffix(name, ".yaml")
+            {
+                return .buildFile
+            }
             return .other
         }
     }
@@ -125,6 +131,15 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         {
             return .buildFile
         }
+        if isComposeFile(name) { return .buildFile }
         return .other
+    }
+
+    /// A Compose file's name, in any folder: `docker-compose.yml`, `compose.yaml` and their variants
+    /// (`docker-compose.override.yml`, `compose.dev.yaml`), any case.
+    public static func isComposeFile(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return (lower.hasPrefix("docker-compose.") || lower.hasPrefix("compose."))
+            && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml"))
     }
 }

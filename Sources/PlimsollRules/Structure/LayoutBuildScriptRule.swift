@@ -80,6 +80,8 @@ struct LayoutBuildScriptRule: Rule {
     /// A root-layout repository may build locally from a Makefile target or a package.json script.
     private static func hasTaskRunnerBuild(_ repository: Repository) -> Bool {
         repository.buildFiles.values.contains { file in
+            // A Compose file builds with `docker compose`, not a task runner.
+            guard !FileKind.isComposeFile(PerArchDockerfiles.split(file.path).name) else { return false }
             let text = file.text
             return text.contains("docker build") || text.contains("docker buildx build")
                 || text.contains("docker image build")
