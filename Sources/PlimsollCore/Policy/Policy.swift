@@ -1,4 +1,4 @@
-/// The organisation's standard, as settings. The defaults are the standard in `CICD-standard.md`; a repo's
+/// The organisation's standard, as settings. The defaults are the standard (rules/standard.md); a repo's
 /// `.plimsoll.yml` and a central `--policy` file override them.
 public struct Policy: Sendable, Hashable {
     public enum DevTag: String, Sendable, Hashable, CaseIterable, Codable {

@@ -13,7 +13,7 @@ struct BuildPlatformWithoutTargetRule: Rule {
             + "`make`, `pip wheel`…) but never uses `TARGETOS`, `TARGETARCH`, `TARGETPLATFORM` or `TARGETVARIANT`.",
         rationale: """
             `--platform=$BUILDPLATFORM` runs the stage natively on the builder, which is the fast way to build \
-            multi-arch images (F17) — but only if the compiler is told the target. Without `GOARCH=$TARGETARCH`, \
+            multi-arch images (Dockerfile reference, "Automatic platform ARGs in the global scope") — but only if the compiler is told the target. Without `GOARCH=$TARGETARCH`, \
             `--target`, an `xx-` wrapper or a cross toolchain picked from `$TARGETPLATFORM`, the stage produces \
             the builder's architecture once, and BuildKit copies that same binary into every variant: the arm64 \
             image holds an amd64 program.

@@ -15,7 +15,7 @@ struct EmulatedCompileRule: Rule {
         rationale: """
             The standard's backlog asks to "optimize GitHub Actions for multi-architecture builds". A stage \
             without `--platform` runs for each target platform; on an amd64 runner the arm64 run goes through \
-            QEMU, which Docker calls "much slower" (F16, F17) — builds of ten minutes and more are common for \
+            QEMU, which Docker calls "much slower" (Docker docs, "Multi-platform builds"; Dockerfile reference, "Automatic platform ARGs in the global scope") — builds of ten minutes and more are common for \
             Rust, Go with CGO, and front-end bundlers. Running the stage on `$BUILDPLATFORM` and \
             cross-compiling (Go, Rust, .NET) or building architecture-independent output once (SPA assets, \
             jars) removes the emulation.

@@ -12,7 +12,7 @@ struct FromAsCasingRule: Rule {
         summary: "The `AS` keyword of a `FROM` is not in the same case as `FROM` (`FROM image as build`): "
             + "BuildKit's `FromAsCasing` check.",
         rationale: """
-            `docker build --check` reports this as `FromAsCasing` (F18): mixed casing reads as a typo, and a \
+            `docker build --check` reports this as `FromAsCasing` (Docker docs, "Build checks"): mixed casing reads as a typo, and a \
             consistent file is easier to grep. The message is BuildKit's own. `# check=skip=FromAsCasing` at \
             the top of the Dockerfile turns it off for that file, and `# check=error=true` makes it an error, \
             as in `docker build --check`. Before PL211 existed, PL210 reported this check.

@@ -16,10 +16,10 @@ struct GitMetadataInBuildRule: Rule {
             + "`$(…)`, to stamp a version or revision into the image.",
         rationale: """
             `docker/build-push-action` builds from the Git context by default, and a Git context does not keep \
-            `.git` (F10, F19), so the command fails, or the Dockerfile forces a path context and a larger \
+            `.git` (docker/build-push-action README; Docker docs, "Multi-platform builds"), so the command fails, or the Dockerfile forces a path context and a larger \
             upload. Where `.git` is present, a pull-request checkout sits on a detached synthetic merge commit \
-            (F6): `git rev-parse --abbrev-ref HEAD` prints `HEAD` and the SHA is not on any branch. The \
-            workflow already knows the commit: `github.sha`, and metadata-action's `revision` label (F9).
+            (GitHub docs, "Events that trigger workflows"): `git rev-parse --abbrev-ref HEAD` prints `HEAD` and the SHA is not on any branch. The \
+            workflow already knows the commit: `github.sha`, and metadata-action's `revision` label (OCI image spec, "Annotations").
 
             When the repository's workflows build every image from the checked-out files (`context: .`, \
             `docker build .`, bake-action's `source: .`), none publishes from a pull request's checkout, and \
@@ -96,7 +96,7 @@ struct GitMetadataInBuildRule: Rule {
     static func buildsFromTheCheckout(_ repository: Repository) -> Bool {
         var builds = 0
         for file in repository.workflows {
-            // A pull request's checkout is a synthetic merge commit (F6): an image published from one carries
+            // A pull request's checkout is a synthetic merge commit (GitHub docs, "Events that trigger workflows"): an image published from one carries
             // its revision, which no branch has.
             guard let workflow = file.workflow else { continue }
             let pullRequest = workflow.events.contains { $0.name == "pull_request" }

@@ -14,7 +14,7 @@ struct HardCodedArchRule: Rule {
             + "`…-linux-x86_64.tar.gz`, `aarch64`, `x64`) outside a `case`/`if` on `$TARGETARCH`, `uname -m` "
             + "or `dpkg --print-architecture`.",
         rationale: """
-            Every variant of a multi-arch build runs the same `RUN` lines (F16, F17). A URL with `amd64` in it \
+            Every variant of a multi-arch build runs the same `RUN` lines (Docker docs, "Multi-platform builds"; Dockerfile reference, "Automatic platform ARGs in the global scope"). A URL with `amd64` in it \
             downloads the amd64 binary into the arm64 image too, and `GOARCH=amd64` compiles for amd64 \
             whatever the target: the image builds, and fails with "exec format error" on the other machines.
 

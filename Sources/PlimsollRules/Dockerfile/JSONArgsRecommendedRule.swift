@@ -13,7 +13,7 @@ struct JSONArgsRecommendedRule: Rule {
             + "`JSONArgsRecommended` check.",
         rationale: """
             A shell-form command runs as `/bin/sh -c "…"`, and the shell, not the program, is process 1: it does \
-            not forward `SIGTERM`, so `docker stop` waits its 10 seconds and kills the program (F18). \
+            not forward `SIGTERM`, so `docker stop` waits its 10 seconds and kills the program (Docker docs, "Build checks"). \
             `docker build --check` reports this as `JSONArgsRecommended`; the message is BuildKit's. \
             `# check=skip=JSONArgsRecommended` turns it off for a file, `# check=error=true` makes it an error. \
             Before PL212 existed, PL210 reported this check.

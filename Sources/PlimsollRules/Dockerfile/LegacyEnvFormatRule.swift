@@ -13,9 +13,9 @@ struct LegacyEnvFormatRule: Rule {
             + "`ENV key = value` it sets `key` to `= value` (error).",
         rationale: """
             The legacy form takes the first word as the key and everything after it as the value, so it can \
-            set only one variable and surprises readers; BuildKit reports it as `LegacyKeyValueFormat` (F18). \
+            set only one variable and surprises readers; BuildKit reports it as `LegacyKeyValueFormat` (Docker docs, "Build checks"). \
             Worse, `ENV VERSION = 1.2` does not set `VERSION` to `1.2`: the parser (`parseNameVal`) sees one \
-            key and the value `= 1.2`, and every later `$VERSION` carries the stray `= ` (F18). \
+            key and the value `= 1.2`, and every later `$VERSION` carries the stray `= ` (Docker docs, "Build checks"). \
             The legacy form is reported once per file, at its first use, with a note listing the lines of the \
             others (one habit, often of a template the file is generated from); each stray `= ` is an error of \
             its own. `# check=skip=LegacyKeyValueFormat` turns the legacy-form warning off for a file and \

@@ -14,7 +14,7 @@ struct PlatformArgScopeRule: Rule {
             + "one of them a default value (warning).",
         rationale: """
             BuildKit defines `TARGETPLATFORM`, `TARGETOS`, `TARGETARCH`, `TARGETVARIANT` and their `BUILD…` \
-            counterparts in the global scope only (F17). Inside a stage they are empty until the stage says \
+            counterparts in the global scope only (Dockerfile reference, "Automatic platform ARGs in the global scope"). Inside a stage they are empty until the stage says \
             `ARG TARGETARCH`, and a global `ARG TARGETARCH` before the first `FROM` does not change that. So \
             `GOARCH=$TARGETARCH go build` silently builds for the build machine, and \
             `wget …/linux-$TARGETARCH/tool` fetches `…/linux-/tool`. A default (`ARG TARGETARCH=amd64`) is \

@@ -12,7 +12,7 @@ struct RedundantTargetPlatformRule: Rule {
         summary: "A `FROM --platform=$TARGETPLATFORM`: BuildKit's `RedundantTargetPlatform` check.",
         rationale: """
             Every stage is built for the target platform unless told otherwise, so the flag changes nothing and \
-            suggests it does (F18). `docker build --check` reports it as `RedundantTargetPlatform`; the message \
+            suggests it does (Docker docs, "Build checks"). `docker build --check` reports it as `RedundantTargetPlatform`; the message \
             is BuildKit's. `# check=skip=RedundantTargetPlatform` turns it off for a file, \
             `# check=error=true` makes it an error. Before PL213 existed, PL210 reported this check.
             """,

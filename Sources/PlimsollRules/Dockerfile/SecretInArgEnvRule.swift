@@ -16,7 +16,7 @@ struct SecretInArgEnvRule: Rule {
             `ENV` values are stored in the image config, readable by anyone who can pull the image. `ARG` \
             values are recorded in `docker history` for every `RUN` that uses them, and the default \
             provenance of `build-push-action` is `mode=max` for public repositories, which publishes every \
-            build-arg value (F11). BuildKit reports the names as `SecretsUsedInArgOrEnv` (F18).
+            build-arg value (Docker docs, "Provenance attestations"). BuildKit reports the names as `SecretsUsedInArgOrEnv` (Docker docs, "Build checks").
 
             Names are matched word by word (split at `_`, `-` and `.`) on PASSWORD, PASSWD, PASS, PWORD, \
             TOKEN, SECRET, KEY, APIKEY, AUTH, CREDENTIAL(S), as BuildKit does. Unlike BuildKit, Plimsoll \

@@ -12,11 +12,11 @@ struct SingleArchBaseRule: Rule {
         summary: "A `FROM` names a per-architecture Docker Hub namespace (`amd64/…`, `arm64v8/…`) or a constant "
             + "`--platform` (`--platform=linux/amd64`).",
         rationale: """
-            CI builds the image for every platform in `platforms:` from the same Dockerfile (F16, F19). A base \
+            CI builds the image for every platform in `platforms:` from the same Dockerfile (Docker docs, "Multi-platform builds"). A base \
             from `amd64/node` or a `FROM --platform=linux/amd64` stage is the same amd64 image in every variant: \
             the arm64 image then holds amd64 binaries and fails with "exec format error" on an arm64 host, or \
             the stage silently runs under QEMU. BuildKit reports the flag form as `FromPlatformFlagConstDisallowed` \
-            (F18).
+            (Docker docs, "Build checks").
 
             Per-architecture stages that a later `FROM build_${TARGETARCH}` or `COPY --from=build_$TARGETARCH` \
             picks by the target are the documented way to special-case one architecture, so they do not fire. \
@@ -132,7 +132,7 @@ struct SingleArchBaseRule: Rule {
             notes: (others.isEmpty ? [] : ["the others: " + others.joined(separator: ", ")]) + [
                 "one Dockerfile built with 'platforms: linux/amd64,linux/arm64' gives one image index whose variants "
                     + "hold the same software from the same instructions; per-architecture copies drift apart and "
-                    + "their manifests are merged by hand (F16, F19)",
+                    + "their manifests are merged by hand (Docker docs, 'Multi-platform builds')",
                 "keep one Dockerfile and select what differs with $TARGETARCH (declare 'ARG TARGETARCH' in the stage)",
             ])
     }

@@ -13,7 +13,7 @@ struct UnpinnedBaseRule: Rule {
         rationale: """
             `FROM node` means `node:latest`: each build may get a new major version of the base, so two builds \
             of the same commit differ, and a rebuild can break for reasons no commit explains. That defeats the \
-            point of the immutable `sha` tags the standard publishes (F9, F20). Pin at least a major version \
+            point of the immutable `sha` tags the standard publishes (OCI image spec, "Annotations"; Docker CLI reference, "docker buildx imagetools create"). Pin at least a major version \
             (`node:22-alpine`), or a digest for full reproducibility.
 
             `scratch`, references to earlier stages and bases chosen by an `ARG` (`FROM ${BASE_IMAGE}`) do not \
