@@ -35,6 +35,8 @@ struct ScriptVariableTests {
         ("if [[ $OTHER == x ]]; then\n  A=1\nfi\n", "A", pullRequest, ["", "1"]),
         ("A=$(date)\n", "A", pullRequest, nil),
         ("case $GITHUB_REF in\n  refs/tags/*) A=1 ;;\nesac\n", "A", pullRequest, nil),
+        ("A=1\ncase $REF in\n  dev) B=2 ;;\nesac\n", "A", pullRequest, ["1"]),
+        ("A=1\nfor x in a b; do\n  A=$x\ndone\n", "A", pullRequest, nil),
         ("export A=\"yes\"\n", "A", pullRequest, ["yes"]),
         ("if [[ $GITHUB_REF =~ refs/tags/ ]]; then\n  A=1\n", "A", pullRequest, nil),
         ("p=false; [[ \"pull_request\" == push ]] && p=true; echo \"p=$p\" >> $GITHUB_OUTPUT", "p", pullRequest, ["false"]),
@@ -49,6 +51,22 @@ struct ScriptVariableTests {
     ] as [(String, String, [String: String], Set<String>?)])
     func values(script: String, name: String, runner: [String: String], expected: Set<String>?) {
         #expect(ScriptVariable.values(of: name, in: script, runner: runner) == expected)
+    }
+
+    @Test("tests joined by && and || inside [[ ]], with sides left as expressions compared by the evaluator")
+    func compoundTests() {
+        let script = """
+            push=false
+            if [[ "pull_request" == "pull_request" && "${{ github.event.pull_request.head.repo.full_name }}" == "${{ github.repository }}" ]]; then
+              push=true
+            fi
+            """
+        let fork: (String, String) -> Bool? = { _, _ in false }
+        #expect(ScriptVariable.values(of: "push", in: script, runner: [:], compare: fork) == ["false"])
+        #expect(ScriptVariable.values(of: "push", in: script, runner: [:]) == ["false", "true"])
+        let either = "p=no\nif [[ $GITHUB_EVENT_NAME == push || $GITHUB_EVENT_NAME == release ]]; then\n  p=yes\nfi\n"
+        #expect(ScriptVariable.values(of: "p", in: either, runner: Self.pullRequest) == ["no"])
+        #expect(ScriptVariable.values(of: "p", in: either, runner: Self.tag) == ["yes"])
     }
 
     @Test func globs() {

@@ -11,18 +11,24 @@ import PlimsollCore
 enum ScriptVariable {
     /// The values `name` may hold at the end of `script`, nil when unknown. `runner` holds the runner's variables
     /// the run fixes (`GITHUB_REF`, `GITHUB_EVENT_NAME`).
-    static func values(of name: String, in script: String, runner: [String: String]) -> Set<String>? {
+    static func values(
+        of name: String, in script: String, runner: [String: String], compare: ((String, String) -> Bool?)? = nil
+    ) -> Set<String>? {
         var frames: [Frame] = []
         var current: Set<String>? = [""]
         var reachable: Bool? = true
-        for line in statements(script) {
+        let lines = statements(script)
+        var index = -1
+        while index + 1 < lines.count {
+            index += 1
+            let line = lines[index]
             if line.hasPrefix("if ") {
-                let test = evaluate(String(line.dropFirst(3)), runner: runner)
+                let test = evaluate(String(line.dropFirst(3)), runner: runner, compare: compare)
                 frames.append(Frame(before: current, reachable: reachable, noneTaken: not(test)))
                 reachable = and(reachable, test)
             } else if line.hasPrefix("elif "), var frame = frames.popLast() {
                 frame.close(branch: current, reachable: reachable)
-                let test = evaluate(String(line.dropFirst(5)), runner: runner)
+                let test = evaluate(String(line.dropFirst(5)), runner: runner, compare: compare)
                 current = frame.before
                 reachable = and(frame.reachable, and(frame.noneTaken, test))
                 frame.noneTaken = and(frame.noneTaken, not(test))
@@ -42,9 +48,11 @@ enum ScriptVariable {
             } else if line.hasPrefix("case ") || line.hasPrefix("for ") || line.hasPrefix("while ")
                 || line.hasPrefix("until ")
             {
-                // Branches and loops this reader does not follow: an assignment anywhere in the script after
-                // them could happen or not, so the answer is unknown if the variable is assigned at all.
-                return assigns(name, in: script) ? nil : current
+                // Branches and loops this reader does not follow: one that assigns the variable makes it unknown;
+                // one that does not is passed over to its `esac` or `done`.
+                guard let end = blockEnd(lines, from: index), !lines[index...end].contains(where: { assigns(name, in: $0) })
+                else { return nil }
+                index = end
             } else if let value = assignment(of: name, in: line) {
                 // Within a branch the assignment happens whenever the branch runs; whether it runs is weighed
                 // when its `if` closes.
@@ -53,7 +61,7 @@ enum ScriptVariable {
             } else if let (test, value, when) = guardedAssignment(of: name, in: line) {
                 // `TEST && NAME=value` (or `||`): the assignment runs when the test is true (false).
                 guard reachable != false else { continue }
-                let holds = evaluate(test, runner: runner)
+                let holds = evaluate(test, runner: runner, compare: compare)
                 let assigned: Set<String>? = value.map { [$0] }
                 if holds == when {
                     current = assigned
@@ -74,6 +82,23 @@ enum ScriptVariable {
         if words.first == "read" || words.first == "mapfile" || words.first == "readarray" { return words.contains(name) }
         if let flag = words.firstIndex(of: "-v"), words.first == "printf", flag + 1 < words.count { return words[flag + 1] == name }
         return line.containsText(name + "+=")
+    }
+
+    /// The index of the `esac` or `done` that closes the `case` or loop opened at `start`, nested ones counted;
+    /// nil when it is not closed.
+    private static func blockEnd(_ lines: [String], from start: Int) -> Int? {
+        var depth = 0
+        for index in start..<lines.count {
+            let line = lines[index]
+            if line.hasPrefix("case ") || line.hasPrefix("for ") || line.hasPrefix("while ") || line.hasPrefix("until ") {
+                depth += 1
+            }
+            if line == "esac" || line == "done" || line.hasSuffix(" esac") || line.hasSuffix(" done") {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
     }
 
     /// `TEST && NAME=value` or `TEST || NAME=value`: the test, the value (nil when computed) and whether the
@@ -220,14 +245,41 @@ enum ScriptVariable {
 
     /// A test on a runner variable the run fixes: `[[ $V =~ regex ]]`, `[[ $V == glob ]]`, `[ "$V" = text ]`,
     /// `!=`; nil for anything else.
-    static func evaluate(_ test: String, runner: [String: String]) -> Bool? {
+    static func evaluate(
+        _ test: String, runner: [String: String], compare: ((String, String) -> Bool?)? = nil
+    ) -> Bool? {
         var text = test.trimmingWhitespace()[...]
         let double = text.hasPrefix("[[") && text.hasSuffix("]]")
         let single = text.hasPrefix("[ ") && text.hasSuffix(" ]")
         guard double || single else { return nil }
         text = text.dropFirst(2).dropLast(2)
-        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard words.count == 3 else { return nil }
+        let words = testWords(text)
+        // `[[ A && B || C ]]`: `&&` binds tighter than `||`, each side a comparison (three-valued).
+        var any: Bool? = false
+        for alternative in words.split(separator: "||", omittingEmptySubsequences: false) {
+            guard double || words.count == alternative.count else { return nil }
+            var all: Bool? = true
+            for comparison in alternative.split(separator: "&&", omittingEmptySubsequences: false) {
+                guard comparison.count == 3 else { return nil }
+                let parts = Array(comparison)
+                all = and(all, compareWords(parts[0], parts[1], parts[2], double: double, runner: runner, compare: compare))
+            }
+            any = or(any, all)
+        }
+        return any
+    }
+
+    private static func or(_ a: Bool?, _ b: Bool?) -> Bool? {
+        if a == true || b == true { return true }
+        if a == false && b == false { return false }
+        return nil
+    }
+
+    /// One `LEFT OP RIGHT` of a test.
+    private static func compareWords(
+        _ leftWord: String, _ op: String, _ rightWord: String, double: Bool, runner: [String: String],
+        compare: ((String, String) -> Bool?)?
+    ) -> Bool? {
         func unquote(_ word: String) -> String {
             var word = Substring(word)
             if word.count >= 2, let first = word.first, first == "\"" || first == "'", word.last == first {
@@ -235,7 +287,14 @@ enum ScriptVariable {
             }
             return String(word)
         }
-        let left = unquote(words[0])
+        let left = unquote(leftWord)
+        let operand = unquote(rightWord)
+        // A `${{ }}` the run does not fix is compared by the expression evaluator, which knows, say, that a
+        // fork's head repository is not the base repository.
+        if left.containsText("${{") || operand.containsText("${{") {
+            guard op == "==" || op == "=" || op == "!=", let compare, let equal = compare(left, operand) else { return nil }
+            return op == "!=" ? !equal : equal
+        }
         let value: String
         if left.hasPrefix("$") {
             var variableName = left.dropFirst()
@@ -247,19 +306,53 @@ enum ScriptVariable {
             guard !left.contains("{") else { return nil }
             value = left
         }
-        let operand = unquote(words[2])
         guard !operand.contains("$") else { return nil }
-        switch words[1] {
+        let pattern = double && rightWord == operand
+        switch op {
         case "=~" where double:
             guard let regex = try? Regex(operand) else { return nil }
             return value.contains(regex)
         case "==", "=":
-            return double && words[2] == operand ? globMatches(operand, value) : value == operand
+            return pattern ? globMatches(operand, value) : value == operand
         case "!=":
-            return double && words[2] == operand ? !globMatches(operand, value) : value != operand
+            return pattern ? !globMatches(operand, value) : value != operand
         default:
             return nil
         }
+    }
+
+    /// The words of a test body, split at blanks outside quotes and outside `${{ }}`.
+    static func testWords(_ text: Substring) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var expressionDepth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if text[index...].hasPrefix("${{") { expressionDepth += 1 }
+            if expressionDepth > 0, text[index...].hasPrefix("}}") {
+                expressionDepth -= 1
+                current += "}}"
+                index = text.index(index, offsetBy: 2)
+                continue
+            }
+            if let open = quote {
+                if character == open { quote = nil }
+                current.append(character)
+            } else if character == "\"" || character == "'" {
+                quote = character
+                current.append(character)
+            } else if (character == " " || character == "\t"), expressionDepth == 0 {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+            index = text.index(after: index)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     /// A bash pattern with `*` and `?` (no brackets) against the whole text.

@@ -96,7 +96,19 @@ struct ExpressionScope: Sendable {
             guard case .success(let tree) = ExpressionFinder.parse(expression) else { return nil }
             return TokenConditions.evaluate(tree, in: scenario, scope: scope).text
         }
-        guard let values = ScriptVariable.values(of: variable, in: script, runner: scenario.runnerVariables),
+        // Two sides a test compares, either still an expression: asked as one `==` expression.
+        let compare: (String, String) -> Bool? = { left, right in
+            func operand(_ side: String) -> String {
+                let trimmed = side.trimmingWhitespace()
+                if trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}") { return "(" + trimmed.dropFirst(3).dropLast(2) + ")" }
+                return "'" + side.replacing("'", with: "''") + "'"
+            }
+            guard case .success(let tree) = ExpressionFinder.parse(operand(left) + " == " + operand(right)),
+                case .bool(let equal) = TokenConditions.evaluate(tree, in: scenario, scope: scope)
+            else { return nil }
+            return equal
+        }
+        guard let values = ScriptVariable.values(of: variable, in: script, runner: scenario.runnerVariables, compare: compare),
             values.count == 1, let value = values.first
         else { return nil }
         return .string(value)
