@@ -106,7 +106,7 @@ enum PerArchDockerfiles {
             let image = stage.baseImage.lowercased()
             let repository = image.split(separator: ":", maxSplits: 1).first.map(String.init) ?? image
             let isWindows = repository.hasPrefix("mcr.microsoft.com/windows/") || repository == "mcr.microsoft.com/windows"
-                || windowsImageWords.contains { image.contains($0) }
+                || windowsImageWords.contains { image.containsText($0) }
             if isWindows {
                 return "its base image '\(stage.baseImage)' is a Windows image, published for windows/amd64 only"
             }

@@ -21,7 +21,7 @@ public enum TemplateFiles {
         if let suffix = suffixes.first(where: { lowerName.hasSuffix($0) && lowerName.count > $0.count }) {
             return "its name ends in '\(suffix)'"
         }
-        if let folder = components.dropLast().first(where: { $0.lowercased().contains("template") }) {
+        if let folder = components.dropLast().first(where: { $0.lowercased().containsText("template") }) {
             return "it is in the template folder '\(folder)/'"
         }
         return nil
