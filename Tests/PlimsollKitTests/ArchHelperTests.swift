@@ -15,7 +15,7 @@ struct ArchHelperTests {
             ("linux/arm/v7", "linux/arm/v7"),
         ])
     func suggestions(_ text: String, _ expected: String) {
-        #expect(ArchPlatform.suggestion(for: text) == expected)
+        #expect(BuildPlatform.suggestion(for: text) == expected)
     }
 
     /// containerd's `platforms.Parse` and `normalizeArch`, which BuildKit and buildx use.
@@ -30,7 +30,7 @@ struct ArchHelperTests {
             ("amd64", "linux/amd64"), ("arm64", "linux/arm64"),
         ])
     func parsing(_ text: String, _ normalized: String) {
-        #expect(ArchPlatform(text)?.normalized == normalized)
+        #expect(BuildPlatform(text)?.normalized == normalized)
     }
 
     @Test("what no builder builds is not a platform", arguments: [
@@ -38,12 +38,12 @@ struct ArchHelperTests {
         "linux/amd64/v2/x", "linux/*",
     ])
     func notPlatforms(_ text: String) {
-        #expect(ArchPlatform(text) == nil)
+        #expect(BuildPlatform(text) == nil)
     }
 
     @Test func nativeRunners() {
-        #expect(ArchPlatform("linux/386")?.isNative(on: "amd64") == true)
-        #expect(ArchPlatform("linux/arm/v7")?.isNative(on: "arm64") == false)
+        #expect(BuildPlatform("linux/386")?.isNative(on: "amd64") == true)
+        #expect(BuildPlatform("linux/arm/v7")?.isNative(on: "arm64") == false)
     }
 
     @Test(

@@ -26,7 +26,7 @@ struct MetadataActionTests {
         return (try #require(MetadataAction(step: step, file: file), sourceLocation: sourceLocation), file)
     }
 
-    func tags(_ inputs: String, _ event: MetadataEvent) throws -> [String] {
+    func tags(_ inputs: String, _ event: RunEvent) throws -> [String] {
         try action(inputs).0.tags(for: event).map(\.value)
     }
 
@@ -75,15 +75,15 @@ struct MetadataActionTests {
                         type=raw,value=dev,enable={{is_default_branch}}
                         type=semver,pattern={{version}}
             """
-        #expect(try tags(inputs, .defaultBranchPush()) == ["latest", "dev", "sha-" + MetadataEvent.exampleSHA])
-        #expect(try tags(inputs, .branchPush("feature")) == ["sha-" + MetadataEvent.exampleSHA])
-        #expect(try tags(inputs, .tagPush()) == ["1.2.3", "sha-" + MetadataEvent.exampleSHA, "latest"])
+        #expect(try tags(inputs, .defaultBranchPush()) == ["latest", "dev", "sha-" + RunEvent.exampleSHA])
+        #expect(try tags(inputs, .branchPush("feature")) == ["sha-" + RunEvent.exampleSHA])
+        #expect(try tags(inputs, .tagPush()) == ["1.2.3", "sha-" + RunEvent.exampleSHA, "latest"])
     }
 
     @Test("type=sha is sha- plus seven characters, or the full SHA with format=long")
     func sha() throws {
         #expect(try tags("          tags: type=sha", .defaultBranchPush()) == ["sha-0123456"])
-        #expect(try tags("          tags: type=sha,prefix=,format=long", .defaultBranchPush()) == [MetadataEvent.exampleSHA])
+        #expect(try tags("          tags: type=sha,prefix=,format=long", .defaultBranchPush()) == [RunEvent.exampleSHA])
         #expect(try tags("          tags: type=sha,prefix=git-", .defaultBranchPush()) == ["git-0123456"])
     }
 
@@ -194,7 +194,7 @@ struct MetadataActionTests {
         let labels = Dictionary(meta.labels(for: .tagPush()).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
         #expect(labels["org.opencontainers.image.title"] == "My App")
         #expect(labels["org.opencontainers.image.version"] == "1.2.3")
-        #expect(labels["org.opencontainers.image.revision"] == MetadataEvent.exampleSHA)
+        #expect(labels["org.opencontainers.image.revision"] == RunEvent.exampleSHA)
         #expect(labels["org.opencontainers.image.source"] == "https://github.com/owner/repo")
         #expect(labels["org.opencontainers.image.created"] != nil)
         #expect(labels["org.opencontainers.image.licenses"] != nil)

@@ -56,6 +56,27 @@ struct RuleDocsTests {
         #expect(rules.map(\.id) == rules.map(\.id).sorted(), "keep the registry in ID order")
     }
 
+    /// A rule lives in its family's folder, so the folders read as the catalog does.
+    @Test("every rule file is in its family's folder")
+    func foldersMatchFamilies() throws {
+        let folders: [String: String] = [
+            "syntax": "Syntax", "structure": "Structure", "dockerfile": "Dockerfile", "workflowArch": "Workflow/Arch",
+            "token": "Workflow/Token", "tag": "Workflow/Tag", "release": "Workflow/Release", "online": "Online",
+        ]
+        let root = TestPaths.packageRoot.appendingPathComponent("Sources/PlimsollRules")
+        let enumerator = try #require(FileManager.default.enumerator(atPath: root.path))
+        var checked = 0
+        for case let path as String in enumerator where path.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            guard text.contains(": Rule {"), let range = text.range(of: "family: .") else { continue }
+            let family = String(text[range.upperBound...].prefix { $0.isLetter })
+            let folder = try #require(folders[family], "unknown family \(family)")
+            #expect(path.hasPrefix(folder + "/") && !path.dropFirst(folder.count + 1).contains("/"), "\(path) is a \(family) rule")
+            checked += 1
+        }
+        #expect(checked == RuleRegistry.all.count)
+    }
+
     /// A rule type that exists but is not registered would never run.
     @Test("every Rule type in Sources/PlimsollRules is registered")
     func everyRuleTypeIsRegistered() throws {

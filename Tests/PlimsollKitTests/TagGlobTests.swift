@@ -17,7 +17,7 @@ import Testing
         ]
         for pattern in patterns {
             for name in names {
-                #expect(TagTriggers.glob(pattern, name) == TagTriggers.regexGlob(pattern, name), "\(pattern) \(name)")
+                #expect(WorkflowTriggers.glob(pattern, name) == WorkflowTriggers.regexGlob(pattern, name), "\(pattern) \(name)")
             }
         }
     }

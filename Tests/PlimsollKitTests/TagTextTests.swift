@@ -11,12 +11,12 @@ import Testing
     @Test func asciiPathsAgreeWithCharacterLevel() {
         var checked = 0
         for text in concatenations(Self.pieces, Self.pieces, Self.pieces) {
-            let fast = TagReferenceText.split(text)
-            let slow = TagReferenceText.splitByCharacters(text)
+            let fast = ImageReferenceText.split(text)
+            let slow = ImageReferenceText.splitByCharacters(text)
             #expect(fast.name == slow.name && fast.tag == slow.tag && fast.digest == slow.digest, "\(text)")
-            #expect(TagReferenceText.mask(text) == TagReferenceText.maskByCharacters(text))
-            #expect(TagReferenceText.isOpaque(text) == TagReferenceText.isOpaqueByCharacters(text))
-            #expect(TagReferenceText.maskVariables(text) == TagReferenceText.maskVariablesByCharacters(text))
+            #expect(ImageReferenceText.mask(text) == ImageReferenceText.maskByCharacters(text))
+            #expect(ImageReferenceText.isOpaque(text) == ImageReferenceText.isOpaqueByCharacters(text))
+            #expect(ImageReferenceText.maskVariables(text) == ImageReferenceText.maskVariablesByCharacters(text))
             let evaluate: (String) -> String? = { $0.contains("env") ? "value" : nil }
             #expect(
                 MetadataCSV.substituteExpressions(text, evaluate)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func shellResolutionOnBytesAgreesWithCharacterLevel() {
-        let environment = TagEnvironment(values: ["X": "Value", "HOME": "/h", "Y": "${{ github.actor }}", "é": "e"])
+        let environment = StepEnvironment(values: ["X": "Value", "HOME": "/h", "Y": "${{ github.actor }}", "é": "e"])
         let pieces = [
             "", "$", "{", "}", "{{", "X", "HOME", ",,", "a", "_", " ", "é", "\r\n", "${", "$X", "${X}", "${X,,}",
             "${Y,,}", "$GITHUB_SHA", "${Z}",
@@ -41,8 +41,8 @@ import Testing
         let pieces = ["", "$", "{", "{{", "${{", "}", "}}", " a ", "x", "é", "\r\n", "${{ env.X }}", "$${{"]
         for text in concatenations(pieces, pieces, pieces, ["", "}}", "${{"]) {
             #expect(
-                TagMetadataLink.expressionBodies(in: text).map(String.init)
-                    == TagMetadataLink.expressionBodiesByCharacters(in: text).map(String.init), "\(text)")
+                MetadataLink.expressionBodies(in: text).map(String.init)
+                    == MetadataLink.expressionBodiesByCharacters(in: text).map(String.init), "\(text)")
         }
     }
 }

@@ -170,17 +170,17 @@ struct ExpressionScopeTests {
     }
 
     @Test("&& and || give one of their operands, as GitHub does", arguments: [
-        ("(github.event_name == 'push' && 'yes' || 'no') == 'yes'", TokenValue.bool(false)),
+        ("(github.event_name == 'push' && 'yes' || 'no') == 'yes'", ExpressionValue.bool(false)),
         ("(github.event_name == 'pull_request' && 'yes' || 'no') == 'yes'", .bool(true)),
         ("(matrix.platform == 'linux/arm/v5' && 'true' || 'false') == 'false'", .unknown),
         ("matrix.platform == 'x' && false", .bool(false)),
     ])
-    func operandValues(expression: String, expected: TokenValue) throws {
+    func operandValues(expression: String, expected: ExpressionValue) throws {
         guard case .success(let tree) = ExpressionFinder.parse(expression) else {
             Issue.record("does not parse: \(expression)")
             return
         }
-        #expect(TokenConditions.evaluate(tree, in: .forkPullRequest) == expected)
+        #expect(ConditionEvaluator.evaluate(tree, in: .forkPullRequest) == expected)
     }
 
     @Test("a variable counts as set only where 'NAME=' stands as a whole word")

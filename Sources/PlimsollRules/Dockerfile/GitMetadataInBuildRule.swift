@@ -101,19 +101,19 @@ struct GitMetadataInBuildRule: Rule {
             guard let workflow = file.workflow else { continue }
             let pullRequest = workflow.events.contains { $0.name == "pull_request" }
             func publishesOnPullRequest(_ step: Step, of job: Job, push: YAMLNode?) -> Bool {
-                guard pullRequest, let push, TokenConditions.stepMayRun(step, of: job, in: workflow, scenario: .pullRequest)
+                guard pullRequest, let push, ConditionEvaluator.stepMayRun(step, of: job, in: workflow, scenario: .pullRequest)
                 else { return false }
                 if push.string == "false" { return false }
                 let scope = ExpressionScope(workflow: workflow, job: job, step: step)
-                return TokenConditions.mayHold(push, in: .pullRequest, scope: scope)
+                return ConditionEvaluator.mayHold(push, in: .pullRequest, scope: scope)
             }
-            for build in file.archBuilds where build.isBuild {
+            for build in file.buildFacts where build.isBuild {
                 guard build.contextPath != nil else { return false }
                 if build.mayPush {
                     let push: YAMLNode? = if case .buildPushAction = build.build.kind { build.build.input("push")?.value } else { nil }
                     // A command line that pushes has no expression to evaluate: its step's conditions decide.
                     if case .commandLine = build.build.kind, pullRequest,
-                       TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: .pullRequest) {
+                       ConditionEvaluator.stepMayRun(build.step, of: build.job, in: workflow, scenario: .pullRequest) {
                         return false
                     }
                     if publishesOnPullRequest(build.step, of: build.job, push: push) { return false }

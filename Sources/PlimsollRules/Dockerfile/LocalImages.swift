@@ -28,7 +28,7 @@ enum LocalImages {
         }
         var commands = repository.scripts.flatMap(\.dockerCommands)
         for file in repository.workflows {
-            for build in file.archBuilds {
+            for build in file.buildFacts {
                 if case .commandLine(let command) = build.build.kind { commands.append(command) }
             }
         }

@@ -129,7 +129,7 @@ enum PerArchDockerfiles {
     /// repository publishes each architecture from its own file on purpose, with a build that says so.
     static func builtForItsPlatform(_ variant: Variant, in repository: Repository) -> Bool {
         repository.workflows.contains { workflow in
-            workflow.archBuilds.contains { build in
+            workflow.buildFacts.contains { build in
                 guard build.dockerfilePath == variant.path, let platforms = build.platforms.texts,
                       platforms.count == 1 else { return false }
                 let entries = platforms[0].split(separator: ",")

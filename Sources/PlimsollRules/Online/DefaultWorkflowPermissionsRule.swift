@@ -89,7 +89,7 @@ struct DefaultWorkflowPermissionsRule: Rule {
         let builds = file.imageBuilds.filter(\.publishes)
         for (job, permissions) in TokenPermissions.all(in: file, repository: repository)
         where permissions.origin == .repositoryDefault {
-            guard builds.contains(where: { $0.job.id == job.id }), TokenSteps.mentionsGHCR(job, in: workflow) else {
+            guard builds.contains(where: { $0.job.id == job.id }), StepFacts.mentionsGHCR(job, in: workflow) else {
                 continue
             }
             switch level {

@@ -20,14 +20,14 @@ public struct PushedPackage: Sendable {
         var result: [PushedPackage] = []
         var seen: Set<String> = []
         for file in repository.workflows {
-            guard let scope = file.tagScope else { continue }
+            guard let scope = file.publicationScope else { continue }
             let defaultEvent = scope.triggers.defaultBranchEvent
             for publication in scope.publications {
                 let tags = Set(publication.items(for: defaultEvent).compactMap(\.effectiveTag))
                 for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
                     guard
                         let name = packageName(
-                            TagReferenceText.split(item.resolved).name, registry: repository.policy.registry,
+                            ImageReferenceText.split(item.resolved).name, registry: repository.policy.registry,
                             remote: remote),
                         seen.insert(name).inserted
                     else { continue }

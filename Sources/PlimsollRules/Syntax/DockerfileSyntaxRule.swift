@@ -77,7 +77,7 @@ struct DockerfileSyntaxRule: Rule {
         }
         guard hasComment else { return false }
         return !repository.workflows.contains { file in
-            file.archBuilds.contains { $0.dockerfilePath == dockerfile.path }
+            file.buildFacts.contains { $0.dockerfilePath == dockerfile.path }
         }
     }
 }

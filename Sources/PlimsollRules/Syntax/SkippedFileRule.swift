@@ -50,7 +50,7 @@ struct SkippedFileRule: Rule {
             for entry in Self.overBudgetEntries(in: workflow) {
                 emitter.emit(
                     "env variable '\(entry.key)' was not resolved: its value grows past "
-                        + "\(TagEnvironment.resolvedTextBudget / 1024) KiB when substituted (it refers to itself)",
+                        + "\(StepEnvironment.resolvedTextBudget / 1024) KiB when substituted (it refers to itself)",
                     path: file.path, span: entry.keyNode.span)
             }
         }
@@ -62,7 +62,7 @@ struct SkippedFileRule: Rule {
         var found: [SourceSpan: Entry] = [:]
         for job in workflow.jobs {
             for step in job.steps {
-                let names = TagEnvironment(workflow: workflow, job: job, step: step).overBudgetVariables()
+                let names = StepEnvironment(workflow: workflow, job: job, step: step).overBudgetVariables()
                 for name in names {
                     guard let entry = (step.env + job.env + workflow.env).first(where: { $0.key == name }) else { continue }
                     found[entry.keyNode.span] = entry

@@ -35,11 +35,11 @@ struct ExpansionBudgetTests {
 
     @Test("env that refers to itself is resolved within the budget")
     func selfReferenceBudget() {
-        let environment = TagEnvironment(values: ["A": String(repeating: "$A", count: 200), "B": "b"])
+        let environment = StepEnvironment(values: ["A": String(repeating: "$A", count: 200), "B": "b"])
         let resolved = environment.resolveWithinBudget("x $A ${{ env.A }}", shell: true)
         #expect(resolved.exceeded)
         // Three rounds, each inserting at most the budget.
-        #expect(resolved.text.utf8.count <= 3 * TagEnvironment.resolvedTextBudget + 32)
+        #expect(resolved.text.utf8.count <= 3 * StepEnvironment.resolvedTextBudget + 32)
         #expect(environment.overBudgetVariables() == ["A"])
         let plain = environment.resolveWithinBudget("$B-${{ env.B }}", shell: true)
         #expect(plain.text == "b-b" && !plain.exceeded)

@@ -79,7 +79,7 @@ struct BuilderSetupRule: Rule {
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow else { return }
-        let builds = workflow.archBuilds
+        let builds = workflow.buildFacts
         for facts in builds where facts.isBuild {
             // A matrix job builds one value of its axis (which may itself list several platforms).
             guard let count = facts.platforms.countPerJob, count >= 2, !facts.hasEarlierBuilder(in: repository),
@@ -96,8 +96,8 @@ struct BuilderSetupRule: Rule {
             let lastBuildx = jobBuilds.filter(\.usesBuildx).map(\.step.index).max()
             let lastPush = jobBuilds.filter(\.mayPush).map(\.step.index).max()
             let checks: [(last: Int?, isSetup: (Step) -> Bool, what: String)] = [
-                (lastBuild, ArchBuildFacts.setsUpQEMU, "sets up QEMU"),
-                (lastBuildx, ArchBuildFacts.setsUpBuilder, "sets up the builder"),
+                (lastBuild, BuildFacts.setsUpQEMU, "sets up QEMU"),
+                (lastBuildx, BuildFacts.setsUpBuilder, "sets up the builder"),
                 (lastPush, { ArchSetup.loginActions.contains($0.action?.fullName ?? "") }, "logs in"),
             ]
             for check in checks {

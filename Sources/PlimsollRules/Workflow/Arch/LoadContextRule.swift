@@ -78,7 +78,7 @@ struct LoadContextRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        for facts in workflow.archBuilds {
+        for facts in workflow.buildFacts {
             let build = facts.build
             guard facts.isBuild else { continue }
             checkLoad(facts, path: workflow.path, emitter: &emitter)
@@ -88,10 +88,10 @@ struct LoadContextRule: Rule {
         }
     }
 
-    private func checkLoad(_ facts: ArchBuildFacts, path: String, emitter: inout FindingEmitter) {
+    private func checkLoad(_ facts: BuildFacts, path: String, emitter: inout FindingEmitter) {
         guard case .literal(let items) = facts.platforms else { return }
-        let platforms = Set(items.map { ArchPlatform($0.text)?.normalized ?? $0.text })
-        guard platforms.count >= 2, !facts.earlierSteps.contains(where: ArchBuildFacts.usesContainerdStore) else {
+        let platforms = Set(items.map { BuildPlatform($0.text)?.normalized ?? $0.text })
+        guard platforms.count >= 2, !facts.earlierSteps.contains(where: BuildFacts.usesContainerdStore) else {
             return
         }
         let span: SourceSpan
@@ -107,7 +107,7 @@ struct LoadContextRule: Rule {
             notes: ["load one platform to test it, or enable the containerd image store"])
     }
 
-    private func checkGitContext(_ facts: ArchBuildFacts, repository: Repository, emitter: inout FindingEmitter) {
+    private func checkGitContext(_ facts: BuildFacts, repository: Repository, emitter: inout FindingEmitter) {
         if let writer = facts.earlierSteps.first(where: { Self.writesFiles($0, file: facts.file) }) {
             let line = writer.node.span.lowerBound.line
             emitter.emit(

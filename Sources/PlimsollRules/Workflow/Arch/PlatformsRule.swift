@@ -113,10 +113,10 @@ struct PlatformsRule: Rule {
         let builds = workflow.imageBuilds
         // Builds that push one platform each by digest, for `imagetools create` to merge (Docker's "distribute
         // the build across multiple runners"): the image covers what they cover together.
-        let byDigest = workflow.archBuilds.filter { $0.build.pushesByDigest && $0.workflowMergesImages }
+        let byDigest = workflow.buildFacts.filter { $0.build.pushesByDigest && $0.workflowMergesImages }
         let merged: Set<String>? = byDigest.count > 1
-            ? Set(byDigest.flatMap { $0.platforms.texts ?? [] }.compactMap { ArchPlatform($0)?.normalized }) : nil
-        for facts in workflow.archBuilds {
+            ? Set(byDigest.flatMap { $0.platforms.texts ?? [] }.compactMap { BuildPlatform($0)?.normalized }) : nil
+        for facts in workflow.buildFacts {
             guard facts.isBuild, let publisher = Self.publisher(of: facts, among: builds) else { continue }
             let together = facts.build.pushesByDigest && facts.workflowMergesImages ? merged : nil
             check(facts, publisher: publisher, policy: repository.policy, mergedWith: together, emitter: &emitter)
@@ -124,7 +124,7 @@ struct PlatformsRule: Rule {
     }
 
     /// How the build gets published: by itself, or by a later `docker push` in the job; nil when it is not.
-    static func publisher(of facts: ArchBuildFacts, among builds: [ImageBuild]) -> String? {
+    static func publisher(of facts: BuildFacts, among builds: [ImageBuild]) -> String? {
         if facts.mayPush { return "" }
         guard let command = facts.command, command.kind == .build(buildx: false) || command.kind == .build(buildx: true)
         else { return nil }
@@ -141,10 +141,10 @@ struct PlatformsRule: Rule {
     /// `mergedWith`: the platforms of every by-digest build the workflow merges into one image, when this build
     /// is one of several such.
     private func check(
-        _ facts: ArchBuildFacts, publisher: String, policy: Policy, mergedWith merged: Set<String>?,
+        _ facts: BuildFacts, publisher: String, policy: Policy, mergedWith merged: Set<String>?,
         emitter: inout FindingEmitter
     ) {
-        let required = policy.platforms.map { ArchPlatform($0)?.normalized ?? $0 }
+        let required = policy.platforms.map { BuildPlatform($0)?.normalized ?? $0 }
         switch facts.platforms {
         case .unknown:
             return
@@ -168,10 +168,10 @@ struct PlatformsRule: Rule {
         case .literal(let items):
             var covered: Set<String> = []
             for item in items {
-                if let platform = ArchPlatform(item.text) {
+                if let platform = BuildPlatform(item.text) {
                     covered.insert(platform.normalized)
-                } else if let suggestion = ArchPlatform.suggestion(for: item.text) {
-                    covered.insert(ArchPlatform(suggestion)?.normalized ?? suggestion)
+                } else if let suggestion = BuildPlatform.suggestion(for: item.text) {
+                    covered.insert(BuildPlatform(suggestion)?.normalized ?? suggestion)
                     emitter.emit(.malformed(item.text, suggestion: suggestion), path: facts.file.path, span: item.span)
                 } else {
                     emitter.emit(.malformed(item.text, suggestion: nil), path: facts.file.path, span: item.span)
@@ -182,7 +182,7 @@ struct PlatformsRule: Rule {
             let span = items.count == 1 || !first.isExactSpan ? first.span : first.span.lowerBound..<items.last!.span.upperBound
             emitter.emit(.short(missing), path: facts.file.path, span: span)
         case .matrix(let axis, let values, let span):
-            let covered = Set(values.map { ArchPlatform($0)?.normalized ?? $0 })
+            let covered = Set(values.map { BuildPlatform($0)?.normalized ?? $0 })
             let missing = required.filter { !covered.contains($0) }
             if !missing.isEmpty {
                 emitter.emit(.matrixShort(axis: axis, missing: missing), path: facts.file.path, span: span)

@@ -120,18 +120,18 @@ struct QEMUMissingRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        for facts in workflow.archBuilds {
+        for facts in workflow.buildFacts {
             guard facts.isBuild, let runner = facts.runnerArch, !facts.hasEarlierQEMU(in: repository),
                 !facts.hasEarlierBundledEmulators(in: repository)
             else { continue }
             let foreign: (text: String, span: SourceSpan)
             switch facts.platforms {
             case .literal(let items):
-                guard let item = items.first(where: { ArchPlatform($0.text).map { !$0.isNative(on: runner) } ?? false })
+                guard let item = items.first(where: { BuildPlatform($0.text).map { !$0.isNative(on: runner) } ?? false })
                 else { continue }
                 foreign = (item.text, item.span)
             case .matrix(_, let values, let span):
-                guard let value = values.first(where: { ArchPlatform($0).map { !$0.isNative(on: runner) } ?? false })
+                guard let value = values.first(where: { BuildPlatform($0).map { !$0.isNative(on: runner) } ?? false })
                 else { continue }
                 foreign = (value, span)
             case .absent, .unknown:

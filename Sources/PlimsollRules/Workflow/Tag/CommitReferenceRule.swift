@@ -121,7 +121,7 @@ struct CommitReferenceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope else { return }
+        guard let scope = workflow.publicationScope else { return }
         let events = scope.triggers.allEvents
         for publication in scope.publications {
             guard let event = events.first(where: { publication.pushes(in: $0) }), !publication.isOpaque,
@@ -141,7 +141,7 @@ struct CommitReferenceRule: Rule {
     /// True for a `type=sha` tag or a tag built from the commit SHA.
     static func namesCommit(_ item: TagItem) -> Bool {
         if item.metadata?.tag.spec?.kind == .sha { return true }
-        guard let tag = TagReferenceText.split(item.resolved).tag?.lowercased() else { return false }
+        guard let tag = ImageReferenceText.split(item.resolved).tag?.lowercased() else { return false }
         if tag.containsText("github.sha") || tag.containsText("head.sha") || tag.containsText("{{sha}}") { return true }
         // A step output or variable named for the SHA (`steps.vars.outputs.sha_short`, `$SHORT_SHA`).
         return (tag.containsText("${{") || tag.contains("$")) && (tag.containsText("sha") || tag.containsText("commit"))

@@ -136,7 +136,7 @@ struct ImageNameLowercaseRule: Rule {
                 }
                 // A template's blank (`TODO:name`, `<<IMAGE>>`) is PL106's to report.
                 for word in words where !word.hasExpansion && !TemplatePlaceholderRule.holdsPlaceholder(word.value) {
-                    let name = TagReferenceText.split(word.value).name
+                    let name = ImageReferenceText.split(word.value).name
                     guard Self.hasUppercase(name) else { continue }
                     emitter.emit(
                         .uppercase(name), in: file.source, bytes: word.range, notes: ["use '\(name.lowercased())'"])
@@ -146,20 +146,20 @@ struct ImageNameLowercaseRule: Rule {
     }
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope else { return }
+        guard let scope = workflow.publicationScope else { return }
         var seen: Set<String> = []
         for publication in scope.publications {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isFromMetadata && !item.isOpaque {
-                let name = TagReferenceText.split(item.resolved).name
+                let name = ImageReferenceText.split(item.resolved).name
                 guard seen.insert(name).inserted else { continue }
-                let literal = TagReferenceText.maskVariables(TagReferenceText.mask(name))
+                let literal = ImageReferenceText.maskVariables(ImageReferenceText.mask(name))
                 if Self.hasUppercase(literal) {
                     emitter.emit(
                         .uppercase(name), path: workflow.path, span: item.span,
                         notes: ["use '\(name.lowercased())'"])
                     continue
                 }
-                var contexts = TagReferenceText.unloweredReferences(name, Self.repositoryContexts)
+                var contexts = ImageReferenceText.unloweredReferences(name, Self.repositoryContexts)
                 if let owner = repository.policy.owner, owner == owner.lowercased() {
                     contexts.removeAll { $0.lowercased() == "github.repository_owner" }
                 }

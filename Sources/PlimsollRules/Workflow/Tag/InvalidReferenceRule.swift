@@ -110,7 +110,7 @@ struct InvalidReferenceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope else { return }
+        guard let scope = workflow.publicationScope else { return }
         var seen: Set<String> = []
         for publication in scope.publications {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
@@ -160,7 +160,7 @@ struct InvalidReferenceRule: Rule {
         // is no measure of its length (`${{ needs.version.outputs.major }}` is one digit).
         let collapsed = collapsingVariables(MetadataCSV.substituteExpressions(trimmed) { _ in "x" })
         if Self.hasWhitespace(collapsed) { return "contains a space" }
-        let parts = TagReferenceText.split(collapsed)
+        let parts = ImageReferenceText.split(collapsed)
         if let tag = parts.tag {
             if tag.count > 128 { return "the tag is longer than 128 characters" }
             if tag.first == "." || tag.first == "-" { return "the tag starts with '\(tag.first!)'" }

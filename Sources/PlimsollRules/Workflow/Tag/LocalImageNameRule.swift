@@ -92,10 +92,10 @@ struct LocalImageNameRule: Rule {
         guard !entryPoints.isEmpty else { return }
         var ciNames: [String] = []
         for workflow in repository.workflows {
-            guard let scope = workflow.tagScope else { continue }
+            guard let scope = workflow.publicationScope else { continue }
             for publication in scope.publications {
                 for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
-                    let name = Self.path(TagReferenceText.split(item.resolved).name)
+                    let name = Self.path(ImageReferenceText.split(item.resolved).name)
                     if !ciNames.contains(name) { ciNames.append(name) }
                 }
             }
@@ -116,7 +116,7 @@ struct LocalImageNameRule: Rule {
             for option in command.options("--tag") {
                 let word = option.value ?? option.word
                 guard let text = option.text, !word.hasExpansion else { continue }
-                let local = Self.path(TagReferenceText.split(text).name)
+                let local = Self.path(ImageReferenceText.split(text).name)
                 guard !ciNames.contains(where: { Self.matches(local: local, ci: $0) }) else { continue }
                 emitter.emit(
                     .differs(local), in: script.source, bytes: word.range.lowerBound..<word.range.upperBound,

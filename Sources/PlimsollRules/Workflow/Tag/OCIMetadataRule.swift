@@ -91,7 +91,7 @@ struct OCIMetadataRule: Rule {
     static let required = ["created", "version", "revision"]
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope else { return }
+        guard let scope = workflow.publicationScope else { return }
         let events = scope.triggers.allEvents
         for publication in scope.publications {
             guard let event = events.first(where: { publication.pushes(in: $0) }) else { continue }

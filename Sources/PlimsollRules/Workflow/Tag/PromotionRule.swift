@@ -111,7 +111,7 @@ struct PromotionRule: Rule {
                     notes: ["use 'docker buildx imagetools create -t NEW SOURCE', 'crane tag' or 'regctl image copy'"])
             }
         }
-        guard let scope = workflow.tagScope else { return }
+        guard let scope = workflow.publicationScope else { return }
         // The policy's environment tags other than `dev`, lowercased; a short list, searched in place rather than
         // made into a set for every workflow.
         let environmentTags = repository.policy.environmentTags

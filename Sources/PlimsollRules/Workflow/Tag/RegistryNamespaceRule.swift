@@ -138,14 +138,14 @@ struct RegistryNamespaceRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope else { return }
+        guard let scope = workflow.publicationScope else { return }
         let policy = repository.policy
         var seen: Set<String> = []
         // Every image pushed, the platform images a merge is made of included: they live in the registry too.
         for publication in scope.publications.flatMap({ [$0] + $0.members }) {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
                 let span = item.metadata?.image?.span ?? item.span
-                let name = TagReferenceText.split(item.resolved).name
+                let name = ImageReferenceText.split(item.resolved).name
                 // A template's blank (`ghcr.io/<<OWNER>>/app`) is PL106's finding.
                 guard seen.insert(name).inserted, !TemplatePlaceholderRule.holdsPlaceholder(name) else { continue }
                 if let problem = Self.problem(name, policy: policy) {
@@ -159,7 +159,7 @@ struct RegistryNamespaceRule: Rule {
 
     /// What is wrong with the repository part `name`; nil when it is in the right place or cannot be known.
     static func problem(_ name: String, policy: PlimsollCore.Policy) -> String? {
-        let masked = TagReferenceText.maskVariables(TagReferenceText.mask(name))
+        let masked = ImageReferenceText.maskVariables(ImageReferenceText.mask(name))
         let components = name.splitting(onASCII: UInt8(ascii: "/"))
         let maskedComponents = masked.splitting(onASCII: UInt8(ascii: "/"))
         guard let first = maskedComponents.first, !first.isEmpty else { return nil }
@@ -178,7 +178,7 @@ struct RegistryNamespaceRule: Rule {
         guard let owner = policy.owner, components.count > 2 else { return nil }
         let namespace = String(components[1])
         if namespace.containsText("${{") {
-            let references = TagMetadataLink.references(in: namespace).map { $0.dotted.lowercased() }
+            let references = MetadataLink.references(in: namespace).map { $0.dotted.lowercased() }
             if references.contains("github.repository_owner") || references.contains("github.repository") { return nil }
             return nil
         }

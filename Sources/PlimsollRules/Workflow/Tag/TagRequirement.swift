@@ -5,20 +5,20 @@ import PlimsollCore
 struct TagRequirement {
     struct Miss {
         let path: String
-        let publication: TagPublication
-        let event: MetadataEvent
+        let publication: Publication
+        let event: RunEvent
         let names: [String]
     }
 
     /// Publications that do not push `tag` in `events(scope)`: the first of those runs in which they push.
     static func misses(
-        _ tag: String, in repository: Repository, events: (TagScope) -> [MetadataEvent]
+        _ tag: String, in repository: Repository, events: (PublicationScope) -> [RunEvent]
     ) -> [Miss] {
         var misses: [Miss] = []
         // Image name → the publications (path and position) that push it with the tag.
         var pushedWithTag: [String: Set<String>] = [:]
         for workflow in repository.workflows {
-            guard let scope = workflow.tagScope else { continue }
+            guard let scope = workflow.publicationScope else { continue }
             for publication in scope.publications {
                 for event in scope.triggers.allEvents where publication.pushes(in: event) {
                     for item in publication.items(for: event) where item.effectiveTag == tag {
@@ -50,12 +50,12 @@ struct TagRequirement {
         }
     }
 
-    private static func key(_ path: String, _ publication: TagPublication) -> String {
+    private static func key(_ path: String, _ publication: Publication) -> String {
         "\(path):\(publication.builds[0].anchor.lowerBound.offset)"
     }
 
     /// How a run reads in a message: "a push to 'main'", "a push of tag 'v1.2.3'".
-    static func describe(_ event: MetadataEvent) -> String {
+    static func describe(_ event: RunEvent) -> String {
         switch event.name {
         case "push": event.branch.map { "a push to '\($0)'" } ?? "a push of tag '\(event.tag ?? "")'"
         case "release": "a release"

@@ -138,7 +138,7 @@ struct AttestationPermissionsRule: Rule {
 
     func check(workflow file: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         for (job, permissions) in TokenPermissions.all(in: file, repository: repository) {
-            guard let step = job.steps.first(where: TokenSteps.isAttestation), let uses = step.uses else { continue }
+            guard let step = job.steps.first(where: StepFacts.isAttestation), let uses = step.uses else { continue }
             // Only a scope the files show is missing: one the repository's default decides is PL402's to report.
             let missing = ["id-token", "attestations"].filter { permissions.level(of: $0).grants(.write) == false }
             guard let first = missing.first else { continue }

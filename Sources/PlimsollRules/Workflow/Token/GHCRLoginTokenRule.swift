@@ -115,10 +115,10 @@ struct GHCRLoginTokenRule: Rule {
     private func check(_ step: Step, job: Job, workflow: Workflow, file: WorkflowFile, emitter: inout FindingEmitter) {
         if step.action?.fullName == "docker/login-action" {
             guard let registry = step.input("registry"),
-                TokenSteps.isGHCR(TokenSteps.resolved(registry, step: step, job: job, workflow: workflow)),
+                StepFacts.isGHCR(StepFacts.resolved(registry, step: step, job: job, workflow: workflow)),
                 let password = step.input("password")
             else { return }
-            switch TokenSteps.credential(password, step: step, job: job, workflow: workflow) {
+            switch StepFacts.credential(password, step: step, job: job, workflow: workflow) {
             case .otherSecret(let name):
                 emitter.emit(.otherSecret(name), path: file.path, span: password.span, notes: [.useToken])
             case .literal:
@@ -139,7 +139,7 @@ struct GHCRLoginTokenRule: Rule {
         for (index, command) in commands.enumerated() {
             let words = Array(command.programWords)
             guard words.count >= 2, words[0].value == "docker", words[1].value == "login",
-                words.dropFirst(2).contains(where: { !$0.value.hasPrefix("-") && TokenSteps.isGHCR($0.value) })
+                words.dropFirst(2).contains(where: { !$0.value.hasPrefix("-") && StepFacts.isGHCR($0.value) })
             else { continue }
             var sources: [ShellWord] = []
             for (position, word) in words.enumerated() {
@@ -156,7 +156,7 @@ struct GHCRLoginTokenRule: Rule {
                 }
             }
             for source in sources {
-                let credential = TokenSteps.credential(word: source.value, step: step, job: job, workflow: workflow)
+                let credential = StepFacts.credential(word: source.value, step: step, job: job, workflow: workflow)
                 if case .otherSecret(let name) = credential {
                     emitter.emit(.otherSecret(name), in: workflow.file, bytes: source.range, notes: [.useToken])
                     break

@@ -219,15 +219,15 @@ struct PullRequestPushRule: Rule {
         // A called workflow runs on its callers' events.
         let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequest }.map(\.job.id))
         guard !jobs.isEmpty else { return }
-        let scenario = TokenScenario.forkPullRequest
+        let scenario = RunScenario.forkPullRequest
         for build in file.imageBuilds where build.publishes && jobs.contains(build.job.id) {
-            guard TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) else {
+            guard ConditionEvaluator.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) else {
                 continue
             }
             var span = build.anchor
             if case .buildPushAction = build.kind, let push = build.input("push") {
                 let scope = ExpressionScope(workflow: workflow, job: build.job, step: build.step)
-                guard TokenConditions.mayHold(push.value, in: scenario, scope: scope) else { continue }
+                guard ConditionEvaluator.mayHold(push.value, in: scenario, scope: scope) else { continue }
                 span = push.value.span
             }
             emitter.emit(.pushOnPullRequest(build.job.id), path: file.path, span: span, notes: [.guardNote])

@@ -116,17 +116,17 @@ struct PullRequestTargetBuildRule: Rule {
         // A called workflow runs on its callers' events.
         let jobs = Set(TokenPermissions.all(in: file, repository: repository).filter { $0.permissions.runsOnPullRequestTarget }.map(\.job.id))
         guard !jobs.isEmpty else { return }
-        let scenario = TokenScenario.pullRequestTarget
+        let scenario = RunScenario.pullRequestTarget
         var headJobs: Set<String> = []
         for (job, step) in workflow.allSteps
-        where jobs.contains(job.id) && TokenConditions.stepMayRun(step, of: job, in: workflow, scenario: scenario) {
-            if TokenSteps.isCheckout(step), let ref = step.input("ref"), Self.namesPullRequestCode(ref.string ?? "") {
+        where jobs.contains(job.id) && ConditionEvaluator.stepMayRun(step, of: job, in: workflow, scenario: scenario) {
+            if StepFacts.isCheckout(step), let ref = step.input("ref"), Self.namesPullRequestCode(ref.string ?? "") {
                 emitter.emit(.headCheckout(job.id), path: file.path, span: ref.span, notes: [.splitNote])
                 headJobs.insert(job.id)
             } else if let run = step.run {
                 for command in file.shellCommands(of: run) {
-                    let fetchesPR = TokenSteps.programStarts(command, with: "gh", "pr", "checkout")
-                        || (TokenSteps.programStarts(command, with: "git", "fetch")
+                    let fetchesPR = StepFacts.programStarts(command, with: "gh", "pr", "checkout")
+                        || (StepFacts.programStarts(command, with: "git", "fetch")
                             && command.programWords.contains { Self.namesPullRequestCode($0.value) })
                     if fetchesPR {
                         emitter.emit(.headCheckout(job.id), in: workflow.file, bytes: command.range, notes: [.splitNote])
@@ -136,11 +136,11 @@ struct PullRequestTargetBuildRule: Rule {
             }
         }
         for build in file.imageBuilds
-        where jobs.contains(build.job.id) && TokenConditions.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) {
+        where jobs.contains(build.job.id) && ConditionEvaluator.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) {
             var pushes = build.push.mayPush
             var span = build.anchor
             if case .buildPushAction = build.kind, let push = build.input("push") {
-                pushes = pushes && TokenConditions.mayHold(push.value, in: scenario)
+                pushes = pushes && ConditionEvaluator.mayHold(push.value, in: scenario)
                 if pushes { span = push.value.span }
             }
             if pushes {

@@ -207,7 +207,7 @@ struct PushJobPermissionsRule: Rule {
         let builds = file.imageBuilds.filter(\.publishes)
         for (job, permissions) in TokenPermissions.all(in: file, repository: repository) {
             let jobBuilds = builds.filter { $0.job.id == job.id }
-            guard !jobBuilds.isEmpty, TokenSteps.mentionsGHCR(job, in: workflow) else { continue }
+            guard !jobBuilds.isEmpty, StepFacts.mentionsGHCR(job, in: workflow) else { continue }
             if permissions.origin == .repositoryDefault {
                 emitter.emit(
                     .noBlock(job.id), path: file.path, span: job.idNode.span, severity: .warning,
@@ -222,7 +222,7 @@ struct PushJobPermissionsRule: Rule {
                 emitter.emit(.inherited("packages", job.id), path: file.path, span: job.idNode.span, severity: .warning)
             case true?: break
             }
-            let readsRepository = job.steps.contains(where: TokenSteps.isCheckout)
+            let readsRepository = job.steps.contains(where: StepFacts.isCheckout)
                 || jobBuilds.contains { if case .buildPushAction = $0.kind { $0.input("context") == nil } else { false } }
             if readsRepository, permissions.level(of: "contents").grants(.read) == false {
                 emitter.emit(
@@ -233,7 +233,7 @@ struct PushJobPermissionsRule: Rule {
                 emitter.emit(.writeAll(job.id), path: file.path, span: permissions.anchor(for: "packages"), severity: .warning, notes: [.grantBoth])
                 continue
             }
-            let allowed = TokenSteps.expectedWrites(job, in: file)
+            let allowed = StepFacts.expectedWrites(job, in: file)
             let extra = permissions.writeScopes.filter { !allowed.contains($0) }
             if let first = extra.first {
                 emitter.emit(

@@ -126,7 +126,7 @@ struct SecretBuildArgsRule: Rule {
     /// Why an item `KEY=value` carries a secret, or nil.
     static func reason(_ item: String) -> String? {
         let lowered = item.lowercased()
-        if let name = TokenSteps.identifier(after: "secrets.", in: item), lowered.containsText("${{") {
+        if let name = StepFacts.identifier(after: "secrets.", in: item), lowered.containsText("${{") {
             return "secrets.\(name)"
         }
         if lowered.containsText("github.token") { return "github.token" }

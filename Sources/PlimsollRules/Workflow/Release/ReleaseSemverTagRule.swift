@@ -119,11 +119,11 @@ struct ReleaseSemverTagRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope, let span = scope.triggers.releaseTriggerSpan,
+        guard let scope = workflow.publicationScope, let span = scope.triggers.releaseTriggerSpan,
             let trigger = scope.triggers.releaseTriggerText
         else { return }
         let event = scope.triggers.release && trigger == "release"
-            ? MetadataEvent.release(scope.triggers.exampleTag, defaultBranch: scope.triggers.defaultBranch)
+            ? RunEvent.release(scope.triggers.exampleTag, defaultBranch: scope.triggers.defaultBranch)
             : scope.triggers.tagEvent
         let publications = scope.publications.filter { $0.pushes(in: event) }
         guard !publications.isEmpty else { return }
@@ -134,9 +134,9 @@ struct ReleaseSemverTagRule: Rule {
                 if item.isOpaque { return }
                 if let kind = item.metadata?.tag.spec?.kind, [.semver, .pep440, .match].contains(kind) { return }
                 if item.metadata?.tag.spec?.kind == .ref, item.metadata?.tag.spec?.event == "tag" { return }
-                let tag = (TagReferenceText.split(item.text).tag ?? "").lowercased()
+                let tag = (ImageReferenceText.split(item.text).tag ?? "").lowercased()
                 if let version, tag.containsText("\(version.major).\(version.minor)") { return }
-                let resolved = (TagReferenceText.split(item.resolved).tag ?? "").lowercased()
+                let resolved = (ImageReferenceText.split(item.resolved).tag ?? "").lowercased()
                 if ["ref_name", "tag_name", "version", "github.ref", "github_ref", "release"].contains(where: resolved.containsText),
                     resolved.containsText("$")
                 {

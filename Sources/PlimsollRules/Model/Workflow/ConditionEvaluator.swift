@@ -4,10 +4,10 @@ import YAMLSyntax
 
 /// A run to imagine when reading `if:` and `push:` expressions: which event, and what the contexts hold then.
 /// Anything the scenario does not know evaluates to "unknown", so a condition is only ever proved false.
-struct TokenScenario: Sendable {
+struct RunScenario: Sendable {
     let eventName: String
     /// Known context values by lowercased dotted path.
-    let values: [String: TokenValue]
+    let values: [String: ExpressionValue]
     /// True when `inputs.*` are empty (an event other than `workflow_dispatch`/`workflow_call`).
     let inputsEmpty: Bool
     /// True when secrets other than `GITHUB_TOKEN` are empty (a pull request from a fork).
@@ -29,7 +29,7 @@ struct TokenScenario: Sendable {
     }
 
     /// A `pull_request` from a fork: the token is read-only and secrets are empty (GitHub docs, "Automatic token authentication").
-    static let forkPullRequest = TokenScenario(
+    static let forkPullRequest = RunScenario(
         eventName: "pull_request",
         values: [
             "github.event_name": .string("pull_request"), "github.ref": .string("refs/pull/1/merge"),
@@ -39,7 +39,7 @@ struct TokenScenario: Sendable {
         inputsEmpty: true, secretsEmpty: true, fromFork: true)
 
     /// A `pull_request` from this repository or a fork: the checkout is the synthetic merge commit (GitHub docs, "Events that trigger workflows").
-    static let pullRequest = TokenScenario(
+    static let pullRequest = RunScenario(
         eventName: "pull_request",
         values: [
             "github.event_name": .string("pull_request"), "github.ref": .string("refs/pull/1/merge"),
@@ -49,18 +49,18 @@ struct TokenScenario: Sendable {
 
     /// Any run: nothing about the event is assumed, so a condition is proved false only by what the workflow
     /// itself sets (`if: env.ACT`, true only under the `act` tool, never holds on GitHub).
-    static let anyRun = TokenScenario(
+    static let anyRun = RunScenario(
         eventName: "", values: [:], inputsEmpty: false, secretsEmpty: false, fromFork: false)
 
     /// A `pull_request_target` run: the base branch's workflow with a write token and secrets (GitHub Security Lab, "Preventing pwn requests").
-    static let pullRequestTarget = TokenScenario(
+    static let pullRequestTarget = RunScenario(
         eventName: "pull_request_target",
         values: ["github.event_name": .string("pull_request_target")],
         inputsEmpty: true, secretsEmpty: false, fromFork: true)
 }
 
 /// A value while evaluating an expression.
-enum TokenValue: Sendable, Equatable {
+enum ExpressionValue: Sendable, Equatable {
     case null, bool(Bool), number(Double), string(String), unknown
 
     /// The value as GitHub writes it into a string (`true`, `3`, empty for null); nil when unknown.
@@ -86,15 +86,15 @@ enum TokenValue: Sendable, Equatable {
     }
 }
 
-enum TokenConditions {
+enum ConditionEvaluator {
     /// Whether an `if:` or `push:` value can be true under `scenario`: false only when proved false. An absent
     /// condition is true. `if:` may be written with or without `${{ }}`.
-    static func mayHold(_ node: YAMLNode?, in scenario: TokenScenario, scope: ExpressionScope? = nil) -> Bool {
+    static func mayHold(_ node: YAMLNode?, in scenario: RunScenario, scope: ExpressionScope? = nil) -> Bool {
         evaluate(condition: node, in: scenario, scope: scope) ?? true
     }
 
     /// An `if:` or `push:` value under `scenario`: true for an absent condition, nil when it cannot be told.
-    static func evaluate(condition node: YAMLNode?, in scenario: TokenScenario, scope: ExpressionScope?) -> Bool? {
+    static func evaluate(condition node: YAMLNode?, in scenario: RunScenario, scope: ExpressionScope?) -> Bool? {
         guard let node else { return true }
         if let bool = node.bool { return bool }
         guard let text = node.string?.trimmingWhitespace() else { return nil }
@@ -115,7 +115,7 @@ enum TokenConditions {
     /// took exponential time (30 jobs that each need all earlier ones ran for hours), and recursion would let a
     /// long `needs` chain overflow the stack. A job still being decided when it is reached again (a cycle, which
     /// GitHub rejects) does not hold up the jobs that need it.
-    static func jobMayRun(_ job: Job, in workflow: Workflow, scenario: TokenScenario) -> Bool {
+    static func jobMayRun(_ job: Job, in workflow: Workflow, scenario: RunScenario) -> Bool {
         let jobs = Dictionary(workflow.jobs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var decided: [String: Bool] = [:]
         var stack: [(job: Job, needsDecided: Bool)] = [(job, false)]
@@ -142,12 +142,12 @@ enum TokenConditions {
     }
 
     /// True when the step may run under `scenario` (its job's conditions included).
-    static func stepMayRun(_ step: Step, of job: Job, in workflow: Workflow, scenario: TokenScenario) -> Bool {
+    static func stepMayRun(_ step: Step, of job: Job, in workflow: Workflow, scenario: RunScenario) -> Bool {
         mayHold(step.condition, in: scenario, scope: ExpressionScope(workflow: workflow, job: job, step: step))
             && jobMayRun(job, in: workflow, scenario: scenario)
     }
 
-    static func evaluate(_ node: ExpressionNode, in scenario: TokenScenario, scope: ExpressionScope? = nil) -> TokenValue {
+    static func evaluate(_ node: ExpressionNode, in scenario: RunScenario, scope: ExpressionScope? = nil) -> ExpressionValue {
         switch node.kind {
         case .null: return .null
         case .bool(let value): return .bool(value)
@@ -219,7 +219,7 @@ enum TokenConditions {
     }
 
     /// `github.event.pull_request.head.repo.full_name == github.repository` (or the owner variant): false on a fork.
-    private static func forkIdentity(_ lhs: ExpressionNode, _ rhs: ExpressionNode, in scenario: TokenScenario) -> Bool? {
+    private static func forkIdentity(_ lhs: ExpressionNode, _ rhs: ExpressionNode, in scenario: RunScenario) -> Bool? {
         guard scenario.fromFork, let a = path(lhs), let b = path(rhs) else { return nil }
         let pairs: Set<[String]> = [
             ["github.event.pull_request.head.repo.full_name", "github.repository"],
@@ -228,7 +228,7 @@ enum TokenConditions {
         return pairs.contains([a, b]) || pairs.contains([b, a]) ? false : nil
     }
 
-    private static func equals(_ a: TokenValue, _ b: TokenValue) -> Bool? {
+    private static func equals(_ a: ExpressionValue, _ b: ExpressionValue) -> Bool? {
         switch (a, b) {
         case (.unknown, _), (_, .unknown): return nil
         case (.string(let x), .string(let y)): return x.lowercased() == y.lowercased()
@@ -241,7 +241,7 @@ enum TokenConditions {
         }
     }
 
-    private static func lookup(_ node: ExpressionNode, in scenario: TokenScenario, scope: ExpressionScope?) -> TokenValue {
+    private static func lookup(_ node: ExpressionNode, in scenario: RunScenario, scope: ExpressionScope?) -> ExpressionValue {
         guard let dotted = path(node) else { return .unknown }
         if let value = scenario.values[dotted] { return value }
         if let value = scope?.value(of: dotted, in: scenario) { return value }

@@ -130,7 +130,7 @@ public struct ImageBuild: Sendable {
     /// True for a step whose `if:` (or its job's) cannot hold in any run on GitHub: it builds nothing.
     static func neverRuns(_ step: Step, of job: Job, in workflow: Workflow) -> Bool {
         guard step.condition != nil || job.condition != nil else { return false }
-        return !TokenConditions.stepMayRun(step, of: job, in: workflow, scenario: .anyRun)
+        return !ConditionEvaluator.stepMayRun(step, of: job, in: workflow, scenario: .anyRun)
     }
 
     /// The docker build and push command lines of a `run:` script, with byte ranges in the workflow file.

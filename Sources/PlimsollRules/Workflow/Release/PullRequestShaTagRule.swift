@@ -96,7 +96,7 @@ struct PullRequestShaTagRule: Rule {
     )
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope, scope.triggers.pullRequest else { return }
+        guard let scope = workflow.publicationScope, scope.triggers.pullRequest else { return }
         let event = scope.triggers.pullRequestEvent
         for publication in scope.publications where publication.pushes(in: event) {
             let headSHA = Self.usesHeadSHA(publication)
@@ -105,7 +105,7 @@ struct PullRequestShaTagRule: Rule {
                 if item.metadata?.tag.spec?.kind == .sha {
                     isSHA = !headSHA
                 } else {
-                    let tag = TagReferenceText.split(item.resolved).tag?.lowercased() ?? ""
+                    let tag = ImageReferenceText.split(item.resolved).tag?.lowercased() ?? ""
                     isSHA = tag.containsText("github.sha")
                 }
                 guard isSHA else { continue }
@@ -114,7 +114,7 @@ struct PullRequestShaTagRule: Rule {
         }
     }
 
-    static func usesHeadSHA(_ publication: TagPublication) -> Bool {
+    static func usesHeadSHA(_ publication: Publication) -> Bool {
         let entries = publication.workflow.env + publication.job.env + (publication.tagsMetadata?.step.env ?? [])
         return entries.contains { $0.key == "DOCKER_METADATA_PR_HEAD_SHA" && $0.value.string?.lowercased() == "true" }
     }

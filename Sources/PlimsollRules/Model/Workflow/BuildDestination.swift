@@ -21,7 +21,7 @@ enum BuildDestination: Sendable, Equatable {
         guard let names = imageNames(kind, job: job, step: step, workflow: workflow), !names.isEmpty else {
             return .registry
         }
-        let environment = TagEnvironment(workflow: workflow, job: job, step: step)
+        let environment = StepEnvironment(workflow: workflow, job: job, step: step)
         let shell = if case .commandLine = kind { true } else { false }
         let services = Set(job.services.map { $0.key.lowercased() })
         let throwaway = names.allSatisfy { name in

@@ -16,7 +16,7 @@ enum TokenCredential: Equatable {
 }
 
 /// Step and credential facts the token rules share.
-enum TokenSteps {
+enum StepFacts {
     /// Classifies a value such as `${{ secrets.CR_PAT }}`; `env.X` is followed through the step's, job's and
     /// workflow's `env:` once.
     static func credential(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow, depth: Int = 0) -> TokenCredential {

@@ -4,7 +4,7 @@ import PlimsollCore
 /// (`linux/arm/7` is `linux/arm/v7`, `linux/arm64/v8` is `linux/arm64`), and a lone architecture taking the
 /// client's OS (`amd64` is `linux/amd64` on a Linux runner). An architecture BuildKit does not know parses but
 /// no builder builds it, so it is not a platform here.
-struct ArchPlatform: Hashable, Sendable {
+struct BuildPlatform: Hashable, Sendable {
     let os: String
     let arch: String
     let variant: String?
@@ -69,7 +69,7 @@ struct ArchPlatform: Hashable, Sendable {
     /// `linux/arm/v7`).
     static func suggestion(for text: String) -> String? {
         let lowered = text.lowercased()
-        if let platform = ArchPlatform(lowered) { return platform.normalized }
+        if let platform = BuildPlatform(lowered) { return platform.normalized }
         let parts = lowered.split(separator: "/").map(String.init)
         let os = parts.count >= 2 && systems.contains(parts[0]) ? parts[0] : "linux"
         let rest = parts.count >= 2 && systems.contains(parts[0]) ? Array(parts.dropFirst()) : parts
@@ -77,7 +77,7 @@ struct ArchPlatform: Hashable, Sendable {
         if let mapped = aliases[rest.joined(separator: "/")] ?? aliases[arch] { return "\(os)/\(mapped)" }
         if architectures.contains(arch) {
             let candidate = ([os] + rest).joined(separator: "/")
-            return ArchPlatform(candidate) != nil ? candidate : "\(os)/\(arch)"
+            return BuildPlatform(candidate) != nil ? candidate : "\(os)/\(arch)"
         }
         return nil
     }

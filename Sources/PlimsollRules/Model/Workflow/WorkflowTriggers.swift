@@ -4,7 +4,7 @@ import WorkflowModel
 
 /// The runs a workflow's `on:` leads to, as the tag rules need them: does it publish on a push to the default
 /// branch, on a release tag, on pull requests?
-struct TagTriggers: Sendable {
+struct WorkflowTriggers: Sendable {
     var defaultBranch = "main"
     var defaultBranchPush = false
     var tagPush = false
@@ -73,20 +73,20 @@ struct TagTriggers: Sendable {
         allEvents = publishingEvents + (pullRequest ? [pullRequestEvent] : [])
     }
 
-    var defaultBranchEvent: MetadataEvent { .defaultBranchPush(defaultBranch) }
-    var tagEvent: MetadataEvent { .tagPush(exampleTag, defaultBranch: defaultBranch) }
-    var pullRequestEvent: MetadataEvent { .pullRequest(defaultBranch: defaultBranch) }
+    var defaultBranchEvent: RunEvent { .defaultBranchPush(defaultBranch) }
+    var tagEvent: RunEvent { .tagPush(exampleTag, defaultBranch: defaultBranch) }
+    var pullRequestEvent: RunEvent { .pullRequest(defaultBranch: defaultBranch) }
 
     /// The runs that publish, most important first: a default-branch push, then a tag push or release, then a
     /// manual or scheduled run (both on the default branch). Built once, at the end of `init`: a dozen rules ask
     /// for them per workflow.
-    private(set) var publishingEvents: [MetadataEvent] = []
+    private(set) var publishingEvents: [RunEvent] = []
 
     /// Every run the workflow has, publishing or not.
-    private(set) var allEvents: [MetadataEvent] = []
+    private(set) var allEvents: [RunEvent] = []
 
-    private func makePublishingEvents() -> [MetadataEvent] {
-        var events: [MetadataEvent] = []
+    private func makePublishingEvents() -> [RunEvent] {
+        var events: [RunEvent] = []
         if defaultBranchPush { events.append(defaultBranchEvent) }
         if tagPush { events.append(tagEvent) }
         if release { events.append(.release(exampleTag, defaultBranch: defaultBranch)) }
@@ -231,7 +231,7 @@ struct TagTriggers: Sendable {
     }
 }
 
-/// One piece of a `*`/`**` filter pattern (`TagTriggers.starMatch`).
+/// One piece of a `*`/`**` filter pattern (`WorkflowTriggers.starMatch`).
 private enum GlobToken<Element> {
     case literal(Element), star, doubleStar
 }

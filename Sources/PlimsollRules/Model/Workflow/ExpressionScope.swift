@@ -28,7 +28,7 @@ struct ExpressionScope: Sendable {
     static let maximumDepth = 8
 
     /// The value of a dotted context path (lowercased), or nil when this scope cannot tell.
-    func value(of path: String, in scenario: TokenScenario) -> TokenValue? {
+    func value(of path: String, in scenario: RunScenario) -> ExpressionValue? {
         guard depth < Self.maximumDepth else { return nil }
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         switch parts.first {
@@ -43,7 +43,7 @@ struct ExpressionScope: Sendable {
         }
     }
 
-    fileprivate func environmentValue(_ name: String, in scenario: TokenScenario) -> TokenValue? {
+    fileprivate func environmentValue(_ name: String, in scenario: RunScenario) -> ExpressionValue? {
         let entries = (step?.env ?? []) + job.env + workflow.env
         if let entry = entries.first(where: { $0.key.lowercased() == name }) {
             guard let text = entry.value.string else { return nil }
@@ -75,11 +75,11 @@ struct ExpressionScope: Sendable {
         return false
     }
 
-    private func stepOutput(step id: String, output: String, in scenario: TokenScenario) -> TokenValue? {
+    private func stepOutput(step id: String, output: String, in scenario: RunScenario) -> ExpressionValue? {
         guard let producer = job.steps.first(where: { $0.id?.value.lowercased() == id }) else { return nil }
         let scope = deeper(step: producer)
         // A skipped step has no outputs.
-        if TokenConditions.evaluate(condition: producer.condition, in: scenario, scope: scope) == false {
+        if ConditionEvaluator.evaluate(condition: producer.condition, in: scenario, scope: scope) == false {
             return .string("")
         }
         guard let run = producer.run?.value, let text = StepOutputAssignment.text(of: output, in: run) else { return nil }
@@ -94,7 +94,7 @@ struct ExpressionScope: Sendable {
         // GitHub writes the `${{ }}` values into the script before the shell runs it.
         let script = MetadataCSV.substituteExpressions(run) { expression in
             guard case .success(let tree) = ExpressionFinder.parse(expression) else { return nil }
-            return TokenConditions.evaluate(tree, in: scenario, scope: scope).text
+            return ConditionEvaluator.evaluate(tree, in: scenario, scope: scope).text
         }
         // Two sides a test compares, either still an expression: asked as one `==` expression.
         let compare: (String, String) -> Bool? = { left, right in
@@ -104,7 +104,7 @@ struct ExpressionScope: Sendable {
                 return "'" + side.replacing("'", with: "''") + "'"
             }
             guard case .success(let tree) = ExpressionFinder.parse(operand(left) + " == " + operand(right)),
-                case .bool(let equal) = TokenConditions.evaluate(tree, in: scenario, scope: scope)
+                case .bool(let equal) = ConditionEvaluator.evaluate(tree, in: scenario, scope: scope)
             else { return nil }
             return equal
         }
@@ -145,7 +145,7 @@ struct ExpressionScope: Sendable {
         return nil
     }
 
-    private func jobOutput(job id: String, output: String, in scenario: TokenScenario) -> TokenValue? {
+    private func jobOutput(job id: String, output: String, in scenario: RunScenario) -> ExpressionValue? {
         guard let producer = workflow.jobs.first(where: { $0.id.lowercased() == id }),
             let entry = producer.outputs.first(where: { $0.key.lowercased() == output }),
             let text = entry.value.string
@@ -160,13 +160,13 @@ struct ExpressionScope: Sendable {
 
     /// A value as GitHub substitutes it into a string: one `${{ … }}` evaluated (a boolean becomes `true` or
     /// `false`), plain text as it is; nil for text mixed with expressions.
-    private func evaluateText(_ text: String, in scope: ExpressionScope, scenario: TokenScenario) -> TokenValue? {
+    private func evaluateText(_ text: String, in scope: ExpressionScope, scenario: RunScenario) -> ExpressionValue? {
         let trimmed = text.trimmingWhitespace()
         guard trimmed.containsText("${{") else { return .string(trimmed) }
         guard trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), !trimmed.dropFirst(3).containsText("${{"),
             case .success(let tree) = ExpressionFinder.parse(String(trimmed.dropFirst(3).dropLast(2)))
         else { return nil }
-        switch TokenConditions.evaluate(tree, in: scenario, scope: scope) {
+        switch ConditionEvaluator.evaluate(tree, in: scenario, scope: scope) {
         case .unknown: return nil
         case .bool(let value): return .string(value ? "true" : "false")
         case .null: return .string("")

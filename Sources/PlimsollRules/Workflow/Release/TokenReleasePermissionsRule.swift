@@ -129,9 +129,9 @@ struct TokenReleasePermissionsRule: Rule {
     /// The first step that creates a release with the job's token, and where to point.
     private func releaseStep(_ job: Job, workflow: Workflow, file: WorkflowFile) -> (Step, SourceSpan)? {
         for step in job.steps {
-            if let name = step.action?.fullName, let tokenInput = TokenSteps.releaseActions[name], let uses = step.uses {
+            if let name = step.action?.fullName, let tokenInput = StepFacts.releaseActions[name], let uses = step.uses {
                 if !tokenInput.isEmpty, let token = step.input(tokenInput),
-                    TokenSteps.credential(token, step: step, job: job, workflow: workflow) != .automatic
+                    StepFacts.credential(token, step: step, job: job, workflow: workflow) != .automatic
                 {
                     continue
                 }
@@ -140,7 +140,7 @@ struct TokenReleasePermissionsRule: Rule {
             }
             if let run = step.run {
                 for command in file.shellCommands(of: run)
-                where TokenSteps.programStarts(command, with: "gh", "release", "create") {
+                where StepFacts.programStarts(command, with: "gh", "release", "create") {
                     if ownToken(step, job: job, workflow: workflow) { break }
                     return (step, workflow.file.span(command.range))
                 }
@@ -152,8 +152,8 @@ struct TokenReleasePermissionsRule: Rule {
     /// True when `GH_TOKEN`/`GITHUB_TOKEN` in the environment comes from another secret.
     private func ownToken(_ step: Step, job: Job, workflow: Workflow) -> Bool {
         for name in ["GH_TOKEN", "GITHUB_TOKEN"] {
-            if let value = TokenSteps.envValue(name, step: step, job: job, workflow: workflow),
-                case .otherSecret = TokenSteps.credential(value, step: step, job: job, workflow: workflow)
+            if let value = StepFacts.envValue(name, step: step, job: job, workflow: workflow),
+                case .otherSecret = StepFacts.credential(value, step: step, job: job, workflow: workflow)
             {
                 return true
             }

@@ -48,11 +48,11 @@ enum ArchPlatforms: Sendable {
 
 /// Facts about one image build in a job, shared by the WORKFLOW-ARCH rules: its platforms, its Dockerfile,
 /// and the setup steps before it.
-struct ArchBuildFacts: Sendable {
+struct BuildFacts: Sendable {
     let build: ImageBuild
     let workflow: Workflow
     /// What the build's platforms resolve to; made once per build, with the workflow's facts
-    /// (`WorkflowFile.archBuilds`), for the several ARCH rules that read them.
+    /// (`WorkflowFile.buildFacts`), for the several ARCH rules that read them.
     private(set) var platforms: ArchPlatforms = .absent
 
     init(_ build: ImageBuild, in workflow: Workflow) {

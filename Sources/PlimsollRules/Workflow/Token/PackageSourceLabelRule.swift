@@ -153,7 +153,7 @@ struct PackageSourceLabelRule: Rule {
     static let key = "org.opencontainers.image.source"
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard let scope = workflow.tagScope else { return }
+        guard let scope = workflow.publicationScope else { return }
         let events = scope.triggers.allEvents
         var reported: Set<String> = []
         for publication in scope.publications {
@@ -200,10 +200,10 @@ struct PackageSourceLabelRule: Rule {
         for step in job.steps {
             if step.action?.fullName == "docker/login-action" {
                 guard let registry = step.input("registry"),
-                    TokenSteps.isGHCR(TokenSteps.resolved(registry, step: step, job: job, workflow: workflow)),
+                    StepFacts.isGHCR(StepFacts.resolved(registry, step: step, job: job, workflow: workflow)),
                     let password = step.input("password")
                 else { continue }
-                if case .automatic = TokenSteps.credential(password, step: step, job: job, workflow: workflow) {
+                if case .automatic = StepFacts.credential(password, step: step, job: job, workflow: workflow) {
                     return true
                 }
             } else if let run = step.run?.value.lowercased(), run.containsText("docker login"), run.containsText("ghcr.io"),

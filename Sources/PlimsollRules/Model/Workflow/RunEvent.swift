@@ -3,7 +3,7 @@ import WorkflowModel
 /// The run a workflow sees, as far as `docker/metadata-action` and the tag rules care: the event, the ref, the
 /// commit. Values that cannot be known statically (the SHA, the PR number, the repository) are stand-ins with the
 /// right shape, so computed tags have realistic lengths and forms.
-public struct MetadataEvent: Sendable, Hashable {
+public struct RunEvent: Sendable, Hashable {
     /// `push`, `pull_request`, `schedule`, `release`, `workflow_dispatch` …
     public var name: String
     /// `refs/heads/main`, `refs/tags/v1.2.3`, `refs/pull/7/merge`.
@@ -18,7 +18,7 @@ public struct MetadataEvent: Sendable, Hashable {
     public static let exampleSHA = "0123456789abcdef0123456789abcdef01234567"
 
     public init(
-        name: String, ref: String, defaultBranch: String = "main", sha: String = MetadataEvent.exampleSHA,
+        name: String, ref: String, defaultBranch: String = "main", sha: String = RunEvent.exampleSHA,
         pullRequestNumber: Int? = nil, repository: String = "owner/repo"
     ) {
         self.name = name
@@ -30,40 +30,40 @@ public struct MetadataEvent: Sendable, Hashable {
     }
 
     /// A push to the default branch.
-    public static func defaultBranchPush(_ branch: String = "main") -> MetadataEvent {
-        MetadataEvent(name: "push", ref: "refs/heads/\(branch)", defaultBranch: branch)
+    public static func defaultBranchPush(_ branch: String = "main") -> RunEvent {
+        RunEvent(name: "push", ref: "refs/heads/\(branch)", defaultBranch: branch)
     }
 
     /// A push to a branch other than the default.
-    public static func branchPush(_ branch: String, defaultBranch: String = "main") -> MetadataEvent {
-        MetadataEvent(name: "push", ref: "refs/heads/\(branch)", defaultBranch: defaultBranch)
+    public static func branchPush(_ branch: String, defaultBranch: String = "main") -> RunEvent {
+        RunEvent(name: "push", ref: "refs/heads/\(branch)", defaultBranch: defaultBranch)
     }
 
     /// A push of a git tag (by default a release tag `v1.2.3`).
-    public static func tagPush(_ tag: String = "v1.2.3", defaultBranch: String = "main") -> MetadataEvent {
-        MetadataEvent(name: "push", ref: "refs/tags/\(tag)", defaultBranch: defaultBranch)
+    public static func tagPush(_ tag: String = "v1.2.3", defaultBranch: String = "main") -> RunEvent {
+        RunEvent(name: "push", ref: "refs/tags/\(tag)", defaultBranch: defaultBranch)
     }
 
     /// A published release: GitHub runs it on the release's tag.
-    public static func release(_ tag: String = "v1.2.3", defaultBranch: String = "main") -> MetadataEvent {
-        MetadataEvent(name: "release", ref: "refs/tags/\(tag)", defaultBranch: defaultBranch)
+    public static func release(_ tag: String = "v1.2.3", defaultBranch: String = "main") -> RunEvent {
+        RunEvent(name: "release", ref: "refs/tags/\(tag)", defaultBranch: defaultBranch)
     }
 
     /// A `pull_request` run: the ref is the test-merge ref and the SHA a synthetic merge commit (GitHub docs, "Events that trigger workflows").
-    public static func pullRequest(number: Int = 7, defaultBranch: String = "main") -> MetadataEvent {
-        MetadataEvent(
+    public static func pullRequest(number: Int = 7, defaultBranch: String = "main") -> RunEvent {
+        RunEvent(
             name: "pull_request", ref: "refs/pull/\(number)/merge", defaultBranch: defaultBranch,
             pullRequestNumber: number)
     }
 
     /// A scheduled run, on the default branch.
-    public static func schedule(defaultBranch: String = "main") -> MetadataEvent {
-        MetadataEvent(name: "schedule", ref: "refs/heads/\(defaultBranch)", defaultBranch: defaultBranch)
+    public static func schedule(defaultBranch: String = "main") -> RunEvent {
+        RunEvent(name: "schedule", ref: "refs/heads/\(defaultBranch)", defaultBranch: defaultBranch)
     }
 
     /// A manual run, on the default branch.
-    public static func workflowDispatch(defaultBranch: String = "main") -> MetadataEvent {
-        MetadataEvent(name: "workflow_dispatch", ref: "refs/heads/\(defaultBranch)", defaultBranch: defaultBranch)
+    public static func workflowDispatch(defaultBranch: String = "main") -> RunEvent {
+        RunEvent(name: "workflow_dispatch", ref: "refs/heads/\(defaultBranch)", defaultBranch: defaultBranch)
     }
 
     public var branch: String? { ref.hasPrefix("refs/heads/") ? String(ref.dropFirst("refs/heads/".count)) : nil }
@@ -80,11 +80,11 @@ public struct MetadataEvent: Sendable, Hashable {
     public var refType: String { tag != nil ? "tag" : "branch" }
 }
 
-extension MetadataEvent {
+extension RunEvent {
     /// This run as the one expression evaluator sees it: the event, its ref and the commit. Inputs are empty
     /// except on manual and called runs; nothing about secrets or forks is assumed.
-    var scenario: TokenScenario {
-        var values: [String: TokenValue] = [
+    var scenario: RunScenario {
+        var values: [String: ExpressionValue] = [
             "github.ref": .string(ref), "github.ref_name": .string(refName), "github.ref_type": .string(refType),
             "github.event_name": .string(name), "github.sha": .string(sha),
             "github.head_ref": .string(isPullRequest ? "feature" : ""),
@@ -94,16 +94,16 @@ extension MetadataEvent {
             values["github.event.number"] = .number(Double(pullRequestNumber))
             values["github.event.pull_request.number"] = .number(Double(pullRequestNumber))
         }
-        return TokenScenario(
+        return RunScenario(
             eventName: name, values: values, inputsEmpty: !["workflow_dispatch", "workflow_call"].contains(name),
             secretsEmpty: false, fromFork: false)
     }
 
     /// Evaluates the text inside `${{ … }}` for this run with the workflows' one evaluator
-    /// (`TokenConditions.evaluate`); nil when the result depends on something the run does not fix.
-    func evaluate(_ expression: String) -> TokenValue? {
+    /// (`ConditionEvaluator.evaluate`); nil when the result depends on something the run does not fix.
+    func evaluate(_ expression: String) -> ExpressionValue? {
         guard case .success(let tree) = ExpressionFinder.parse(expression) else { return nil }
-        let value = TokenConditions.evaluate(tree, in: scenario)
+        let value = ConditionEvaluator.evaluate(tree, in: scenario)
         return value == .unknown ? nil : value
     }
 }

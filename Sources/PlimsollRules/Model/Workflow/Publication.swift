@@ -5,18 +5,18 @@ import WorkflowModel
 import YAMLSyntax
 
 /// A publication's items per run, for the runs of one set of triggers.
-final class TagRuns: Sendable {
-    let allEvents: [MetadataEvent]
-    let defaultEvent: MetadataEvent
+final class PublicationRuns: Sendable {
+    let allEvents: [RunEvent]
+    let defaultEvent: RunEvent
     /// The items of each run, in the order of `allEvents` then `defaultEvent`, each event once. Searched in
     /// turn rather than hashed: there are at most seven, and hashing an event (six fields, a 40-character SHA
     /// among them) cost more than comparing them, whose names and refs differ at once.
-    let byEvent: [(event: MetadataEvent, items: [TagItem])]
+    let byEvent: [(event: RunEvent, items: [TagItem])]
     /// `itemsInAnyRun` of those triggers.
     let anyRun: [TagItem]
 
     init(
-        allEvents: [MetadataEvent], defaultEvent: MetadataEvent, byEvent: [(event: MetadataEvent, items: [TagItem])],
+        allEvents: [RunEvent], defaultEvent: RunEvent, byEvent: [(event: RunEvent, items: [TagItem])],
         anyRun: [TagItem]
     ) {
         self.allEvents = allEvents
@@ -26,10 +26,10 @@ final class TagRuns: Sendable {
     }
 
     /// The runs `triggers` start, each event's items built once with `items`.
-    convenience init(_ triggers: TagTriggers, items: (MetadataEvent) -> [TagItem]) {
+    convenience init(_ triggers: WorkflowTriggers, items: (RunEvent) -> [TagItem]) {
         let allEvents = triggers.allEvents
         let defaultEvent = triggers.defaultBranchEvent
-        var byEvent: [(event: MetadataEvent, items: [TagItem])] = []
+        var byEvent: [(event: RunEvent, items: [TagItem])] = []
         var anyRun: [TagItem] = []
         var seen: Set<String> = []
         for event in allEvents + [defaultEvent] {
@@ -43,7 +43,7 @@ final class TagRuns: Sendable {
         self.init(allEvents: allEvents, defaultEvent: defaultEvent, byEvent: byEvent, anyRun: anyRun)
     }
 
-    func items(for event: MetadataEvent) -> [TagItem]? {
+    func items(for event: RunEvent) -> [TagItem]? {
         byEvent.first { $0.event == event }?.items
     }
 }
@@ -63,7 +63,7 @@ struct TagItem: Sendable {
     /// True when the item may stand for any number of references (`$TAGS`, `${{ steps.x.outputs.tags }}`).
     let isOpaque: Bool
 
-    /// `TagReferenceText.split(text)`, split once: the rules ask for the name and tag many times.
+    /// `ImageReferenceText.split(text)`, split once: the rules ask for the name and tag many times.
     private let parts: (name: String, tag: String?, digest: String?)
 
     init(
@@ -76,7 +76,7 @@ struct TagItem: Sendable {
         self.span = span
         self.metadata = metadata
         self.isOpaque = isOpaque
-        parts = TagReferenceText.split(text)
+        parts = ImageReferenceText.split(text)
     }
 
     /// The repository part (`ghcr.io/owner/app`).
@@ -108,7 +108,7 @@ struct TagLabel: Sendable {
 ///
 /// A class, shared: the rules loop over a workflow's publications, and copying one as a value retained each of the
 /// dozen references it holds (some 100,000 atomic reference-count operations in an 860-workflow scan).
-final class TagPublication: Sendable {
+final class Publication: Sendable {
     let workflow: Workflow
     let file: SourceFile
     let job: Job
@@ -120,10 +120,10 @@ final class TagPublication: Sendable {
     let missingTagSpan: SourceSpan
     /// For an `imagetools create` publication: the builds whose images it merges, each read as a publication,
     /// for the labels (and commit tags) the merged image carries.
-    let members: [TagPublication]
+    let members: [Publication]
     /// True when some tags cannot be seen statically.
     let isOpaque: Bool
-    private let environment: TagEnvironment
+    private let environment: StepEnvironment
     private let writtenItems: [(written: String, span: SourceSpan, isExact: Bool)]
     /// Per written item: the text with variables resolved (as `items(for:)` resolves it) and whether that is
     /// opaque. The same in every run, so resolved once here rather than per run and per rule.
@@ -131,7 +131,7 @@ final class TagPublication: Sendable {
     /// The items of each run the workflow's own triggers start, built once: a dozen TAG rules ask for them, and
     /// rebuilding them per rule (metadata-action specs evaluated per run) was 4% of the instructions of an
     /// 860-workflow scan.
-    private let runs: TagRuns
+    private let runs: PublicationRuns
     /// The paths `dockerfile(in:)` looks up, in order.
     private let dockerfileCandidates: [String]
 
@@ -144,16 +144,16 @@ final class TagPublication: Sendable {
     var isPullRequestPreview: Bool {
         !resolvedItems.isEmpty && tagsMetadata == nil
             && resolvedItems.allSatisfy { item in
-                let tag = (TagReferenceText.split(item.resolved).tag ?? "").lowercased()
+                let tag = (ImageReferenceText.split(item.resolved).tag ?? "").lowercased()
                 return ["pull_request.number", "event.number", "pr_number"].contains(where: tag.containsText)
             }
     }
 
     /// The publications of a workflow: every build-push-action step that may push, and every job whose docker
     /// command lines push.
-    static func all(in workflow: Workflow, builds: [ImageBuild], triggers: TagTriggers) -> [TagPublication] {
+    static func all(in workflow: Workflow, builds: [ImageBuild], triggers: WorkflowTriggers) -> [Publication] {
         let file = workflow.file
-        var result: [TagPublication] = []
+        var result: [Publication] = []
         var commandLines: [(job: Job, builds: [ImageBuild])] = []
         // A push by digest names no tag, and a build a later `imagetools create` merges is that merge's input:
         // the image people pull is the merged one, which carries their labels (`members`).
@@ -170,15 +170,15 @@ final class TagPublication: Sendable {
                 }
             } else {
                 result.append(
-                    TagPublication(workflow: workflow, file: file, job: build.job, builds: [build], triggers: triggers))
+                    Publication(workflow: workflow, file: file, job: build.job, builds: [build], triggers: triggers))
             }
         }
         for group in commandLines where group.builds.contains(where: \.publishes) {
             let members = group.builds.flatMap(\.members).map { member in
-                TagPublication(workflow: workflow, file: file, job: builds[member].job, builds: [builds[member]], triggers: triggers)
+                Publication(workflow: workflow, file: file, job: builds[member].job, builds: [builds[member]], triggers: triggers)
             }
             result.append(
-                TagPublication(
+                Publication(
                     workflow: workflow, file: file, job: group.job, builds: group.builds, triggers: triggers,
                     members: members))
         }
@@ -190,8 +190,8 @@ final class TagPublication: Sendable {
     }
 
     init(
-        workflow: Workflow, file: SourceFile, job: Job, builds: [ImageBuild], triggers: TagTriggers,
-        members: [TagPublication] = []
+        workflow: Workflow, file: SourceFile, job: Job, builds: [ImageBuild], triggers: WorkflowTriggers,
+        members: [Publication] = []
     ) {
         self.members = members
         self.workflow = workflow
@@ -199,7 +199,7 @@ final class TagPublication: Sendable {
         self.job = job
         self.builds = builds
         let first = builds[0]
-        environment = TagEnvironment(workflow: workflow, job: job, step: first.step)
+        environment = StepEnvironment(workflow: workflow, job: job, step: first.step)
         var items: [(String, SourceSpan, Bool)] = []
         var opaque = false
         var metadata: MetadataAction?
@@ -212,7 +212,7 @@ final class TagPublication: Sendable {
                 if let entry = build.input("tags") {
                     missingSpan = entry.keyNode.span
                     for item in ValueList.items(entry.value, file: file) {
-                        switch TagMetadataLink.find(in: item.text, output: "tags", job: job, workflow: workflow, file: file) {
+                        switch MetadataLink.find(in: item.text, output: "tags", job: job, workflow: workflow, file: file) {
                         case .metadata(let action):
                             metadata = action
                             missingSpan = action.tagsEntry?.keyNode.span ?? action.step.uses?.span ?? missingSpan
@@ -225,11 +225,11 @@ final class TagPublication: Sendable {
                 }
                 if let entry = build.input("labels") ?? build.input("annotations") {
                     for item in ValueList.items(entry.value, file: file, separators: ["\n"]) {
-                        if case .metadata(let action) = TagMetadataLink.find(
+                        if case .metadata(let action) = MetadataLink.find(
                             in: item.text, output: "labels", job: job, workflow: workflow, file: file)
                         {
                             labelsMetadata = action
-                        } else if case .metadata(let action) = TagMetadataLink.find(
+                        } else if case .metadata(let action) = MetadataLink.find(
                             in: item.text, output: "annotations", job: job, workflow: workflow, file: file)
                         {
                             labelsMetadata = action
@@ -238,7 +238,7 @@ final class TagPublication: Sendable {
                 }
             case .commandLine(let command):
                 let text = String(decoding: file.bytes[command.command.range.clamped(to: 0..<file.bytes.count)], as: UTF8.self)
-                if let action = TagMetadataLink.metadataMentioned(in: text, job: job, workflow: workflow, file: file) {
+                if let action = MetadataLink.metadataMentioned(in: text, job: job, workflow: workflow, file: file) {
                     metadata = action
                     labelsMetadata = labelsMetadata ?? (text.containsText("label") ? action : nil)
                 }
@@ -259,7 +259,7 @@ final class TagPublication: Sendable {
                     words = Array(command.arguments.prefix(1))
                     if command.has("--all-tags", "-a"), let name = words.first?.value {
                         // Every local tag of that repository.
-                        words = localTags.filter { TagReferenceText.split(Self.tagValue($0.value)).name == name }
+                        words = localTags.filter { ImageReferenceText.split(Self.tagValue($0.value)).name == name }
                     }
                 case .bake:
                     opaque = true
@@ -276,17 +276,17 @@ final class TagPublication: Sendable {
         let resolver = environment
         let resolvedItems = items.map { item in
             let resolved = resolver.resolve(item.0, shell: resolveShell)
-            return (resolved: resolved, isOpaque: TagReferenceText.isOpaque(resolved))
+            return (resolved: resolved, isOpaque: ImageReferenceText.isOpaque(resolved))
         }
         self.resolvedItems = resolvedItems
         tagsMetadata = metadata
         self.labelsMetadata = labelsMetadata
         missingTagSpan = missingSpan
         let env = environment
-        isOpaque = opaque || items.contains { TagReferenceText.isOpaque(env.resolve($0.0, shell: true)) }
+        isOpaque = opaque || items.contains { ImageReferenceText.isOpaque(env.resolve($0.0, shell: true)) }
         dockerfileCandidates = Self.dockerfileCandidates(builds)
         let written = items.map { (written: $0.0, span: $0.1, isExact: $0.2) }
-        runs = TagRuns(triggers) { event in
+        runs = PublicationRuns(triggers) { event in
             Self.buildItems(
                 for: event, written: written, resolved: resolvedItems, tagsMetadata: metadata, environment: resolver)
         }
@@ -302,33 +302,33 @@ final class TagPublication: Sendable {
     }
 
     /// True when this publication pushes in `event`: its `push:` and the step's and job's `if:` allow it.
-    func pushes(in event: MetadataEvent) -> Bool {
-        guard TagConditions.allows(job.condition, event) else { return false }
+    func pushes(in event: RunEvent) -> Bool {
+        guard PublicationConditions.allows(job.condition, event) else { return false }
         return builds.contains { build in
-            guard TagConditions.allows(build.step.condition, event) else { return false }
+            guard PublicationConditions.allows(build.step.condition, event) else { return false }
             switch build.push {
             case .no: return false
             case .yes: return true
-            case .conditional(let expression): return TagConditions.allows(expression, event)
+            case .conditional(let expression): return PublicationConditions.allows(expression, event)
             }
         }
     }
 
     /// The references pushed in `event` (metadata-action's for that run).
-    func items(for event: MetadataEvent) -> [TagItem] {
+    func items(for event: RunEvent) -> [TagItem] {
         runs.items(for: event) ?? buildItems(for: event)
     }
 
-    private func buildItems(for event: MetadataEvent) -> [TagItem] {
+    private func buildItems(for event: RunEvent) -> [TagItem] {
         Self.buildItems(
             for: event, written: writtenItems, resolved: resolvedItems, tagsMetadata: tagsMetadata,
             environment: environment)
     }
 
     private static func buildItems(
-        for event: MetadataEvent, written writtenItems: [(written: String, span: SourceSpan, isExact: Bool)],
+        for event: RunEvent, written writtenItems: [(written: String, span: SourceSpan, isExact: Bool)],
         resolved resolvedItems: [(resolved: String, isOpaque: Bool)], tagsMetadata: MetadataAction?,
-        environment: TagEnvironment
+        environment: StepEnvironment
     ) -> [TagItem] {
         var result: [TagItem] = zip(writtenItems, resolvedItems).map { item, resolved in
             let text = MetadataCSV.substituteExpressions(resolved.resolved) { event.evaluate($0)?.text }
@@ -353,16 +353,16 @@ final class TagPublication: Sendable {
 
     /// Every spec of the linked metadata step that may produce a tag, with the items written literally, in any
     /// run: for the checks that do not depend on the run.
-    func itemsInAnyRun(_ triggers: TagTriggers) -> [TagItem] {
+    func itemsInAnyRun(_ triggers: WorkflowTriggers) -> [TagItem] {
         if runs.defaultEvent == triggers.defaultBranchEvent, runs.allEvents == triggers.allEvents {
             return runs.anyRun
         }
-        return TagRuns(triggers, items: buildItems(for:)).anyRun
+        return PublicationRuns(triggers, items: buildItems(for:)).anyRun
     }
 
     /// The labels and annotations the image gets: from the Dockerfile built, `labels:`/`annotations:` inputs,
     /// `--label`/`--annotation` options, and metadata-action's `labels` output.
-    func labels(in repository: Repository, event: MetadataEvent) -> [TagLabel] {
+    func labels(in repository: Repository, event: RunEvent) -> [TagLabel] {
         var result: [TagLabel] = []
         if let dockerfile = dockerfile(in: repository), let stage = dockerfile.dockerfile.stages.last {
             for index in stage.instructionIndices {
@@ -371,7 +371,7 @@ final class TagPublication: Sendable {
                 for pair in instruction.keyValuePairs {
                     result.append(
                         TagLabel(
-                            key: TagReferenceText.unquote(pair.key.text), value: TagReferenceText.unquote(pair.value.text),
+                            key: ImageReferenceText.unquote(pair.key.text), value: ImageReferenceText.unquote(pair.value.text),
                             span: pair.value.span, origin: .dockerfile(dockerfile.path)))
                 }
             }
@@ -435,7 +435,7 @@ final class TagPublication: Sendable {
 }
 
 /// How a build's input refers to metadata-action.
-enum TagMetadataLink {
+enum MetadataLink {
     case metadata(MetadataAction)
     /// An expression whose value cannot be seen (another step's output, a matrix value).
     case other
@@ -443,7 +443,7 @@ enum TagMetadataLink {
 
     /// Looks at one item of a build input (`${{ steps.meta.outputs.tags }}`, `${{ needs.meta.outputs.tags }}`,
     /// `${{ env.DOCKER_METADATA_OUTPUT_TAGS }}`).
-    static func find(in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile) -> TagMetadataLink {
+    static func find(in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile) -> MetadataLink {
         var followed: Set<[String]> = []
         return find(in: text, output: output, job: job, workflow: workflow, file: file, followed: &followed)
     }
@@ -453,7 +453,7 @@ enum TagMetadataLink {
     /// and outputs naming the same output many times would be read exponentially often.
     private static func find(
         in text: String, output: String, job: Job, workflow: Workflow, file: SourceFile, followed: inout Set<[String]>
-    ) -> TagMetadataLink {
+    ) -> MetadataLink {
         guard text.containsText("${{") else { return .none }
         let trimmed = text.trimmingWhitespace()
         let isWhole = trimmed.hasPrefix("${{") && trimmed.hasSuffix("}}")
@@ -557,8 +557,8 @@ enum TagMetadataLink {
 }
 
 /// `if:` and `push:` conditions for one run.
-enum TagConditions {
-    static func allows(_ node: YAMLNode?, _ event: MetadataEvent) -> Bool {
+enum PublicationConditions {
+    static func allows(_ node: YAMLNode?, _ event: RunEvent) -> Bool {
         guard let node else { return true }
         if let bool = node.bool { return bool }
         guard let text = node.string else { return true }
@@ -566,7 +566,7 @@ enum TagConditions {
     }
 
     /// False only when the condition surely evaluates to false for `event`.
-    static func allows(_ text: String, _ event: MetadataEvent) -> Bool {
+    static func allows(_ text: String, _ event: RunEvent) -> Bool {
         var expression = text.trimmingWhitespace()
         if expression.hasPrefix("${{"), expression.hasSuffix("}}"), expression.dropFirst(3).firstRange(of: "${{") == nil {
             expression = String(expression.dropFirst(3).dropLast(2))
@@ -579,7 +579,7 @@ enum TagConditions {
 }
 
 /// The environment a step's values see: workflow, job and step `env:` with literal values.
-struct TagEnvironment: Sendable {
+struct StepEnvironment: Sendable {
     private var values: [String: String] = [:]
     /// Where `${{ steps.<id>.outputs.<name> }}` is looked up: the earlier steps of the job.
     private let outputs: OutputScope?
@@ -611,7 +611,7 @@ struct TagEnvironment: Sendable {
             let producer = StepOutputAssignment.producer(String(parts[1]), before: outputs.step, in: outputs.job),
             let text = StepOutputAssignment.text(of: String(parts[3]), in: producer.run)
         else { return nil }
-        let environment = TagEnvironment(
+        let environment = StepEnvironment(
             workflow: outputs.workflow, job: outputs.job, step: producer.step, depth: outputs.depth + 1)
         let value = environment.resolve(text, shell: true)
         // A variable of the producing script (`TAG=…; echo "tag=$TAG"`) means nothing in another step; the
@@ -835,7 +835,7 @@ struct TagEnvironment: Sendable {
 }
 
 /// Text helpers for image references that may contain `${{ }}` and `$VAR`.
-enum TagReferenceText {
+enum ImageReferenceText {
     /// Splits `name:tag@digest`, ignoring `:` and `@` inside `${{ }}` and `${ }`.
     static func split(_ text: String) -> (name: String, tag: String?, digest: String?) {
         if let bytes = ASCIIText.bytes(text, allowCarriageReturn: false) { return splitASCII(bytes) }
@@ -1011,7 +1011,7 @@ enum TagReferenceText {
 
     /// True when the expressions of `text` reference one of `paths` outside a lowercasing call.
     static func unloweredReferences(_ text: String, _ paths: Set<String>) -> [String] {
-        TagMetadataLink.references(in: text).filter { reference in
+        MetadataLink.references(in: text).filter { reference in
             paths.contains(reference.dotted.lowercased())
                 && !reference.enclosingCalls.contains { $0.lowercased() == "tolower" }
         }.map(\.dotted)

@@ -239,7 +239,7 @@ public struct MetadataAction: Sendable {
 
     /// The tags (without image) the step outputs for `event`, highest priority first, without duplicates;
     /// the flavor's `latest` last.
-    public func tags(for event: MetadataEvent) -> [MetadataTag] {
+    public func tags(for event: RunEvent) -> [MetadataTag] {
         var produced: [(tag: MetadataTag, priority: Int)] = []
         var latestSpan: SourceSpan?
         for spec in tagSpecs where spec.error == nil {
@@ -277,7 +277,7 @@ public struct MetadataAction: Sendable {
     }
 
     /// The `tags` output for `event`: every enabled image with every tag.
-    public func references(for event: MetadataEvent) -> [MetadataReference] {
+    public func references(for event: RunEvent) -> [MetadataReference] {
         let tags = tags(for: event)
         let enabled = images.filter { isEnabled($0.enable, event) }
         if images.isEmpty { return tags.map { MetadataReference(image: nil, tag: $0) } }
@@ -285,7 +285,7 @@ public struct MetadataAction: Sendable {
     }
 
     /// The `labels` output for `event`: the automatic OCI labels, overridden and extended by `labels:`.
-    public func labels(for event: MetadataEvent) -> [MetadataLabel] {
+    public func labels(for event: RunEvent) -> [MetadataLabel] {
         let anchor = step.uses?.span ?? step.node.span
         let url = "https://github.com/\(event.repository)"
         let automatic: [(String, String)] = [
@@ -312,7 +312,7 @@ public struct MetadataAction: Sendable {
 
     /// `enable=` for a run: `true`/`false`, `{{is_default_branch}}`, or a `${{ }}` the run decides. Anything
     /// else counts as enabled (the rules would rather miss a finding than invent one).
-    func isEnabled(_ enable: String, _ event: MetadataEvent) -> Bool {
+    func isEnabled(_ enable: String, _ event: RunEvent) -> Bool {
         let text = enable.trimmingWhitespace()
         switch text.lowercased() {
         case "false": return false
@@ -328,7 +328,7 @@ public struct MetadataAction: Sendable {
     }
 
     /// True when `spec` makes `latest=auto` add `latest` in this run.
-    func triggersAutoLatest(_ spec: MetadataTagSpec, _ event: MetadataEvent) -> Bool {
+    func triggersAutoLatest(_ spec: MetadataTagSpec, _ event: RunEvent) -> Bool {
         switch spec.kind {
         case .ref: return spec.event == "tag" && event.tag != nil
         case .semver, .pep440:
@@ -342,7 +342,7 @@ public struct MetadataAction: Sendable {
     }
 
     /// The tag values one spec produces for a run (before image names).
-    func values(_ spec: MetadataTagSpec, _ event: MetadataEvent) -> [String] {
+    func values(_ spec: MetadataTagSpec, _ event: RunEvent) -> [String] {
         switch spec.kind {
         case .schedule:
             guard event.name == "schedule" else { return [] }
@@ -399,7 +399,7 @@ public struct MetadataAction: Sendable {
     }
 
     /// metadata-action's global expressions (`{{branch}}`, `{{sha}}` …) and the `${{ }}` a run decides.
-    func expand(_ text: String, _ event: MetadataEvent?) -> String {
+    func expand(_ text: String, _ event: RunEvent?) -> String {
         guard text.containsText("{{") else { return text }
         var result = text
         if let event {

@@ -110,9 +110,9 @@ public struct WorkflowFile: Sendable {
     /// `ImageBuild.all(in: workflow)`; empty without a model.
     public var imageBuilds: [ImageBuild] { facts.imageBuilds }
     /// The ARCH rules' facts about each image build, in the order of `imageBuilds`.
-    var archBuilds: [ArchBuildFacts] { facts.archBuilds }
+    var buildFacts: [BuildFacts] { facts.buildFacts }
     /// Triggers and publications for the TAG rules; nil without a model.
-    var tagScope: TagScope? { facts.tagScope }
+    var publicationScope: PublicationScope? { facts.publicationScope }
     /// The shell commands of one of this workflow's `run:` values (`RunScript.commands`), split once.
     func shellCommands(of run: StringValue) -> [ShellCommand] {
         facts.runs[run.node]?.shell ?? RunScript.commands(run, file: source)
@@ -135,9 +135,9 @@ final class WorkflowFacts: Sendable {
     let workflow: Workflow?
     let diagnostics: [Diagnostic]
     let imageBuilds: [ImageBuild]
-    /// `ArchBuildFacts` of each image build, in order.
-    let archBuilds: [ArchBuildFacts]
-    let tagScope: TagScope?
+    /// `BuildFacts` of each image build, in order.
+    let buildFacts: [BuildFacts]
+    let publicationScope: PublicationScope?
     /// Every `run:` script split into shell commands and docker command lines, by the script's node: the build,
     /// tag and token rules all read the same scripts.
     let runs: [YAMLNode: RunCommands]
@@ -158,12 +158,12 @@ final class WorkflowFacts: Sendable {
             self.runs = runs
             let builds = ImageBuild.all(in: workflow, runs: runs)
             imageBuilds = builds
-            archBuilds = builds.map { ArchBuildFacts($0, in: workflow) }
-            tagScope = TagScope(workflow: workflow, file: source, builds: builds)
+            buildFacts = builds.map { BuildFacts($0, in: workflow) }
+            publicationScope = PublicationScope(workflow: workflow, file: source, builds: builds)
         } else {
             imageBuilds = []
-            archBuilds = []
-            tagScope = nil
+            buildFacts = []
+            publicationScope = nil
             runs = [:]
         }
     }

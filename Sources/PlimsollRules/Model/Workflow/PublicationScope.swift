@@ -6,23 +6,23 @@ import WorkflowModel
 ///
 /// A class, shared: each TAG rule that read the scope as a value copied its triggers and publications, retaining
 /// every reference they hold, some 34,000 atomic retains in an 860-workflow scan.
-final class TagScope: Sendable {
+final class PublicationScope: Sendable {
     let workflow: Workflow
     let file: SourceFile
-    let triggers: TagTriggers
-    let publications: [TagPublication]
+    let triggers: WorkflowTriggers
+    let publications: [Publication]
 
-    /// Built once per workflow file (`WorkflowFile.tagScope`); `builds` are the workflow's `ImageBuild.all`.
+    /// Built once per workflow file (`WorkflowFile.publicationScope`); `builds` are the workflow's `ImageBuild.all`.
     init(workflow: Workflow, file: SourceFile, builds: [ImageBuild]) {
         self.workflow = workflow
         self.file = file
-        let triggers = TagTriggers(workflow)
+        let triggers = WorkflowTriggers(workflow)
         self.triggers = triggers
-        publications = TagPublication.all(in: workflow, builds: builds, triggers: triggers)
+        publications = Publication.all(in: workflow, builds: builds, triggers: triggers)
     }
 
     /// The first run (default-branch push, tag push, release, manual, scheduled) in which something is pushed.
-    var primaryEvent: MetadataEvent? {
+    var primaryEvent: RunEvent? {
         triggers.allEvents.first { event in publications.contains { $0.pushes(in: event) } }
     }
 }
