@@ -57,6 +57,21 @@ enum CLIFiles {
         }
     }
 
+    /// All of standard input, at most the size of a file a scan reads (a larger input is a usage error).
+    static func readStandardInput() throws -> [UInt8] {
+        let limit = RepositoryLoader.sizeLimit
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+            if bytes.count > limit { throw CLIError.usage("standard input is larger than \(limit) bytes") }
+        }
+        return bytes
+    }
+
     /// Writes the bytes to standard output as they are: through `FileHandle` they were first copied into a
     /// `Data`, a second copy of a report that can be megabytes. A pipe closed early ends the writing, as
     /// `FileHandle` did (SIGPIPE, left at its default).

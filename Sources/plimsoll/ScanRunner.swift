@@ -3,7 +3,11 @@ import PlimsollKit
 
 /// Scans targets from the command line and turns library errors into CLI errors (exit status 2).
 enum ScanRunner {
-    static func scan(_ targets: [ScanTarget], scanner base: PlimsollKit.Scanner, cwd: String) throws -> ScanResult {
+    /// `standardInput` stands for one file of the (single) target: `scan - --stdin-filename PATH`.
+    static func scan(
+        _ targets: [ScanTarget], scanner base: PlimsollKit.Scanner, cwd: String,
+        standardInput: (path: String, bytes: [UInt8])? = nil
+    ) throws -> ScanResult {
         var results: [ScanResult] = []
         for target in targets {
             var scanner = base
@@ -12,7 +16,10 @@ enum ScanRunner {
             do { source = try DiskRepositorySource(root: ScanTarget.absolutePath(target.root, from: cwd)) } catch {
                 throw CLIError.usage(error.description)
             }
-            do { results.append(try scanner.scan(source, root: target.root)) } catch {
+            let scanned: any RepositorySource = standardInput.map {
+                OverlaySource(base: source, path: $0.path, bytes: $0.bytes)
+            } ?? source
+            do { results.append(try scanner.scan(scanned, root: target.root)) } catch {
                 throw CLIError.usage(error.description)
             }
         }

@@ -125,6 +125,26 @@ struct CLITests {
         #expect(typo.stderr.contains("did you mean the command 'scan'?"))
     }
 
+    @Test("'-' lints standard input as the file --stdin-filename names, with the repository as context")
+    func standardInput() throws {
+        let directory = try TemporaryDirectory()
+        let input = try directory.write("input.txt", "FROM alpine\nENV A b\n")
+        let sample = TestPaths.repos.appendingPathComponent("sample-app").path
+        let run = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "\"$0\" scan - --stdin-filename \"$1\"/Dockerfile --format json < \"$2\"",
+             TestPaths.binary.path, sample, input.path])
+        let json = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(json != nil, "\(run.stdout)\(run.stderr)")
+        let findings = json?["findings"] as? [[String: Any]] ?? []
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy { $0["path"] as? String == "Dockerfile" })
+        #expect(findings.contains { $0["rule"] as? String == "PL207" })
+        let missing = try ProcessRunner.plimsoll(["scan", "-"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--stdin-filename"))
+    }
+
     @Test("--output writes the report to a file")
     func outputFile() throws {
         let directory = try TemporaryDirectory()
