@@ -44,10 +44,10 @@ struct ExpressionScope: Sendable {
     }
 
     fileprivate func environmentValue(_ name: String, in scenario: RunScenario) -> ExpressionValue? {
-        let entries = (step?.env ?? []) + job.env + workflow.env
-        if let entry = entries.first(where: { $0.key.lowercased() == name }) {
-            guard let text = entry.value.string else { return nil }
-            return evaluateText(text, in: self.deeper(step: step), scenario: scenario)
+        switch EnvironmentEntries(workflow: workflow, job: job, step: step).expression(name) {
+        case .text(let text): return evaluateText(text, in: self.deeper(step: step), scenario: scenario)
+        case .unreadable: return nil
+        case .unset: break
         }
         // The runner sets GitHub's own variables; a step may set any other through `$GITHUB_ENV`.
         if name.hasPrefix("github_") || name.hasPrefix("runner_") || name == "ci" { return nil }
@@ -88,7 +88,7 @@ struct ExpressionScope: Sendable {
         }
         // `name=${VAR}`: the step's `env:` value, or what the script leaves in VAR in this run.
         guard let variable = Self.loneVariable(text) else { return nil }
-        if (producer.env + job.env + workflow.env).contains(where: { $0.key == variable }) {
+        if EnvironmentEntries(workflow: workflow, job: job, step: producer).values[variable] != nil {
             return scope.environmentValue(variable.lowercased(), in: scenario)
         }
         // GitHub writes the `${{ }}` values into the script before the shell runs it.

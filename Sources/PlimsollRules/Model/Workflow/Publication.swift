@@ -580,7 +580,9 @@ enum PublicationConditions {
 
 /// The environment a step's values see: workflow, job and step `env:` with literal values.
 struct StepEnvironment: Sendable {
-    private var values: [String: String] = [:]
+    private let entries: EnvironmentEntries
+    /// Literal values by name, for `$NAME` in a shell (case-sensitive).
+    private var values: [String: String] { entries.values }
     /// Where `${{ steps.<id>.outputs.<name> }}` is looked up: the earlier steps of the job.
     private let outputs: OutputScope?
 
@@ -593,9 +595,7 @@ struct StepEnvironment: Sendable {
     }
 
     init(workflow: Workflow, job: Job, step: Step, depth: Int = 0) {
-        for entry in workflow.env + job.env + step.env {
-            if let value = entry.value.string { values[entry.key] = value }
-        }
+        entries = EnvironmentEntries(workflow: workflow, job: job, step: step)
         outputs = OutputScope(job: job, workflow: workflow, step: step, depth: depth)
     }
 
@@ -662,7 +662,8 @@ struct StepEnvironment: Sendable {
                 if trimmed.lowercased().hasPrefix("steps.") { return stepOutput(trimmed[...]) }
                 guard trimmed.lowercased().hasPrefix("env."), trimmed.dropFirst(4).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
                 else { return nil }
-                guard let value = values[String(trimmed.dropFirst(4))] else { return nil }
+                // `${{ env.name }}` matches the name without regard to case, as expressions do.
+                guard case .text(let value) = entries.expression(String(trimmed.dropFirst(4))) else { return nil }
                 guard value.utf8.count <= budget else {
                     exceeded = true
                     return nil
@@ -688,7 +689,7 @@ struct StepEnvironment: Sendable {
 
     /// For tests: an environment holding these variables.
     init(values: [String: String]) {
-        self.values = values
+        entries = EnvironmentEntries(values: values)
         outputs = nil
     }
 
