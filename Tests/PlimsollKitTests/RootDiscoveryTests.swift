@@ -50,3 +50,36 @@ struct RootDiscoveryTests {
         #expect(run.stdout.contains("no findings"))
     }
 }
+
+@Suite("Named paths that git ignores")
+struct IgnoredNamedPathTests {
+    static func repository() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        _ = try directory.write(".gitignore", "gen/\n")
+        _ = try directory.write("gen/Dockerfile", "FROM alpine\n")
+        let environment = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"]
+        for arguments in [["init", "-q"], ["add", ".gitignore"]] {
+            _ = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/git"), arguments, in: directory.url, environment: environment)
+        }
+        return directory
+    }
+
+    @Test("a named file .gitignore leaves out is scanned, and a note says it is ignored")
+    func namedFile() throws {
+        let directory = try Self.repository()
+        let run = try ProcessRunner.plimsoll(["scan", "gen/Dockerfile", "--format", "json"], in: directory.url)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let findings = json?["findings"] as? [[String: Any]] ?? []
+        #expect(findings.contains { $0["rule"] as? String == "PL208" && $0["path"] as? String == "gen/Dockerfile" })
+        #expect(run.stderr.contains("'gen/Dockerfile' is ignored by git; it was scanned because it was named"))
+    }
+
+    @Test("a named folder its repository ignores is a repository of its own")
+    func namedFolder() throws {
+        let directory = try Self.repository()
+        let run = try ProcessRunner.plimsoll(["scan", "gen", "--format", "json"], in: directory.url)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(json?["filesScanned"] as? Int == 1)
+        #expect(run.stderr.contains("'gen' is ignored by its repository; it was scanned as a repository of its own"))
+    }
+}

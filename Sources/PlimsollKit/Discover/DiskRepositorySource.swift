@@ -22,9 +22,15 @@ public struct DiskRepositorySource: RepositorySource {
     /// Listed paths whose names are not UTF-8, as `FileNameText` shows them: described, never read.
     private let undecodable = UndecodableNames()
 
-    public init(root: String) throws(DiscoveryError) {
+    /// Files listed by git where the root is in a work tree, by walking the tree elsewhere; `walking: true` always
+    /// walks (a folder its repository ignores, scanned as a repository of its own).
+    public init(root: String, walking: Bool = false) throws(DiscoveryError) {
         try self.init(root: root, resolvingBeneath: true)
+        self.walking = walking
     }
+
+    /// True when the tree is walked even inside a work tree.
+    private var walking = false
 
     /// `resolvingBeneath: false` skips `openat2` and always checks real paths, the fallback for kernels without
     /// it: for tests that both ways keep reads inside the root.
@@ -57,7 +63,7 @@ public struct DiskRepositorySource: RepositorySource {
     public func listPaths() throws(DiscoveryError) -> [String] {
         var names: Set<String> = []
         let listed: [String]
-        if let fromGit = try GitFileLister.list(root: resolvedRoot, undecodable: &names) {
+        if !walking, let fromGit = try GitFileLister.list(root: resolvedRoot, undecodable: &names) {
             listed = fromGit
         } else {
             listed = try walk(undecodable: &names)
