@@ -46,7 +46,7 @@ struct ModelContext {
     mutating func entries(_ node: YAMLNode?, section: String) -> [Entry] {
         guard let node else { return [] }
         guard let pairs = node.mapping else {
-            let isExpression = node.string.map { $0.hasPrefix("${{") && $0.hasSuffix("}}") } ?? false
+            let isExpression = node.string?.wholeExpression != nil
             if !node.isNull, !isExpression { report(.expectedMapping(section, at: node.span)) }
             return []
         }

@@ -48,3 +48,14 @@ struct KnownActionsDataTests {
         }
     }
 }
+
+@Suite("Whole-value expressions")
+struct WholeExpressionTests {
+    @Test(arguments: [
+        ("${{ github.sha }}", " github.sha "), ("  ${{x}} ", "x"), ("${{ a }}-${{ b }}", nil), ("v${{ x }}", nil),
+        ("${{ x }}v", nil), ("plain", nil), ("${{}}", ""), ("${{ '}}' }}", " '}}' "),
+    ] as [(String, String?)])
+    func whole(text: String, inner: String?) {
+        #expect(text.wholeExpression == inner)
+    }
+}

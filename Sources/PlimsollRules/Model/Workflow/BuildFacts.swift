@@ -155,8 +155,7 @@ struct BuildFacts: Sendable {
     /// `X` of a whole-value expression `${{ prefixX }}`, when X is a plain name.
     static func expressionOperand(_ text: String, prefix: String) -> String? {
         let trimmed = text.trimmingWhitespace()
-        guard trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}") else { return nil }
-        let inner = trimmed.dropFirst(3).dropLast(2).trimmingWhitespace()
+        guard let inner = trimmed.wholeExpression?.trimmingWhitespace() else { return nil }
         guard inner.hasPrefix(prefix) else { return nil }
         let name = inner.dropFirst(prefix.count)
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {

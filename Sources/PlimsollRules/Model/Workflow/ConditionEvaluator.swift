@@ -99,8 +99,8 @@ enum ConditionEvaluator {
         if let bool = node.bool { return bool }
         guard let text = node.string?.trimmingWhitespace() else { return nil }
         var inner = text
-        if text.hasPrefix("${{"), text.hasSuffix("}}"), !text.dropFirst(3).containsText("${{") {
-            inner = String(text.dropFirst(3).dropLast(2))
+        if let whole = text.wholeExpression {
+            inner = whole
         } else if text.containsText("${{") {
             return true  // text around an expression is a non-empty string: always true
         }

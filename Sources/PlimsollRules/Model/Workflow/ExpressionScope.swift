@@ -100,7 +100,7 @@ struct ExpressionScope: Sendable {
         let compare: (String, String) -> Bool? = { left, right in
             func operand(_ side: String) -> String {
                 let trimmed = side.trimmingWhitespace()
-                if trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}") { return "(" + trimmed.dropFirst(3).dropLast(2) + ")" }
+                if let whole = trimmed.wholeExpression { return "(" + whole + ")" }
                 return "'" + side.replacing("'", with: "''") + "'"
             }
             guard case .success(let tree) = ExpressionFinder.parse(operand(left) + " == " + operand(right)),
@@ -163,8 +163,7 @@ struct ExpressionScope: Sendable {
     private func evaluateText(_ text: String, in scope: ExpressionScope, scenario: RunScenario) -> ExpressionValue? {
         let trimmed = text.trimmingWhitespace()
         guard trimmed.containsText("${{") else { return .string(trimmed) }
-        guard trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), !trimmed.dropFirst(3).containsText("${{"),
-            case .success(let tree) = ExpressionFinder.parse(String(trimmed.dropFirst(3).dropLast(2)))
+        guard let whole = trimmed.wholeExpression, case .success(let tree) = ExpressionFinder.parse(whole)
         else { return nil }
         switch ConditionEvaluator.evaluate(tree, in: scenario, scope: scope) {
         case .unknown: return nil

@@ -320,8 +320,7 @@ public struct MetadataAction: Sendable {
         case "{{is_default_branch}}": return event.isDefaultBranch
         default: break
         }
-        if text.hasPrefix("${{"), text.hasSuffix("}}") {
-            let inner = String(text.dropFirst(3).dropLast(2))
+        if let inner = text.wholeExpression {
             return event.evaluate(inner)?.truthy ?? true
         }
         return !["0", "no", "off"].contains(text.lowercased())

@@ -456,8 +456,7 @@ enum MetadataLink {
     ) -> MetadataLink {
         guard text.containsText("${{") else { return .none }
         let trimmed = text.trimmingWhitespace()
-        let isWhole = trimmed.hasPrefix("${{") && trimmed.hasSuffix("}}")
-            && trimmed.dropFirst(3).firstRange(of: "${{") == nil
+        let isWhole = trimmed.wholeExpression != nil
         for reference in references(in: text) {
             let path = reference.path.map { $0.lowercased() }
             if path.count >= 4, path[0] == "steps", path[2] == "outputs", [output, "json"].contains(path[3]) {
@@ -568,8 +567,8 @@ enum PublicationConditions {
     /// False only when the condition surely evaluates to false for `event`.
     static func allows(_ text: String, _ event: RunEvent) -> Bool {
         var expression = text.trimmingWhitespace()
-        if expression.hasPrefix("${{"), expression.hasSuffix("}}"), expression.dropFirst(3).firstRange(of: "${{") == nil {
-            expression = String(expression.dropFirst(3).dropLast(2))
+        if let whole = expression.wholeExpression {
+            expression = whole
         } else if expression.containsText("${{") {
             return true
         }

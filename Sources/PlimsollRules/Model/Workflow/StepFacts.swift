@@ -84,8 +84,7 @@ enum StepFacts {
     /// A value with a whole-value `${{ env.X }}` replaced by `X`'s literal value from `env:` (one level).
     static func resolved(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow) -> String {
         let text = node.string?.trimmingWhitespace() ?? ""
-        guard text.hasPrefix("${{"), text.hasSuffix("}}") else { return text }
-        let inner = text.dropFirst(3).dropLast(2).trimmingWhitespace()
+        guard let inner = text.wholeExpression?.trimmingWhitespace() else { return text }
         guard inner.lowercased().hasPrefix("env."), let value = envValue(
             String(inner.dropFirst(4)), step: step, job: job, workflow: workflow)?.string
         else { return text }
