@@ -184,10 +184,7 @@ struct BuildFacts: Sendable {
 
     /// A literal `env:` value visible to the step: step, then job, then workflow.
     func envValue(_ name: String) -> String? {
-        for entries in [step.env, job.env, workflow.env] {
-            if let entry = entries[name] { return entry.value.string }
-        }
-        return nil
+        EnvironmentEntries(workflow: workflow, job: job, step: step).values[name]
     }
 
     /// True when the workflow merges per-platform images into one index (`docker buildx imagetools create`,

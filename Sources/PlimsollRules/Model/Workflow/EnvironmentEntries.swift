@@ -1,4 +1,5 @@
 import WorkflowModel
+import YAMLSyntax
 
 /// The `env:` a step sees: the workflow's, then the job's, then the step's, a later level overriding an
 /// earlier one (GitHub's "Variables" documentation). The one place both readings of `env:` take it from: the
@@ -7,18 +8,22 @@ import WorkflowModel
 struct EnvironmentEntries: Sendable {
     /// Literal values by name, as written (`$NAME` in a shell is case-sensitive).
     let values: [String: String]
+    /// The value node of each name, for readings that follow a value further (a credential through `env:`).
+    let nodes: [String: YAMLNode]
     /// Names lowercased to the name as written, for `${{ env.name }}`: property names in expressions are
     /// case-insensitive.
     private let namesByLowercase: [String: String]
     /// Names whose value is not a plain scalar (a mapping, a sequence): set, but not to a known text.
     private let unreadable: Set<String>
 
-    init(workflow: Workflow, job: Job, step: Step?) {
+    init(workflow: Workflow, job: Job?, step: Step?) {
         var values: [String: String] = [:]
+        var nodes: [String: YAMLNode] = [:]
         var names: [String: String] = [:]
         var unreadable: Set<String> = []
-        for entry in workflow.env + job.env + (step?.env ?? []) {
+        for entry in workflow.env + (job?.env ?? []) + (step?.env ?? []) {
             names[entry.key.lowercased()] = entry.key
+            nodes[entry.key] = entry.value
             if let value = entry.value.string {
                 values[entry.key] = value
                 unreadable.remove(entry.key)
@@ -28,6 +33,7 @@ struct EnvironmentEntries: Sendable {
             }
         }
         self.values = values
+        self.nodes = nodes
         namesByLowercase = names
         self.unreadable = unreadable
     }
@@ -35,6 +41,7 @@ struct EnvironmentEntries: Sendable {
     /// For tests: these values.
     init(values: [String: String]) {
         self.values = values
+        nodes = [:]
         namesByLowercase = Dictionary(values.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         unreadable = []
     }

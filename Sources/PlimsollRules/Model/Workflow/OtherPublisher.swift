@@ -72,7 +72,7 @@ struct OtherPublisher: Sendable {
                     if run.containsText("docker login") || run.containsText("podman login") { loggedIn = true }
                     if let command = pushingCommands.first(where: { run.containsText($0) }) {
                         // ko pushes to KO_DOCKER_REPO: a kind cluster's registry is a test, not a publication.
-                        let koRepository = (step.env + job.env + workflow.env).first { $0.key == "KO_DOCKER_REPO" }?.value.string
+                        let koRepository = EnvironmentEntries(workflow: workflow, job: job, step: step).values["KO_DOCKER_REPO"]
                         if command.hasPrefix("ko "), let koRepository,
                             BuildDestination.isThrowaway(koRepository + "/x", services: [], workflow: workflow.file.bytes)
                         {

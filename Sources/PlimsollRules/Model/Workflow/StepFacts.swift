@@ -47,7 +47,7 @@ enum StepFacts {
 
     /// The value of an environment variable set in the step's, job's or workflow's `env:`, innermost first.
     static func envValue(_ name: String, step: Step?, job: Job?, workflow: Workflow) -> YAMLNode? {
-        step?.env[name]?.value ?? job?.env[name]?.value ?? workflow.env[name]?.value
+        EnvironmentEntries(workflow: workflow, job: job, step: step).nodes[name]
     }
 
     /// Classifies a shell word (`${{ secrets.CR_PAT }}`, `"$CR_PAT"`): expressions, then `$NAME` through `env:`.

@@ -115,8 +115,9 @@ struct PullRequestShaTagRule: Rule {
     }
 
     static func usesHeadSHA(_ publication: Publication) -> Bool {
-        let entries = publication.workflow.env + publication.job.env + (publication.tagsMetadata?.step.env ?? [])
-        return entries.contains { $0.key == "DOCKER_METADATA_PR_HEAD_SHA" && $0.value.string?.lowercased() == "true" }
+        let environment = EnvironmentEntries(
+            workflow: publication.workflow, job: publication.job, step: publication.tagsMetadata?.step)
+        return environment.values["DOCKER_METADATA_PR_HEAD_SHA"]?.lowercased() == "true"
     }
 }
 
