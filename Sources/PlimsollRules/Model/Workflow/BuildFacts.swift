@@ -5,7 +5,7 @@ import WorkflowModel
 import YAMLSyntax
 
 /// One platform entry with its span (`ValueItem` of `ValueList`, constructible here).
-struct ArchItem: Sendable {
+struct PlatformItem: Sendable {
     let text: String
     let span: SourceSpan
     let isExactSpan: Bool
@@ -13,11 +13,11 @@ struct ArchItem: Sendable {
 
 /// What a build's platforms resolve to, read from `platforms:` (build-push-action) or `--platform` (a
 /// `buildx build` command line).
-enum ArchPlatforms: Sendable {
+enum BuildPlatforms: Sendable {
     /// No platforms given: BuildKit builds the runner's own platform.
     case absent
     /// Literal entries, each with its own span.
-    case literal([ArchItem])
+    case literal([PlatformItem])
     /// One `${{ matrix.X }}`: each matrix job builds one of `values`.
     case matrix(axis: String, values: [String], span: SourceSpan)
     /// Decided at run time (an input, a step output, a shell variable): nothing can be said.
@@ -53,7 +53,7 @@ struct BuildFacts: Sendable {
     let workflow: Workflow
     /// What the build's platforms resolve to; made once per build, with the workflow's facts
     /// (`WorkflowFile.buildFacts`), for the several ARCH rules that read them.
-    private(set) var platforms: ArchPlatforms = .absent
+    private(set) var platforms: BuildPlatforms = .absent
 
     init(_ build: ImageBuild, in workflow: Workflow) {
         self.build = build
@@ -98,19 +98,19 @@ struct BuildFacts: Sendable {
 
     // MARK: Platforms
 
-    private func resolvePlatforms() -> ArchPlatforms {
+    private func resolvePlatforms() -> BuildPlatforms {
         switch build.kind {
         case .buildPushAction:
             guard let entry = build.input("platforms") else { return .absent }
             let items = ValueList.items(entry.value, file: file).map {
-                ArchItem(text: $0.text, span: $0.span, isExactSpan: $0.isExactSpan)
+                PlatformItem(text: $0.text, span: $0.span, isExactSpan: $0.isExactSpan)
             }
             if items.isEmpty { return entry.value.isNull ? .absent : .unknown }
             return resolve(items)
         case .commandLine(let command):
             let options = command.options("--platform")
             guard !options.isEmpty else { return .absent }
-            var items: [ArchItem] = []
+            var items: [PlatformItem] = []
             for option in options {
                 guard let text = option.text else { return .unknown }
                 let word = option.value ?? option.word
@@ -118,7 +118,7 @@ struct BuildFacts: Sendable {
                 let isExpression = text.containsText("${{")
                 if word.hasExpansion, !isExpression { return .unknown }
                 if isExpression {
-                    items.append(ArchItem(text: text, span: file.span(start..<word.range.upperBound), isExactSpan: true))
+                    items.append(PlatformItem(text: text, span: file.span(start..<word.range.upperBound), isExactSpan: true))
                     continue
                 }
                 // Split `a,b` keeping a span per piece.
@@ -127,7 +127,7 @@ struct BuildFacts: Sendable {
                     let length = piece.utf8.count
                     if !piece.isEmpty {
                         items.append(
-                            ArchItem(text: String(piece), span: file.span(offset..<(offset + length)), isExactSpan: true))
+                            PlatformItem(text: String(piece), span: file.span(offset..<(offset + length)), isExactSpan: true))
                     }
                     offset += length + 1
                 }
@@ -136,7 +136,7 @@ struct BuildFacts: Sendable {
         }
     }
 
-    private func resolve(_ items: [ArchItem]) -> ArchPlatforms {
+    private func resolve(_ items: [PlatformItem]) -> BuildPlatforms {
         guard items.contains(where: { $0.text.containsText("${{") }) else { return .literal(items) }
         guard items.count == 1, let name = Self.expressionOperand(items[0].text, prefix: "matrix.") else {
             if items.count == 1, let name = Self.expressionOperand(items[0].text, prefix: "env."),
@@ -144,7 +144,7 @@ struct BuildFacts: Sendable {
             {
                 let pieces = value.split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.trimmingWhitespace() }
                     .filter { !$0.isEmpty }
-                return .literal(pieces.map { ArchItem(text: $0, span: items[0].span, isExactSpan: false) })
+                return .literal(pieces.map { PlatformItem(text: $0, span: items[0].span, isExactSpan: false) })
             }
             return .unknown
         }
@@ -251,16 +251,16 @@ struct BuildFacts: Sendable {
 
     static func setsUpQEMU(_ step: Step) -> Bool {
         if let name = step.action?.fullName {
-            return ArchSetup.qemuActions.contains(name)
+            return BuildSetup.qemuActions.contains(name)
         }
         guard let run = step.run?.value else { return false }
-        return ArchSetup.qemuCommands.contains { run.containsText($0) }
+        return BuildSetup.qemuCommands.contains { run.containsText($0) }
     }
 
     static func setsUpBuilder(_ step: Step) -> Bool {
         if let name = step.action?.fullName {
             if name == "docker/setup-docker-action" { return usesContainerdStore(step) }
-            return ArchSetup.builderActions.contains(name)
+            return BuildSetup.builderActions.contains(name)
         }
         guard let run = step.run?.value else { return false }
         return run.containsText("buildx create")
@@ -296,7 +296,7 @@ struct BuildFacts: Sendable {
 }
 
 /// Steps that set up the build machinery, by action name or command.
-enum ArchSetup {
+enum BuildSetup {
     static let qemuActions: Set<String> = ["docker/setup-qemu-action", "crazy-max/ghaction-docker-buildx", "dbhi/qus"]
     static let qemuCommands = ["qemu-user-static", "tonistiigi/binfmt", "binfmt-support", "qus/register"]
     static let builderActions: Set<String> = ["docker/setup-buildx-action", "crazy-max/ghaction-docker-buildx"]
@@ -304,7 +304,7 @@ enum ArchSetup {
 }
 
 /// The Dockerfile stages a build runs for the target platform, and their first RUN.
-enum ArchStages {
+enum BuildStages {
     /// Stages reachable from `target` (or the last stage) that run for the target platform (no
     /// `--platform=$BUILDPLATFORM` on their own FROM or on the stage they build on) and contain a RUN.
     static func emulatedRuns(in dockerfile: Dockerfile, target: String?) -> [(stage: Stage, run: Instruction)] {

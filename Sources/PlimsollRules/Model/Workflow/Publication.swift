@@ -11,13 +11,13 @@ final class PublicationRuns: Sendable {
     /// The items of each run, in the order of `allEvents` then `defaultEvent`, each event once. Searched in
     /// turn rather than hashed: there are at most seven, and hashing an event (six fields, a 40-character SHA
     /// among them) cost more than comparing them, whose names and refs differ at once.
-    let byEvent: [(event: RunEvent, items: [TagItem])]
+    let byEvent: [(event: RunEvent, items: [PushedReference])]
     /// `itemsInAnyRun` of those triggers.
-    let anyRun: [TagItem]
+    let anyRun: [PushedReference]
 
     init(
-        allEvents: [RunEvent], defaultEvent: RunEvent, byEvent: [(event: RunEvent, items: [TagItem])],
-        anyRun: [TagItem]
+        allEvents: [RunEvent], defaultEvent: RunEvent, byEvent: [(event: RunEvent, items: [PushedReference])],
+        anyRun: [PushedReference]
     ) {
         self.allEvents = allEvents
         self.defaultEvent = defaultEvent
@@ -26,11 +26,11 @@ final class PublicationRuns: Sendable {
     }
 
     /// The runs `triggers` start, each event's items built once with `items`.
-    convenience init(_ triggers: WorkflowTriggers, items: (RunEvent) -> [TagItem]) {
+    convenience init(_ triggers: WorkflowTriggers, items: (RunEvent) -> [PushedReference]) {
         let allEvents = triggers.allEvents
         let defaultEvent = triggers.defaultBranchEvent
-        var byEvent: [(event: RunEvent, items: [TagItem])] = []
-        var anyRun: [TagItem] = []
+        var byEvent: [(event: RunEvent, items: [PushedReference])] = []
+        var anyRun: [PushedReference] = []
         var seen: Set<String> = []
         for event in allEvents + [defaultEvent] {
             let known = byEvent.first { $0.event == event }?.items
@@ -43,13 +43,13 @@ final class PublicationRuns: Sendable {
         self.init(allEvents: allEvents, defaultEvent: defaultEvent, byEvent: byEvent, anyRun: anyRun)
     }
 
-    func items(for event: RunEvent) -> [TagItem]? {
+    func items(for event: RunEvent) -> [PushedReference]? {
         byEvent.first { $0.event == event }?.items
     }
 }
 
 /// One image reference a publication pushes in one run, as written and as the run sees it.
-struct TagItem: Sendable {
+struct PushedReference: Sendable {
     /// The text as written in the workflow.
     let written: String
     /// With `${{ env.X }}`, `$X` and GitHub's default variables (`$GITHUB_SHA` → `${{ github.sha }}`) resolved;
@@ -93,7 +93,7 @@ struct TagItem: Sendable {
 
 /// What a publication labels its image with (keys without the `org.opencontainers.image.` prefix are kept
 /// whole).
-struct TagLabel: Sendable {
+struct ImageLabel: Sendable {
     let key: String
     let value: String
     let span: SourceSpan
@@ -315,11 +315,11 @@ final class Publication: Sendable {
     }
 
     /// The references pushed in `event` (metadata-action's for that run).
-    func items(for event: RunEvent) -> [TagItem] {
+    func items(for event: RunEvent) -> [PushedReference] {
         runs.items(for: event) ?? buildItems(for: event)
     }
 
-    private func buildItems(for event: RunEvent) -> [TagItem] {
+    private func buildItems(for event: RunEvent) -> [PushedReference] {
         Self.buildItems(
             for: event, written: writtenItems, resolved: resolvedItems, tagsMetadata: tagsMetadata,
             environment: environment)
@@ -329,10 +329,10 @@ final class Publication: Sendable {
         for event: RunEvent, written writtenItems: [(written: String, span: SourceSpan, isExact: Bool)],
         resolved resolvedItems: [(resolved: String, isOpaque: Bool)], tagsMetadata: MetadataAction?,
         environment: StepEnvironment
-    ) -> [TagItem] {
-        var result: [TagItem] = zip(writtenItems, resolvedItems).map { item, resolved in
+    ) -> [PushedReference] {
+        var result: [PushedReference] = zip(writtenItems, resolvedItems).map { item, resolved in
             let text = MetadataCSV.substituteExpressions(resolved.resolved) { event.evaluate($0)?.text }
-            return TagItem(
+            return PushedReference(
                 written: item.written, resolved: resolved.resolved, text: text, span: item.span, metadata: nil,
                 isOpaque: resolved.isOpaque)
         }
@@ -343,7 +343,7 @@ final class Publication: Sendable {
                 let full = name.map { "\($0):\(reference.tag.value)" } ?? reference.tag.value
                 let text = MetadataCSV.substituteExpressions(full) { event.evaluate($0)?.text }
                 result.append(
-                    TagItem(
+                    PushedReference(
                         written: reference.tag.spec?.text ?? reference.tag.value, resolved: full, text: text,
                         span: reference.tag.span, metadata: reference, isOpaque: false))
             }
@@ -353,7 +353,7 @@ final class Publication: Sendable {
 
     /// Every spec of the linked metadata step that may produce a tag, with the items written literally, in any
     /// run: for the checks that do not depend on the run.
-    func itemsInAnyRun(_ triggers: WorkflowTriggers) -> [TagItem] {
+    func itemsInAnyRun(_ triggers: WorkflowTriggers) -> [PushedReference] {
         if runs.defaultEvent == triggers.defaultBranchEvent, runs.allEvents == triggers.allEvents {
             return runs.anyRun
         }
@@ -362,15 +362,15 @@ final class Publication: Sendable {
 
     /// The labels and annotations the image gets: from the Dockerfile built, `labels:`/`annotations:` inputs,
     /// `--label`/`--annotation` options, and metadata-action's `labels` output.
-    func labels(in repository: Repository, event: RunEvent) -> [TagLabel] {
-        var result: [TagLabel] = []
+    func labels(in repository: Repository, event: RunEvent) -> [ImageLabel] {
+        var result: [ImageLabel] = []
         if let dockerfile = dockerfile(in: repository), let stage = dockerfile.dockerfile.stages.last {
             for index in stage.instructionIndices {
                 let instruction = dockerfile.dockerfile.instructions[index]
                 guard instruction.kind == .label else { continue }
                 for pair in instruction.keyValuePairs {
                     result.append(
-                        TagLabel(
+                        ImageLabel(
                             key: ImageReferenceText.unquote(pair.key.text), value: ImageReferenceText.unquote(pair.value.text),
                             span: pair.value.span, origin: .dockerfile(dockerfile.path)))
                 }
@@ -388,7 +388,7 @@ final class Publication: Sendable {
                             key = String(key[key.index(after: colon)...])
                         }
                         let value = environment.resolve(item.text[item.text.index(after: equals)...].trimmingWhitespace(), shell: false)
-                        result.append(TagLabel(key: key, value: value, span: item.span, origin: .workflow))
+                        result.append(ImageLabel(key: key, value: value, span: item.span, origin: .workflow))
                     }
                 }
             case .commandLine(let command):
@@ -396,7 +396,7 @@ final class Publication: Sendable {
                     guard let text = option.text, let equals = text.firstIndex(of: "=") else { continue }
                     let word = option.value ?? option.word
                     result.append(
-                        TagLabel(
+                        ImageLabel(
                             key: String(text[..<equals]),
                             value: environment.resolve(String(text[text.index(after: equals)...]), shell: true),
                             span: file.span(word.range), origin: .workflow))
@@ -405,7 +405,7 @@ final class Publication: Sendable {
         }
         if let labelsMetadata {
             for label in labelsMetadata.labels(for: event) {
-                result.append(TagLabel(key: label.key, value: label.value, span: label.span, origin: .metadata))
+                result.append(ImageLabel(key: label.key, value: label.value, span: label.span, origin: .metadata))
             }
         }
         // A merged image lists its members' manifests, whose configs hold their labels.

@@ -138,7 +138,7 @@ struct QEMUMissingRule: Rule {
                 continue
             }
             guard let dockerfile = facts.dockerfile(in: repository),
-                let (stage, run) = ArchStages.emulatedRuns(in: dockerfile.dockerfile, target: facts.target).first
+                let (stage, run) = BuildStages.emulatedRuns(in: dockerfile.dockerfile, target: facts.target).first
             else { continue }
             let stageName = stage.name.map { "stage '\($0)'" } ?? "stage \(stage.index)"
             emitter.emit(

@@ -139,7 +139,7 @@ struct CommitReferenceRule: Rule {
     }
 
     /// True for a `type=sha` tag or a tag built from the commit SHA.
-    static func namesCommit(_ item: TagItem) -> Bool {
+    static func namesCommit(_ item: PushedReference) -> Bool {
         if item.metadata?.tag.spec?.kind == .sha { return true }
         guard let tag = ImageReferenceText.split(item.resolved).tag?.lowercased() else { return false }
         if tag.containsText("github.sha") || tag.containsText("head.sha") || tag.containsText("{{sha}}") { return true }
