@@ -47,15 +47,15 @@ extension Dockerfile {
             if let value = buildArgs[arg.name] {
                 environment[arg.name] = value
             } else if let raw = arg.defaultValue,
-                      let value = try? ShellWord.expand(raw, environment: environment, escape: escapeCharacter) {
+                      let value = try? ShellExpansion.expand(raw, environment: environment, escape: escapeCharacter) {
                 environment[arg.name] = value
             }
         }
-        for reference in ShellWord.references(in: stage.baseImage, escape: escapeCharacter)
+        for reference in ShellExpansion.references(in: stage.baseImage, escape: escapeCharacter)
         where environment[reference.name] == nil && reference.modifier == nil {
             return nil
         }
-        guard let expanded = try? ShellWord.expand(stage.baseImage, environment: environment, escape: escapeCharacter),
+        guard let expanded = try? ShellExpansion.expand(stage.baseImage, environment: environment, escape: escapeCharacter),
               expanded.lowercased() != "scratch" else { return nil }
         return ImageReference.parse(expanded)
     }

@@ -191,14 +191,14 @@ public struct Instruction: Sendable {
         let escape = UInt8(ascii: "\\")
         for flag in flags {
             let range = flag.byteRange
-            let local = ShellWord.references(in: file.bytes, range: range, escape: escape)
+            let local = ShellExpansion.references(in: file.bytes, range: range, escape: escape)
             result.append(contentsOf: local.map { reference in
                 var copy = reference
                 copy.span = file.span(reference.byteRange)
                 return copy
             })
         }
-        var local = ShellWord.references(in: line.bytes, range: restRange, escape: escapeForReferences)
+        var local = ShellExpansion.references(in: line.bytes, range: restRange, escape: escapeForReferences)
         for index in local.indices {
             local[index].byteRange = line.sourceRange(local[index].byteRange)
             local[index].span = file.span(local[index].byteRange)

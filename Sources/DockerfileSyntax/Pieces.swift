@@ -61,7 +61,7 @@ public enum KeyValueForm: Sendable, Hashable {
 /// One `key=value` (or legacy `key value`) of ENV or LABEL.
 public struct KeyValuePair: Sendable, Hashable {
     public var key: Word
-    /// The raw value: quotes and escape characters kept. Use `ShellWord.expand` for the effective value.
+    /// The raw value: quotes and escape characters kept. Use `ShellExpansion.expand` for the effective value.
     public var value: Word
     public var form: KeyValueForm
     /// Covers key, separator and value.

@@ -51,9 +51,9 @@ struct AdversarialTests {
         #expect(env.kind == .env)
         let references = env.variableReferences(in: file)
         #expect(references.count == ShellLexer.maxNesting + 1)
-        #expect(throws: ShellExpansionError.self) { try ShellWord.expand(nested, environment: [:]) }
+        #expect(throws: ShellExpansionError.self) { try ShellExpansion.expand(nested, environment: [:]) }
         // Up to the limit, nesting is expanded as before.
         let allowed = String(repeating: "${a:-", count: ShellLexer.maxNesting) + "x" + String(repeating: "}", count: ShellLexer.maxNesting)
-        #expect(try ShellWord.expand(allowed, environment: [:]) == "x")
+        #expect(try ShellExpansion.expand(allowed, environment: [:]) == "x")
     }
 }

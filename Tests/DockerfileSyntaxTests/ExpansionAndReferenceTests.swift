@@ -32,26 +32,26 @@ struct ExpansionTests {
         Case(input: "$1x", expected: "x"),
     ])
     func expand(_ testCase: Case) throws {
-        #expect(try ShellWord.expand(testCase.input, environment: Self.environment) == testCase.expected)
+        #expect(try ShellExpansion.expand(testCase.input, environment: Self.environment) == testCase.expected)
     }
 
     @Test func backtickEscape() throws {
-        #expect(try ShellWord.expand("`$A", environment: Self.environment, escape: "`") == "$A")
+        #expect(try ShellExpansion.expand("`$A", environment: Self.environment, escape: "`") == "$A")
     }
 
     @Test func errors() {
-        #expect(throws: ShellExpansionError.self) { try ShellWord.expand("${NOPE:?must be set}", environment: [:]) }
-        #expect(throws: ShellExpansionError.self) { try ShellWord.expand("'open", environment: [:]) }
-        #expect(throws: ShellExpansionError.self) { try ShellWord.expand("${A", environment: [:]) }
-        #expect(throws: ShellExpansionError.self) { try ShellWord.expand("${A:x}", environment: [:]) }
+        #expect(throws: ShellExpansionError.self) { try ShellExpansion.expand("${NOPE:?must be set}", environment: [:]) }
+        #expect(throws: ShellExpansionError.self) { try ShellExpansion.expand("'open", environment: [:]) }
+        #expect(throws: ShellExpansionError.self) { try ShellExpansion.expand("${A", environment: [:]) }
+        #expect(throws: ShellExpansionError.self) { try ShellExpansion.expand("${A:x}", environment: [:]) }
     }
 
     @Test func wordsSplit() throws {
-        #expect(try ShellWord.expandWords("a \"b c\" $X", environment: Self.environment) == ["a", "b c", "x", "y"])
+        #expect(try ShellExpansion.expandWords("a \"b c\" $X", environment: Self.environment) == ["a", "b c", "x", "y"])
     }
 
     @Test func references() {
-        let references = ShellWord.references(in: "é $A ${B:-$C} '$D' \"${E}\"")
+        let references = ShellExpansion.references(in: "é $A ${B:-$C} '$D' \"${E}\"")
         #expect(references.map(\.name) == ["A", "B", "C", "E"])
         #expect(references[0].byteRange == 3..<5)
         #expect(references[1].byteRange == 6..<14)

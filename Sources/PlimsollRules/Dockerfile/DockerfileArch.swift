@@ -144,7 +144,7 @@ enum DockerfileArch {
                 texts.append(value)
             }
             for text in texts where text.containsByte(UInt8(ascii: "$")) {
-                let references = DockerfileSyntax.ShellWord.references(in: text, escape: dockerfile.escapeCharacter)
+                let references = ShellExpansion.references(in: text, escape: dockerfile.escapeCharacter)
                 guard let reference = references.first(where: { platformArgs.contains($0.name) }) else { continue }
                 let utf8 = Array(text.utf8)
                 let prefix = String(decoding: utf8[..<reference.byteRange.lowerBound], as: UTF8.self)

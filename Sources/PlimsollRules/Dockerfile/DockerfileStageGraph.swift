@@ -97,7 +97,7 @@ struct DockerfileStageGraph: Sendable {
                 for entry in stage.args {
                     let declaration = entry.declaration
                     if let raw = declaration.defaultValue {
-                        local[declaration.name] = try? ShellWord.expand(
+                        local[declaration.name] = try? ShellExpansion.expand(
                             raw, environment: local, escape: dockerfile.escapeCharacter, keepUnset: true)
                     } else if let value = global[declaration.name] {
                         local[declaration.name] = value
@@ -160,7 +160,7 @@ struct DockerfileStageGraph: Sendable {
         ]
         for declaration in dockerfile.globalArgs {
             guard let raw = declaration.defaultValue else { continue }
-            if let value = try? ShellWord.expand(
+            if let value = try? ShellExpansion.expand(
                 raw, environment: environment, escape: dockerfile.escapeCharacter, keepUnset: true) {
                 environment[declaration.name] = value
             }
@@ -218,7 +218,7 @@ struct DockerfileStageGraph: Sendable {
     ) -> [Int] {
         guard !raw.isEmpty else { return [] }
         // Only a `$` makes expansion change anything.
-        let expanded = !raw.containsByte(UInt8(ascii: "$")) ? raw : (try? ShellWord.expand(
+        let expanded = !raw.containsByte(UInt8(ascii: "$")) ? raw : (try? ShellExpansion.expand(
             raw, environment: environment, escape: dockerfile.escapeCharacter, keepUnset: true)) ?? raw
         let candidates = dockerfile.stages[..<min(limit, dockerfile.stages.count)]
         if let number = Int(expanded), candidates.indices.contains(number) { return [number] }
@@ -226,7 +226,7 @@ struct DockerfileStageGraph: Sendable {
         guard DockerfileArch.containsDollar(name) else {
             return names[name].flatMap { $0 < limit ? [$0] : nil } ?? []
         }
-        let references = ShellWord.references(in: name, escape: dockerfile.escapeCharacter)
+        let references = ShellExpansion.references(in: name, escape: dockerfile.escapeCharacter)
         guard let first = references.first, let last = references.last else { return [] }
         let utf8 = Array(name.utf8)
         let prefix = String(decoding: utf8[..<first.byteRange.lowerBound], as: UTF8.self)
@@ -246,10 +246,10 @@ struct DockerfileStageGraph: Sendable {
         of stage: Stage, base: RunPlatform?, arch: String, environment: [String: String], in dockerfile: Dockerfile
     ) -> RunPlatform {
         guard let raw = stage.platform, !raw.isEmpty else { return base ?? .arch(arch) }
-        guard let value = try? ShellWord.expand(
+        guard let value = try? ShellExpansion.expand(
             raw, environment: environment, escape: dockerfile.escapeCharacter, keepUnset: true) else { return .unknown }
         if DockerfileArch.containsDollar(value) {
-            let names = ShellWord.references(in: value, escape: dockerfile.escapeCharacter).map(\.name)
+            let names = ShellExpansion.references(in: value, escape: dockerfile.escapeCharacter).map(\.name)
             return names.contains { $0.hasPrefix("BUILD") } ? .build : .unknown
         }
         guard let machine = platformArch(value) else { return .unknown }

@@ -76,7 +76,7 @@ struct PlatformArgScopeRule: Rule {
                 // A RUN heredoc body is a script the shell expands at run time.
                 for heredoc in file.instructions[index].heredocs
                 where file.instructions[index].kind == .run && heredoc.expand {
-                    references += ShellWord.references(in: heredoc.contentText, escape: file.escapeCharacter)
+                    references += ShellExpansion.references(in: heredoc.contentText, escape: file.escapeCharacter)
                         .filter { DockerfileArch.platformArgs.contains($0.name) }
                         .map { reference in
                             var copy = reference

@@ -31,7 +31,7 @@ public struct ShellExpansionError: Error, Sendable, Hashable, CustomStringConver
 
 /// Variable expansion and reference listing with the rules of BuildKit's shell lexer
 /// (`$VAR`, `${VAR}`, `${VAR:-x}`, `${VAR:+x}`, `${VAR-x}`, `${VAR+x}`, `${VAR:?x}`, escapes, quotes).
-public enum ShellWord {
+public enum ShellExpansion {
     /// Expands `text` as one word: quotes are removed, escapes resolved and unset variables become empty.
     ///
     /// - Parameters:
