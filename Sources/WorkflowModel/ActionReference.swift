@@ -124,48 +124,30 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
     /// and SHAs.
     public var majorVersion: Int? {
         guard let text = ref else { return nil }
-        return Self.majorVersionASCII(text) ?? Self.majorVersionByCharacters(text)
+        return Self.majorVersion(of: text)
     }
 
-    /// `majorVersion` for any ref: the definition the byte reading agrees with.
-    static func majorVersionByCharacters(_ text: String) -> Int? {
-        var ref = text[...]
-        if ref.first == "v" || ref.first == "V" { ref = ref.dropFirst() }
-        let parts = ref.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count),
-            parts.allSatisfy({ !$0.isEmpty && $0.count <= 9 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
-        else { return nil }
-        return Int(parts[0])
-    }
-
-    /// `majorVersion` read from the bytes of an ASCII ref (rules ask for it on every step): `.some(nil)` when
-    /// the ref is ASCII but no version, `nil` when it is not ASCII and the Character-level reading decides.
-    /// For ASCII, a Character is a digit exactly when its byte is 0-9, so both readings agree. One pass, no
-    /// arrays.
-    private static func majorVersionASCII(_ ref: String) -> Int?? {
-        var ref = ref
-        return ref.withUTF8 { bytes -> Int?? in
-            for byte in bytes where byte >= 0x80 { return nil }
-            var index = 0
-            if let first = bytes.first, first == UInt8(ascii: "v") || first == UInt8(ascii: "V") { index = 1 }
-            // One to three dot-separated parts of one to nine digits each; the first is the major version.
-            var parts = 0
-            var major = 0
-            while true {
-                let start = index
-                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                    // Nine digits at most are kept: a longer part is refused below, and never overflows.
-                    if parts == 0, index - start < 9 { major = major * 10 + Int(bytes[index] - 0x30) }
-                    index += 1
-                }
-                guard (1...9).contains(index - start) else { return .some(nil) }
+    /// One to three dot-separated parts of one to nine ASCII digits, after an optional `v`: the first part. Read
+    /// on the UTF-8 bytes (a version is ASCII; any other byte makes the ref no version), in one pass.
+    static func majorVersion(of text: String) -> Int? {
+        var bytes = Substring(text).utf8[...]
+        if let first = bytes.first, first == UInt8(ascii: "v") || first == UInt8(ascii: "V") { bytes = bytes.dropFirst() }
+        var parts = 0
+        var major = 0
+        var digits = 0
+        for byte in bytes {
+            if byte >= 0x30, byte <= 0x39 {
+                digits += 1
+                guard digits <= 9 else { return nil }
+                if parts == 0 { major = major * 10 + Int(byte - 0x30) }
+            } else if byte == UInt8(ascii: "."), digits > 0, parts < 2 {
                 parts += 1
-                if index == bytes.count { break }
-                guard bytes[index] == UInt8(ascii: "."), parts < 3 else { return .some(nil) }
-                index += 1
+                digits = 0
+            } else {
+                return nil
             }
-            return .some(major)
         }
+        return digits > 0 ? major : nil
     }
 
     /// True when the ref is a full 40-character commit SHA.
