@@ -102,7 +102,7 @@ struct DockerfilePathRule: Rule {
                   target.value.containsText("dirname"), target.value.containsText("$0") || target.value.containsText("BASH_SOURCE")
             else { return }  // a `cd` Plimsoll cannot follow: the paths cannot be resolved
             let suffix = target.value.split(separator: ")", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-            if let base = Self.resolve(suffix.hasPrefix("/") ? String(suffix.dropFirst()) : suffix, from: folder) {
+            if let base = Self.path(suffix.hasPrefix("/") ? String(suffix.dropFirst()) : suffix, from: folder) {
                 bases.append(base)
             }
         }
@@ -130,7 +130,7 @@ struct DockerfilePathRule: Rule {
             case .commandLine(let command):
                 guard Self.isBuild(command) else { continue }
                 let directory = build.step.workingDirectory?.value ?? ""
-                guard !directory.contains("$"), let base = Self.resolve(directory, from: "") else { continue }
+                guard !directory.contains("$"), let base = Self.path(directory, from: "") else { continue }
                 check(
                     command, bases: [base], requireLayout: build.publishes, file: workflow.file,
                     repository: repository, emitter: &emitter)
@@ -177,7 +177,7 @@ struct DockerfilePathRule: Rule {
             word = context
             relative = context.value == "." ? "Dockerfile" : context.value + "/Dockerfile"
         }
-        let candidates = bases.compactMap { Self.resolve(relative, from: $0) }
+        let candidates = bases.compactMap { Self.path(relative, from: $0) }
         guard !candidates.isEmpty else { return }
         report(
             shown: relative, candidates: candidates, requireLayout: requireLayout, path: file.path,
@@ -221,19 +221,10 @@ struct DockerfilePathRule: Rule {
         return String(path[..<slash])
     }
 
-    /// `relative` resolved against the repo-relative folder `base`; nil when it leaves the repository.
-    static func resolve(_ relative: String, from base: String) -> String? {
-        var parts = base.splitting(onASCII: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(String.init)
-        for component in relative.splitting(onASCII: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            default: parts.append(String(component))
-            }
-        }
-        return parts.joined(separator: "/")
+    /// `relative` resolved against the repo-relative folder `base`; nil when it leaves the repository or is
+    /// absolute (`RepositoryPath`, the one reading of paths in the repository).
+    static func path(_ relative: String, from base: String) -> String? {
+        RepositoryPath.normalize(RepositoryPath.join(base, relative))
     }
 }
 

@@ -53,11 +53,11 @@ enum ScriptVariable {
                 guard let end = blockEnd(lines, from: index), !lines[index...end].contains(where: { assigns(name, in: $0) })
                 else { return nil }
                 index = end
-            } else if let value = assignment(of: name, in: line) {
+            } else if let assigned = assignment(of: name, in: line) {
                 // Within a branch the assignment happens whenever the branch runs; whether it runs is weighed
                 // when its `if` closes.
                 guard reachable != false else { continue }
-                current = value.map { [$0] }
+                current = assigned.literal.map { [$0] }
             } else if let (test, value, when) = guardedAssignment(of: name, in: line) {
                 // `TEST && NAME=value` (or `||`): the assignment runs when the test is true (false).
                 guard reachable != false else { continue }
@@ -107,8 +107,8 @@ enum ScriptVariable {
         for (separator, when) in [(" && ", true), (" || ", false)] {
             guard let range = line.firstRange(of: separator) else { continue }
             let test = String(line[..<range.lowerBound])
-            guard let value = assignment(of: name, in: line[range.upperBound...].trimmingWhitespace()) else { continue }
-            return (test, value, when)
+            guard let assigned = assignment(of: name, in: line[range.upperBound...].trimmingWhitespace()) else { continue }
+            return (test, assigned.literal, when)
         }
         return nil
     }
@@ -149,9 +149,13 @@ enum ScriptVariable {
         return nil
     }
 
-    /// `NAME=value` or `export NAME=value`: `.some(value)` for a literal, `.some(nil)` for a computed value,
-    /// nil for a line that does not assign `name`.
-    static func assignment(of name: String, in line: String) -> String?? {
+    /// What a line assigns to the variable: its text when literal, nil when computed (`$(…)`, `$OTHER`).
+    struct Assignment {
+        let literal: String?
+    }
+
+    /// `NAME=value` or `export NAME=value`; nil for a line that does not assign `name`.
+    static func assignment(of name: String, in line: String) -> Assignment? {
         var text = Substring(line)
         for keyword in ["export ", "declare ", "local ", "readonly ", "typeset "] where text.hasPrefix(keyword) {
             text = text.dropFirst(keyword.count).drop { $0 == " " }
@@ -164,8 +168,10 @@ enum ScriptVariable {
         if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
             value = value.dropFirst().dropLast()
         }
-        if value.contains(where: { $0 == "$" || $0 == "`" || $0 == " " || $0 == "\"" || $0 == "'" }) { return .some(nil) }
-        return .some(String(value))
+        if value.contains(where: { $0 == "$" || $0 == "`" || $0 == " " || $0 == "\"" || $0 == "'" }) {
+            return Assignment(literal: nil)
+        }
+        return Assignment(literal: String(value))
     }
 
     /// True when `name=` stands anywhere in the script as the start of a word.
