@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The pipeline is visible in the targets: discover and report live in PlimsollKit,
-// parse in DockerfileSyntax and YAMLSyntax, model in WorkflowModel, check in PlimsollRules.
+// The pipeline is visible in the targets: discover and report live in PlimsollKit; parse in DockerfileSyntax,
+// YAMLSyntax (with WorkflowModel, the typed reading of a workflow file) and ShellSyntax; model in
+// RepositoryModel (what the repository builds and publishes); check in PlimsollRules.
 let package = Package(
     name: "Plimsoll",
     platforms: [.macOS(.v13)],
@@ -31,7 +32,13 @@ let package = Package(
             resources: [.embedInCode("Resources/known-actions.yml")]),
         // An honest shell word-splitter: enough to find `docker build` in a script and read its flags.
         .target(name: "ShellSyntax"),
-        .target(name: "PlimsollRules", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax"]),
+        // What a repository builds and publishes, read once: files, Dockerfile stages, local builds, and every
+        // workflow step that builds, pushes or promotes an image. Rules are queries on it.
+        .target(
+            name: "RepositoryModel", dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax", "YAMLSyntax"]),
+        .target(
+            name: "PlimsollRules",
+            dependencies: ["PlimsollCore", "DockerfileSyntax", "WorkflowModel", "ShellSyntax", "RepositoryModel"]),
         // libcurl through dlopen, for the online mode only (see its header for why not URLSession).
         .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl")]),
         // openat2(2) with RESOLVE_BENEATH: reads that cannot leave the scanned root (a system call Swift cannot
@@ -43,6 +50,7 @@ let package = Package(
             name: "PlimsollKit",
             dependencies: [
                 "CHTTP", "CFileAccess", "CHeap", "PlimsollCore", "DockerfileSyntax", "YAMLSyntax", "WorkflowModel",
+                "RepositoryModel",
                 "PlimsollRules",
                 .product(name: "Plot", package: "Plot"),
             ]),

@@ -1,6 +1,7 @@
 import Foundation
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 @testable import PlimsollKit

@@ -1,4 +1,5 @@
 import PlimsollCore
+@testable import RepositoryModel
 import Testing
 import WorkflowModel
 

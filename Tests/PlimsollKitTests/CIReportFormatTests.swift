@@ -5,6 +5,7 @@ import FoundationXML
 import PlimsollCore
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 /// The formats other CI systems read, each checked against what its consumer requires.

@@ -2,6 +2,7 @@ import Foundation
 import PlimsollCore
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 @Suite("Discovery")

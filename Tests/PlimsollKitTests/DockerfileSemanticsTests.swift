@@ -1,6 +1,7 @@
 import Foundation
 import PlimsollCore
 import PlimsollKit
+@testable import RepositoryModel
 import Testing
 
 @testable import PlimsollRules

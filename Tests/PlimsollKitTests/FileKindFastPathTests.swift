@@ -1,4 +1,5 @@
 @testable import PlimsollRules
+@testable import RepositoryModel
 import Testing
 
 /// Paths are classified on bytes when ASCII; the result must be the Character-level classification.

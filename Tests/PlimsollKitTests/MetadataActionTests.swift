@@ -1,6 +1,7 @@
 import PlimsollCore
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 import Testing
 import WorkflowModel
 

@@ -1,4 +1,5 @@
 @testable import PlimsollRules
+@testable import RepositoryModel
 import Testing
 
 /// `TemplatePlaceholderRule.candidateLines` tests sixteen positions at a time; it must give the lines the plain

@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 /// `caseVariants` looks paths up by their lowercased form; it must give what comparing with every entry gives.

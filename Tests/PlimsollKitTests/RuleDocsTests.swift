@@ -1,6 +1,7 @@
 import Foundation
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 /// The registry, the rule types in `Sources/PlimsollRules` and the docs in `rules/` stay in lockstep.

@@ -1,6 +1,7 @@
 import PlimsollCore
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 /// One test case per documented example of every rule: the docs cannot show an example that does not behave.

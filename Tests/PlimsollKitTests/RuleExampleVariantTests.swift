@@ -1,6 +1,7 @@
 import PlimsollCore
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 /// Every documented example again, written as users' files also are: with CRLF line ends, with a line of

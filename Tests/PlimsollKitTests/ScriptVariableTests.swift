@@ -1,3 +1,4 @@
+@testable import RepositoryModel
 import Testing
 
 @testable import PlimsollRules

@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 import Testing
 
 @testable import PlimsollKit

@@ -1,4 +1,5 @@
 @testable import PlimsollRules
+@testable import RepositoryModel
 import Testing
 
 /// GitHub filter patterns made of literals, `*` and `**` are matched without a Regex; they must agree with the

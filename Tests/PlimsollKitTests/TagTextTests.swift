@@ -1,4 +1,5 @@
 @testable import PlimsollRules
+@testable import RepositoryModel
 import Testing
 
 /// The tag rules' byte-level paths for ASCII text must agree with the Character-level definitions.

@@ -1,5 +1,6 @@
 import PlimsollCore
 @testable import PlimsollRules
+@testable import RepositoryModel
 import Testing
 import WorkflowModel
 

@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 import YAMLSyntax
 
 /// Reads `.plimsoll.yml` (and a central `--policy` file) onto a `Policy`. Every key is checked: an unknown

@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// The commented `.plimsoll.yml` that `plimsoll init` writes: every setting at its default, so the file
 /// documents the policy in force and changing it is an edit, not a search.

@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// Scans a rule's documented example in memory. The test suite runs every example through this, so the
 /// examples in `rules/<ID>.md` are executed, not just shown.

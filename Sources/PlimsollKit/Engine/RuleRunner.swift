@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// Runs rules over a loaded repository: broad hooks first (the repository), then narrow ones (each file), then
 /// inline suppressions, then the rules that review the suppressions themselves.

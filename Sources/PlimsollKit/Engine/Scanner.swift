@@ -1,5 +1,6 @@
 import Dispatch
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 import PlimsollRules
 

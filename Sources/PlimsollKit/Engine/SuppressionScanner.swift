@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// Finds `# plimsoll … ignore=` comments in a file and works out which lines each one covers, from the file's
 /// shape: a Dockerfile instruction with its continuation lines and heredoc bodies, a shell command with its

@@ -2,6 +2,7 @@ import Foundation
 import Plot
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// `dashboard.html`: one self-contained page (inline CSS and a little inline JavaScript, nothing fetched) with
 /// the totals, the worst offenders, the most common rules, a repository × family heat map with sortable

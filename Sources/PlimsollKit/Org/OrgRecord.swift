@@ -1,6 +1,7 @@
 import Foundation
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// One repository's line of `summary.jsonl`: everything the matrix and the dashboard need, and nothing that
 /// depends on when or where the scan ran (no timings, no absolute paths), so shards merge byte for byte.

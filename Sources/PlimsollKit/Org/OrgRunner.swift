@@ -1,6 +1,7 @@
 import Foundation
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// Scans many repositories with the engine `plimsoll scan` uses, on a bounded pool of workers, streaming each
 /// repository's SARIF file and record to the output folder as it finishes (memory grows with the largest

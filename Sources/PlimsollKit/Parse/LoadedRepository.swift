@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// A repository read and parsed: what the rules check, plus the sources reporters quote.
 public struct LoadedRepository: Sendable {

@@ -1,6 +1,7 @@
 import DockerfileSyntax
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 import WorkflowModel
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// Generates `rules/<ID>.md` from a rule's description, so docs cannot drift from the code: the examples in
 /// the doc are the very ones the test suite scans, and each bad example shows what Plimsoll says about it

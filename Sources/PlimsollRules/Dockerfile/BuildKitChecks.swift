@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// BuildKit's build checks (`docker build --check`, Dockerfile reference "Build checks") that Plimsoll reports,
 /// each under its own rule ID.
@@ -24,43 +25,9 @@ enum BuildKitCheck: String, CaseIterable, Sendable {
     }
 }
 
-/// The `# check=` parser directive, read as BuildKit's `linter.ParseLintOptions` reads it: up to three
-/// `;`-separated `key=value` options, `skip=` a comma-separated list of check names or `all`, `error=` a
-/// boolean (Go's `strconv.ParseBool`) that makes any reported check fail the build.
-struct BuildKitCheckDirective: Sendable, Hashable {
-    var skipsAll = false
-    var skipped: Set<String> = []
-    var errorOnWarning = false
-
-    init() {}
-
-    init(_ dockerfile: Dockerfile) {
-        self.init(parsing: dockerfile.directive("check")?.value ?? "")
-    }
-
-    init(parsing text: String) {
-        for part in text.split(separator: ";", maxSplits: 2, omittingEmptySubsequences: false) {
-            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair.count == 2 else { continue }
-            let key = pair[0].trimmingWhitespace()
-            let value = pair[1].trimmingWhitespace()
-            switch key {
-            case "skip":
-                if value == "all" {
-                    skipsAll = true
-                } else {
-                    skipped.formUnion(value.split(separator: ",").map { $0.trimmingWhitespace() })
-                }
-            case "error":
-                errorOnWarning = ["1", "t", "T", "true", "TRUE", "True"].contains(value)
-            default:
-                continue
-            }
-        }
-    }
-
+extension BuildKitCheckDirective {
     /// True when the directive turns `check` off for this file.
-    func skips(_ check: BuildKitCheck) -> Bool { skipsAll || skipped.contains(check.rawValue) }
+    func skips(_ check: BuildKitCheck) -> Bool { skips(checkNamed: check.rawValue) }
 
     /// The severity of a finding of `check`: an error when `error=true` makes the build fail on it.
     func severity(of check: BuildKitCheck) -> Severity? { errorOnWarning ? .error : nil }

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// A stage that runs on the build machine must be told which platform it compiles for.
 struct BuildPlatformWithoutTargetRule: Rule {

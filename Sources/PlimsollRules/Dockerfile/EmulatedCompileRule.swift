@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// Compiling under QEMU for every foreign platform is the slow part of a multi-arch build.
 struct EmulatedCompileRule: Rule {

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// The image's runtime user: a service that runs as root makes a container escape start as root.
 struct FinalStageRootUserRule: Rule {

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// BuildKit's FromAsCasing check: `FROM … as` reads as a typo.
 struct FromAsCasingRule: Rule {

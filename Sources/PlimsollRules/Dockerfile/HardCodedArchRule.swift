@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 import ShellSyntax
 
 /// A download or build step that names one architecture runs unchanged for every platform.

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// BuildKit's JSONArgsRecommended check: a shell-form CMD or ENTRYPOINT does not receive signals.
 struct JSONArgsRecommendedRule: Rule {

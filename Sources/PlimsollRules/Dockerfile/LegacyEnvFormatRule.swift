@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// `ENV key value` is the deprecated form, and `ENV key = value` in it does not mean what it looks like.
 struct LegacyEnvFormatRule: Rule {

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// BuildKit's automatic platform ARGs exist only in the global scope until a stage redeclares them.
 struct PlatformArgScopeRule: Rule {

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// BuildKit's RedundantTargetPlatform check: `$TARGETPLATFORM` is already a stage's platform.
 struct RedundantTargetPlatformRule: Rule {

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// ARG and ENV values end up in the image's history, its config, and in provenance attestations.
 struct SecretInArgEnvRule: Rule {

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// A base image that exists for one architecture only makes every variant of a multi-arch build that architecture.
 struct SingleArchBaseRule: Rule {

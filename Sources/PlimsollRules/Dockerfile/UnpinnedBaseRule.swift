@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// A base image without a tag is whatever `latest` is on the day of the build.
 struct UnpinnedBaseRule: Rule {

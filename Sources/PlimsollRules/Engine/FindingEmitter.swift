@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Collects one rule's findings. The rule says what and where; the emitter stamps the rule's ID and default
 /// severity, so no rule spells its own ID twice. The policy adjusts severities later.

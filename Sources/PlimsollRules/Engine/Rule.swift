@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// A check. Each rule is one small type in its family's folder: a description (metadata, docs, examples)
 /// and one or more hooks, called broad to narrow. Rules never compute output formats and never read the disk:

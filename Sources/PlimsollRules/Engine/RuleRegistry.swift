@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Every rule Plimsoll ships, in ID order. Adding a rule is one type in its family folder, one line here and
 /// its generated `rules/<ID>.md`; `RegistryTests` fail when the three disagree.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// A `# plimsoll ignore=…` comment found in a scanned file.
 ///

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// A push job without a `permissions:` block gets the repository's default token, and only GitHub knows what

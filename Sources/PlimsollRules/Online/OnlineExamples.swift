@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// GitHub's answers the online rules' examples share, shaped after GitHub's OpenAPI description of each endpoint
 /// (only the fields Plimsoll reads, plus a few for recognition).

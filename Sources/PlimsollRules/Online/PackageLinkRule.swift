@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// The package CI pushes must exist under that name and be connected to this repository, or `GITHUB_TOKEN`
 /// cannot write to it.

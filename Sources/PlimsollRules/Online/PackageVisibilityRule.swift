@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// The package's visibility is a GitHub setting; the policy says which one the organisation wants.
 struct PackageVisibilityRule: Rule {

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Declared is not done: the registry itself must carry the tags the standard promises.
 struct PublishedTagsRule: Rule {

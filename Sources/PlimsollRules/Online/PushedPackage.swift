@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// A container package a workflow pushes to the policy's registry in the repository owner's namespace: what the

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import ShellSyntax
 import WorkflowModel
 import YAMLSyntax

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// The repository keeps an executable local build script, with a shebang, at the path the layout names.
 struct LayoutBuildScriptRule: Rule {

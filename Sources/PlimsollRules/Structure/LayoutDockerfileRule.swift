@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// The repository keeps its Dockerfile at the path the layout names, in exact case.
 struct LayoutDockerfileRule: Rule {

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import ShellSyntax
 
 /// The local build script builds one image, for the developer's own machine.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import ShellSyntax
 
 /// Local scripts build; only CI publishes.

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// A repository created from a template still holds the template's blanks.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// A Dockerfile BuildKit would refuse to parse, or parses in a way its author did not mean.
 struct DockerfileSyntaxRule: Rule {

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// Reports files Plimsoll listed but would not parse, so nothing is skipped silently.

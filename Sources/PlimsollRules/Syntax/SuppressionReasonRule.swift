@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// An inline suppression must say why.
 struct SuppressionReasonRule: Rule {

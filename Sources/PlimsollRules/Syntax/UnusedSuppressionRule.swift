@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// An inline suppression that silences nothing is stale or misspelled.
 struct UnusedSuppressionRule: Rule {

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// A workflow or action file GitHub would reject: broken YAML, unknown keys, wrong types.
 struct WorkflowSyntaxRule: Rule {

@@ -2,6 +2,7 @@ import ArgumentParser
 import PlimsollCore
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 
 extension PlimsollCommand {
     struct Explain: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 
 extension PlimsollCommand {
     /// Writes `rules/<ID>.md` for every rule (`make docs`); the test suite fails when they are out of date.

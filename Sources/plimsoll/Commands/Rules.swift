@@ -1,6 +1,7 @@
 import ArgumentParser
 import PlimsollKit
 import PlimsollRules
+import RepositoryModel
 
 extension PlimsollCommand {
     struct Rules: ParsableCommand {

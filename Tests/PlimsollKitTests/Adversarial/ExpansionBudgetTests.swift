@@ -1,5 +1,6 @@
 import Foundation
 import PlimsollCore
+@testable import RepositoryModel
 import Testing
 
 @testable import PlimsollKit

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// A multi-platform build has a Buildx builder, and the setup steps come before the builds they serve.

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 import ShellSyntax
 import WorkflowModel
 

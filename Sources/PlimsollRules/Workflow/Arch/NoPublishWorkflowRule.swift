@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// Some workflow of the repository pushes the image.

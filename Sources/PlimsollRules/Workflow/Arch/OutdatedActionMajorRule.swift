@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// Docker actions and `actions/checkout` are used at a major whose runtime GitHub still supports.

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// A build that runs RUN for a foreign architecture sets up QEMU first.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// Every `with:` key of a known action is an input of that action's major version.

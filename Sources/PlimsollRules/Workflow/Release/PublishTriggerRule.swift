@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// The publishing workflow runs on pushes to the default branch (or on tags and releases), not only on

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// A SHA tag pushed from a `pull_request` run names a test-merge commit.
 struct PullRequestShaTagRule: Rule {

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// A workflow run for a release tag publishes the version as an image tag.
 struct ReleaseSemverTagRule: Rule {

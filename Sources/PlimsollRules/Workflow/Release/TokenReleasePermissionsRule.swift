@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// Creating a GitHub release with the job's token needs `contents: write`.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Every published image can be traced to its commit.
 struct CommitReferenceRule: Rule {

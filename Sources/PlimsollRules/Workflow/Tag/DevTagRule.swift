@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Builds of the default branch get the `dev` environment tag.
 struct DevTagRule: Rule {

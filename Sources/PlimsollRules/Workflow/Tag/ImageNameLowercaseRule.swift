@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import ShellSyntax
 
 /// Image names must be lowercase; `github.repository` keeps the owner's case.

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import PlimsollCore
+import RepositoryModel
 
 /// A pushed reference must parse as an image reference.
 struct InvalidReferenceRule: Rule {

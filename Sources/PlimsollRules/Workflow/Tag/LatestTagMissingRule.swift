@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Every published image gets `:latest` on the default branch.
 struct LatestTagMissingRule: Rule {

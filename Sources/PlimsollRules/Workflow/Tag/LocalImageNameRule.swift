@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// The local build script and CI build the same image name.
 struct LocalImageNameRule: Rule {

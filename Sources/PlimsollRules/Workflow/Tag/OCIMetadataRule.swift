@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Published images carry the OCI created, version and revision annotations.
 struct OCIMetadataRule: Rule {

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import ShellSyntax
 
 /// Promote by re-tagging the digest in the registry, not by rebuilding or by pull/tag/push.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// Images go to `ghcr.io/<owner>/…` (or a registry the policy adds).
 struct RegistryNamespaceRule: Rule {

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 
 /// The shared check of PL504 (`latest`) and PL506 (`dev`): in the runs that matter, every publication pushes the
 /// tag, unless another publication of the repository pushes it for the same image.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// Artifact attestations need an OIDC token and the attestations scope.

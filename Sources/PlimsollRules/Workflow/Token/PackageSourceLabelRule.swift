@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// The image names its repository, so GHCR links the package.

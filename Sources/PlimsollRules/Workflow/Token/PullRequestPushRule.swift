@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// A build that may push on a `pull_request` event, where a fork's token is read-only.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// `pull_request_target` runs with a write token and secrets: it must not check out, build or push PR code.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// The job that pushes to GHCR must hold `packages: write` and `contents: read`, from its own files, and little else.

@@ -1,4 +1,5 @@
 import PlimsollCore
+import RepositoryModel
 import WorkflowModel
 
 /// Secrets passed as build arguments end up in the image's provenance and history.

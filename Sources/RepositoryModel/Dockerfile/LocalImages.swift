@@ -7,9 +7,9 @@ import YAMLSyntax
 /// image and never pulls one: a Compose service with both `image:` and `build:` (Compose builds it and tags
 /// the result with `image:`), and a `docker build -t NAME` in the repository's scripts or workflow `run:`
 /// steps (the image is then in the local image store of that machine).
-enum LocalImages {
+public enum LocalImages {
     /// The normalized names (`docker.io/library/app_prebuilt`, no tag) of the images the repository builds.
-    static func names(in repository: Repository) -> Set<String> {
+    public static func names(in repository: Repository) -> Set<String> {
         var names: Set<String> = []
         func add(_ text: String) {
             guard !DockerfileArch.containsDollar(text), case .success(let reference) = ImageReference.parse(text) else {

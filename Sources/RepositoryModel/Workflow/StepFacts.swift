@@ -4,7 +4,7 @@ import WorkflowModel
 import YAMLSyntax
 
 /// Where a credential comes from, as far as a workflow file shows.
-enum TokenCredential: Equatable {
+public enum TokenCredential: Equatable {
     /// `secrets.GITHUB_TOKEN` or `github.token`.
     case automatic
     /// Another secret (`secrets.CR_PAT`), by its dotted name.
@@ -16,10 +16,10 @@ enum TokenCredential: Equatable {
 }
 
 /// Step and credential facts the token rules share.
-enum StepFacts {
+public enum StepFacts {
     /// Classifies a value such as `${{ secrets.CR_PAT }}`; `env.X` is followed through the step's, job's and
     /// workflow's `env:` once.
-    static func credential(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow, depth: Int = 0) -> TokenCredential {
+    public static func credential(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow, depth: Int = 0) -> TokenCredential {
         guard let text = node.string?.trimmingWhitespace(), !text.isEmpty else { return .unknown }
         let expressions = ExpressionFinder.expressions(in: node, file: workflow.file)
         if expressions.isEmpty {
@@ -46,12 +46,12 @@ enum StepFacts {
     }
 
     /// The value of an environment variable set in the step's, job's or workflow's `env:`, innermost first.
-    static func envValue(_ name: String, step: Step?, job: Job?, workflow: Workflow) -> YAMLNode? {
+    public static func envValue(_ name: String, step: Step?, job: Job?, workflow: Workflow) -> YAMLNode? {
         EnvironmentEntries(workflow: workflow, job: job, step: step).nodes[name]
     }
 
     /// Classifies a shell word (`${{ secrets.CR_PAT }}`, `"$CR_PAT"`): expressions, then `$NAME` through `env:`.
-    static func credential(word: String, step: Step, job: Job, workflow: Workflow) -> TokenCredential {
+    public static func credential(word: String, step: Step, job: Job, workflow: Workflow) -> TokenCredential {
         let lowered = word.lowercased()
         if lowered.containsText("secrets.github_token") || lowered.containsText("github.token") { return .automatic }
         if let name = identifier(after: "secrets.", in: word) { return .otherSecret("secrets." + name) }
@@ -64,7 +64,7 @@ enum StepFacts {
     }
 
     /// The identifier (`[A-Za-z0-9_]+`) right after the first case-insensitive `prefix` in `text`.
-    static func identifier(after prefix: String, in text: String) -> String? {
+    public static func identifier(after prefix: String, in text: String) -> String? {
         let bytes = Array(text.utf8)
         let needle = Array(prefix.lowercased().utf8)
         guard bytes.count > needle.count else { return nil }
@@ -82,7 +82,7 @@ enum StepFacts {
     }
 
     /// A value with a whole-value `${{ env.X }}` replaced by `X`'s literal value from `env:` (one level).
-    static func resolved(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow) -> String {
+    public static func resolved(_ node: YAMLNode, step: Step?, job: Job?, workflow: Workflow) -> String {
         let text = node.string?.trimmingWhitespace() ?? ""
         guard let inner = text.wholeExpression?.trimmingWhitespace() else { return text }
         guard inner.lowercased().hasPrefix("env."), let value = envValue(
@@ -92,14 +92,14 @@ enum StepFacts {
     }
 
     /// True when a registry value names GHCR.
-    static func isGHCR(_ text: String) -> Bool {
+    public static func isGHCR(_ text: String) -> Bool {
         let lowered = text.trimmingWhitespace().lowercased()
         return lowered == "ghcr.io" || lowered.hasPrefix("ghcr.io/") || lowered.hasPrefix("https://ghcr.io")
     }
 
     /// True when the command's program words begin with `prefix` (`gh release create`), compared in place
     /// rather than by making an array of the words for every command of every script.
-    static func programStarts(_ command: ShellCommand, with prefix: String...) -> Bool {
+    public static func programStarts(_ command: ShellCommand, with prefix: String...) -> Bool {
         let words = command.programWords
         guard words.count >= prefix.count else { return false }
         return zip(words, prefix).allSatisfy { $0.value == $1 }
@@ -110,12 +110,12 @@ enum StepFacts {
         "actions/attest-build-provenance", "actions/attest", "actions/attest-sbom",
     ]
 
-    static func isAttestation(_ step: Step) -> Bool {
+    public static func isAttestation(_ step: Step) -> Bool {
         step.action?.fullName.map(attestationActions.contains) ?? false
     }
 
     /// Actions that create a GitHub release, with the input that takes another token.
-    static let releaseActions: [String: String] = [
+    public static let releaseActions: [String: String] = [
         "softprops/action-gh-release": "token", "actions/create-release": "", "ncipollo/release-action": "token",
     ]
 
@@ -126,10 +126,10 @@ enum StepFacts {
         "docker/scout-action", "pypa/gh-action-pypi-publish", "hashicorp/vault-action", "octo-sts/action",
     ]
 
-    static func isCheckout(_ step: Step) -> Bool { step.action?.fullName == "actions/checkout" }
+    public static func isCheckout(_ step: Step) -> Bool { step.action?.fullName == "actions/checkout" }
 
     /// True when the job's text, or an `env:` value it can read, names `ghcr.io`.
-    static func mentionsGHCR(_ job: Job, in workflow: Workflow) -> Bool {
+    public static func mentionsGHCR(_ job: Job, in workflow: Workflow) -> Bool {
         if contains(workflow.file, job.node.span, "ghcr.io") { return true }
         let env = workflow.env + job.env
         return env.contains { entry in contains(workflow.file, entry.value.span, "ghcr.io") }
@@ -181,7 +181,7 @@ enum StepFacts {
     /// The write scopes a publishing job may hold for what its steps do: `packages` always; `id-token` next to an
     /// OIDC or attestation step; `attestations` next to an attestation; `contents` next to a release, a pages or
     /// commit action, a `git push`, or code Plimsoll does not know that is handed the token.
-    static func expectedWrites(_ job: Job, in file: WorkflowFile) -> Set<String> {
+    public static func expectedWrites(_ job: Job, in file: WorkflowFile) -> Set<String> {
         var allowed: Set<String> = ["packages"]
         for step in job.steps {
             let name = step.action?.fullName ?? ""

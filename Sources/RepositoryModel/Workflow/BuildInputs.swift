@@ -13,7 +13,7 @@ import ShellSyntax
 ///   `--file` from that directory.
 extension ImageBuild {
     /// True when the build reads the Git context (no `.git` in it, files of the commit only).
-    var isGitContext: Bool {
+    public var isGitContext: Bool {
         guard case .buildPushAction = kind else { return false }
         guard let written = input("context")?.value.string?.trimmingWhitespace(), !written.isEmpty else { return true }
         return Self.gitContextSubdirectory(written) != nil
@@ -38,7 +38,7 @@ extension ImageBuild {
     }
 
     /// The repository path of the Dockerfile the build reads; nil when it cannot be known.
-    var dockerfilePath: String? {
+    public var dockerfilePath: String? {
         switch kind {
         case .buildPushAction:
             guard let context = contextPath else { return nil }
@@ -77,7 +77,7 @@ extension ImageBuild {
 }
 
 /// Paths inside the repository, written with `/`.
-enum RepositoryPath {
+public enum RepositoryPath {
     /// A path the workflow writes from the workspace (`${{ github.workspace }}/src`, `$GITHUB_WORKSPACE/src`),
     /// where actions/checkout puts the repository, as a path from the repository root.
     static func withoutWorkspace(_ path: String) -> String {
@@ -89,7 +89,7 @@ enum RepositoryPath {
     }
 
     /// `./src//docker/../docker` → `src/docker`; nil for a path that leaves the repository or is absolute.
-    static func normalize(_ path: String) -> String? {
+    public static func normalize(_ path: String) -> String? {
         if path.hasPrefix("/") { return nil }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
@@ -105,7 +105,7 @@ enum RepositoryPath {
     }
 
     /// `path` below `base` (a relative path is taken from `base`, an absolute one as it is).
-    static func join(_ base: String?, _ path: String) -> String {
+    public static func join(_ base: String?, _ path: String) -> String {
         guard let base, !base.isEmpty, !path.hasPrefix("/") else { return path }
         return base + "/" + path
     }

@@ -5,9 +5,9 @@ import YAMLSyntax
 /// earlier one (GitHub's "Variables" documentation). The one place both readings of `env:` take it from: the
 /// shell and `${{ env.X }}` substitution in text (`StepEnvironment`) and the evaluation of `if:` expressions
 /// (`ExpressionScope`).
-struct EnvironmentEntries: Sendable {
+public struct EnvironmentEntries: Sendable {
     /// Literal values by name, as written (`$NAME` in a shell is case-sensitive).
-    let values: [String: String]
+    public let values: [String: String]
     /// The value node of each name, for readings that follow a value further (a credential through `env:`).
     let nodes: [String: YAMLNode]
     /// Names lowercased to the name as written, for `${{ env.name }}`: property names in expressions are
@@ -16,7 +16,7 @@ struct EnvironmentEntries: Sendable {
     /// Names whose value is not a plain scalar (a mapping, a sequence): set, but not to a known text.
     private let unreadable: Set<String>
 
-    init(workflow: Workflow, job: Job?, step: Step?) {
+    public init(workflow: Workflow, job: Job?, step: Step?) {
         var values: [String: String] = [:]
         var nodes: [String: YAMLNode] = [:]
         var names: [String: String] = [:]

@@ -5,15 +5,15 @@ import WorkflowModel
 import YAMLSyntax
 
 /// One platform entry with its span (`ValueItem` of `ValueList`, constructible here).
-struct PlatformItem: Sendable {
-    let text: String
-    let span: SourceSpan
-    let isExactSpan: Bool
+public struct PlatformItem: Sendable {
+    public let text: String
+    public let span: SourceSpan
+    public let isExactSpan: Bool
 }
 
 /// What a build's platforms resolve to, read from `platforms:` (build-push-action) or `--platform` (a
 /// `buildx build` command line).
-enum BuildPlatforms: Sendable {
+public enum BuildPlatforms: Sendable {
     /// No platforms given: BuildKit builds the runner's own platform.
     case absent
     /// Literal entries, each with its own span.
@@ -25,7 +25,7 @@ enum BuildPlatforms: Sendable {
 
     /// How many distinct platforms one job builds: the literal entries, or for a matrix the most any one value
     /// lists (`linux/amd64,linux/arm64` is two); nil when unknown.
-    var countPerJob: Int? {
+    public var countPerJob: Int? {
         switch self {
         case .absent: 1
         case .literal(let items): Set(items.map(\.text)).count
@@ -36,7 +36,7 @@ enum BuildPlatforms: Sendable {
     }
 
     /// The literal platforms, or the matrix values; nil when unknown.
-    var texts: [String]? {
+    public var texts: [String]? {
         switch self {
         case .absent: []
         case .literal(let items): items.map(\.text)
@@ -48,12 +48,12 @@ enum BuildPlatforms: Sendable {
 
 /// Facts about one image build in a job, shared by the WORKFLOW-ARCH rules: its platforms, its Dockerfile,
 /// and the setup steps before it.
-struct BuildFacts: Sendable {
-    let build: ImageBuild
+public struct BuildFacts: Sendable {
+    public let build: ImageBuild
     let workflow: Workflow
     /// What the build's platforms resolve to; made once per build, with the workflow's facts
     /// (`WorkflowFile.buildFacts`), for the several ARCH rules that read them.
-    private(set) var platforms: BuildPlatforms = .absent
+    public private(set) var platforms: BuildPlatforms = .absent
 
     init(_ build: ImageBuild, in workflow: Workflow) {
         self.build = build
@@ -61,24 +61,24 @@ struct BuildFacts: Sendable {
         platforms = resolvePlatforms()
     }
 
-    var job: Job { build.job }
-    var step: Step { build.step }
-    var file: SourceFile { workflow.file }
+    public var job: Job { build.job }
+    public var step: Step { build.step }
+    public var file: SourceFile { workflow.file }
 
     /// The docker command line, for `run:` builds.
-    var command: DockerCommand? {
+    public var command: DockerCommand? {
         if case .commandLine(let command) = build.kind { command } else { nil }
     }
 
     /// Where to point at the build itself: the `uses:` value, or `docker … build` of a command line.
-    var buildSpan: SourceSpan {
+    public var buildSpan: SourceSpan {
         guard let command else { return build.anchor }
         let start = command.command.programWords.first?.range.lowerBound ?? command.verbRange.lowerBound
         return file.span(start..<command.verbRange.upperBound)
     }
 
     /// True for build-push-action and `buildx build` command lines (the builds that use the Buildx builder).
-    var usesBuildx: Bool {
+    public var usesBuildx: Bool {
         switch build.kind {
         case .buildPushAction: true
         case .commandLine(let command): command.kind == .build(buildx: true)
@@ -86,7 +86,7 @@ struct BuildFacts: Sendable {
     }
 
     /// True for build-push-action and `build` command lines (not `docker push`, `imagetools`, `bake`).
-    var isBuild: Bool {
+    public var isBuild: Bool {
         switch build.kind {
         case .buildPushAction: true
         case .commandLine(let command): if case .build = command.kind { true } else { false }
@@ -94,7 +94,7 @@ struct BuildFacts: Sendable {
     }
 
     /// True when the build may publish (`ImageBuild.publishes`).
-    var mayPush: Bool { build.publishes }
+    public var mayPush: Bool { build.publishes }
 
     // MARK: Platforms
 
@@ -189,7 +189,7 @@ struct BuildFacts: Sendable {
 
     /// True when the workflow merges per-platform images into one index (`docker buildx imagetools create`,
     /// `docker manifest create`), the second half of the matrix-per-platform pattern.
-    var workflowMergesImages: Bool {
+    public var workflowMergesImages: Bool {
         for job in workflow.jobs {
             for step in job.steps {
                 guard let run = step.run?.value else { continue }
@@ -203,7 +203,7 @@ struct BuildFacts: Sendable {
 
     /// The runner's architecture (`amd64`, `arm64`); nil when `runs-on` is computed or names a self-hosted
     /// runner without an architecture label.
-    var runnerArch: String? {
+    public var runnerArch: String? {
         let labels = job.runsOn.map { $0.value.lowercased() }
         guard !labels.isEmpty, !labels.contains(where: { $0.containsText("${{") }) else { return nil }
         if labels.contains(where: { $0.containsText("arm") || $0.containsText("aarch64") }) { return "arm64" }
@@ -216,7 +216,7 @@ struct BuildFacts: Sendable {
     // MARK: Steps before the build
 
     /// The job's own steps that run before this build.
-    var earlierSteps: ArraySlice<Step> { job.steps.prefix { $0.index < step.index } }
+    public var earlierSteps: ArraySlice<Step> { job.steps.prefix { $0.index < step.index } }
 
     /// The job's steps that run before this build, with the steps of the repository's own composite actions
     /// they use (`uses: ./.github/actions/prepare-docker` often sets up the builder).
@@ -225,12 +225,12 @@ struct BuildFacts: Sendable {
     }
 
     /// True when an earlier step registers QEMU binfmt handlers.
-    func hasEarlierQEMU(in repository: Repository) -> Bool {
+    public func hasEarlierQEMU(in repository: Repository) -> Bool {
         earlierSteps(in: repository).contains(where: Self.setsUpQEMU)
     }
 
     /// True when an earlier step creates a Buildx builder able to build several platforms.
-    func hasEarlierBuilder(in repository: Repository) -> Bool {
+    public func hasEarlierBuilder(in repository: Repository) -> Bool {
         earlierSteps(in: repository).contains(where: Self.setsUpBuilder)
     }
 
@@ -238,7 +238,7 @@ struct BuildFacts: Sendable {
     /// `docker buildx create` without another driver): it runs the official BuildKit image, which bundles QEMU
     /// user-mode emulators and uses them for foreign RUN steps when the host has none registered (BuildKit docs,
     /// "Building multi-platform images": "You do not need to set up QEMU manually in most cases").
-    func hasEarlierBundledEmulators(in repository: Repository) -> Bool {
+    public func hasEarlierBundledEmulators(in repository: Repository) -> Bool {
         earlierSteps(in: repository).contains { step in
             if step.action?.fullName == "docker/setup-buildx-action" {
                 let driver = step.input("driver")?.string?.trimmingWhitespace() ?? "docker-container"
@@ -249,7 +249,7 @@ struct BuildFacts: Sendable {
         }
     }
 
-    static func setsUpQEMU(_ step: Step) -> Bool {
+    public static func setsUpQEMU(_ step: Step) -> Bool {
         if let name = step.action?.fullName {
             return BuildSetup.qemuActions.contains(name)
         }
@@ -257,7 +257,7 @@ struct BuildFacts: Sendable {
         return BuildSetup.qemuCommands.contains { run.containsText($0) }
     }
 
-    static func setsUpBuilder(_ step: Step) -> Bool {
+    public static func setsUpBuilder(_ step: Step) -> Bool {
         if let name = step.action?.fullName {
             if name == "docker/setup-docker-action" { return usesContainerdStore(step) }
             return BuildSetup.builderActions.contains(name)
@@ -267,7 +267,7 @@ struct BuildFacts: Sendable {
     }
 
     /// `docker/setup-docker-action` with the containerd image store turned on (`containerd-snapshotter`).
-    static func usesContainerdStore(_ step: Step) -> Bool {
+    public static func usesContainerdStore(_ step: Step) -> Bool {
         guard step.action?.fullName == "docker/setup-docker-action" else { return false }
         return step.with.contains { entry in
             (entry.value.string ?? "").containsText("containerd-snapshotter")
@@ -277,37 +277,37 @@ struct BuildFacts: Sendable {
     // MARK: Dockerfile
 
     /// The repository path of the build's context directory (`ImageBuild.contextPath`).
-    var contextPath: String? { build.contextPath }
+    public var contextPath: String? { build.contextPath }
 
     /// The repository path of the Dockerfile the build reads (`ImageBuild.dockerfilePath`).
-    var dockerfilePath: String? { build.dockerfilePath }
+    public var dockerfilePath: String? { build.dockerfilePath }
 
     /// The build's target stage name (`target:` / `--target`).
-    var target: String? {
+    public var target: String? {
         switch build.kind {
         case .buildPushAction: build.input("target")?.value.string
         case .commandLine(let command): command.options("--target").first?.text
         }
     }
 
-    func dockerfile(in repository: Repository) -> DockerfileFile? {
+    public func dockerfile(in repository: Repository) -> DockerfileFile? {
         dockerfilePath.flatMap { repository.dockerfile(at: $0) }
     }
 }
 
 /// Steps that set up the build machinery, by action name or command.
-enum BuildSetup {
+public enum BuildSetup {
     static let qemuActions: Set<String> = ["docker/setup-qemu-action", "crazy-max/ghaction-docker-buildx", "dbhi/qus"]
     static let qemuCommands = ["qemu-user-static", "tonistiigi/binfmt", "binfmt-support", "qus/register"]
     static let builderActions: Set<String> = ["docker/setup-buildx-action", "crazy-max/ghaction-docker-buildx"]
-    static let loginActions: Set<String> = ["docker/login-action"]
+    public static let loginActions: Set<String> = ["docker/login-action"]
 }
 
 /// The Dockerfile stages a build runs for the target platform, and their first RUN.
-enum BuildStages {
+public enum BuildStages {
     /// Stages reachable from `target` (or the last stage) that run for the target platform (no
     /// `--platform=$BUILDPLATFORM` on their own FROM or on the stage they build on) and contain a RUN.
-    static func emulatedRuns(in dockerfile: Dockerfile, target: String?) -> [(stage: Stage, run: Instruction)] {
+    public static func emulatedRuns(in dockerfile: Dockerfile, target: String?) -> [(stage: Stage, run: Instruction)] {
         let stages = dockerfile.stages
         guard !stages.isEmpty else { return [] }
         // Built once: a search per COPY --from was stages x copies.

@@ -4,7 +4,7 @@ import YAMLSyntax
 
 /// A run to imagine when reading `if:` and `push:` expressions: which event, and what the contexts hold then.
 /// Anything the scenario does not know evaluates to "unknown", so a condition is only ever proved false.
-struct RunScenario: Sendable {
+public struct RunScenario: Sendable {
     let eventName: String
     /// Known context values by lowercased dotted path.
     let values: [String: ExpressionValue]
@@ -29,7 +29,7 @@ struct RunScenario: Sendable {
     }
 
     /// A `pull_request` from a fork: the token is read-only and secrets are empty (GitHub docs, "Automatic token authentication").
-    static let forkPullRequest = RunScenario(
+    public static let forkPullRequest = RunScenario(
         eventName: "pull_request",
         values: [
             "github.event_name": .string("pull_request"), "github.ref": .string("refs/pull/1/merge"),
@@ -39,7 +39,7 @@ struct RunScenario: Sendable {
         inputsEmpty: true, secretsEmpty: true, fromFork: true)
 
     /// A `pull_request` from this repository or a fork: the checkout is the synthetic merge commit (GitHub docs, "Events that trigger workflows").
-    static let pullRequest = RunScenario(
+    public static let pullRequest = RunScenario(
         eventName: "pull_request",
         values: [
             "github.event_name": .string("pull_request"), "github.ref": .string("refs/pull/1/merge"),
@@ -53,7 +53,7 @@ struct RunScenario: Sendable {
         eventName: "", values: [:], inputsEmpty: false, secretsEmpty: false, fromFork: false)
 
     /// A `pull_request_target` run: the base branch's workflow with a write token and secrets (GitHub Security Lab, "Preventing pwn requests").
-    static let pullRequestTarget = RunScenario(
+    public static let pullRequestTarget = RunScenario(
         eventName: "pull_request_target",
         values: ["github.event_name": .string("pull_request_target")],
         inputsEmpty: true, secretsEmpty: false, fromFork: true)
@@ -86,10 +86,10 @@ enum ExpressionValue: Sendable, Equatable {
     }
 }
 
-enum ConditionEvaluator {
+public enum ConditionEvaluator {
     /// Whether an `if:` or `push:` value can be true under `scenario`: false only when proved false. An absent
     /// condition is true. `if:` may be written with or without `${{ }}`.
-    static func mayHold(_ node: YAMLNode?, in scenario: RunScenario, scope: ExpressionScope? = nil) -> Bool {
+    public static func mayHold(_ node: YAMLNode?, in scenario: RunScenario, scope: ExpressionScope? = nil) -> Bool {
         evaluate(condition: node, in: scenario, scope: scope) ?? true
     }
 
@@ -142,7 +142,7 @@ enum ConditionEvaluator {
     }
 
     /// True when the step may run under `scenario` (its job's conditions included).
-    static func stepMayRun(_ step: Step, of job: Job, in workflow: Workflow, scenario: RunScenario) -> Bool {
+    public static func stepMayRun(_ step: Step, of job: Job, in workflow: Workflow, scenario: RunScenario) -> Bool {
         mayHold(step.condition, in: scenario, scope: ExpressionScope(workflow: workflow, job: job, step: step))
             && jobMayRun(job, in: workflow, scenario: scenario)
     }

@@ -9,7 +9,7 @@ import YAMLSyntax
 /// Only what the workflow shows is followed: an `env:` value or an output that is one `${{ … }}` is evaluated
 /// in its own scope, a step skipped under the scenario has empty outputs, and a variable nothing in the workflow
 /// sets is unset on GitHub's runners (`env.ACT`, which only the `act` tool sets). Anything else is unknown.
-struct ExpressionScope: Sendable {
+public struct ExpressionScope: Sendable {
     let workflow: Workflow
     let job: Job
     /// The step the expression belongs to; nil for a job's `if:` or its outputs.
@@ -18,7 +18,7 @@ struct ExpressionScope: Sendable {
     /// cycle or a long chain must end.
     let depth: Int
 
-    init(workflow: Workflow, job: Job, step: Step?, depth: Int = 0) {
+    public init(workflow: Workflow, job: Job, step: Step?, depth: Int = 0) {
         self.workflow = workflow
         self.job = job
         self.step = step

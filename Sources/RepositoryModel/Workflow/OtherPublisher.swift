@@ -6,16 +6,16 @@ import WorkflowModel
 /// a `dockers:` section, `ko`, `crane`/`regctl`/`skopeo` copies), or a step Plimsoll cannot read that a job
 /// hands registry credentials (an external action given a registry password, or a script run after a registry
 /// login). The publishing rules cannot see what such a step pushes; PL301 must not claim that nothing does.
-struct OtherPublisher: Sendable {
-    enum Evidence: Sendable, Equatable {
+public struct OtherPublisher: Sendable {
+    public enum Evidence: Sendable, Equatable {
         /// A tool known to push images.
         case tool(String)
         /// A step given registry credentials, or run after a registry login, whose pushes cannot be read.
         case opaque(String)
     }
 
-    let step: Step
-    let evidence: Evidence
+    public let step: Step
+    public let evidence: Evidence
 
     /// Actions that build and push images themselves, with the input that makes them push (nil: always).
     static let pushingActions: [String: String?] = [
@@ -37,7 +37,7 @@ struct OtherPublisher: Sendable {
                                   "apko publish"]
 
     /// The other publishers of one workflow file: known tools in step order, then steps that may publish.
-    static func all(in file: WorkflowFile, repository: Repository) -> [OtherPublisher] {
+    public static func all(in file: WorkflowFile, repository: Repository) -> [OtherPublisher] {
         guard let workflow = file.workflow else { return [] }
         let goreleaserBuildsImages = [".goreleaser.yml", ".goreleaser.yaml"].contains { path in
             guard let source = repository.buildFiles[path] else { return false }

@@ -39,16 +39,16 @@ public struct ImageBuild: Sendable {
     let destination: BuildDestination
     /// For `docker buildx imagetools create`: the builds (indexes in the workflow's builds) whose pushed images
     /// it merges (`ImageMerge`).
-    internal(set) var members: [Int] = []
+    public internal(set) var members: [Int] = []
     /// True for a build whose pushed image a later `imagetools create` merges: an input of that image, not a
     /// publication of its own.
-    internal(set) var isMergeMember = false
+    public internal(set) var isMergeMember = false
     /// True for a command that re-tags an image that already exists instead of building one: an
     /// `imagetools create` whose sources no build of the workflow pushed, or a `docker push` in a job that
     /// pulls and builds nothing. A promotion, not a publication: it gives a tested image a new tag, so what a
     /// new image must carry (`latest`, a commit tag, labels) is asked of the build that made it (PL507 checks
     /// how it is done).
-    internal(set) var isPromotion = false
+    public internal(set) var isPromotion = false
 
     /// True when the build may push an image people pull: it pushes, and not only to a registry that serves
     /// the run alone (`BuildDestination`). The publishing rules read this.
@@ -134,7 +134,7 @@ public struct ImageBuild: Sendable {
     }
 
     /// The docker build and push command lines of a `run:` script, with byte ranges in the workflow file.
-    static func commandLines(_ run: StringValue, file: SourceFile) -> [DockerCommand] {
+    public static func commandLines(_ run: StringValue, file: SourceFile) -> [DockerCommand] {
         dockerCommands(run, file: file).filter(isBuildOrPush)
     }
 
@@ -153,7 +153,7 @@ public struct ImageBuild: Sendable {
 
     /// build-push-action pushes with `push: true`, or with an `outputs:` entry that pushes (`type=registry`, or
     /// `type=image,…,push=true`, as the push-by-digest pattern writes it).
-    static func actionPush(_ step: Step) -> PushSetting {
+    public static func actionPush(_ step: Step) -> PushSetting {
         let setting = pushSetting(step.input("push"))
         guard case .no = setting, let outputs = step.input("outputs")?.string else { return setting }
         return outputs.containsText("push=true") || outputs.containsText("type=registry") ? .yes : .no
@@ -166,7 +166,7 @@ public struct ImageBuild: Sendable {
         return ["true", "True", "TRUE"].contains(trimmed) ? .yes : .no
     }
 
-    static func commandPush(_ command: DockerCommand) -> PushSetting {
+    public static func commandPush(_ command: DockerCommand) -> PushSetting {
         switch command.kind {
         case .push, .imagetoolsCreate: return .yes
         case .build, .bake:

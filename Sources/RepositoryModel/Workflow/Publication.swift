@@ -49,19 +49,19 @@ final class PublicationRuns: Sendable {
 }
 
 /// One image reference a publication pushes in one run, as written and as the run sees it.
-struct PushedReference: Sendable {
+public struct PushedReference: Sendable {
     /// The text as written in the workflow.
     let written: String
     /// With `${{ env.X }}`, `$X` and GitHub's default variables (`$GITHUB_SHA` → `${{ github.sha }}`) resolved;
     /// other expressions kept.
-    let resolved: String
+    public let resolved: String
     /// `resolved` with the expressions the run decides evaluated (`${{ github.ref_name }}` → `main`).
-    let text: String
-    let span: SourceSpan
+    public let text: String
+    public let span: SourceSpan
     /// The metadata-action output this item comes from.
-    let metadata: MetadataReference?
+    public let metadata: MetadataReference?
     /// True when the item may stand for any number of references (`$TAGS`, `${{ steps.x.outputs.tags }}`).
-    let isOpaque: Bool
+    public let isOpaque: Bool
 
     /// `ImageReferenceText.split(text)`, split once: the rules ask for the name and tag many times.
     private let parts: (name: String, tag: String?, digest: String?)
@@ -80,27 +80,27 @@ struct PushedReference: Sendable {
     }
 
     /// The repository part (`ghcr.io/owner/app`).
-    var name: String { parts.name }
+    public var name: String { parts.name }
     /// The tag part; nil when none is written (docker then uses `latest`).
     var tag: String? { parts.tag }
     /// The tag the registry gets: `latest` when none is written.
-    var effectiveTag: String? {
+    public var effectiveTag: String? {
         guard !isOpaque else { return nil }
         return tag ?? (parts.digest == nil ? "latest" : nil)
     }
-    var isFromMetadata: Bool { metadata != nil }
+    public var isFromMetadata: Bool { metadata != nil }
 }
 
 /// What a publication labels its image with (keys without the `org.opencontainers.image.` prefix are kept
 /// whole).
-struct ImageLabel: Sendable {
-    let key: String
-    let value: String
-    let span: SourceSpan
+public struct ImageLabel: Sendable {
+    public let key: String
+    public let value: String
+    public let span: SourceSpan
     /// A Dockerfile `LABEL`, a workflow input or command option, or metadata-action.
-    let origin: Origin
+    public let origin: Origin
 
-    enum Origin: Sendable { case dockerfile(String), workflow, metadata }
+    public enum Origin: Sendable { case dockerfile(String), workflow, metadata }
 }
 
 /// An image a workflow publishes: one `docker/build-push-action` step, or the docker command lines of one job,
@@ -108,21 +108,21 @@ struct ImageLabel: Sendable {
 ///
 /// A class, shared: the rules loop over a workflow's publications, and copying one as a value retained each of the
 /// dozen references it holds (some 100,000 atomic reference-count operations in an 860-workflow scan).
-final class Publication: Sendable {
-    let workflow: Workflow
+public final class Publication: Sendable {
+    public let workflow: Workflow
     let file: SourceFile
-    let job: Job
-    let builds: [ImageBuild]
-    let tagsMetadata: MetadataAction?
+    public let job: Job
+    public let builds: [ImageBuild]
+    public let tagsMetadata: MetadataAction?
     let labelsMetadata: MetadataAction?
     /// Where to report a missing tag: the metadata step's `tags:` key (or `uses:`), else the build's `tags:` key,
     /// else the build itself.
-    let missingTagSpan: SourceSpan
+    public let missingTagSpan: SourceSpan
     /// For an `imagetools create` publication: the builds whose images it merges, each read as a publication,
     /// for the labels (and commit tags) the merged image carries.
-    let members: [Publication]
+    public let members: [Publication]
     /// True when some tags cannot be seen statically.
-    let isOpaque: Bool
+    public let isOpaque: Bool
     private let environment: StepEnvironment
     private let writtenItems: [(written: String, span: SourceSpan, isExact: Bool)]
     /// Per written item: the text with variables resolved (as `items(for:)` resolves it) and whether that is
@@ -135,13 +135,13 @@ final class Publication: Sendable {
     /// The paths `dockerfile(in:)` looks up, in order.
     private let dockerfileCandidates: [String]
 
-    var isCommandLine: Bool { if case .commandLine = builds[0].kind { true } else { false } }
+    public var isCommandLine: Bool { if case .commandLine = builds[0].kind { true } else { false } }
 
     /// A pull request's preview image: every tag it writes names the pull request (`pr-${{ github.event.number }}`,
     /// through variables and step outputs). It is a build for reviewers, not a release of the image, so what a
     /// release must carry (`latest`, a commit tag, `dev`) is not asked of it. metadata-action's tags vary by run
     /// (`type=ref,event=pr` only names pull requests on pull request runs), so they never make a preview.
-    var isPullRequestPreview: Bool {
+    public var isPullRequestPreview: Bool {
         !resolvedItems.isEmpty && tagsMetadata == nil
             && resolvedItems.allSatisfy { item in
                 let tag = (ImageReferenceText.split(item.resolved).tag ?? "").lowercased()
@@ -302,7 +302,7 @@ final class Publication: Sendable {
     }
 
     /// True when this publication pushes in `event`: its `push:` and the step's and job's `if:` allow it.
-    func pushes(in event: RunEvent) -> Bool {
+    public func pushes(in event: RunEvent) -> Bool {
         guard PublicationConditions.allows(job.condition, event) else { return false }
         return builds.contains { build in
             guard PublicationConditions.allows(build.step.condition, event) else { return false }
@@ -315,7 +315,7 @@ final class Publication: Sendable {
     }
 
     /// The references pushed in `event` (metadata-action's for that run).
-    func items(for event: RunEvent) -> [PushedReference] {
+    public func items(for event: RunEvent) -> [PushedReference] {
         runs.items(for: event) ?? buildItems(for: event)
     }
 
@@ -353,7 +353,7 @@ final class Publication: Sendable {
 
     /// Every spec of the linked metadata step that may produce a tag, with the items written literally, in any
     /// run: for the checks that do not depend on the run.
-    func itemsInAnyRun(_ triggers: WorkflowTriggers) -> [PushedReference] {
+    public func itemsInAnyRun(_ triggers: WorkflowTriggers) -> [PushedReference] {
         if runs.defaultEvent == triggers.defaultBranchEvent, runs.allEvents == triggers.allEvents {
             return runs.anyRun
         }
@@ -362,7 +362,7 @@ final class Publication: Sendable {
 
     /// The labels and annotations the image gets: from the Dockerfile built, `labels:`/`annotations:` inputs,
     /// `--label`/`--annotation` options, and metadata-action's `labels` output.
-    func labels(in repository: Repository, event: RunEvent) -> [ImageLabel] {
+    public func labels(in repository: Repository, event: RunEvent) -> [ImageLabel] {
         var result: [ImageLabel] = []
         if let dockerfile = dockerfile(in: repository), let stage = dockerfile.dockerfile.stages.last {
             for index in stage.instructionIndices {
@@ -435,7 +435,7 @@ final class Publication: Sendable {
 }
 
 /// How a build's input refers to metadata-action.
-enum MetadataLink {
+public enum MetadataLink {
     case metadata(MetadataAction)
     /// An expression whose value cannot be seen (another step's output, a matrix value).
     case other
@@ -500,7 +500,7 @@ enum MetadataLink {
         return MetadataAction(step: step, file: file)
     }
 
-    static func references(in text: String) -> [ContextReference] {
+    public static func references(in text: String) -> [ContextReference] {
         var result: [ContextReference] = []
         for body in expressionBodies(in: text) {
             if case .success(let tree) = ExpressionFinder.parse(String(body)) {
@@ -578,7 +578,7 @@ enum PublicationConditions {
 }
 
 /// The environment a step's values see: workflow, job and step `env:` with literal values.
-struct StepEnvironment: Sendable {
+public struct StepEnvironment: Sendable {
     private let entries: EnvironmentEntries
     /// Literal values by name, for `$NAME` in a shell (case-sensitive).
     private var values: [String: String] { entries.values }
@@ -593,7 +593,7 @@ struct StepEnvironment: Sendable {
         let depth: Int
     }
 
-    init(workflow: Workflow, job: Job, step: Step, depth: Int = 0) {
+    public init(workflow: Workflow, job: Job, step: Step, depth: Int = 0) {
         entries = EnvironmentEntries(workflow: workflow, job: job, step: step)
         outputs = OutputScope(job: job, workflow: workflow, step: step, depth: depth)
     }
@@ -682,7 +682,7 @@ struct StepEnvironment: Sendable {
     }
 
     /// The variables of this environment whose value cannot be resolved within `resolvedTextBudget`.
-    func overBudgetVariables() -> Set<String> {
+    public func overBudgetVariables() -> Set<String> {
         Set(values.filter { resolveWithinBudget($0.value, shell: true).exceeded }.keys)
     }
 
@@ -835,9 +835,9 @@ struct StepEnvironment: Sendable {
 }
 
 /// Text helpers for image references that may contain `${{ }}` and `$VAR`.
-enum ImageReferenceText {
+public enum ImageReferenceText {
     /// Splits `name:tag@digest`, ignoring `:` and `@` inside `${{ }}` and `${ }`.
-    static func split(_ text: String) -> (name: String, tag: String?, digest: String?) {
+    public static func split(_ text: String) -> (name: String, tag: String?, digest: String?) {
         if let bytes = ASCIIText.bytes(text, allowCarriageReturn: false) { return splitASCII(bytes) }
         return splitByCharacters(text)
     }
@@ -897,7 +897,7 @@ enum ImageReferenceText {
     }
 
     /// The text with every character inside `${{ … }}` or `${ … }` replaced by `x` (same indices).
-    static func mask(_ text: String) -> String {
+    public static func mask(_ text: String) -> String {
         if let bytes = ASCIIText.bytes(text, allowCarriageReturn: false) {
             return String(decoding: maskASCII(bytes), as: UTF8.self)
         }
@@ -927,7 +927,7 @@ enum ImageReferenceText {
     ///
     /// ASCII text is masked on bytes: there a Character is a byte (CR LF, two bytes, is neither `$` nor part of a
     /// name either way), `isLetter`/`isNumber` are `[A-Za-z]`/`[0-9]`.
-    static func maskVariables(_ text: String) -> String {
+    public static func maskVariables(_ text: String) -> String {
         var text = text
         let masked = text.withUTF8 { bytes -> String? in
             for byte in bytes where byte >= 0x80 { return nil }
@@ -1010,7 +1010,7 @@ enum ImageReferenceText {
     }
 
     /// True when the expressions of `text` reference one of `paths` outside a lowercasing call.
-    static func unloweredReferences(_ text: String, _ paths: Set<String>) -> [String] {
+    public static func unloweredReferences(_ text: String, _ paths: Set<String>) -> [String] {
         MetadataLink.references(in: text).filter { reference in
             paths.contains(reference.dotted.lowercased())
                 && !reference.enclosingCalls.contains { $0.lowercased() == "tolower" }

@@ -4,13 +4,13 @@ import PlimsollCore
 /// (`linux/arm/7` is `linux/arm/v7`, `linux/arm64/v8` is `linux/arm64`), and a lone architecture taking the
 /// client's OS (`amd64` is `linux/amd64` on a Linux runner). An architecture BuildKit does not know parses but
 /// no builder builds it, so it is not a platform here.
-struct BuildPlatform: Hashable, Sendable {
+public struct BuildPlatform: Hashable, Sendable {
     let os: String
     let arch: String
     let variant: String?
 
     /// Parses a platform BuildKit builds; nil for anything else.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let parts = text.lowercased().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard (1...3).contains(parts.count),
             parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) } })
@@ -52,7 +52,7 @@ struct BuildPlatform: Hashable, Sendable {
 
     /// The canonical spelling, for comparing a build's platforms with the policy's (`linux/arm/v7`,
     /// `linux/arm64`).
-    var normalized: String {
+    public var normalized: String {
         switch (arch, variant) {
         case ("arm", nil): "\(os)/arm/v7"
         case (_, nil): "\(os)/\(arch)"
@@ -61,13 +61,13 @@ struct BuildPlatform: Hashable, Sendable {
     }
 
     /// True when a runner of `runnerArch` (`amd64`, `arm64`) runs this platform without emulation.
-    func isNative(on runnerArch: String) -> Bool {
+    public func isNative(on runnerArch: String) -> Bool {
         arch == runnerArch || (runnerArch == "amd64" && arch == "386")
     }
 
     /// The platform meant by an entry BuildKit cannot build (`linux/x64` → `linux/amd64`, `linux/armv7` →
     /// `linux/arm/v7`).
-    static func suggestion(for text: String) -> String? {
+    public static func suggestion(for text: String) -> String? {
         let lowered = text.lowercased()
         if let platform = BuildPlatform(lowered) { return platform.normalized }
         let parts = lowered.split(separator: "/").map(String.init)

@@ -435,14 +435,14 @@ public struct MetadataAction: Sendable {
 
 /// A semantic version as metadata-action reads a git tag: an optional `v`, then `major.minor.patch`, then an
 /// optional `-prerelease` and `+build`.
-struct MetadataVersion: Sendable, Hashable {
-    let major: Int
-    let minor: Int
+public struct MetadataVersion: Sendable, Hashable {
+    public let major: Int
+    public let minor: Int
     let patch: Int
     let prerelease: String?
     let build: String?
 
-    init?(_ raw: String) {
+    public init?(_ raw: String) {
         var text = raw.trimmingWhitespace()[...]
         if text.first == "v" || text.first == "V" || text.first == "=" { text = text.dropFirst() }
         var build: String?
@@ -476,7 +476,7 @@ struct MetadataVersion: Sendable, Hashable {
 
 /// The comma splitting docker's actions use for one line (csv-parse): commas inside double quotes or inside a
 /// `${{ … }}` (which GitHub replaces before the action runs) do not split.
-enum MetadataCSV {
+public enum MetadataCSV {
     static func fields(_ line: String) -> [String] {
         var fields: [String] = []
         var current = ""
@@ -513,7 +513,7 @@ enum MetadataCSV {
     }
 
     /// Replaces each `${{ … }}` whose inner text `evaluate` can decide; keeps the others.
-    static func substituteExpressions(_ text: String, _ evaluate: (String) -> String?) -> String {
+    public static func substituteExpressions(_ text: String, _ evaluate: (String) -> String?) -> String {
         if let bytes = ASCIIText.bytes(text, allowCarriageReturn: true) {
             // Byte search: in ASCII text the needles' matches start and end on Character boundaries.
             guard var open = ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[...]) else { return text }  // "${{"

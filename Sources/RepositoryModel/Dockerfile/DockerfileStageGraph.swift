@@ -12,7 +12,7 @@ import PlimsollCore
 /// (`d.platform = d.base.platform`), a stage with `--platform` on that platform, any other on the target's.
 ///
 /// The graph is read for the default target (the last stage) and the two architectures the standard builds.
-struct DockerfileStageGraph: Sendable {
+public struct DockerfileStageGraph: Sendable {
     /// The machine a stage's RUN instructions run on, for one target.
     enum RunPlatform: Hashable, Sendable {
         /// A known architecture, canonical (`amd64`, `arm64`) where `DockerfileArch.architectureTokens` knows it.
@@ -28,7 +28,7 @@ struct DockerfileStageGraph: Sendable {
 
     /// For each stage (by index), the target architectures for which building the default target runs it.
     /// Empty when the default target never needs the stage: it is built with another `--target`, or never.
-    let reachingArches: [Set<String>]
+    public let reachingArches: [Set<String>]
     /// For each stage (by index), the platform it runs on for each target architecture.
     let runPlatforms: [[String: RunPlatform]]
     /// For each stage (by index), the `--platform` it runs with as written: its own, else the one of the
@@ -129,7 +129,7 @@ struct DockerfileStageGraph: Sendable {
     /// The one architecture every run of the stage uses: for each target architecture whose default build
     /// needs it (all of them when none does), the stage runs on that same known machine. Nil when runs differ,
     /// or one runs on the builder or on a platform Plimsoll cannot evaluate.
-    func onlyArch(of stage: Int) -> String? {
+    public func onlyArch(of stage: Int) -> String? {
         guard stage < runPlatforms.count else { return nil }
         let arches = reachingArches[stage].isEmpty ? Set(Self.targetArches) : reachingArches[stage]
         var only: String?
@@ -144,7 +144,7 @@ struct DockerfileStageGraph: Sendable {
     /// True when the default target needs the stage and itself runs on the build machine
     /// (`--platform=$BUILDPLATFORM`, its own or inherited), for every target: what the build outputs is then
     /// the builder's (a lint or test run), and a build-machine binary in it is what it should be.
-    func neededOnlyByBuilderTarget(_ stage: Int) -> Bool {
+    public func neededOnlyByBuilderTarget(_ stage: Int) -> Bool {
         guard stage < reachingArches.count, !reachingArches[stage].isEmpty, let last = runPlatforms.last else {
             return false
         }
@@ -171,7 +171,7 @@ struct DockerfileStageGraph: Sendable {
     /// The stage, then the stage it is built `FROM`, and so on up to one built on an image. A stage inherits the
     /// ARGs, ENV and platform of that chain (Dockerfile reference, "Scope"; dockerfile2llb
     /// `d.platform = d.base.platform`).
-    static func lineage(of stage: Stage, in dockerfile: Dockerfile) -> [Stage] {
+    public static func lineage(of stage: Stage, in dockerfile: Dockerfile) -> [Stage] {
         var chain: [Stage] = []
         var current: Stage? = stage
         while let each = current, !chain.contains(where: { $0.index == each.index }) {
@@ -182,14 +182,14 @@ struct DockerfileStageGraph: Sendable {
     }
 
     /// The `--platform` a stage runs with as written (`effectivePlatforms`).
-    func effectivePlatform(of stage: Int) -> String? {
+    public func effectivePlatform(of stage: Int) -> String? {
         stage < effectivePlatforms.count ? effectivePlatforms[stage] : nil
     }
 
     /// True when a stage only holds files: it and the stages it is built on start from `scratch` and run no
     /// `RUN`, and no stage built `FROM` it runs one. Its platform then only labels the files it collects;
     /// nothing in it executes on that platform.
-    func isFileOnly(_ stage: Int) -> Bool { fileOnlyStages.contains(stage) }
+    public func isFileOnly(_ stage: Int) -> Bool { fileOnlyStages.contains(stage) }
 
     /// Stage names an instruction reads from: `COPY/ADD --from=`, and `from=` of each `RUN --mount`.
     static func sourceStageNames(of instruction: Instruction) -> [String] {
@@ -257,7 +257,7 @@ struct DockerfileStageGraph: Sendable {
     }
 
     /// The architecture of an `os/arch[/variant]` platform, canonical where `architectureTokens` knows it.
-    static func platformArch(_ platform: String) -> String? {
+    public static func platformArch(_ platform: String) -> String? {
         let parts = platform.lowercased().split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2, !parts[1].isEmpty else { return nil }
         let arch = String(parts[1])

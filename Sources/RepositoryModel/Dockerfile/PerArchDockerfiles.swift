@@ -6,23 +6,23 @@ import PlimsollCore
 /// the architecture (`FROM …:arm64v8-3.23`). Each is built for its own architecture only, so naming that
 /// architecture inside it is right; that the repository builds several such files instead of one multi-arch
 /// Dockerfile is what the standard asks to change, reported once per repository by PL201.
-enum PerArchDockerfiles {
+public enum PerArchDockerfiles {
     /// One per-architecture Dockerfile and how it was recognised.
-    struct Variant: Sendable, Hashable {
-        let path: String
+    public struct Variant: Sendable, Hashable {
+        public let path: String
         /// Canonical: `amd64`, `arm64`, `arm`, `386`, `ppc64le`, `s390x`, `riscv64`.
-        let arch: String
+        public let arch: String
         /// How the architecture was read, for messages: "its name", "its folder 'amd64/'", …
-        let evidence: String
+        public let evidence: String
         /// True when no other platform could build the file at all (a Windows container, whose base images
         /// exist only for windows/amd64): nothing could be merged into a multi-arch Dockerfile, so PL201's
         /// per-repository warning leaves it out.
-        var onlyPlatform = false
+        public var onlyPlatform = false
     }
 
     /// Names of architectures in file names, folders and image tags, with the canonical architecture
     /// (GOARCH spelling, as in `linux/arm64`). docker-library's namespaces (`arm64v8`, `arm32v7`) included.
-    static let names: [String: String] = [
+    public static let names: [String: String] = [
         "amd64": "amd64", "x86_64": "amd64", "x86-64": "amd64",
         "arm64": "arm64", "aarch64": "arm64", "arm64v8": "arm64",
         "armhf": "arm", "armel": "arm", "armv6": "arm", "armv7": "arm", "arm32v5": "arm", "arm32v6": "arm",
@@ -127,7 +127,7 @@ enum PerArchDockerfiles {
 
     /// True when a workflow builds this per-architecture Dockerfile for exactly its own platform: then the
     /// repository publishes each architecture from its own file on purpose, with a build that says so.
-    static func builtForItsPlatform(_ variant: Variant, in repository: Repository) -> Bool {
+    public static func builtForItsPlatform(_ variant: Variant, in repository: Repository) -> Bool {
         repository.workflows.contains { workflow in
             workflow.buildFacts.contains { build in
                 guard build.dockerfilePath == variant.path, let platforms = build.platforms.texts,
@@ -139,7 +139,7 @@ enum PerArchDockerfiles {
     }
 
     /// (folder, file name) of a `/`-separated path; the folder is empty at the root.
-    static func split(_ path: String) -> (folder: String, name: String) {
+    public static func split(_ path: String) -> (folder: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return ("", path) }
         return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }

@@ -4,14 +4,14 @@ import ShellSyntax
 
 /// Architecture knowledge shared by the Dockerfile rules: BuildKit's automatic platform ARGs, the names
 /// architectures go by in download URLs, and which stages are per-architecture variants picked at build time.
-enum DockerfileArch {
+public enum DockerfileArch {
     /// The ARGs BuildKit sets for every build (Dockerfile reference, "Automatic platform ARGs in the global scope").
-    static let platformArgs: Set<String> = [
+    public static let platformArgs: Set<String> = [
         "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
         "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
     ]
 
-    static let targetArgs: Set<String> = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"]
+    public static let targetArgs: Set<String> = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"]
 
     /// Spellings of one architecture in file names and URLs, lowercased. `arm64`/`aarch64` and `amd64`/`x86_64`
     /// name the same machines.
@@ -21,7 +21,7 @@ enum DockerfileArch {
     ]
 
     /// Docker Hub's per-architecture namespaces (docker-library "Architectures other than amd64").
-    static let archNamespaces: Set<String> = [
+    public static let archNamespaces: Set<String> = [
         "amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "ppc64le", "s390x", "riscv64", "mips64le",
         "windows-amd64",
     ]
@@ -43,7 +43,7 @@ enum DockerfileArch {
 
     /// False only when `mentionsArchSource(values joined with spaces)` is false for any variables: every value
     /// is ASCII and none holds a hint. Spares joining the words of most commands.
-    static func mayMentionArchSource(_ values: some Sequence<String>) -> Bool {
+    public static func mayMentionArchSource(_ values: some Sequence<String>) -> Bool {
         for value in values {
             var value = value
             let possible = value.withUTF8 { bytes in !ASCIISearch.isASCII(bytes) || archSourceHints.occurs(in: bytes) }
@@ -55,7 +55,7 @@ enum DockerfileArch {
     /// `archSources` (all plain ASCII) for the one-pass byte search.
     private static let archSourceNeedles = ASCIISearch.NeedleSet(archSources)
 
-    static func mentionsArchSource(_ text: String, variables: Set<String> = []) -> Bool {
+    public static func mentionsArchSource(_ text: String, variables: Set<String> = []) -> Bool {
         // Byte search when that gives String.contains' answer (see ASCIISearch): this runs for every command
         // and every `name=value` word of every RUN.
         var text = text
@@ -75,14 +75,14 @@ enum DockerfileArch {
 
     /// `text.contains("$" as Character)`. No other Character is canonically equivalent to `$`, so text without the
     /// byte has none; text with it asks the Character test (a `$` followed by a combining mark is no `$`).
-    static func containsDollar(_ text: String) -> Bool {
+    public static func containsDollar(_ text: String) -> Bool {
         text.containsByte(UInt8(ascii: "$")) && text.contains("$" as Character)
     }
 
     /// `text.split(separator: "=", maxSplits: 1)` when it gives two parts, as (name, value). Leading `=`s are
     /// separators with nothing before them, so `=a=b` gives `a` and `b`, as `split` does. ASCII text is split on
     /// bytes (each Character is one byte there); other text goes through `split` itself.
-    static func assignment(_ text: String) -> (name: String, value: String)? {
+    public static func assignment(_ text: String) -> (name: String, value: String)? {
         let utf8 = text.utf8
         guard text.containsByte(UInt8(ascii: "=")) else { return nil }
         guard text.isASCII else {
@@ -101,7 +101,7 @@ enum DockerfileArch {
 
     /// Every architecture token in `bytes[range]` delimited by non-alphanumerics: `linux-amd64.tar.gz`,
     /// `GOARCH=amd64`, `x86_64-linux-gnu`. Returns the token's byte range and its canonical arch.
-    static func tokens(in bytes: [UInt8], range: Range<Int>) -> [(range: Range<Int>, token: String, arch: String)] {
+    public static func tokens(in bytes: [UInt8], range: Range<Int>) -> [(range: Range<Int>, token: String, arch: String)] {
         var found: [(Range<Int>, String, String)] = []
         var index = range.lowerBound
         func isAlnum(_ byte: UInt8) -> Bool {

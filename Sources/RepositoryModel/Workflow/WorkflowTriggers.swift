@@ -4,19 +4,19 @@ import WorkflowModel
 
 /// The runs a workflow's `on:` leads to, as the tag rules need them: does it publish on a push to the default
 /// branch, on a release tag, on pull requests?
-struct WorkflowTriggers: Sendable {
-    var defaultBranch = "main"
-    var defaultBranchPush = false
+public struct WorkflowTriggers: Sendable {
+    public var defaultBranch = "main"
+    public var defaultBranchPush = false
     var tagPush = false
     /// A tag the `tags:` filter accepts (`v1.2.3` when a release-like tag passes).
-    var exampleTag = "v1.2.3"
-    var release = false
-    var pullRequest = false
+    public var exampleTag = "v1.2.3"
+    public var release = false
+    public var pullRequest = false
     var dispatch = false
     var schedule = false
     /// Where the workflow says it runs for releases: a `tags:` filter item or the `release` event name.
-    var releaseTriggerSpan: SourceSpan?
-    var releaseTriggerText: String?
+    public var releaseTriggerSpan: SourceSpan?
+    public var releaseTriggerText: String?
 
     init(_ workflow: Workflow) {
         for event in workflow.events {
@@ -73,17 +73,17 @@ struct WorkflowTriggers: Sendable {
         allEvents = publishingEvents + (pullRequest ? [pullRequestEvent] : [])
     }
 
-    var defaultBranchEvent: RunEvent { .defaultBranchPush(defaultBranch) }
-    var tagEvent: RunEvent { .tagPush(exampleTag, defaultBranch: defaultBranch) }
-    var pullRequestEvent: RunEvent { .pullRequest(defaultBranch: defaultBranch) }
+    public var defaultBranchEvent: RunEvent { .defaultBranchPush(defaultBranch) }
+    public var tagEvent: RunEvent { .tagPush(exampleTag, defaultBranch: defaultBranch) }
+    public var pullRequestEvent: RunEvent { .pullRequest(defaultBranch: defaultBranch) }
 
     /// The runs that publish, most important first: a default-branch push, then a tag push or release, then a
     /// manual or scheduled run (both on the default branch). Built once, at the end of `init`: a dozen rules ask
     /// for them per workflow.
-    private(set) var publishingEvents: [RunEvent] = []
+    public private(set) var publishingEvents: [RunEvent] = []
 
     /// Every run the workflow has, publishing or not.
-    private(set) var allEvents: [RunEvent] = []
+    public private(set) var allEvents: [RunEvent] = []
 
     private func makePublishingEvents() -> [RunEvent] {
         var events: [RunEvent] = []

@@ -73,16 +73,16 @@ public struct DockerfileFile: Sendable {
 
     /// The shell commands of the instruction at `index` of `dockerfile.instructions`
     /// (`DockerfileShell.commands(of:in:)`), split once; empty for anything but RUN.
-    func shellCommands(ofInstructionAt index: Int) -> [ShellCommand] { facts.runCommands[index] }
+    public func shellCommands(ofInstructionAt index: Int) -> [ShellCommand] { facts.runCommands[index] }
 
     /// Indices of the stages selected per architecture (`DockerfileArch.perArchStages(in:)`), found once.
-    var perArchStages: Set<Int> { facts.perArchStages }
+    public var perArchStages: Set<Int> { facts.perArchStages }
 
     /// The stages the default target needs per target architecture, and where each runs (built once).
-    var stageGraph: DockerfileStageGraph { facts.stageGraph }
+    public var stageGraph: DockerfileStageGraph { facts.stageGraph }
 
     /// The `# check=` parser directive, as BuildKit reads it.
-    var checkDirective: BuildKitCheckDirective { facts.checkDirective }
+    public var checkDirective: BuildKitCheckDirective { facts.checkDirective }
 
     public var path: String { facts.source.path }
 }
@@ -110,16 +110,16 @@ public struct WorkflowFile: Sendable {
     /// `ImageBuild.all(in: workflow)`; empty without a model.
     public var imageBuilds: [ImageBuild] { facts.imageBuilds }
     /// The ARCH rules' facts about each image build, in the order of `imageBuilds`.
-    var buildFacts: [BuildFacts] { facts.buildFacts }
+    public var buildFacts: [BuildFacts] { facts.buildFacts }
     /// Triggers and publications for the TAG rules; nil without a model.
-    var publicationScope: PublicationScope? { facts.publicationScope }
+    public var publicationScope: PublicationScope? { facts.publicationScope }
     /// The shell commands of one of this workflow's `run:` values (`RunScript.commands`), split once.
-    func shellCommands(of run: StringValue) -> [ShellCommand] {
+    public func shellCommands(of run: StringValue) -> [ShellCommand] {
         facts.runs[run.node]?.shell ?? RunScript.commands(run, file: source)
     }
 
     /// The docker command lines of one of this workflow's `run:` values (`RunScript.dockerCommands`).
-    func dockerCommands(of run: StringValue) -> [DockerCommand] {
+    public func dockerCommands(of run: StringValue) -> [DockerCommand] {
         facts.runs[run.node]?.docker ?? RunScript.dockerCommands(run, file: source)
     }
 
@@ -228,7 +228,7 @@ public struct Repository: Sendable {
     /// are in, in file and job order: found once, where each called workflow used to scan every other file.
     let localCallers: [String: [(callerPath: String, job: Job, workflow: Workflow)]]
     /// The Dockerfiles written for one architecture each (`PerArchDockerfiles.variants(of:)`), by path.
-    let perArchDockerfiles: [String: PerArchDockerfiles.Variant]
+    public let perArchDockerfiles: [String: PerArchDockerfiles.Variant]
     /// `TokenPermissions.all(in:repository:)` of each workflow file of this repository.
     let tokenPermissions: [ObjectIdentifier: [(job: Job, permissions: TokenPermissions)]]
 

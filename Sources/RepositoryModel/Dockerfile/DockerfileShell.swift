@@ -4,7 +4,7 @@ import ShellSyntax
 
 /// The shell source of `RUN` instructions, split with `ShellSplitter` over the file's own bytes so every word
 /// keeps its file byte range. Exec-form commands (`RUN ["go", "build"]`) are read as one command.
-enum DockerfileShell {
+public enum DockerfileShell {
     /// Byte ranges of the shell text a RUN runs: the shell-form command and, when the command is a heredoc
     /// fed to a shell (`RUN <<EOF`, `RUN bash <<EOF`), each heredoc body.
     static func scriptRanges(of instruction: Instruction) -> [Range<Int>] {
@@ -61,13 +61,13 @@ enum DockerfileShell {
     private static let shellNames: [[UInt8]] = shells.map { Array($0.utf8) }
 
     /// The instructions of a stage, with their index in `Dockerfile.instructions`.
-    static func instructions(of stage: Stage, in dockerfile: Dockerfile) -> [(index: Int, instruction: Instruction)] {
+    public static func instructions(of stage: Stage, in dockerfile: Dockerfile) -> [(index: Int, instruction: Instruction)] {
         stage.instructionIndices.map { ($0, dockerfile.instructions[$0]) }
     }
 }
 
 /// What a build step produces, for the rules about where compilation runs.
-enum DockerfileCompileKind: Sendable, Equatable {
+public enum DockerfileCompileKind: Sendable, Equatable {
     /// Machine code for one architecture: `go build`, `cargo build`, `gcc`, `make`, `pip wheel`.
     case native
     /// Output any architecture can use: SPA assets (`npm run build`), jars, .NET IL.
@@ -75,16 +75,16 @@ enum DockerfileCompileKind: Sendable, Equatable {
 }
 
 /// One compile step found in a RUN.
-struct DockerfileCompileStep {
+public struct DockerfileCompileStep {
     /// The program word (`go`, `cargo`, `npm`).
-    let word: ShellSyntax.ShellWord
+    public let word: ShellSyntax.ShellWord
     /// The command as a short label (`go build`).
-    let label: String
-    let kind: DockerfileCompileKind
-    let command: ShellCommand
+    public let label: String
+    public let kind: DockerfileCompileKind
+    public let command: ShellCommand
 
     /// Compile steps of a RUN instruction, from its shell commands (`DockerfileFile.shellCommands(ofInstructionAt:)`).
-    static func all(in commands: [ShellCommand]) -> [DockerfileCompileStep] {
+    public static func all(in commands: [ShellCommand]) -> [DockerfileCompileStep] {
         commands.compactMap(step)
     }
 
@@ -109,7 +109,7 @@ struct DockerfileCompileStep {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    static func step(_ command: ShellCommand) -> DockerfileCompileStep? {
+    public static func step(_ command: ShellCommand) -> DockerfileCompileStep? {
         var words = Array(command.programWords)
         guard let first = words.first else { return nil }
         var program = lastPathComponent(first.value)

@@ -6,11 +6,11 @@ import WorkflowModel
 ///
 /// A class, shared: each TAG rule that read the scope as a value copied its triggers and publications, retaining
 /// every reference they hold, some 34,000 atomic retains in an 860-workflow scan.
-final class PublicationScope: Sendable {
+public final class PublicationScope: Sendable {
     let workflow: Workflow
     let file: SourceFile
-    let triggers: WorkflowTriggers
-    let publications: [Publication]
+    public let triggers: WorkflowTriggers
+    public let publications: [Publication]
 
     /// Built once per workflow file (`WorkflowFile.publicationScope`); `builds` are the workflow's `ImageBuild.all`.
     init(workflow: Workflow, file: SourceFile, builds: [ImageBuild]) {
