@@ -40,36 +40,11 @@ public struct Finding: Sendable, Hashable {
 }
 
 extension Array where Element == Finding {
-    /// The findings in `Finding.reportOrder`, as `sorted(by:)` orders them (its sort is stable, and so is this
-    /// one of the indices): sorting the findings themselves moved each one about a dozen times, retaining and
-    /// releasing its strings every time.
-    public func sortedForReport() -> [Finding] {
-        var sorted = self
-        sorted.sortForReport()
-        return sorted
-    }
+    /// The findings in `Finding.reportOrder`.
+    public func sortedForReport() -> [Finding] { sorted(by: Finding.reportOrder) }
 
-    /// `sortedForReport()` in place: the indices are sorted, then each cycle of the permutation is followed with
-    /// swaps, which move findings without retaining or releasing them (copying each into a new array did both
-    /// for its five strings).
-    public mutating func sortForReport() {
-        var order = indices.sorted { Finding.reportOrder(self[$0], self[$1]) }
-        // Swapped through the buffer, whose `swapAt` moves; the array's copies.
-        withUnsafeMutableBufferPointer { findings in
-            for start in findings.indices where order[start] != start {
-                // `position` holds the finding that started at `start`; it takes the one it should hold, from a
-                // place this cycle has not reached yet, until the place that wants the starting finding.
-                var position = start
-                while order[position] != start {
-                    let next = order[position]
-                    findings.swapAt(position, next)
-                    order[position] = position
-                    position = next
-                }
-                order[position] = position
-            }
-        }
-    }
+    /// `sortedForReport()` in place.
+    public mutating func sortForReport() { sort(by: Finding.reportOrder) }
 }
 
 /// Why a finding is not counted.

@@ -225,10 +225,7 @@ struct TemplatePlaceholderRule: Rule {
     }
 
     /// The lines of `range` (split at `\n`) that hold `<<`, `TODO:` or a `{{` not right after `$`, in order: every
-    /// placeholder `placeholders` finds holds one, and most lines hold none. The buffer is tested sixteen
-    /// positions at a time for the first two bytes of a marker, and only a hit is looked at byte by byte: going
-    /// through every byte twice (line ends, then markers) was 2.3% of the instructions of a workflow scan, which
-    /// reads every byte of every file here.
+    /// placeholder `placeholders` finds holds one, and most lines hold none.
     static func candidateLines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
         var lines: [Range<Int>] = []
         // Positions before this are on lines already taken.
@@ -245,26 +242,6 @@ struct TemplatePlaceholderRule: Rule {
             Self.startsMarker(buffer, position, start: range.lowerBound, end: range.upperBound)
         }
         var index = range.lowerBound
-        if let base = UnsafeRawPointer(buffer.baseAddress) {
-            let angle = SIMD16<UInt8>(repeating: UInt8(ascii: "<"))
-            let brace = SIMD16<UInt8>(repeating: UInt8(ascii: "{"))
-            let letterT = SIMD16<UInt8>(repeating: UInt8(ascii: "T"))
-            let letterO = SIMD16<UInt8>(repeating: UInt8(ascii: "O"))
-            // Each block reads the sixteen bytes from `index` and from `index + 1`; `startsMarker` then reads at
-            // most four past the block.
-            while index + 20 <= range.upperBound {
-                let here = base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
-                let after = base.loadUnaligned(fromByteOffset: index + 1, as: SIMD16<UInt8>.self)
-                let pairs = (here .== after) .& ((here .== angle) .| (here .== brace))
-                let todo = (here .== letterT) .& (after .== letterO)
-                if any(pairs .| todo) {
-                    for position in index..<(index + 16) where position >= next && startsMarker(position) {
-                        takeLine(at: position)
-                    }
-                }
-                index = max(index + 16, next)
-            }
-        }
         while index < range.upperBound {
             if index >= next, startsMarker(index) { takeLine(at: index) }
             index = max(index + 1, next)
