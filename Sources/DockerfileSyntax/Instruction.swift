@@ -5,9 +5,9 @@ import PlimsollCore
 /// Positions: spans are `SourceSpan`s (1-based line, 1-based Unicode-scalar column, 0-based UTF-8 offset);
 /// byte ranges are 0-based UTF-8 offsets into the file.
 ///
-/// A value type over one shared, copy-on-write box: rules walk every instruction of every stage, and copying
-/// the struct these fields made up retained each of its strings and arrays (17,000 copies, 4% of the
-/// instructions of a 441-Dockerfile scan). A copy is now one retain; a mutation of a shared copy copies the box.
+/// A value type over one shared, copy-on-write box: rules walk every instruction of every stage, and a copy of
+/// the fields themselves would retain each of their strings and arrays. A copy is one retain; a mutation of a
+/// shared copy copies the box.
 public struct Instruction: Sendable {
     private var storage: Storage
 

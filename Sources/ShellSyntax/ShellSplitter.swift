@@ -192,9 +192,8 @@ public enum ShellSplitter {
             }
             index = min(index, end)
             if index > start {
-                // Most commands have a few words: one allocation for them instead of growing 1, 2, 4. Four, not
-                // eight: commands are kept for the whole scan, and room for eight held 0.3 MB more of heap for 860
-                // workflows (every new page of it a page fault) at no fewer instructions.
+                // Most commands have a few words: one allocation for them instead of growing 1, 2, 4. Not more:
+                // commands are kept for the whole scan.
                 if words.isEmpty { words.reserveCapacity(4) }
                 words.append(
                     ShellWord(

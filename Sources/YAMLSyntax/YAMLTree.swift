@@ -5,9 +5,7 @@ import PlimsollCore
 /// Why an arena rather than one object per node: with a class per node (plus an array per collection), the
 /// loader spent about a third of its instructions in malloc/free and reference counting, and freeing a tree was
 /// a release cascade through every node. Here building is amortised appends to four arrays, and freeing is a
-/// handful of deallocations whatever the size of the document. On the 666-file workflow corpus
-/// (`plimsoll-bench yaml`), load + free went from 17.9 to 14.5 µs/file with this change alone, and the loader's
-/// instructions beyond libyaml's (callgrind, `yaml-once load` minus `bare`) from 72M to 51M.
+/// handful of deallocations whatever the size of the document.
 ///
 /// Tried and dropped, because they measured slower: a 64-bit print of each key to skip string comparisons (its
 /// hashing cost more than the comparisons saved), `@inlinable` accessors for the model's module, and parsing

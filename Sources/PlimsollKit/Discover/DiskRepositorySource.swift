@@ -93,7 +93,7 @@ public struct DiskRepositorySource: RepositorySource {
     }
 
     /// One open describes and reads a plain file: the open file's status says what it is, where `describe`
-    /// then `read` asked the kernel to walk the path twice (a stat per listed file was ~3% of a workflow scan).
+    /// then `read` would ask the kernel to walk the path twice.
     /// Links, paths gone since listing and every other surprise take the two steps, so the answers are the same.
     public func describeAndRead(_ path: String, limit: Int) -> (file: ListedFile, bytes: Result<[UInt8], ReadError>)? {
         if let file = describeUndecodable(path) { return (file, .failure(.system(FileNameText.undecodableReason))) }

@@ -109,7 +109,7 @@ enum GitFileLister {
         posix_spawn_file_actions_addclose(&actions, writeEnd)
 
         // `posix_spawnp` searches PATH for git itself (the same PATH, and the same search, as `env git` did):
-        // starting /usr/bin/env first cost an extra exec, about 0.6 ms of every scan.
+        // starting /usr/bin/env first would cost an extra exec in every scan.
         let argv = ["git"] + arguments
         var pid = pid_t()
         let status = withCStrings(argv) { argvPointers in

@@ -37,8 +37,7 @@ struct SuppressionScanner {
     private static let marker = Array("plimsoll".utf8)
 
     /// Whether `needle` (at least two bytes) occurs in `bytes`. Sixteen positions at a time are tested for the
-    /// needle's first two bytes, and only those hits byte by byte: a byte loop here was 0.7% of a workflow scan,
-    /// which asks this of every file.
+    /// needle's first two bytes, and only those hits byte by byte: every file of a scan is asked.
     static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { haystack in
             let count = needle.count

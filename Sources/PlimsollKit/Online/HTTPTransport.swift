@@ -41,7 +41,7 @@ public struct HTTPTransportError: Error, Sendable, Hashable {
 /// or stored: the client's ETag cache is the only one, and it holds no credentials.
 ///
 /// Not URLSession: FoundationNetworking links libcurl and its thirty-odd libraries into every process, which
-/// cost every scan, online or not, about 5 ms before `main`.
+/// every scan, online or not, would pay for before `main`.
 public struct CurlTransport: HTTPTransport {
     /// The largest answer read: GitHub's pages of 100 items are a few hundred KiB, and an answer without end (a
     /// hostile API URL or proxy) must not fill the memory.
