@@ -71,48 +71,32 @@ extension Instruction {
         return FromInstruction(image: image, platform: flag("platform"), asKeyword: arguments[1], stageName: arguments[2])
     }
 
-    /// `value.lowercased() == "as"`, on bytes when they are ASCII (the stage and rules ask this for every FROM).
+    /// `AS` in any case (no other text lowercases to `as`).
     static func isAsKeyword(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() == "as" }
-        return bytes.count == 2 && bytes.first! | 0x20 == UInt8(ascii: "a") && bytes.last! | 0x20 == UInt8(ascii: "s")
+        bytes.count == 2 && bytes.first! | 0x20 == UInt8(ascii: "a") && bytes.last! | 0x20 == UInt8(ascii: "s")
     }
 
     /// ARG declarations (`ARG a b=c` declares two).
     public var argDeclarations: [ArgDeclaration] {
         guard kind == .arg else { return [] }
         return words.map { word in
-            // ASCII words (nearly all) are split on bytes: each Character is one byte and one scalar there, so the
-            // names, values and columns are those the Character-level code below gives.
-            if word.bytes.allSatisfy({ $0 < 0x80 }) {
-                guard let equals = word.bytes.firstIndex(of: UInt8(ascii: "=")) else {
-                    return ArgDeclaration(name: word.text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil,
-                                          span: word.span)
-                }
-                let nameLength = equals - word.bytes.startIndex
-                let start = word.span.lowerBound
-                let equalsLocation = SourceLocation(line: start.line, column: start.column + nameLength,
-                                                    offset: start.offset + nameLength)
-                let valueStart = SourceLocation(line: equalsLocation.line, column: equalsLocation.column + 1,
-                                                offset: equalsLocation.offset + 1)
-                return ArgDeclaration(
-                    name: String(decoding: word.bytes[..<equals], as: UTF8.self),
-                    defaultValue: String(decoding: word.bytes[(equals + 1)...], as: UTF8.self),
-                    nameSpan: start..<equalsLocation, defaultValueSpan: valueStart..<max(valueStart, word.span.upperBound),
-                    span: word.span)
+            guard let equals = word.bytes.firstIndex(of: UInt8(ascii: "=")) else {
+                return ArgDeclaration(name: word.text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil,
+                                      span: word.span)
             }
-            let text = word.text
-            guard let equals = text.firstIndex(of: "=") else {
-                return ArgDeclaration(name: text, defaultValue: nil, nameSpan: word.span, defaultValueSpan: nil, span: word.span)
-            }
-            let name = String(text[..<equals])
-            let value = String(text[text.index(after: equals)...])
+            let name = word.bytes[..<equals]
+            // Columns count Unicode scalars: every byte that is not a UTF-8 continuation byte starts one.
+            let nameColumns = name.count { $0 & 0xC0 != 0x80 }
             let start = word.span.lowerBound
-            let equalsLocation = SourceLocation(line: start.line, column: start.column + name.unicodeScalars.count,
-                                                offset: start.offset + name.utf8.count)
+            let equalsLocation = SourceLocation(line: start.line, column: start.column + nameColumns,
+                                                offset: start.offset + name.count)
             let valueStart = SourceLocation(line: equalsLocation.line, column: equalsLocation.column + 1,
                                             offset: equalsLocation.offset + 1)
-            return ArgDeclaration(name: name, defaultValue: value, nameSpan: start..<equalsLocation,
-                                  defaultValueSpan: valueStart..<max(valueStart, word.span.upperBound), span: word.span)
+            return ArgDeclaration(
+                name: String(decoding: name, as: UTF8.self),
+                defaultValue: String(decoding: word.bytes[(equals + 1)...], as: UTF8.self),
+                nameSpan: start..<equalsLocation, defaultValueSpan: valueStart..<max(valueStart, word.span.upperBound),
+                span: word.span)
         }
     }
 

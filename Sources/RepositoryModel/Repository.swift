@@ -94,8 +94,7 @@ public struct DockerfileFile: Sendable {
 /// so the file stays an immutable value that any thread may read.
 public struct WorkflowFile: Sendable {
     /// Boxed, file and facts alike, so that handing the file to each rule (hundreds of files times dozens of
-    /// rules) copies one reference: copying the source, model and diagnostics retained each of their buffers,
-    /// about 6% of a workflow scan's perf samples.
+    /// rules) copies one reference rather than retaining each buffer of the source, model and diagnostics.
     private let facts: WorkflowFacts
 
     public init(source: SourceFile, workflow: Workflow?, diagnostics: [Diagnostic]) {
@@ -221,8 +220,7 @@ public struct Repository: Sendable {
     /// online rules then stay silent.
     public var online: OnlineFacts?
     private let entriesByPath: [String: RepositoryEntry]
-    /// Entries by their lowercased path, in listing order, for `caseVariants`: it is asked per build, and
-    /// comparing the path with every entry of the repository was ~1% of a workflow scan.
+    /// Entries by their lowercased path, in listing order, for `caseVariants`, which is asked per build.
     private let entriesByLowercasedPath: [String: [RepositoryEntry]]
     /// For each workflow path, the jobs of this repository that call it with `uses: ./<path>`, with the file they
     /// are in, in file and job order: found once, where each called workflow used to scan every other file.

@@ -57,50 +57,22 @@ public struct ShellCommand: Sendable, Hashable {
         return words[index...]
     }
 
-    // Compared with the few literals of the word's length rather than looked up in sets or matched against all
-    // of them: every command of every script asks, and most words are of no listed length. (No keyword holds one
-    // of the ASCII characters that a non-ASCII spelling is canonically equal to, `K`, `;` and `` ` ``, so a word
-    // of another byte length is never equal to one.)
-    static func isKeyword(_ word: String) -> Bool {
-        switch word.utf8.count {
-        case 1: word == "!" || word == "{"
-        case 2: word == "if" || word == "do"
-        case 4: word == "then" || word == "else" || word == "elif" || word == "time"
-        case 5: word == "while" || word == "until"
-        default: false
-        }
-    }
+    /// Reserved words that may come before a command (`if docker build …`, `! grep …`).
+    private static let keywords: Set<String> = ["if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"]
+    /// Commands that run the rest of their words as a command.
+    private static let wrappers: Set<String> = ["sudo", "exec", "command", "nohup", "env"]
 
-    static func isWrapper(_ word: String) -> Bool {
-        switch word.utf8.count {
-        case 3: word == "env"
-        case 4: word == "sudo" || word == "exec"
-        case 5: word == "nohup"
-        case 7: word == "command"
-        default: false
-        }
-    }
+    static func isKeyword(_ word: String) -> Bool { keywords.contains(word) }
 
+    static func isWrapper(_ word: String) -> Bool { wrappers.contains(word) }
+
+    /// Whether the word is a shell variable assignment, `NAME=value`: a POSIX name (`[A-Za-z_][A-Za-z0-9_]*`,
+    /// ASCII as the shell reads it) before the first `=`.
     static func isAssignment(_ word: String) -> Bool {
-        // Only the byte `=` is the Character `=`; ASCII words are checked on their contiguous bytes (same answer
-        // as below).
-        let ascii: Bool?? = word.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            guard let equalsByte = bytes.firstIndex(of: UInt8(ascii: "=")) else { return false }
-            for byte in bytes where byte >= 0x80 { return nil }
-            guard equalsByte != 0 else { return false }
-            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-            let name = bytes[..<equalsByte]
-            guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
-            return name.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }
+        let name = word.utf8.prefix { $0 != UInt8(ascii: "=") }
+        guard name.count < word.utf8.count, let first = name.first, !(first >= 0x30 && first <= 0x39) else {
+            return false
         }
-        if let answer = ascii ?? nil { return answer }
-        return isAssignmentByCharacters(word)
-    }
-
-    /// `isAssignment` for any word: the definition the byte reading agrees with.
-    static func isAssignmentByCharacters(_ word: String) -> Bool {
-        guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
-        let name = word[..<equals]
-        return name.first.map { $0 == "_" || $0.isLetter } == true && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        return name.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x5F }
     }
 }

@@ -1,3 +1,5 @@
+import PlimsollCore
+
 /// What a step's (or job's) `uses:` names.
 ///
 /// - `owner/repo@ref`, `owner/repo/path/to/dir@ref` (also reusable workflows `owner/repo/.github/workflows/x.yml@ref`)
@@ -39,46 +41,21 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
             fullName = nil
             return
         }
-        if let parsed = Self.parseASCII(text) {
-            (kind, owner, repo, path, ref, image) = (.repository, parsed.owner, parsed.repo, parsed.path, parsed.ref, nil)
-            fullName = parsed.fullName
-            return
-        }
-        let name: Substring
-        if let at = text.firstIndex(of: "@") {
-            name = text[..<at]
-            ref = String(text[text.index(after: at)...])
-        } else {
-            name = text[...]
-            ref = nil
-        }
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty, !name.utf8.contains(0x20) else { return nil }
-        kind = .repository
-        let owner = String(parts[0])
-        let repo = String(parts[1])
-        self.owner = owner
-        self.repo = repo
-        path = parts.count > 2 ? parts[2...].joined(separator: "/") : nil
-        image = nil
-        fullName = "\(owner)/\(repo)".lowercased()
+        guard let parsed = Self.parseRepository(text) else { return nil }
+        (kind, owner, repo, path, ref, image) = (.repository, parsed.owner, parsed.repo, parsed.path, parsed.ref, nil)
+        fullName = parsed.fullName
     }
 
-    /// The repository form of an ASCII `uses:` value, split on bytes (every step has one, so the Character-level
-    /// split below showed in profiles). Nil when the text is not ASCII or not a repository reference; the caller
-    /// then takes the general path, which gives the same result for ASCII text.
-    private static func parseASCII(_ text: String)
+    /// The repository form of a `uses:` value, read on its UTF-8 bytes (every separator is ASCII).
+    private static func parseRepository(_ text: String)
         -> (owner: String, repo: String, path: String?, ref: String?, fullName: String)?
     {
-        // Read the string's own UTF-8 storage in place: copying it into an array and splitting that into slices
-        // cost more allocations than the five strings the result needs.
-        if let parsed = text.utf8.withContiguousStorageIfAvailable({ parseASCII(bytes: $0) }) { return parsed }
-        return Array(text.utf8).withUnsafeBufferPointer { parseASCII(bytes: $0) }
+        text.withUTF8Bytes { parseRepository(bytes: $0) }
     }
 
     /// `owner/repo[/path][@ref]`: the name is everything before the first `@`, the owner and repo its first two
     /// `/`-separated parts (both non-empty), the path everything after its second `/`.
-    private static func parseASCII(bytes: UnsafeBufferPointer<UInt8>)
+    private static func parseRepository(bytes: UnsafeBufferPointer<UInt8>)
         -> (owner: String, repo: String, path: String?, ref: String?, fullName: String)?
     {
         var at: Int?
@@ -86,7 +63,6 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
         var secondSlash = -1
         for index in 0..<bytes.count {
             let byte = bytes[index]
-            guard byte < 0x80, byte != 0x0D else { return nil }  // CR LF is one Character: leave it to the general path
             guard at == nil else { continue }
             switch byte {
             case UInt8(ascii: "@"): at = index

@@ -46,44 +46,15 @@ enum KnownKeys {
     /// five or more characters), else a candidate that starts with the key (`working-dir` → `working-directory`).
     static func suggestion<S: Sequence>(for key: String, among candidates: S) -> String? where S.Element == String {
         let lowered = key.lowercased()
-        let loweredLength = lowered.unicodeScalars.count
         var best: (String, Int)?
         for candidate in candidates.sorted() {
             if candidate.lowercased() == lowered { return candidate }
             let limit = candidate.count >= 5 ? 2 : 1
-            // The distance is at least the difference in length, so a candidate whose length differs by more than
-            // the limit can never be chosen: skip its table (three arrays each). Unknown keys are frequent in the
-            // benchmark's corpus of broken workflows, and this was 0.6% of (b).
-            guard abs(candidate.unicodeScalars.count - loweredLength) <= limit else { continue }
-            let distance = editDistance(lowered, candidate)
+            let distance = Suggestion.editDistance(lowered, candidate)
             if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         if let best { return best.0 }
         guard lowered.count >= 4 else { return nil }
         return candidates.sorted().first { $0.hasPrefix(lowered) }
-    }
-
-    /// Edit distance over Unicode scalars where insertion, deletion, substitution and swapping two adjacent
-    /// characters each cost 1 (optimal string alignment).
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        let width = b.count + 1
-        var d = [Int](repeating: 0, count: (a.count + 1) * width)
-        for i in 0...a.count { d[i * width] = i }
-        for j in 0...b.count { d[j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = Swift.min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = Swift.min(value, d[(i - 2) * width + j - 2] + 1)
-                }
-                d[i * width + j] = value
-            }
-        }
-        return d[a.count * width + b.count]
     }
 }

@@ -13,9 +13,11 @@ public struct ValueItem: Sendable {
 /// Splits list-like inputs the way docker's actions read them (`@actions/core` `getInput` + their CSV/newline
 /// splitting), keeping a span per item so a rule can point at the one bad entry.
 public enum ValueList {
-    /// Items of `node`: sequence entries, or the scalar split on `separators` (default: comma and newline),
-    /// trimmed, empty items dropped.
-    public static func items(_ node: YAMLNode, file: SourceFile, separators: Set<Character> = [",", "\n"]) -> [ValueItem] {
+    /// Items of `node`: sequence entries, or the scalar split on `separators` (ASCII bytes; default: comma and
+    /// newline), trimmed, empty items dropped.
+    public static func items(
+        _ node: YAMLNode, file: SourceFile, separators: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "\n")]
+    ) -> [ValueItem] {
         if let sequence = node.sequence {
             return sequence.flatMap { item -> [ValueItem] in
                 guard let text = item.string else { return [] }
@@ -23,10 +25,7 @@ public enum ValueList {
             }
         }
         guard let value = node.string, !node.isNull else { return [] }
-        let pieces = asciiPieces(value, separators: separators)
-            ?? value.split(whereSeparator: { separators.contains($0) })
-                .map { $0.trimmingWhitespace() }
-                .filter { !$0.isEmpty }
+        let pieces = value.trimmedPieces(separatedBy: separators)
         // Find each piece in the raw source, in order, so the span is exact whatever the scalar style.
         let raw = file.bytes[node.span.lowerBound.offset..<min(node.span.upperBound.offset, file.bytes.count)]
         var cursor = raw.startIndex
@@ -37,34 +36,6 @@ public enum ValueList {
                 return ValueItem(text: piece, span: file.span(found..<(found + needle.count)), isExactSpan: true)
             }
             return ValueItem(text: piece, span: node.span, isExactSpan: false)
-        }
-    }
-
-    /// The Character-level split, trim and filter above, done on bytes when that gives the same pieces: the
-    /// text is ASCII without CR (CR LF is one Character, which is no `\n`) and every separator is one ASCII
-    /// byte other than CR; nil otherwise.
-    static func asciiPieces(_ text: String, separators: Set<Character>) -> [String]? {
-        var table = [Bool](repeating: false, count: 128)
-        for separator in separators {
-            guard let ascii = separator.asciiValue, separator != "\r", separator != "\r\n" else { return nil }
-            table[Int(ascii)] = true
-        }
-        var text = text
-        return text.withUTF8 { bytes -> [String]? in
-            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
-            var pieces: [String] = []
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, !table[Int(bytes[end])] { end += 1 }
-                var low = start
-                var high = end
-                while low < high, ASCIITrim.isWhitespace(bytes[low]) { low += 1 }
-                while high > low, ASCIITrim.isWhitespace(bytes[high - 1]) { high -= 1 }
-                if low < high { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)) }
-                start = end + 1
-            }
-            return pieces
         }
     }
 

@@ -3,18 +3,8 @@ import Testing
 
 @testable import PlimsollKit
 
-/// Fingerprints collapse a line's whitespace on bytes for ASCII lines; the text must be the Character-level one,
-/// or every baseline and SARIF fingerprint would change.
+/// Fingerprints: a line's whitespace collapsed, then FNV-1a of rule, path and line with an occurrence count.
 @Suite struct FingerprintTextTests {
-    @Test func asciiPathAgreesWithCharacterLevel() {
-        let pieces = ["", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "a", "FROM", "x y", "é", "\u{A0}", "#"]
-        for line in concatenations(pieces, pieces, pieces) {
-            #expect(
-                Fingerprint.normalizedLine(line) == Fingerprint.normalizedLineByCharacters(line),
-                "\(line.debugDescription)")
-        }
-    }
-
     /// `compute` builds each input as bytes; its fingerprints are the definition's: FNV-1a of rule ID, NUL, path,
     /// NUL and the normalized line, as sixteen hex digits, then `:` and which occurrence of those bytes it is.
     @Test func computeAgreesWithItsDefinition() {

@@ -89,7 +89,7 @@ struct SingleArchBaseRule: Rule {
         if let variant, !variant.onlyPlatform { reportPerArchDockerfiles(dockerfile, in: repository, emitter: &emitter) }
         for stage in file.stages where !perArch.contains(stage.index) {
             guard let from = file.instructions[stage.fromIndex].from else { continue }
-            if let platform = from.platform, let value = platform.value, !DockerfileArch.containsDollar(value), !value.isEmpty,
+            if let platform = from.platform, let value = platform.value, !value.containsByte(UInt8(ascii: "$")), !value.isEmpty,
                !dockerfile.checkDirective.skips(.fromPlatformFlagConstDisallowed), !Self.namesPlatform(stage.name, value),
                !graph.isFileOnly(stage.index), DockerfileStageGraph.platformArch(value) != fileArch || fileArch == nil,
                !Self.neededOnlyFor(value, stage: stage.index, graph: graph) {
@@ -100,7 +100,7 @@ struct SingleArchBaseRule: Rule {
             }
             // A namespace needs a `/` (no other Character equals one), and most bases have none.
             guard stage.baseStageIndex == nil, stage.baseImage.containsByte(UInt8(ascii: "/")),
-                  !DockerfileArch.containsDollar(stage.baseImage) else { continue }
+                  !stage.baseImage.containsByte(UInt8(ascii: "$")) else { continue }
             let components = stage.baseImage.split(separator: "/", omittingEmptySubsequences: false)
             // `amd64/node`, or `docker.io/amd64/node`.
             var namespaceIndex = 0

@@ -54,7 +54,7 @@ struct UnpinnedBaseRule: Rule {
         let file = dockerfile.dockerfile
         // Read only when some base would be reported: most Dockerfiles pin every base.
         var localImages: Set<String>?
-        for stage in file.stages where stage.baseStageIndex == nil && !DockerfileArch.containsDollar(stage.baseImage) {
+        for stage in file.stages where stage.baseStageIndex == nil && !stage.baseImage.containsByte(UInt8(ascii: "$")) {
             guard stage.baseImage.lowercased() != "scratch", let from = file.instructions[stage.fromIndex].from,
                   case .success(let reference) = ImageReference.parse(stage.baseImage), reference.digest == nil,
                   reference.tag == nil || reference.tag == "latest"

@@ -38,58 +38,30 @@ public enum DockerfileArch {
 
     /// A piece without spaces of every `archSources` entry, and `$` (which starts every `$NAME` form): a text
     /// joined from words with spaces can hold an arch source only if some word holds one of these.
-    private static let archSourceHints = ASCIISearch.NeedleSet(
+    private static let archSourceHints = NeedleSet(
         ["TARGET", "BUILD", "uname", "dpkg", "apk", "arch", "ARCH", "rpm", "TYPE", "$"])
 
-    /// False only when `mentionsArchSource(values joined with spaces)` is false for any variables: every value
-    /// is ASCII and none holds a hint. Spares joining the words of most commands.
+    /// False only when `mentionsArchSource(values joined with spaces)` is false for any variables: no value
+    /// holds a hint. Spares joining the words of most commands.
     public static func mayMentionArchSource(_ values: some Sequence<String>) -> Bool {
-        for value in values {
-            var value = value
-            let possible = value.withUTF8 { bytes in !ASCIISearch.isASCII(bytes) || archSourceHints.occurs(in: bytes) }
-            if possible { return true }
-        }
-        return false
+        values.contains { archSourceHints.occurs(in: $0) }
     }
 
-    /// `archSources` (all plain ASCII) for the one-pass byte search.
-    private static let archSourceNeedles = ASCIISearch.NeedleSet(archSources)
+    private static let archSourceNeedles = NeedleSet(archSources)
 
+    /// Whether the text names an architecture source, or `$NAME`/`${NAME` of one of `variables` (names of
+    /// variables that hold one).
     public static func mentionsArchSource(_ text: String, variables: Set<String> = []) -> Bool {
-        // Byte search when that gives String.contains' answer (see ASCIISearch): this runs for every command
-        // and every `name=value` word of every RUN.
-        var text = text
-        let fast: Bool? = text.withUTF8 { bytes -> Bool? in
-            guard ASCIISearch.isASCII(bytes), variables.allSatisfy(ASCIISearch.isPlainNeedle) else { return nil }
-            if archSourceNeedles.occurs(in: bytes) { return true }
-            // Both forms start with `$`.
-            guard !variables.isEmpty, bytes.contains(UInt8(ascii: "$")) else { return false }
-            return variables.contains { name in
-                ASCIISearch.contains(bytes, name, after: "$") || ASCIISearch.contains(bytes, name, after: "${")
-            }
-        }
-        if let fast { return fast }
-        if archSources.contains(where: { text.contains($0) }) { return true }
-        return variables.contains { name in text.contains("$" + name) || text.contains("${" + name) }
-    }
-
-    /// `text.contains("$" as Character)`. No other Character is canonically equivalent to `$`, so text without the
-    /// byte has none; text with it asks the Character test (a `$` followed by a combining mark is no `$`).
-    public static func containsDollar(_ text: String) -> Bool {
-        text.containsByte(UInt8(ascii: "$")) && text.contains("$" as Character)
+        if archSourceNeedles.occurs(in: text) { return true }
+        guard !variables.isEmpty, text.containsByte(UInt8(ascii: "$")) else { return false }
+        return variables.contains { name in text.containsText("$" + name) || text.containsText("${" + name) }
     }
 
     /// `text.split(separator: "=", maxSplits: 1)` when it gives two parts, as (name, value). Leading `=`s are
-    /// separators with nothing before them, so `=a=b` gives `a` and `b`, as `split` does. ASCII text is split on
-    /// bytes (each Character is one byte there); other text goes through `split` itself.
+    /// separators with nothing before them, so `=a=b` gives `a` and `b`, as `split` does.
     public static func assignment(_ text: String) -> (name: String, value: String)? {
-        let utf8 = text.utf8
         guard text.containsByte(UInt8(ascii: "=")) else { return nil }
-        guard text.isASCII else {
-            let parts = text.split(separator: "=", maxSplits: 1)
-            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-        }
-        let bytes = Array(utf8)
+        let bytes = Array(text.utf8)
         var index = 0
         while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
         let nameStart = index

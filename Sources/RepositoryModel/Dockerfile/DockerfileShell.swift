@@ -20,20 +20,10 @@ public enum DockerfileShell {
     /// a path): its heredoc bodies are then shell script too.
     private static func feedsHeredocs(_ argument: Argument) -> Bool {
         let bytes = argument.bytes
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            // Non-ASCII text: Character-level trimming and splitting, as written.
-            let text = argument.value.trimmingWhitespace()
-            let program = text.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-            return text.hasPrefix("<<") || shells.contains(program)
-                || shells.contains(program.split(separator: "/").last.map(String.init) ?? "")
-        }
-        // ASCII: each Character is a byte (CR LF is one Character, but both halves are white space and neither
-        // is a space), so the same trimming and splitting on bytes, without building Strings per RUN.
-        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         var start = bytes.startIndex
         var end = bytes.endIndex
-        while start < end, isWhitespace(bytes[start]) { start += 1 }
-        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        while start < end, UTF8Text.isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, UTF8Text.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
         if end - start >= 2, bytes[start] == UInt8(ascii: "<"), bytes[start + 1] == UInt8(ascii: "<") { return true }
         var programEnd = start
         while programEnd < end, bytes[programEnd] != 0x20 { programEnd += 1 }
@@ -95,12 +85,10 @@ public struct DockerfileCompileStep {
         "mvnw", "gradle", "gradlew", "dotnet",
     ]
 
-    /// `text.split(separator: "/").last ?? text`: the last non-empty path component, on bytes for ASCII text.
+    /// `text.split(separator: "/").last ?? text`: the last non-empty path component.
     static func lastPathComponent(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard text.isASCII else { return text.split(separator: "/").last.map(String.init) ?? text }
         guard text.containsByte(UInt8(ascii: "/")) else { return text }
-        let bytes = Array(utf8)
+        let bytes = Array(text.utf8)
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
         guard end > 0 else { return text }

@@ -223,7 +223,7 @@ public struct DockerfileStageGraph: Sendable {
         let candidates = dockerfile.stages[..<min(limit, dockerfile.stages.count)]
         if let number = Int(expanded), candidates.indices.contains(number) { return [number] }
         let name = expanded.lowercased()
-        guard DockerfileArch.containsDollar(name) else {
+        guard name.containsByte(UInt8(ascii: "$")) else {
             return names[name].flatMap { $0 < limit ? [$0] : nil } ?? []
         }
         let references = ShellExpansion.references(in: name, escape: dockerfile.escapeCharacter)
@@ -248,7 +248,7 @@ public struct DockerfileStageGraph: Sendable {
         guard let raw = stage.platform, !raw.isEmpty else { return base ?? .arch(arch) }
         guard let value = try? ShellExpansion.expand(
             raw, environment: environment, escape: dockerfile.escapeCharacter, keepUnset: true) else { return .unknown }
-        if DockerfileArch.containsDollar(value) {
+        if value.containsByte(UInt8(ascii: "$")) {
             let names = ShellExpansion.references(in: value, escape: dockerfile.escapeCharacter).map(\.name)
             return names.contains { $0.hasPrefix("BUILD") } ? .build : .unknown
         }

@@ -12,7 +12,7 @@ public enum LocalImages {
     public static func names(in repository: Repository) -> Set<String> {
         var names: Set<String> = []
         func add(_ text: String) {
-            guard !DockerfileArch.containsDollar(text), case .success(let reference) = ImageReference.parse(text) else {
+            guard !text.containsByte(UInt8(ascii: "$")), case .success(let reference) = ImageReference.parse(text) else {
                 return
             }
             names.insert(reference.name)

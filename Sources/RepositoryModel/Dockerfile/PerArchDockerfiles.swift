@@ -59,7 +59,7 @@ public enum PerArchDockerfiles {
         file.source.bytes.withUnsafeBufferPointer { platformArgNeedles.occurs(in: $0) }
     }
 
-    private static let platformArgNeedles = ASCIISearch.NeedleSet(DockerfileArch.platformArgs.sorted())
+    private static let platformArgNeedles = NeedleSet(DockerfileArch.platformArgs.sorted())
 
     /// The architecture a Dockerfile is written for by its own name, its folder or its base image's tag, or
     /// because it builds a Windows container.

@@ -92,7 +92,7 @@ public struct ExpressionScope: Sendable {
             return scope.environmentValue(variable.lowercased(), in: scenario)
         }
         // GitHub writes the `${{ }}` values into the script before the shell runs it.
-        let script = MetadataCSV.substituteExpressions(run) { expression in
+        let script = run.substitutingExpressions { expression in
             guard case .success(let tree) = ExpressionFinder.parse(expression) else { return nil }
             return ConditionEvaluator.evaluate(tree, in: scenario, scope: scope).text
         }

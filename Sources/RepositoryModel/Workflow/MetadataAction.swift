@@ -209,7 +209,7 @@ public struct MetadataAction: Sendable {
         let anchor = step.uses?.span ?? step.node.span
         func lines(_ key: String) -> [ValueItem] {
             guard let node = step.input(key) else { return [] }
-            return ValueList.items(node, file: file, separators: ["\n"]).filter { !$0.text.hasPrefix("#") }
+            return ValueList.items(node, file: file, separators: [UInt8(ascii: "\n")]).filter { !$0.text.hasPrefix("#") }
         }
         images = lines("images").map { item in
             var name = item.text
@@ -407,7 +407,7 @@ public struct MetadataAction: Sendable {
                 .replacing("{{sha}}", with: String(event.sha.prefix(7)))
                 .replacing("{{base_ref}}", with: "")
                 .replacing("{{is_default_branch}}", with: event.isDefaultBranch ? "true" : "false")
-            result = MetadataCSV.substituteExpressions(result) { event.evaluate($0)?.text }
+            result = result.substitutingExpressions { event.evaluate($0)?.text }
         }
         // `{{date 'YYYYMMDD'}}` and `{{commit_date …}}`: a digit string of the format's length is close enough.
         while let open = result.firstRange(of: "{{date"), let close = result[open.upperBound...].firstRange(of: "}}") {
@@ -512,39 +512,4 @@ public enum MetadataCSV {
         return fields.filter { !$0.isEmpty }
     }
 
-    /// Replaces each `${{ … }}` whose inner text `evaluate` can decide; keeps the others.
-    public static func substituteExpressions(_ text: String, _ evaluate: (String) -> String?) -> String {
-        if let bytes = ASCIIText.bytes(text, allowCarriageReturn: true) {
-            // Byte search: in ASCII text the needles' matches start and end on Character boundaries.
-            guard var open = ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[...]) else { return text }  // "${{"
-            var result: [UInt8] = []
-            var rest = 0
-            while true {
-                guard let close = ASCIIText.find([0x7D, 0x7D], in: bytes[(open + 3)...]) else { break }  // "}}"
-                result += bytes[rest..<open]
-                let inner = String(decoding: bytes[(open + 3)..<close], as: UTF8.self)
-                if let value = evaluate(inner) { result += value.utf8 } else { result += bytes[open..<(close + 2)] }
-                rest = close + 2
-                guard let next = ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[rest...]) else { break }
-                open = next
-            }
-            result += bytes[rest...]
-            return String(decoding: result, as: UTF8.self)
-        }
-        return substituteExpressionsByCharacters(text, evaluate)
-    }
-
-    /// `substituteExpressions` for any text: the definition the ASCII path agrees with.
-    static func substituteExpressionsByCharacters(_ text: String, _ evaluate: (String) -> String?) -> String {
-        guard text.containsText("${{") else { return text }
-        var result = ""
-        var rest = text[...]
-        while let open = rest.firstRange(of: "${{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
-            result += rest[..<open.lowerBound]
-            let inner = String(rest[open.upperBound..<close.lowerBound])
-            result += evaluate(inner) ?? String(rest[open.lowerBound..<close.upperBound])
-            rest = rest[close.upperBound...]
-        }
-        return result + rest
-    }
 }

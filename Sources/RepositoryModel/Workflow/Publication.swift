@@ -128,9 +128,7 @@ public final class Publication: Sendable {
     /// Per written item: the text with variables resolved (as `items(for:)` resolves it) and whether that is
     /// opaque. The same in every run, so resolved once here rather than per run and per rule.
     private let resolvedItems: [(resolved: String, isOpaque: Bool)]
-    /// The items of each run the workflow's own triggers start, built once: a dozen TAG rules ask for them, and
-    /// rebuilding them per rule (metadata-action specs evaluated per run) was 4% of the instructions of an
-    /// 860-workflow scan.
+    /// The items of each run the workflow's own triggers start, built once: a dozen TAG rules ask for them.
     private let runs: PublicationRuns
     /// The paths `dockerfile(in:)` looks up, in order.
     private let dockerfileCandidates: [String]
@@ -224,7 +222,7 @@ public final class Publication: Sendable {
                     }
                 }
                 if let entry = build.input("labels") ?? build.input("annotations") {
-                    for item in ValueList.items(entry.value, file: file, separators: ["\n"]) {
+                    for item in ValueList.items(entry.value, file: file, separators: [UInt8(ascii: "\n")]) {
                         if case .metadata(let action) = MetadataLink.find(
                             in: item.text, output: "labels", job: job, workflow: workflow, file: file)
                         {
@@ -331,7 +329,7 @@ public final class Publication: Sendable {
         environment: StepEnvironment
     ) -> [PushedReference] {
         var result: [PushedReference] = zip(writtenItems, resolvedItems).map { item, resolved in
-            let text = MetadataCSV.substituteExpressions(resolved.resolved) { event.evaluate($0)?.text }
+            let text = resolved.resolved.substitutingExpressions { event.evaluate($0)?.text }
             return PushedReference(
                 written: item.written, resolved: resolved.resolved, text: text, span: item.span, metadata: nil,
                 isOpaque: resolved.isOpaque)
@@ -341,7 +339,7 @@ public final class Publication: Sendable {
                 // metadata-action lowercases the name GitHub hands it, after `${{ env.X }}` was substituted.
                 let name = reference.image.map { environment.resolve($0.name, shell: false).lowercased() }
                 let full = name.map { "\($0):\(reference.tag.value)" } ?? reference.tag.value
-                let text = MetadataCSV.substituteExpressions(full) { event.evaluate($0)?.text }
+                let text = full.substitutingExpressions { event.evaluate($0)?.text }
                 result.append(
                     PushedReference(
                         written: reference.tag.spec?.text ?? reference.tag.value, resolved: full, text: text,
@@ -381,7 +379,7 @@ public final class Publication: Sendable {
             case .buildPushAction:
                 for name in ["labels", "annotations"] {
                     guard let entry = build.input(name) else { continue }
-                    for item in ValueList.items(entry.value, file: file, separators: ["\n"]) {
+                    for item in ValueList.items(entry.value, file: file, separators: [UInt8(ascii: "\n")]) {
                         guard let equals = item.text.firstIndex(of: "=") else { continue }
                         var key = item.text[..<equals].trimmingWhitespace()
                         if let colon = key.firstIndex(of: ":"), key[..<colon].allSatisfy({ $0.isLetter || $0 == "-" || $0 == "," }) {
@@ -502,56 +500,13 @@ public enum MetadataLink {
 
     public static func references(in text: String) -> [ContextReference] {
         var result: [ContextReference] = []
-        for body in expressionBodies(in: text) {
+        for body in text.expressionBodies {
             if case .success(let tree) = ExpressionFinder.parse(String(body)) {
                 let dummy = SourceLocation(line: 1, column: 1, offset: 0)
                 result += ExpressionFinder.references(in: tree) { _ in dummy..<dummy }.references
             }
         }
         return result
-    }
-
-    /// The text between each `${{` and the next `}}`, in order. Searched on bytes for ASCII text, where every
-    /// Character is one byte and neither marker can meet half of a CR LF.
-    static func expressionBodies(in text: String) -> [Substring] {
-        guard text.isASCII, let bodies = text.utf8.withContiguousStorageIfAvailable({ bytes -> [Substring] in
-            var bodies: [Substring] = []
-            var index = 0
-            func find(_ first: UInt8, _ second: UInt8, _ third: UInt8?, from start: Int) -> Int? {
-                let width = third == nil ? 2 : 3
-                var position = start
-                while position + width <= bytes.count {
-                    if bytes[position] == first, bytes[position + 1] == second,
-                        third.map({ bytes[position + 2] == $0 }) ?? true
-                    {
-                        return position
-                    }
-                    position += 1
-                }
-                return nil
-            }
-            while let open = find(UInt8(ascii: "$"), UInt8(ascii: "{"), UInt8(ascii: "{"), from: index),
-                let close = find(UInt8(ascii: "}"), UInt8(ascii: "}"), nil, from: open + 3)
-            {
-                let start = text.utf8.index(text.startIndex, offsetBy: open + 3)
-                let end = text.utf8.index(text.startIndex, offsetBy: close)
-                bodies.append(text[start..<end])
-                index = close + 2
-            }
-            return bodies
-        }) else { return expressionBodiesByCharacters(in: text) }
-        return bodies
-    }
-
-    /// `expressionBodies` for any text: the definition the byte search agrees with.
-    static func expressionBodiesByCharacters(in text: String) -> [Substring] {
-        var bodies: [Substring] = []
-        var rest = text[...]
-        while let open = rest.firstRange(of: "${{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
-            bodies.append(rest[open.upperBound..<close.lowerBound])
-            rest = rest[close.upperBound...]
-        }
-        return bodies
     }
 }
 
@@ -656,7 +611,7 @@ public struct StepEnvironment: Sendable {
         var exceeded = false
         for _ in 0..<3 {
             var budget = Self.resolvedTextBudget
-            var next = MetadataCSV.substituteExpressions(result) { inner in
+            var next = result.substitutingExpressions { inner in
                 let trimmed = inner.trimmingWhitespace()
                 if trimmed.lowercased().hasPrefix("steps.") { return stepOutput(trimmed[...]) }
                 guard trimmed.lowercased().hasPrefix("env."), trimmed.dropFirst(4).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
@@ -692,17 +647,14 @@ public struct StepEnvironment: Sendable {
         outputs = nil
     }
 
-    /// `$X`, `${X}` and `${X,,}` replaced by what is known. ASCII text (nearly all) is rebuilt a run of bytes at a
-    /// time rather than Character by Character.
+    /// `$X`, `${X}` and `${X,,}` replaced by what is known (names are ASCII, as the shell reads them).
     func resolveShell(_ text: String) -> String { resolveShell(text, budget: Self.resolvedTextBudget).text }
 
     /// `resolveShell` inserting at most `budget` bytes; a reference past it is kept as written.
     func resolveShell(_ text: String, budget: Int) -> (text: String, exceeded: Bool) {
         guard text.containsByte(UInt8(ascii: "$")) else { return (text, false) }
         var budget = Budget(remaining: budget)
-        guard text.isASCII else { return (resolveShellByCharacters(text, budget: &budget), budget.exceeded) }
-        var text = text
-        let result = text.withUTF8 { resolveShellASCII($0, budget: &budget) }
+        let result = text.withUTF8Bytes { resolveShell($0, budget: &budget) }
         return (result, budget.exceeded)
     }
 
@@ -723,12 +675,7 @@ public struct StepEnvironment: Sendable {
         }
     }
 
-    /// `resolveShellByCharacters` on the bytes of ASCII text, where every Character is one byte (CR LF aside,
-    /// which is neither `$`, a brace nor part of a name, and is copied as it is).
-    private func resolveShellASCII(_ bytes: UnsafeBufferPointer<UInt8>, budget: inout Budget) -> String {
-        func isNameByte(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
-        }
+    private func resolveShell(_ bytes: UnsafeBufferPointer<UInt8>, budget: inout Budget) -> String {
         func string(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
@@ -748,13 +695,17 @@ public struct StepEnvironment: Sendable {
             if after < bytes.count, bytes[after] == UInt8(ascii: "{"),
                 !(after + 1 < bytes.count && bytes[after + 1] == UInt8(ascii: "{"))
             {
-                guard let close = bytes[after...].firstIndex(of: UInt8(ascii: "}")) else { break }
+                guard let close = bytes[after...].firstIndex(of: UInt8(ascii: "}")) else {
+                    // An unclosed `${`: the shell rejects it; the text stays as written.
+                    result.append(contentsOf: bytes[index...])
+                    break
+                }
                 var nameEnd = close
                 let lower = close - (after + 1) >= 2 && bytes[close - 1] == UInt8(ascii: ",")
                     && bytes[close - 2] == UInt8(ascii: ",")
                 if lower { nameEnd -= 2 }
                 let name = (after + 1)..<nameEnd
-                if bytes[name].allSatisfy(isNameByte), let value = budget.take(lookup(string(name))) {
+                if bytes[name].allSatisfy(UTF8Text.isNameByte), let value = budget.take(lookup(string(name))) {
                     result.append(contentsOf: (lower ? lowercased(value) : value).utf8)
                 } else {
                     result.append(contentsOf: bytes[index...close])
@@ -763,7 +714,7 @@ public struct StepEnvironment: Sendable {
                 continue
             }
             var end = after
-            while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+            while end < bytes.count, UTF8Text.isNameByte(bytes[end]) { end += 1 }
             if end == after {
                 result.append(dollar)
                 index = after
@@ -777,51 +728,6 @@ public struct StepEnvironment: Sendable {
             index = end
         }
         return String(decoding: result, as: UTF8.self)
-    }
-
-    /// The definition `resolveShellASCII` agrees with.
-    func resolveShellByCharacters(_ text: String) -> String {
-        var budget = Budget(remaining: Self.resolvedTextBudget)
-        return resolveShellByCharacters(text, budget: &budget)
-    }
-
-    func resolveShellByCharacters(_ text: String, budget: inout Budget) -> String {
-        guard text.contains("$") else { return text }
-        var result = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            guard character == "$" else {
-                result.append(character)
-                index = text.index(after: index)
-                continue
-            }
-            let after = text.index(after: index)
-            if after < text.endIndex, text[after] == "{", !text[after...].hasPrefix("{{") {
-                guard let close = text[after...].firstIndex(of: "}") else { break }
-                let body = String(text[text.index(after: after)..<close])
-                let lower = body.hasSuffix(",,")
-                let name = lower ? String(body.dropLast(2)) : body
-                if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), let value = budget.take(lookup(name)) {
-                    result += lower ? lowercased(value) : value
-                } else {
-                    result += text[index...close]
-                }
-                index = text.index(after: close)
-                continue
-            }
-            var end = after
-            while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" { end = text.index(after: end) }
-            let name = String(text[after..<end])
-            if name.isEmpty {
-                result.append("$")
-                index = after
-                continue
-            }
-            if let value = budget.take(lookup(name)) { result += value } else { result += text[index..<end] }
-            index = end
-        }
-        return result
     }
 
     private func lookup(_ name: String) -> String? { values[name] ?? Self.defaults[name] }
@@ -838,48 +744,32 @@ public struct StepEnvironment: Sendable {
 public enum ImageReferenceText {
     /// Splits `name:tag@digest`, ignoring `:` and `@` inside `${{ }}` and `${ }`.
     public static func split(_ text: String) -> (name: String, tag: String?, digest: String?) {
-        if let bytes = ASCIIText.bytes(text, allowCarriageReturn: false) { return splitASCII(bytes) }
-        return splitByCharacters(text)
+        text.withUTF8Bytes { bytes in
+            let masked = mask(bytes)
+            func string(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            var nameEnd = bytes.count
+            var digest: String?
+            if let at = masked.lastIndex(of: UInt8(ascii: "@")) {
+                digest = string(at + 1..<bytes.count)
+                nameEnd = at
+            }
+            let slash = masked[..<nameEnd].lastIndex(of: UInt8(ascii: "/")) ?? 0
+            if let colon = masked[slash..<nameEnd].lastIndex(of: UInt8(ascii: ":")) {
+                return (string(0..<colon), string(colon + 1..<nameEnd), digest)
+            }
+            return (string(0..<nameEnd), nil, digest)
+        }
     }
 
-    /// `split` for any text: the definition the ASCII path agrees with.
-    static func splitByCharacters(_ text: String) -> (name: String, tag: String?, digest: String?) {
-        let masked = maskByCharacters(text)
-        var name = masked[...]
-        var digest: String?
-        var nameEnd = text.endIndex
-        if let at = masked.lastIndex(of: "@") {
-            digest = String(text[text.index(after: at)...])
-            name = masked[..<at]
-            nameEnd = at
-        }
-        let slash = name.lastIndex(of: "/") ?? name.startIndex
-        if let colon = name[slash...].lastIndex(of: ":") {
-            return (String(text[..<colon]), String(text[text.index(after: colon)..<nameEnd]), digest)
-        }
-        return (String(text[..<nameEnd]), nil, digest)
+    /// The text with every byte inside `${{ … }}` or `${ … }` replaced by `x` (same byte offsets).
+    public static func mask(_ text: String) -> String {
+        text.withUTF8Bytes { String(decoding: mask($0), as: UTF8.self) }
     }
 
-    /// `split` on ASCII text without carriage returns, where a Character is a byte (the mask keeps offsets).
-    private static func splitASCII(_ text: [UInt8]) -> (name: String, tag: String?, digest: String?) {
-        let masked = maskASCII(text)
-        func string(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
-        var nameEnd = text.count
-        var digest: String?
-        if let at = masked.lastIndex(of: UInt8(ascii: "@")) {
-            digest = string(at + 1..<text.count)
-            nameEnd = at
-        }
-        let slash = masked[..<nameEnd].lastIndex(of: UInt8(ascii: "/")) ?? 0
-        if let colon = masked[slash..<nameEnd].lastIndex(of: UInt8(ascii: ":")) {
-            return (string(0..<colon), string(colon + 1..<nameEnd), digest)
-        }
-        return (string(0..<nameEnd), nil, digest)
-    }
-
-    /// `mask` on the bytes of ASCII text without carriage returns.
-    private static func maskASCII(_ text: [UInt8]) -> [UInt8] {
-        var result = text
+    private static func mask(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var result = Array(text)
         var depth = 0
         let x = UInt8(ascii: "x")
         for index in text.indices {
@@ -896,51 +786,16 @@ public enum ImageReferenceText {
         return result
     }
 
-    /// The text with every character inside `${{ … }}` or `${ … }` replaced by `x` (same indices).
-    public static func mask(_ text: String) -> String {
-        if let bytes = ASCIIText.bytes(text, allowCarriageReturn: false) {
-            return String(decoding: maskASCII(bytes), as: UTF8.self)
-        }
-        return maskByCharacters(text)
-    }
-
-    static func maskByCharacters(_ text: String) -> String {
-        var result = ""
-        var depth = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index...].hasPrefix("${") {
-                depth += 1
-                result.append("x")
-            } else if depth > 0, text[index] == "}" {
-                if !text[text.index(after: index)...].hasPrefix("}") { depth -= 1 }
-                result.append("x")
-            } else {
-                result.append(depth > 0 ? "x" : text[index])
-            }
-            index = text.index(after: index)
-        }
-        return result
-    }
-
     /// The text with unbraced shell variables (`$IMAGE`) replaced by `x`.
-    ///
-    /// ASCII text is masked on bytes: there a Character is a byte (CR LF, two bytes, is neither `$` nor part of a
-    /// name either way), `isLetter`/`isNumber` are `[A-Za-z]`/`[0-9]`.
     public static func maskVariables(_ text: String) -> String {
-        var text = text
-        let masked = text.withUTF8 { bytes -> String? in
-            for byte in bytes where byte >= 0x80 { return nil }
-            func isNameByte(_ byte: UInt8) -> Bool {
-                (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
-            }
+        text.withUTF8Bytes { bytes in
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count)
             var index = 0
             while index < bytes.count {
                 if bytes[index] == UInt8(ascii: "$") {
                     var end = index + 1
-                    while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+                    while end < bytes.count, UTF8Text.isNameByte(bytes[end]) { end += 1 }
                     if end > index + 1 {
                         result.append(UInt8(ascii: "x"))
                         index = end
@@ -952,53 +807,15 @@ public enum ImageReferenceText {
             }
             return String(decoding: result, as: UTF8.self)
         }
-        return masked ?? maskVariablesByCharacters(text)
-    }
-
-    static func maskVariablesByCharacters(_ text: String) -> String {
-        var result = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == "$" {
-                var end = text.index(after: index)
-                while end < text.endIndex, text[end].isLetter || text[end].isNumber || text[end] == "_" {
-                    end = text.index(after: end)
-                }
-                if end > text.index(after: index) {
-                    result += "x"
-                    index = end
-                    continue
-                }
-            }
-            result.append(text[index])
-            index = text.index(after: index)
-        }
-        return result
     }
 
     /// True for a value that may be any number of references: a single whole expression or variable, or a
     /// command substitution.
     static func isOpaque(_ text: String) -> Bool {
         let trimmed = text.trimmingWhitespace()
-        if let bytes = ASCIIText.bytes(trimmed, allowCarriageReturn: true) {
-            // The same tests on bytes: in ASCII text no Character spans more than one of these needles' bytes.
-            if ASCIIText.find([0x24, 0x28], in: bytes[...]) != nil || bytes.contains(0x60) { return true }  // "$(", "`"
-            if bytes.starts(with: [0x24, 0x7B, 0x7B]), bytes.count >= 2, bytes.suffix(2).elementsEqual([0x7D, 0x7D]),
-                ASCIIText.find([0x24, 0x7B, 0x7B], in: bytes[3...]) == nil
-            {
-                return true
-            }
-            return bytes.first == 0x24 && !bytes.contains(0x2F) && !bytes.contains(0x3A)  // "$", no "/" or ":"
-        }
-        return isOpaqueByCharacters(trimmed)
-    }
-
-    static func isOpaqueByCharacters(_ text: String) -> Bool {
-        let trimmed = text.trimmingWhitespace()
-        if trimmed.containsText("$(") || trimmed.contains("`") { return true }
-        if trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}"), trimmed.dropFirst(3).firstRange(of: "${{") == nil { return true }
-        if trimmed.hasPrefix("$"), !trimmed.contains("/"), !trimmed.contains(":") { return true }
-        return false
+        if trimmed.containsText("$(") || trimmed.containsByte(UInt8(ascii: "`")) { return true }
+        if trimmed.wholeExpression != nil { return true }
+        return trimmed.hasPrefix("$") && !trimmed.containsByte(UInt8(ascii: "/")) && !trimmed.containsByte(UInt8(ascii: ":"))
     }
 
     static func unquote(_ text: String) -> String {

@@ -121,18 +121,12 @@ public struct WorkflowTriggers: Sendable {
         let (hasStar, hasOther) = patternCharacters(pattern)
         // Most filters are plain branch or tag names: no pattern character, so the name must be the same text.
         if !hasStar, !hasOther { return pattern == name }
-        // Most of the others use only `*` and `**`: match those directly. Compiling a Regex per call cost more
-        // than the rest of the TAG rules together; `?`, `+` and `[…]` still go through one (as does a pattern
-        // where one of those bytes carries a combining mark: the Regex is the definition).
+        // Most of the others use only `*` and `**`: those are matched on bytes, without compiling a Regex per
+        // call; `?`, `+` and `[…]` go through one.
         if !hasOther {
-            // ASCII on bytes: each Character is one byte there, and CR LF (two bytes, one Character) is neither
-            // `/` nor a literal that could match differently; its bytes are newlines as the Character is.
-            if pattern.isASCII, name.isASCII {
-                return starMatch(
-                    Array(pattern.utf8), Array(name.utf8), star: UInt8(ascii: "*"), slash: UInt8(ascii: "/"),
-                    isNewline: { $0 >= 0x0A && $0 <= 0x0D })
-            }
-            return starMatch(Array(pattern), Array(name), star: "*", slash: "/", isNewline: \.isNewline)
+            return starMatch(
+                Array(pattern.utf8), Array(name.utf8), star: UInt8(ascii: "*"), slash: UInt8(ascii: "/"),
+                isNewline: { $0 >= 0x0A && $0 <= 0x0D })
         }
         return regexGlob(pattern, name)
     }

@@ -119,10 +119,9 @@ struct ImageNameLowercaseRule: Rule {
 
     static let repositoryContexts: Set<String> = ["github.repository", "github.repository_owner"]
 
-    /// `text.contains(where: \.isUppercase)`, on bytes for ASCII text, where the uppercase Characters are A-Z.
+    /// Whether the text holds `A`–`Z`: registries allow only `[a-z0-9]` and separators in a name.
     static func hasUppercase(_ text: String) -> Bool {
-        guard text.isASCII else { return text.contains(where: \.isUppercase) }
-        return text.containsByte(where: { $0 >= 0x41 && $0 <= 0x5A })
+        text.containsByte(where: { $0 >= 0x41 && $0 <= 0x5A })
     }
 
     /// The local build too: `docker build -t ghcr.io/Acme/app` fails on the developer's machine as in CI.

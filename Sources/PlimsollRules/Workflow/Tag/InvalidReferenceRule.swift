@@ -125,10 +125,7 @@ struct InvalidReferenceRule: Rule {
     /// Why `text` is not a valid reference, with `${{ }}` and `$VAR` parts taken as valid; nil when it is.
     /// `text.contains(where: \.isWhitespace)`, on bytes for ASCII text: there the whitespace Characters are
     /// the bytes 0x09-0x0D and 0x20 (CR LF included).
-    static func hasWhitespace(_ text: String) -> Bool {
-        guard text.isASCII else { return text.contains(where: \.isWhitespace) }
-        return text.containsByte(where: { $0 == 0x20 || (0x09...0x0D).contains($0) })
-    }
+    static func hasWhitespace(_ text: String) -> Bool { text.containsWhitespace }
 
     /// `text` with each shell variable (`$V`, `${V}`, `${V,,}`) written as one `x`: its value is not known.
     static func collapsingVariables(_ text: String) -> String {
@@ -159,7 +156,7 @@ struct InvalidReferenceRule: Rule {
         if trimmed.containsText("<<") || trimmed.containsText(">>") { return nil }
         // Each expression and variable stands for one valid character: its value is assumed valid, and its text
         // is no measure of its length (`${{ needs.version.outputs.major }}` is one digit).
-        let collapsed = collapsingVariables(MetadataCSV.substituteExpressions(trimmed) { _ in "x" })
+        let collapsed = collapsingVariables(trimmed.substitutingExpressions { _ in "x" })
         if Self.hasWhitespace(collapsed) { return "contains a space" }
         let parts = ImageReferenceText.split(collapsed)
         if let tag = parts.tag {

@@ -104,7 +104,7 @@ struct SecretBuildArgsRule: Rule {
             switch build.kind {
             case .buildPushAction:
                 guard let node = build.input("build-args")?.value else { continue }
-                for item in ValueList.items(node, file: workflow.file, separators: ["\n"]) {
+                for item in ValueList.items(node, file: workflow.file, separators: [UInt8(ascii: "\n")]) {
                     if let reason = Self.reason(item.text) {
                         emitter.emit(.secretArg(Self.key(item.text), reason), path: file.path, span: item.span, notes: [.secretNote])
                     }
