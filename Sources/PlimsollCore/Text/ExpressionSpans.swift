@@ -2,11 +2,18 @@
 public struct ExpressionSpan: Sendable, Equatable {
     public let whole: Range<Int>
     public let body: Range<Int>
+
+    @inlinable
+    init(whole: Range<Int>, body: Range<Int>) {
+        self.whole = whole
+        self.body = body
+    }
 }
 
 extension StringProtocol {
     /// Every `${{ … }}` in the text, in order: each runs from a `${{` to the first `}}` after it, as GitHub's
     /// runner scans a value (a `}}` inside a string literal ends it there too). An unclosed `${{` ends the scan.
+    @inlinable
     public var expressionSpans: [ExpressionSpan] {
         withUTF8Bytes { bytes in
             var spans: [ExpressionSpan] = []
@@ -22,11 +29,13 @@ extension StringProtocol {
     }
 
     /// The text between each `${{` and the next `}}`.
+    @inlinable
     public var expressionBodies: [SubSequence] {
         expressionSpans.map { self[index(atByte: $0.body.lowerBound)..<index(atByte: $0.body.upperBound)] }
     }
 
     /// The text with each `${{ … }}` whose body `evaluate` can decide replaced by its value; the others kept.
+    @inlinable
     public func substitutingExpressions(_ evaluate: (String) -> String?) -> String {
         let spans = expressionSpans
         guard !spans.isEmpty else { return String(self) }
@@ -45,7 +54,8 @@ extension StringProtocol {
         }
     }
 
-    private static func find(
+    @usableFromInline
+    static func find(
         _ first: UInt8, _ second: UInt8, _ third: UInt8?, in bytes: UnsafeBufferPointer<UInt8>, from start: Int
     ) -> Int? {
         let width = third == nil ? 2 : 3

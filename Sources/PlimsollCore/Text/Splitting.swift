@@ -1,6 +1,7 @@
 extension StringProtocol {
     /// The text split at each `separator` byte (an ASCII byte; splitting at LF leaves the CR of a CR LF at the
     /// end of its piece). Like `split(separator:omittingEmptySubsequences:)`, but on bytes.
+    @inlinable
     public func splitting(onASCII separator: UInt8, omittingEmptySubsequences: Bool = false) -> [SubSequence] {
         let offsets: [Int] = withUTF8Bytes { bytes in bytes.indices.filter { bytes[$0] == separator } }
         var pieces: [SubSequence] = []
@@ -15,6 +16,7 @@ extension StringProtocol {
 
     /// The pieces between any of the `separators` bytes (ASCII), each trimmed of whitespace, empty ones dropped:
     /// how a comma- or newline-separated action input (`platforms: linux/amd64, linux/arm64`) is read.
+    @inlinable
     public func trimmedPieces(separatedBy separators: [UInt8]) -> [String] {
         withUTF8Bytes { bytes in
             var pieces: [String] = []

@@ -1,5 +1,6 @@
 extension StringProtocol {
     /// Whether `needle` occurs in the text, as bytes (see `UTF8Text` for why that is exact).
+    @inlinable
     public func containsText(_ needle: String) -> Bool {
         byteRange(of: needle) != nil
     }
@@ -23,6 +24,7 @@ extension StringProtocol {
     }
 
     /// The byte offsets of the first occurrence of `needle` at or after byte `start`.
+    @inlinable
     public func byteRange(of needle: String, from start: Int = 0) -> Range<Int>? {
         var needle = needle
         return needle.withUTF8 { pattern in
@@ -33,16 +35,19 @@ extension StringProtocol {
     }
 
     /// Whether the UTF-8 bytes hold `byte`.
+    @inlinable
     public func containsByte(_ byte: UInt8) -> Bool {
         withUTF8Bytes { $0.contains(byte) }
     }
 
     /// Whether some UTF-8 byte satisfies `predicate`.
+    @inlinable
     public func containsByte(where predicate: (UInt8) -> Bool) -> Bool {
         withUTF8Bytes { $0.contains(where: predicate) }
     }
 
     /// Whether every byte is ASCII.
+    @inlinable
     public var isASCII: Bool {
         withUTF8Bytes { bytes in !bytes.contains { $0 >= 0x80 } }
     }
@@ -63,6 +68,7 @@ public struct NeedleSet: Sendable {
     }
 
     /// Whether any needle occurs in `text`.
+    @inlinable
     public func occurs(in text: some StringProtocol) -> Bool {
         text.withUTF8Bytes { occurs(in: $0) }
     }

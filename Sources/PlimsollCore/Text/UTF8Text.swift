@@ -8,28 +8,35 @@
 /// differ only where a combining mark follows a syntax character, which no tool here treats specially.)
 public enum UTF8Text {
     /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII scalars with White_Space.
-    @inline(__always)
+    @inlinable
     public static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     /// `[A-Za-z0-9_]`: a byte of a shell or environment variable name (POSIX names are ASCII).
-    @inline(__always)
+    @inlinable
     public static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
     }
 
     /// The byte with `A`–`Z` mapped to `a`–`z`.
-    @inline(__always)
+    @inlinable
     public static func asciiLowercased(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// The length of the whitespace scalar that starts at `index` (0 when the scalar there is not whitespace).
     /// Whitespace is Unicode's White_Space property, as `Character.isWhitespace` has it for one scalar.
+    @inlinable
     public static func whitespaceLength(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let lead = bytes[index]
         if lead < 0x80 { return isASCIIWhitespace(lead) ? 1 : 0 }
+        return nonASCIIWhitespaceLength(at: index, in: bytes)
+    }
+
+    @usableFromInline
+    static func nonASCIIWhitespaceLength(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let lead = bytes[index]
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
         guard index + length <= bytes.count else { return 0 }
         var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
@@ -38,6 +45,7 @@ public enum UTF8Text {
     }
 
     /// The length of the whitespace scalar that ends just before `end` (0 when it is not whitespace).
+    @inlinable
     public static func whitespaceLength(before end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var start = end - 1
         // Continuation bytes are 0b10xxxxxx; the scalar starts at the byte before them.
@@ -47,6 +55,7 @@ public enum UTF8Text {
 
     /// The offset of the first occurrence of `needle` in `bytes` at or after `start`; nil when there is none
     /// (or the needle is empty).
+    @inlinable
     public static func firstOffset(
         of needle: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0
     ) -> Int? {

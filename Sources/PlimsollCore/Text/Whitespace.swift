@@ -1,6 +1,7 @@
 extension StringProtocol {
     /// The text without leading and trailing whitespace (Unicode's White_Space, so a no-break space too), as
     /// `trimmingCharacters(in: .whitespacesAndNewlines)` would give it, without Foundation.
+    @inlinable
     public func trimmingWhitespace() -> String {
         withUTF8Bytes { bytes in
             let (start, end) = Self.whitespaceTrimmedBounds(bytes)
@@ -9,6 +10,7 @@ extension StringProtocol {
     }
 
     /// The byte bounds of `bytes` without whitespace at either end; `(0, 0)` for blank text.
+    @inlinable
     public static func whitespaceTrimmedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var start = 0
         var end = bytes.count
@@ -27,6 +29,7 @@ extension StringProtocol {
     }
 
     /// Whether the text holds a whitespace scalar anywhere.
+    @inlinable
     public var containsWhitespace: Bool {
         withUTF8Bytes { bytes in
             // Scalars start at every byte that is not a continuation byte (0b10xxxxxx).
@@ -35,6 +38,7 @@ extension StringProtocol {
     }
 
     /// The text with each run of whitespace made one space and the ends trimmed (`a \t b ` → `a b`).
+    @inlinable
     public func collapsingWhitespace() -> String {
         withUTF8Bytes { bytes in
             var result: [UInt8] = []
