@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { echo "dist-check: $*" >&2; exit 1; }
 now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f s", b - a }'; }
 
 shopt -s nullglob
 wheels=("$dist/plimsoll-$version-py3-none-manylinux_"*"_$arch.whl")
@@ -65,6 +65,24 @@ tar -xzf "$dist/$archive" -C "$work"
 [ "$("$work/plimsoll-$version-linux-$arch/plimsoll" --version)" = "$version" ] || fail "the archive's binary"
 [ "$(cat "$dist/plimsoll-$version-source-hash.txt")" = "$("$root/.ci/source-hash")" ] ||
     fail "the recorded source hash is not this checkout's"
+
+echo "==> action.yml's download: used only with the same sources and a matching checksum"
+releases=$work/releases
+mkdir -p "$releases/v$version"
+cp "$dist/$archive" "$dist/$archive.sha256" "$dist/plimsoll-$version-source-hash.txt" "$releases/v$version/"
+download() { PLIMSOLL_RELEASES=file://$releases "$root/.ci/download-release" "$work/downloaded"; }
+download || fail "the release was not used"
+[ "$("$work/downloaded/plimsoll" --version)" = "$version" ] || fail "the downloaded binary"
+rm -rf "$work/downloaded"
+echo 0000 > "$releases/v$version/plimsoll-$version-source-hash.txt"
+if download; then fail "a release of other sources was used"; fi
+cp "$dist/plimsoll-$version-source-hash.txt" "$releases/v$version/"
+printf '0%.0s' {1..64} > "$releases/v$version/$archive.sha256"
+echo "  $archive" >> "$releases/v$version/$archive.sha256"
+if download; then fail "an archive that fails its checksum was used"; fi
+rm -rf "$releases/v$version"
+if download; then fail "a missing release was used"; fi
+[ ! -e "$work/downloaded/plimsoll" ] || fail "a rejected download left a binary"
 
 echo "==> pre-commit try-repo with the python hook, installing plimsoll from the wheel only (no index)"
 export PRE_COMMIT_HOME=$work/pre-commit-home PIP_NO_INDEX=1 PIP_FIND_LINKS=$dist
