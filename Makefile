@@ -140,7 +140,7 @@ fuzz: deps
 	FUZZ_LONG=1 Tests/Fuzz/run.sh $(BUILD)/fuzz $(FUZZ_LONG_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(DIST)
 
 ## bench-peers: Plimsoll against hadolint, actionlint and zizmor on a generated corpus (never part of `make test`)
 bench-peers: deps
