@@ -45,6 +45,7 @@ WHEEL_VENV := $(BUILD)/wheel-venv
 
 ## stripped: the release binary without its symbol tables (what both packages carry)
 stripped: release
+	@command -v strip >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq binutils; }
 	@mkdir -p $(dir $(STRIPPED))
 	strip -o $(STRIPPED) $(BUILD)/release/plimsoll
 
@@ -70,6 +71,7 @@ archive: stripped
 ## dist-check: the wheel in a fresh virtual environment scans fixtures, the archive's checksum holds, and
 ## pre-commit's python hook installs from the wheel (no Swift) and blocks a bad Dockerfile; prints timings
 dist-check: wheel archive venv
+	@command -v curl >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq curl; }
 	Tests/Integration/dist-check.sh $(DIST) $(abspath $(VENV))/bin/pre-commit
 
 ## accuracy: scan the real repositories of ../shared/corpus/repos as clones with the release build and hold every
