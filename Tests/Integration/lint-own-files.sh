@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Plimsoll's own workflows, action and Dockerfile must pass the peers' linters and Plimsoll itself.
+# Plimsoll's own workflows (release.yml among them), action and Dockerfile must pass the peers' linters and
+# Plimsoll itself.
 # Usage: lint-own-files.sh VENV_BIN PLIMSOLL_BINARY
 set -euo pipefail
 bin=$1

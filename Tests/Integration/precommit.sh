@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The pre-commit hook, tested with the real pre-commit: `pre-commit try-repo` builds Plimsoll from this
-# checkout (language: swift) and runs it in a throwaway repository that this script creates.
+# The source-built pre-commit hook (`plimsoll-swift`, language: swift), tested with the real pre-commit:
+# `pre-commit try-repo` builds Plimsoll from this checkout and runs it in a throwaway repository that this script
+# creates. The python hook (`plimsoll`, from the wheel) is tested by dist-check.sh.
 # Usage: precommit.sh PRE_COMMIT_BINARY
 set -euo pipefail
 pre_commit=$1
@@ -18,12 +19,12 @@ git add -A
 git commit -qm "a compliant repository"
 
 echo "==> a clean repository passes"
-"$pre_commit" try-repo "$root" plimsoll --all-files
+"$pre_commit" try-repo "$root" plimsoll-swift --all-files
 
 echo "==> a staged Dockerfile with a finding fails, and the finding is reported"
 printf 'FROM alpine:3.20\nRUNN apk add curl\n' > src/docker/Dockerfile
 git add src/docker/Dockerfile
-if "$pre_commit" try-repo "$root" plimsoll > output.txt 2>&1; then
+if "$pre_commit" try-repo "$root" plimsoll-swift > output.txt 2>&1; then
     cat output.txt
     echo "expected the hook to fail" >&2
     exit 1

@@ -10,7 +10,7 @@ struct PreCommitArgumentTests {
         let hooks = try String(
             contentsOf: TestPaths.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         let entries = hooks.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("entry:") }
-        #expect(entries.count == 2)
+        #expect(entries.count == 3)
         for entry in entries { #expect(entry.hasSuffix(" scan --"), "\(entry)") }
     }
 
