@@ -298,6 +298,51 @@ struct OrgDashboardTests {
         #expect(section.contains("which 1 other repository push too") && section.contains("ghcr.io/acme/gone"))
     }
 
+    @Test("a scan reads what each repository pushes and builds on, its GitHub address and commit, and the org checks use them")
+    func inventoryFromScan() throws {
+        let directory = try TemporaryDirectory()
+        let checkouts = directory.url.appendingPathComponent("checkouts")
+        for name in ["alpha", "beta", "docs"] {
+            let folder = checkouts.appendingPathComponent(name)
+            if name == "docs" {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data("only words\n".utf8).write(to: folder.appendingPathComponent("README.md"))
+            } else {
+                try OrgFixture.populate(folder, kind: .compliant)
+            }
+            _ = try ProcessRunner.git(["init", "-q"], in: folder)
+            _ = try ProcessRunner.git(["remote", "add", "origin", "https://github.com/example-org/\(name).git"], in: folder)
+        }
+        // beta pushes alpha's image; alpha builds on an image nobody publishes.
+        let workflow = checkouts.appendingPathComponent("beta/.github/workflows/publish.yml")
+        let text = try String(contentsOf: workflow, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "ghcr.io/${{ github.repository }}", with: "ghcr.io/example-org/alpha").utf8)
+            .write(to: workflow)
+        let dockerfile = checkouts.appendingPathComponent("alpha/src/docker/Dockerfile")
+        let original = try String(contentsOf: dockerfile, encoding: .utf8)
+        try Data((original + "\nFROM ghcr.io/example-org/missing-base:1 AS extra\n").utf8).write(to: dockerfile)
+        for name in ["alpha", "beta", "docs"] { try OrgFixture.commitAll(in: checkouts.appendingPathComponent(name), message: "initial") }
+
+        let output = directory.path + "/out"
+        let runner = OrgRunner(repositories: try OrgManifest.checkouts(in: checkouts.path), outputDirectory: output, jobs: 2)
+        _ = try runner.run()
+        let records = Dictionary(uniqueKeysWithValues: try OrgOutput.readSummary(in: output).map { ($0.repo, $0) })
+        let alpha = try #require(records["alpha"])
+        #expect(alpha.gitHub == "example-org/alpha" && alpha.commit?.count == 40)
+        #expect(alpha.publishes?.map(\.image) == ["ghcr.io/example-org/alpha"])
+        #expect(records["beta"]?.publishes?.map(\.image) == ["ghcr.io/example-org/alpha"])
+        #expect(alpha.bases?.map(\.image) == ["ghcr.io/example-org/missing-base"])
+        #expect(alpha.bases?.first?.path == "src/docker/Dockerfile")
+        #expect(records["docs"]?.state == .notApplicable && records["docs"]?.applies == false)
+        #expect(alpha.applies == true)
+        let checks = OrgChecks(Array(records.values))
+        #expect(checks.sharedImages == [.init(image: "ghcr.io/example-org/alpha", repositories: ["alpha", "beta"])])
+        #expect(checks.unpublishedBases.map(\.repository) == ["alpha"])
+        let page = try String(contentsOfFile: output + "/pages/repos/beta.html", encoding: .utf8)
+        #expect(page.contains("which 1 other repository push too: alpha"))
+        #expect(try String(contentsOfFile: output + "/history.jsonl", encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
     @Test("2,000 repositories render into a page under 3 MB")
     func sizeBound() {
         var records: [OrgRecord] = []

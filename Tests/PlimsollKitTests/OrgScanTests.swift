@@ -278,6 +278,17 @@ struct OrgScanTests {
         #expect(
             try Data(contentsOf: directory.url.appendingPathComponent("merged/dashboard.html"))
                 == Data(contentsOf: directory.url.appendingPathComponent("out/dashboard.html")))
+        // --history DIR: earlier runs' folders, oldest first by name; --label names this run.
+        try FileManager.default.createDirectory(atPath: directory.path + "/earlier", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: directory.path + "/out", toPath: directory.path + "/earlier/2026-01-01")
+        let withHistory = try ProcessRunner.plimsoll(
+            ["org", "--checkouts", "checkouts", "--output", "again", "--history", "earlier", "--label", "next week"],
+            in: directory.url)
+        #expect(withHistory.status == 0, "\(withHistory.stderr)")
+        let history = try OrgHistory.read(in: directory.path + "/again")
+        #expect(history.map(\.label) == ["2026-01-01", "next week"])
+        #expect(history.map(\.repos.count) == [3, 3])
+        #expect(try ProcessRunner.plimsoll(["org", "--checkouts", "checkouts", "--output", "x", "--history", "nowhere"], in: directory.url).status == 2)
         #expect(try ProcessRunner.plimsoll(["org", "--output", "x"], in: directory.url).status == 2)
         #expect(try ProcessRunner.plimsoll(["org", "--manifest", "m.yml", "--output", "x"], in: directory.url).status == 2)
         #expect(try ProcessRunner.plimsoll(["org", "--checkouts", "checkouts", "--output", "x", "--shard", "3/2"], in: directory.url).status == 2)

@@ -155,8 +155,10 @@ public struct OrgChanges: Sendable, Hashable {
             guard let before = previous.repos[repo] else { continue }
             if now.state == .compliant, before.state != .compliant { becameCompliant.append(repo) }
             if before.state == .compliant, now.state == .failing || now.state == .errored { regressed.append(repo) }
-            // An errored run has no findings to compare.
-            guard now.state != .errored, before.state != .errored else { continue }
+            // Findings count where the standard applies: an errored scan has none, a not-applicable repository's
+            // say nothing about the rollout.
+            let counted: Set<OrgRecord.State> = [.compliant, .failing]
+            guard counted.contains(now.state), counted.contains(before.state) else { continue }
             for rule in Set(before.rules.keys).union(now.rules.keys).sorted() {
                 let delta = (now.rules[rule] ?? 0) - (before.rules[rule] ?? 0)
                 guard delta != 0 else { continue }

@@ -51,6 +51,9 @@ extension PlimsollCommand {
         @Option(help: ArgumentHelp("Earlier runs: folders (or summary .jsonl files) in this directory, oldest first by name.", valueName: "dir"))
         var history: String?
 
+        @Option(help: ArgumentHelp("What the history calls this run (default: today's date in UTC; give every shard the same).", valueName: "text"))
+        var label: String?
+
         @Option(help: ArgumentHelp("A central policy file applied after each repository's own; it wins.", valueName: "file"))
         var policy: String?
 
@@ -89,6 +92,10 @@ extension PlimsollCommand {
             if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
             if failLevel == .never { throw ValidationError("--fail-level never would make every family compliant") }
             if let shard { do { _ = try OrgShard(parsing: shard) } catch { throw ValidationError(error.description) } }
+            var isDirectory: ObjCBool = false
+            if let history, !FileManager.default.fileExists(atPath: history, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                throw ValidationError("--history \(history) is not a folder")
+            }
         }
 
         func run() throws {
@@ -116,7 +123,7 @@ extension PlimsollCommand {
                 jobs: jobs, failLevel: failLevel.threshold ?? .error)
             runner.online = online.factsSource(cwd: cwd)
             runner.historyDirectory = history.map { ScanTarget.absolutePath($0, from: cwd) }
-            runner.runLabel = Self.runLabel(Date())
+            runner.runLabel = label ?? Self.runLabel(Date())
             if let cache {
                 runner.fetcher = GitFetcher(
                     cacheDirectory: ScanTarget.absolutePath(cache, from: cwd), timeout: .seconds(timeout))
@@ -143,12 +150,13 @@ extension PlimsollCommand {
             }
         }
 
-        /// What the history calls a run: its start in UTC, to the minute.
+        /// What the history calls a run by default: the day it started, in UTC (shards of one run started the same
+        /// day agree, so their merge matches an unsharded run byte for byte).
         static func runLabel(_ date: Date) -> String {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            formatter.dateFormat = "yyyy-MM-dd"
             return formatter.string(from: date)
         }
 
