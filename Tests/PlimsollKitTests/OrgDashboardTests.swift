@@ -277,6 +277,17 @@ struct OrgDashboardTests {
         #expect(filters.contains(" hidden"), "the controls appear only with the script that drives them")
     }
 
+    @Test("CODEOWNERS: the first owner of the last rule for every file", arguments: [
+        ("* @acme/platform @bob\n", "acme/platform"),
+        ("*   @acme/a\n/src/ @acme/b\n**  @acme/c # later wins\n", "acme/c"),
+        ("# * @acme/commented\n/docs/ @acme/docs\n", nil),
+        ("* @acme/a\n*\n", nil),
+        ("*\tops@example.com\n", "ops@example.com"),
+    ] as [(String, String?)])
+    func codeOwners(_ text: String, _ owner: String?) {
+        #expect(CodeOwners.defaultOwner(text) == owner)
+    }
+
     @Test("org-only checks: an image two repositories push, and a base image of the org nobody publishes")
     func orgChecks() {
         var one = Self.record("one", gitHub: "acme/one")
@@ -321,6 +332,8 @@ struct OrgDashboardTests {
         let dockerfile = checkouts.appendingPathComponent("alpha/src/docker/Dockerfile")
         let original = try String(contentsOf: dockerfile, encoding: .utf8)
         try Data((original + "\nFROM ghcr.io/example-org/missing-base:1 AS extra\n").utf8).write(to: dockerfile)
+        try Data("# owners\n*       @example-org/platform @someone\n/docs/ @example-org/writers\n".utf8)
+            .write(to: checkouts.appendingPathComponent("alpha/CODEOWNERS"))
         for name in ["alpha", "beta", "docs"] { try OrgFixture.commitAll(in: checkouts.appendingPathComponent(name), message: "initial") }
 
         let output = directory.path + "/out"
@@ -335,6 +348,8 @@ struct OrgDashboardTests {
         #expect(alpha.bases?.first?.path == "src/docker/Dockerfile")
         #expect(records["docs"]?.state == .notApplicable && records["docs"]?.applies == false)
         #expect(alpha.applies == true)
+        #expect(alpha.team == "example-org/platform", "the team CODEOWNERS names for every file")
+        #expect(records["beta"]?.team == nil)
         let checks = OrgChecks(Array(records.values))
         #expect(checks.sharedImages == [.init(image: "ghcr.io/example-org/alpha", repositories: ["alpha", "beta"])])
         #expect(checks.unpublishedBases.map(\.repository) == ["alpha"])

@@ -61,7 +61,7 @@ public struct OrgRecord: Sendable, Hashable, Codable {
     /// False when the standard does not apply (`OrgInventory.applies`); nil in records of older versions and of
     /// errored repositories.
     public var applies: Bool?
-    /// The owning team, from the manifest's `team:`.
+    /// The owning team: the manifest's `team:`, else the owner CODEOWNERS names for the whole repository.
     public var team: String?
     /// `owner/name` when the repository is on GitHub (from discovery, the manifest URL or the checkout's
     /// `origin`): what locations link to.
@@ -151,9 +151,9 @@ public struct OrgRecord: Sendable, Hashable, Codable {
 
     /// The record with what the manifest and the checkout say about the repository now (a reused record keeps
     /// its scan, not its team).
-    func describing(_ repository: OrgRepository, gitHub: GitHubRepository?) -> OrgRecord {
+    func describing(_ repository: OrgRepository, gitHub: GitHubRepository?, team: String?) -> OrgRecord {
         var record = self
-        record.team = repository.team
+        record.team = team
         record.gitHub = gitHub.map { "\($0.owner)/\($0.name)" }
         return record
     }

@@ -105,13 +105,14 @@ public struct OrgRunner: Sendable {
     func process(_ repository: OrgRepository, output: OrgOutput, previous: OrgRecord?)
         -> (OrgRecord, reused: Bool, notes: [String])
     {
-        let (record, reused, notes, gitHub) = scan(repository, output: output, previous: previous)
-        return (record.describing(repository, gitHub: gitHub), reused, notes)
+        let (record, reused, notes, gitHub, team) = scan(repository, output: output, previous: previous)
+        return (record.describing(repository, gitHub: gitHub, team: team), reused, notes)
     }
 
-    /// `process` before the record gets the repository's team and GitHub address.
+    /// `process` before the record gets the repository's team (the manifest's, else its CODEOWNERS') and GitHub
+    /// address.
     private func scan(_ repository: OrgRepository, output: OrgOutput, previous: OrgRecord?)
-        -> (OrgRecord, reused: Bool, notes: [String], gitHub: GitHubRepository?)
+        -> (OrgRecord, reused: Bool, notes: [String], gitHub: GitHubRepository?, team: String?)
     {
         let path: String
         let commit: String?
@@ -121,27 +122,28 @@ public struct OrgRunner: Sendable {
             commit = GitFetcher.headCommit(of: folder)
         case .remote:
             guard let fetcher else {
-                return (.errored(repository, commit: nil, policy: "", reason: "no cache folder to fetch into"), false, [], repository.gitHub)
+                return (.errored(repository, commit: nil, policy: "", reason: "no cache folder to fetch into"), false, [], repository.gitHub, repository.team)
             }
             switch fetcher.fetch(repository) {
             case .success(let checkout):
                 path = checkout.path
                 commit = checkout.commit
             case .failure(let error):
-                return (.errored(repository, commit: nil, policy: "", reason: error.description), false, [], repository.gitHub)
+                return (.errored(repository, commit: nil, policy: "", reason: error.description), false, [], repository.gitHub, repository.team)
             }
         }
         let source: DiskRepositorySource
         do { source = try DiskRepositorySource(root: path) } catch {
-            return (.errored(repository, commit: commit, policy: "", reason: error.description), false, [], repository.gitHub)
+            return (.errored(repository, commit: commit, policy: "", reason: error.description), false, [], repository.gitHub, repository.team)
         }
         let gitHub = repository.gitHub ?? source.remote
+        let team = repository.team ?? CodeOwners.team(in: source)
         let policy = policyHash(source)
         if online == nil, let previous, let commit, previous.commit == commit, previous.policy == policy,
             previous.url == repository.displayURL,
             previous.sarif.map({ FileManager.default.fileExists(atPath: output.directory + "/" + $0) }) ?? true
         {
-            return (previous, true, [], gitHub)
+            return (previous, true, [], gitHub, team)
         }
         let result: ScanResult
         var scanner = Scanner(policyFile: policyFile)
@@ -150,17 +152,17 @@ public struct OrgRunner: Sendable {
         let inventory = Locked<OrgInventory?>(nil)
         scanner.inspect = { parsed in inventory.withLock { $0 = OrgInventory.of(parsed) } }
         do { result = try scanner.scan(source, root: repository.name) } catch {
-            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [], gitHub)
+            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [], gitHub, team)
         }
         let sarif = output.sarifPath(for: repository)
         do { try output.write(SARIFReporter.report(result, options: ReportOptions()), to: sarif) } catch {
-            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [], gitHub)
+            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [], gitHub, team)
         }
         return (
             .scanned(
                 repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel,
                 online: online != nil, inventory: inventory.withLock { $0 }),
-            false, result.notes, gitHub
+            false, result.notes, gitHub, team
         )
     }
 

@@ -15,7 +15,7 @@ extension PlimsollCommand {
                   plimsoll org --github-org example-org --cache .plimsoll-cache --output org-results --online
 
                 A manifest is YAML (repos: a list of URLs, or of {url, ref, name, team}) or, for a .tsv file, lines \
-                of url<TAB>ref<TAB>name<TAB>team. --github-org lists the organisation's repositories through GitHub's REST API \
+                of url<TAB>ref<TAB>name<TAB>team; without a team, the owner CODEOWNERS names for every file is used. --github-org lists the organisation's repositories through GitHub's REST API \
                 (archived repositories and forks only when asked) and fetches their clone URLs. A repository that cannot be fetched, read or configured is reported as \
                 errored and the others go on. Running again into the same --output skips repositories whose \
                 commit and configuration did not change, and adds the run to the folder's history.jsonl: the \
