@@ -300,6 +300,7 @@ async def check_history_run(browser, args, work):
           f"severity 'note' shows repositories with notes: {notes}")
     count = await browser.evaluate("document.getElementById('f-count').textContent")
     check(count == f"{len(notes)} of {len(kinds)} repositories shown", f"the count says so: {count!r}")
+    await browser.evaluate("document.getElementById('repositories').scrollIntoView()")
     await browser.screenshot(Path(args.artefacts) / "dashboard-filtered.png")
     await set_filter(browser, "severity", "")
 
@@ -309,6 +310,7 @@ async def check_history_run(browser, args, work):
         "Array.from(document.querySelectorAll('#repository-table tbody tr')).map(r => r.querySelector('.name').textContent)")
     check(rows == sorted(kinds), f"without JavaScript every row is shown, sorted by name: {rows}")
     check(await browser.evaluate("document.getElementById('filters').hidden"), "and the inert filters stay hidden")
+    await browser.evaluate("document.getElementById('repositories').scrollIntoView()")
     await browser.screenshot(Path(args.artefacts) / "dashboard-no-javascript.png")
 
 

@@ -17,6 +17,7 @@ enum DashboardAssets {
         figcaption { font-size: .85rem; }
         form#filters { display: flex; flex-wrap: wrap; gap: 1rem; margin: .5rem 0; align-items: center; }
         form#filters[hidden] { display: none; }
+        section#repositories { overflow-x: auto; }
         table { border-collapse: collapse; margin: .5rem 0 1rem; }
         th, td { border: 1px solid #d0d7de; padding: .2rem .4rem; text-align: left; vertical-align: top; }
         table.sortable th { cursor: pointer; user-select: none; background: #f6f8fa; }
