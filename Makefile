@@ -116,12 +116,22 @@ bench-org: deps
 	$(SWIFT) build -c release --product plimsoll-bench
 	$(BUILD)/release/plimsoll-bench org $(BENCH_ORG_REPOS) $(abspath $(BUILD))/bench-org
 
-## dashboard-check: open the org dashboard in headless Chromium (installs the large Debian package `chromium`)
-dashboard-check: build
+## dashboard-check: the org dashboard in headless Chromium (installs the large Debian package `chromium`, so it
+## is not part of `make test`, which runs the dashboard's Swift tests): the Swift test that opens it, then
+## Tests/Integration/dashboard_browser.py over the DevTools protocol (two runs with a repository fixed between,
+## filters, rule pages, GitHub links, without JavaScript, teams); screenshots in .build/dashboard-check.
+## DASHBOARD_SCALE=DIR also reports the size and load time of that output folder's dashboard (for example
+## .build/bench-org/out after `make bench-org BENCH_ORG_REPOS=2000`)
+DASHBOARD_SCALE ?=
+dashboard-check: build venv
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
-	PLIMSOLL_CHROMIUM=$$(command -v chromium) PLIMSOLL_SCREENSHOT=$(abspath $(BUILD))/dashboard.png \
+	$(VENV)/bin/pip install -q --disable-pip-version-check websockets==17.4
+	@mkdir -p $(BUILD)/dashboard-check
+	PLIMSOLL_CHROMIUM=$$(command -v chromium) PLIMSOLL_SCREENSHOT=$(abspath $(BUILD))/dashboard-check/dashboard.png \
 		PLIMSOLL_BIN=$(abspath $(BIN)) $(SWIFT) test --filter OrgScanTests
-	@echo "==> screenshot of the dashboard: $(BUILD)/dashboard.png"
+	$(PYTHON) Tests/Integration/dashboard_browser.py --plimsoll $(BIN) --chromium $$(command -v chromium) \
+		--fixtures Fixtures/repos --artefacts $(BUILD)/dashboard-check $(if $(DASHBOARD_SCALE),--scale $(DASHBOARD_SCALE))
+	@echo "==> screenshots of the dashboard: $(BUILD)/dashboard-check"
 
 ## differential: our Dockerfile parser against BuildKit's (PyPI `dockerfile`) on many more generated inputs
 differential: build venv

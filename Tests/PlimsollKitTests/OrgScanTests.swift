@@ -35,9 +35,11 @@ struct OrgScanTests {
                 #expect(record.rules["PL101"] == nil && record.rules["PL102"] == nil, "\(name): \(record.rules)")
             case .compliant:
                 #expect(record.status == .ok)
+                #expect(record.state == .compliant)
                 #expect(record.families.values.allSatisfy { $0 == .compliant }, "\(name): \(record.families)")
                 #expect(record.findingCount == 0)
             case .violating, .wrongCase:
+                #expect(record.state == .failing, "\(name)")
                 #expect(record.families["STRUCTURE"] == .failing, "\(name)")
                 #expect(record.families["SYNTAX"] == .compliant, "\(name)")
                 #expect(record.rules["PL101"] == 1, "\(name): \(record.rules)")
@@ -46,6 +48,9 @@ struct OrgScanTests {
                 #expect(record.families["STRUCTURE"] == .compliant)
                 #expect(record.rules["PL002"] == 1, "\(name): \(record.rules)")
             case .missingDockerfile:
+                // The standard does not apply: its findings are kept, but it is neither failing nor compliant.
+                #expect(record.state == .notApplicable)
+                #expect(record.applies == false)
                 #expect(record.families["STRUCTURE"] == .failing)
                 #expect(record.rules["PL101"] == 1, "\(name): \(record.rules)")
             }
@@ -163,7 +168,15 @@ struct OrgScanTests {
         #expect(html.contains("comma, \"quoted\""))
         #expect(!html.contains("http://") && !html.contains("src=\"http"), "the page loads nothing")
         #expect(html.contains("Worst offenders") && html.contains("Most common rules"))
-        #expect(html.contains("rules/PL101.md"), "findings link to the rule's documentation")
+        let rulePage = try String(contentsOfFile: output + "/pages/rules/PL101.html", encoding: .utf8)
+        #expect(rulePage.contains("rules/PL101.md"), "a rule's page links to its documentation")
+        #expect(html.contains("href=\"pages/rules/PL101.html\""), "the ranking links to the rule's page")
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: output + "/pages").filter { $0.hasSuffix(".html") }
+        for page in pages {
+            let text = try String(contentsOfFile: output + "/pages/" + page, encoding: .utf8)
+            #expect(!text.contains("<img"), "\(page)")
+        }
+        #expect(pages.contains { (try? String(contentsOfFile: output + "/pages/" + $0, encoding: .utf8))?.contains("&lt;img src=x onerror=alert(1)&gt;") == true })
     }
 
     @Test(
@@ -254,7 +267,7 @@ struct OrgScanTests {
         try OrgFixture.commitAll(in: checkouts.appendingPathComponent("good"), message: "initial")
         let run = try ProcessRunner.plimsoll(["org", "--checkouts", "checkouts", "--output", "out"], in: directory.url)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("3 repositories: 1 compliant, 1 failing, 1 errored"), "\(run.stderr)")
+        #expect(run.stderr.contains("3 repositories: 1 compliant, 1 failing, 0 not applicable, 1 errored"), "\(run.stderr)")
         #expect(run.stderr.contains("[1/3] errored   bad") == false)
         let records = try OrgOutput.readSummary(in: directory.path + "/out")
         #expect(records.map(\.repo) == ["bad", "broken", "good"])
@@ -265,6 +278,17 @@ struct OrgScanTests {
         #expect(
             try Data(contentsOf: directory.url.appendingPathComponent("merged/dashboard.html"))
                 == Data(contentsOf: directory.url.appendingPathComponent("out/dashboard.html")))
+        // --history DIR: earlier runs' folders, oldest first by name; --label names this run.
+        try FileManager.default.createDirectory(atPath: directory.path + "/earlier", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: directory.path + "/out", toPath: directory.path + "/earlier/2026-01-01")
+        let withHistory = try ProcessRunner.plimsoll(
+            ["org", "--checkouts", "checkouts", "--output", "again", "--history", "earlier", "--label", "next week"],
+            in: directory.url)
+        #expect(withHistory.status == 0, "\(withHistory.stderr)")
+        let history = try OrgHistory.read(in: directory.path + "/again")
+        #expect(history.map(\.label) == ["2026-01-01", "next week"])
+        #expect(history.map(\.repos.count) == [3, 3])
+        #expect(try ProcessRunner.plimsoll(["org", "--checkouts", "checkouts", "--output", "x", "--history", "nowhere"], in: directory.url).status == 2)
         #expect(try ProcessRunner.plimsoll(["org", "--output", "x"], in: directory.url).status == 2)
         #expect(try ProcessRunner.plimsoll(["org", "--manifest", "m.yml", "--output", "x"], in: directory.url).status == 2)
         #expect(try ProcessRunner.plimsoll(["org", "--checkouts", "checkouts", "--output", "x", "--shard", "3/2"], in: directory.url).status == 2)
@@ -272,8 +296,10 @@ struct OrgScanTests {
     }
 
     private func files(in directory: String) throws -> [String] {
-        let top = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "sarif" }
+        let top = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "sarif" && $0 != "pages" }
         let sarif = try FileManager.default.contentsOfDirectory(atPath: directory + "/sarif").map { "sarif/" + $0 }
-        return (top + sarif).sorted()
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: directory + "/pages")
+            .filter { $0.hasSuffix(".html") }.map { "pages/" + $0 }
+        return (top + sarif + pages).sorted()
     }
 }

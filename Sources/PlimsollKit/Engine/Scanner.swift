@@ -27,6 +27,9 @@ public struct Scanner: Sendable {
     /// Threads for reading, parsing and checking one repository's files (`--jobs`); 1 for a serial scan. The
     /// findings are the same for any number. The org scan keeps this at 1 and runs repositories side by side.
     public var jobs = 1
+    /// Called with the parsed repository before the rules run: how the org scan reads what a repository is
+    /// (its Dockerfiles, image workflows and packages) without parsing it twice.
+    public var inspect: (@Sendable (Repository) -> Void)?
 
     public init(
         configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
@@ -50,6 +53,7 @@ public struct Scanner: Sendable {
         let remote = self.remote ?? source.remote
         if policy.owner == nil { policy.owner = remote?.owner }
         var loaded = RepositoryLoader(policy: policy, workers: jobs).load(from: source, paths: paths, remote: remote)
+        inspect?(loaded.repository)
         var notes: [String] = []
         if let online {
             if let remote {

@@ -11,9 +11,10 @@ import YAMLSyntax
 ///       - url: https://github.com/example-org/api.git
 ///         ref: release                                 # optional: a branch, tag or commit
 ///         name: api-service                            # optional: default from the URL
+///         team: platform                               # optional: who owns it (the dashboard groups by it)
 ///
-/// TSV (`.tsv`): one repository a line, `url<TAB>ref<TAB>name` with ref and name optional; blank lines and
-/// lines starting with `#` are skipped.
+/// TSV (`.tsv`): one repository a line, `url<TAB>ref<TAB>name<TAB>team` with ref, name and team optional; blank
+/// lines and lines starting with `#` are skipped.
 public enum OrgManifest {
     public static func load(path: String) throws(OrgError) -> [OrgRepository] {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -31,13 +32,14 @@ public enum OrgManifest {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
-            guard fields.count <= 3 else {
-                throw .manifest(path: file.path, line: index + 1, reason: "expected url, ref and name separated by tabs")
+            guard fields.count <= 4 else {
+                throw .manifest(
+                    path: file.path, line: index + 1, reason: "expected url, ref, name and team separated by tabs")
             }
             repositories.append(
                 try entry(
                     url: fields[0], ref: fields.count > 1 ? fields[1] : nil, name: fields.count > 2 ? fields[2] : nil,
-                    path: file.path, line: index + 1))
+                    team: fields.count > 3 ? fields[3] : nil, path: file.path, line: index + 1))
         }
         try checkUniqueNames(repositories)
         return repositories
@@ -62,7 +64,7 @@ public enum OrgManifest {
         for item in list.sequence.map(Array.init) ?? [] {
             let line = item.span.lowerBound.line
             if let url = item.string {
-                repositories.append(try entry(url: url, ref: nil, name: nil, path: file.path, line: line))
+                repositories.append(try entry(url: url, ref: nil, name: nil, team: nil, path: file.path, line: line))
                 continue
             }
             guard let pairs = item.mapping else {
@@ -70,10 +72,10 @@ public enum OrgManifest {
             }
             for pair in pairs {
                 let key = pair.key.string ?? ""
-                guard ["url", "ref", "name"].contains(key) else {
+                guard ["url", "ref", "name", "team"].contains(key) else {
                     throw .manifest(
                         path: file.path, line: pair.key.span.lowerBound.line,
-                        reason: "unknown key '\(key)' (expected url, ref or name)")
+                        reason: "unknown key '\(key)' (expected url, ref, name or team)")
                 }
                 guard pair.value.string != nil || pair.value.isNull else {
                     throw .manifest(
@@ -83,13 +85,14 @@ public enum OrgManifest {
             repositories.append(
                 try entry(
                     url: item["url"]?.string ?? "", ref: item["ref"]?.string, name: item["name"]?.string,
-                    path: file.path, line: line))
+                    team: item["team"]?.string, path: file.path, line: line))
         }
         try checkUniqueNames(repositories)
         return repositories
     }
 
-    private static func entry(url: String, ref: String?, name: String?, path: String, line: Int) throws(OrgError)
+    private static func entry(url: String, ref: String?, name: String?, team: String?, path: String, line: Int)
+        throws(OrgError)
         -> OrgRepository
     {
         guard !url.isEmpty else { throw .manifest(path: path, line: line, reason: "missing the repository URL") }
@@ -101,7 +104,9 @@ public enum OrgManifest {
             throw .manifest(path: path, line: line, reason: "invalid ref '\(ref)'")
         }
         let name = name.flatMap { $0.isEmpty ? nil : $0 } ?? OrgRepository.defaultName(forURL: url)
-        return OrgRepository(name: name, location: .remote(url: url, ref: ref))
+        var repository = OrgRepository(name: name, location: .remote(url: url, ref: ref))
+        repository.team = team.flatMap { $0.isEmpty ? nil : $0 }
+        return repository
     }
 
     public static func checkUniqueNames(_ repositories: [OrgRepository]) throws(OrgError) {

@@ -30,7 +30,12 @@ public enum OrgMerge {
             }
         }
         let records = merged.values.sorted { $0.repo < $1.repo }
-        try output.finish(records)
+        var histories: [[OrgRun]] = []
+        for input in inputs { histories.append(try OrgHistory.read(in: input)) }
+        var history = OrgHistory.merge(histories)
+        // Shards written before there was a history: this merge is the first run it knows.
+        if history.isEmpty { history = [OrgRun(records: records, label: nil)] }
+        try output.finish(records, history: history)
         return records
     }
 }

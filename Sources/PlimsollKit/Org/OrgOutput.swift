@@ -6,6 +6,8 @@ import Foundation
 ///     summary.jsonl        a record per repository, sorted by name
 ///     matrix.csv           repository × rule family
 ///     dashboard.html       the self-contained dashboard
+///     pages/repos/<repo>.html, pages/rules/<rule>.html   its page per repository and per rule
+///     history.jsonl        a line per run, for the dashboard's chart and "since last run"
 ///     state.jsonl          the resume journal
 public struct OrgOutput: Sendable {
     public let directory: String
@@ -28,15 +30,17 @@ public struct OrgOutput: Sendable {
         }
     }
 
-    /// Writes the summary, matrix, dashboard and a compacted state file for `records`, and removes SARIF files
-    /// no record names (left from repositories that are no longer in the scan).
-    public func finish(_ records: [OrgRecord]) throws(OrgError) {
+    /// Writes the summary, matrix, history (`history`: the runs so far, this one last), dashboard and a compacted
+    /// state file for `records`, and removes SARIF files no record names (left from repositories that are no
+    /// longer in the scan).
+    public func finish(_ records: [OrgRecord], history: [OrgRun]) throws(OrgError) {
         let sorted = records.sorted { $0.repo < $1.repo }
         let summary = SummaryWriter.render(sorted)
         try write(summary, to: Self.summaryName)
         try write(summary, to: OrgState.fileName)
         try write(MatrixWriter.render(sorted), to: "matrix.csv")
-        try writeDashboard(sorted)
+        try write(OrgHistory.render(history), to: OrgHistory.fileName)
+        try writeDashboard(sorted, history: history)
         let kept = Set(sorted.compactMap(\.sarif))
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/sarif")) ?? []
         for name in existing where name.hasSuffix(".sarif") && !kept.contains("sarif/" + name) {
@@ -44,8 +48,17 @@ public struct OrgOutput: Sendable {
         }
     }
 
-    /// Streams the dashboard into a temporary file, then renames it into place.
-    private func writeDashboard(_ records: [OrgRecord]) throws(OrgError) {
+    /// Writes the repository and rule pages into a fresh `pages/` (none left from an earlier run), and streams
+    /// the main page into a temporary file, then renames it into place.
+    private func writeDashboard(_ records: [OrgRecord], history: [OrgRun]) throws(OrgError) {
+        let pages = directory + "/" + DashboardWriter.pagesFolder
+        try? FileManager.default.removeItem(atPath: pages)
+        for folder in ["repos", "rules"] {
+            do { try FileManager.default.createDirectory(atPath: pages + "/" + folder, withIntermediateDirectories: true) } catch {
+                throw .cannotWrite(pages + "/" + folder, reason: error.localizedDescription)
+            }
+        }
+        var pageError: OrgError?
         let path = directory + "/dashboard.html"
         let temporary = directory + "/.dashboard.html.tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
@@ -53,7 +66,7 @@ public struct OrgOutput: Sendable {
         else { throw .cannotWrite(temporary, reason: "cannot create the file") }
         var buffer = Data()
         DashboardWriter.write(
-            records,
+            records, history: history,
             findings: { record in
                 record.sarif.flatMap { OrgRecord.isValidSARIFPath($0) ? SARIFFindings.read(path: directory + "/" + $0) : nil } ?? []
             },
@@ -63,9 +76,14 @@ public struct OrgOutput: Sendable {
                     handle.write(buffer)
                     buffer.removeAll(keepingCapacity: true)
                 }
+            },
+            file: { path, html in
+                guard pageError == nil else { return }
+                do throws(OrgError) { try write(html, to: path) } catch { pageError = error }
             })
         handle.write(buffer)
         try? handle.close()
+        if let pageError { throw pageError }
         guard rename(temporary, path) == 0 else {
             throw .cannotWrite(path, reason: String(cString: strerror(errno)))
         }
@@ -73,7 +91,11 @@ public struct OrgOutput: Sendable {
 
     /// Reads `summary.jsonl` of a finished output folder.
     public static func readSummary(in directory: String) throws(OrgError) -> [OrgRecord] {
-        let path = directory + "/" + summaryName
+        try readSummary(file: directory + "/" + summaryName)
+    }
+
+    /// Reads a `summary.jsonl` file.
+    public static func readSummary(file path: String) throws(OrgError) -> [OrgRecord] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .badResults(path: path, line: nil, reason: "cannot read the summary (is this an org scan's output folder?)")
         }

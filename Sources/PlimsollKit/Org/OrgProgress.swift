@@ -68,6 +68,8 @@ public final class OrgProgressDisplay: OrgProgress {
         let name = TerminalText.sanitize(record.repo)
         switch record.status {
         case .errored: return "errored   \(name): \(TerminalText.sanitize(record.reason ?? ""))"
+        case .ok where record.state == .notApplicable:
+            return "n/a       \(name) (no Dockerfile, no image workflow)" + (reused ? ", unchanged" : "")
         case .ok:
             let failing = record.failingFamilies
             let verdict = failing == 0 ? "compliant" : "failing  "

@@ -10,6 +10,14 @@ public struct OrgRecord: Sendable, Hashable, Codable {
         case ok, errored
     }
 
+    /// Where a repository stands as a whole: what the dashboard, the history and the totals count.
+    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+        case compliant, failing
+        /// No Dockerfile and no workflow that builds an image: the standard does not apply.
+        case notApplicable = "not applicable"
+        case errored
+    }
+
     /// A rule family's verdict for one repository.
     public enum Compliance: String, Sendable, Hashable, Codable, CaseIterable {
         case compliant, failing, errored
@@ -51,6 +59,17 @@ public struct OrgRecord: Sendable, Hashable, Codable {
     public var severities: [String: Int]
     /// Verdict per rule family (`STRUCTURE`, `TOKEN`…).
     public var families: [String: Compliance]
+    /// False when the standard does not apply (`OrgInventory.applies`); nil in records of older versions and of
+    /// errored repositories.
+    public var applies: Bool?
+    /// The owning team: the manifest's `team:`, else the owner CODEOWNERS names for the whole repository.
+    public var team: String?
+    /// `owner/name` when the repository is on GitHub (from discovery, the manifest URL or the checkout's
+    /// `origin`): what locations link to.
+    public var gitHub: String?
+    /// The images it publishes and the registry images it builds on (`OrgInventory`), for the org-only checks.
+    public var publishes: [OrgInventory.ImageUse]?
+    public var bases: [OrgInventory.ImageUse]?
 
     public init(
         repo: String, url: String, commit: String?, status: Status, reason: String?, policy: String, sarif: String?,
@@ -93,7 +112,7 @@ public struct OrgRecord: Sendable, Hashable, Codable {
     /// The record of a finished scan. A family fails when it has an active finding at or above `failLevel`.
     public static func scanned(
         _ repository: OrgRepository, commit: String?, policy: String, sarif: String, result: ScanResult,
-        failLevel: Severity, online: Bool = false
+        failLevel: Severity, online: Bool = false, inventory: OrgInventory? = nil
     ) -> OrgRecord {
         let families = online ? Self.families + [.online] : Self.families
         var rules: [String: Int] = [:]
@@ -110,6 +129,34 @@ public struct OrgRecord: Sendable, Hashable, Codable {
             repo: repository.name, url: repository.displayURL, commit: commit, status: .ok, reason: nil,
             policy: policy, sarif: sarif, filesScanned: result.filesScanned, rules: rules, severities: severities,
             families: Dictionary(uniqueKeysWithValues: families.map { ($0.rawValue, failing.contains($0) ? .failing : .compliant) }))
+            .inventory(inventory)
+    }
+
+    private func inventory(_ inventory: OrgInventory?) -> OrgRecord {
+        guard let inventory else { return self }
+        var record = self
+        record.applies = inventory.applies
+        record.publishes = inventory.publishes.isEmpty ? nil : inventory.publishes
+        record.bases = inventory.bases.isEmpty ? nil : inventory.bases
+        return record
+    }
+
+    public var state: State {
+        if status == .errored { return .errored }
+        if applies == false { return .notApplicable }
+        return failingFamilies > 0 ? .failing : .compliant
+    }
+
+    /// Findings that a suppression hid.
+    public var suppressedCount: Int { severities["suppressed"] ?? 0 }
+
+    /// The record with what the manifest and the checkout say about the repository now (a reused record keeps
+    /// its scan, not its team).
+    func describing(_ repository: OrgRepository, gitHub: GitHubRepository?, team: String?) -> OrgRecord {
+        var record = self
+        record.team = team
+        record.gitHub = gitHub.map { "\($0.owner)/\($0.name)" }
+        return record
     }
 
     /// Active findings of every severity.
@@ -132,6 +179,15 @@ public struct OrgRecord: Sendable, Hashable, Codable {
             "severities": .object(severities.mapValues(JSONValue.int)),
         ]
         object["families"] = .object(families.mapValues { .string($0.rawValue) })
+        // Written only when set, so records of repositories without them read as before.
+        if let applies { object["applies"] = .bool(applies) }
+        if let team { object["team"] = .string(team) }
+        if let gitHub { object["gitHub"] = .string(gitHub) }
+        for (key, uses) in [("publishes", publishes), ("bases", bases)] {
+            guard let uses else { continue }
+            object[key] = .array(
+                uses.map { .object(["image": .string($0.image), "path": .string($0.path), "line": .int($0.line)]) })
+        }
         return JSONValue.object(object).rendered(pretty: false)
     }
 

@@ -17,6 +17,8 @@ public struct OrgRepository: Sendable, Hashable {
     /// The GitHub repository this is, when known apart from the checkout's `origin` (org discovery): what the
     /// online checks ask about.
     public var gitHub: GitHubRepository?
+    /// The owning team (the manifest's `team:`), shown and filtered on by the dashboard.
+    public var team: String?
 
     public init(name: String, location: Location, displayURL: String? = nil) {
         self.name = name

@@ -23,6 +23,11 @@ public struct OrgRunner: Sendable {
     /// `--online`: GitHub's answers for the online rules. Every repository is then scanned again on each run, as
     /// settings and packages change without a commit.
     public var online: (any OnlineFactsSource)?
+    /// `--history DIR`: earlier runs' output folders or summaries, read instead of the output folder's
+    /// `history.jsonl` as the runs before this one.
+    public var historyDirectory: String?
+    /// What the history calls this run (the CLI: today's UTC date); nil keeps runs byte for byte alike.
+    public var runLabel: String?
 
     public init(
         repositories: [OrgRepository], fetcher: GitFetcher? = nil, outputDirectory: String,
@@ -44,6 +49,8 @@ public struct OrgRunner: Sendable {
         public var reused = 0
         public var errored = 0
         public var failing = 0
+        /// Repositories the standard does not apply to (no Dockerfile, no image workflow).
+        public var notApplicable = 0
         /// Online checks that could not run, and why (one line each).
         public var notes: [String] = []
     }
@@ -58,6 +65,12 @@ public struct OrgRunner: Sendable {
         try OrgManifest.checkUniqueNames(repositories)
         let selected = self.selected
         let output = try OrgOutput(directory: outputDirectory)
+        let earlier: [OrgRun]
+        if let historyDirectory {
+            earlier = try OrgHistory.readSummaries(in: historyDirectory)
+        } else {
+            earlier = try OrgHistory.read(in: outputDirectory)
+        }
         let state = try OrgState(outputDirectory: outputDirectory)
         let records = Locked([OrgRecord?](repeating: nil, count: selected.count))
         let reusedCount = Locked(0)
@@ -77,13 +90,14 @@ public struct OrgRunner: Sendable {
         progress.end()
         state.close()
         let finished = records.withLock { $0.compactMap { $0 } }
-        try output.finish(finished)
+        try output.finish(finished, history: earlier + [OrgRun(records: finished, label: runLabel)])
         var summary = Summary()
         summary.total = finished.count
         summary.reused = reusedCount.withLock { $0 }
         summary.scanned = finished.count - summary.reused
         summary.errored = finished.count { $0.status == .errored }
-        summary.failing = finished.count { $0.status == .ok && $0.failingFamilies > 0 }
+        summary.failing = finished.count { $0.state == .failing }
+        summary.notApplicable = finished.count { $0.state == .notApplicable }
         summary.notes = notes.withLock { $0 }
         return summary
     }
@@ -91,6 +105,15 @@ public struct OrgRunner: Sendable {
     /// Fetches (or finds) one repository and scans it unless its previous result still holds.
     func process(_ repository: OrgRepository, output: OrgOutput, previous: OrgRecord?)
         -> (OrgRecord, reused: Bool, notes: [String])
+    {
+        let (record, reused, notes, gitHub, team) = scan(repository, output: output, previous: previous)
+        return (record.describing(repository, gitHub: gitHub, team: team), reused, notes)
+    }
+
+    /// `process` before the record gets the repository's team (the manifest's, else its CODEOWNERS') and GitHub
+    /// address.
+    private func scan(_ repository: OrgRepository, output: OrgOutput, previous: OrgRecord?)
+        -> (OrgRecord, reused: Bool, notes: [String], gitHub: GitHubRepository?, team: String?)
     {
         let path: String
         let commit: String?
@@ -100,43 +123,47 @@ public struct OrgRunner: Sendable {
             commit = GitFetcher.headCommit(of: folder)
         case .remote:
             guard let fetcher else {
-                return (.errored(repository, commit: nil, policy: "", reason: "no cache folder to fetch into"), false, [])
+                return (.errored(repository, commit: nil, policy: "", reason: "no cache folder to fetch into"), false, [], repository.gitHub, repository.team)
             }
             switch fetcher.fetch(repository) {
             case .success(let checkout):
                 path = checkout.path
                 commit = checkout.commit
             case .failure(let error):
-                return (.errored(repository, commit: nil, policy: "", reason: error.description), false, [])
+                return (.errored(repository, commit: nil, policy: "", reason: error.description), false, [], repository.gitHub, repository.team)
             }
         }
         let source: DiskRepositorySource
         do { source = try DiskRepositorySource(root: path) } catch {
-            return (.errored(repository, commit: commit, policy: "", reason: error.description), false, [])
+            return (.errored(repository, commit: commit, policy: "", reason: error.description), false, [], repository.gitHub, repository.team)
         }
+        let gitHub = repository.gitHub ?? source.remote
+        let team = repository.team ?? CodeOwners.team(in: source)
         let policy = policyHash(source)
         if online == nil, let previous, let commit, previous.commit == commit, previous.policy == policy,
             previous.url == repository.displayURL,
             previous.sarif.map({ FileManager.default.fileExists(atPath: output.directory + "/" + $0) }) ?? true
         {
-            return (previous, true, [])
+            return (previous, true, [], gitHub, team)
         }
         let result: ScanResult
         var scanner = Scanner(policyFile: policyFile)
         scanner.online = online
         scanner.remote = repository.gitHub
+        let inventory = Locked<OrgInventory?>(nil)
+        scanner.inspect = { parsed in inventory.withLock { $0 = OrgInventory.of(parsed) } }
         do { result = try scanner.scan(source, root: repository.name) } catch {
-            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [])
+            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [], gitHub, team)
         }
         let sarif = output.sarifPath(for: repository)
         do { try output.write(SARIFReporter.report(result, options: ReportOptions()), to: sarif) } catch {
-            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [])
+            return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [], gitHub, team)
         }
         return (
             .scanned(
                 repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel,
-                online: online != nil),
-            false, result.notes
+                online: online != nil, inventory: inventory.withLock { $0 }),
+            false, result.notes, gitHub, team
         )
     }
 
@@ -145,6 +172,8 @@ public struct OrgRunner: Sendable {
     func policyHash(_ source: DiskRepositorySource) -> String {
         var hash = PolicyHasher()
         hash.add(ToolInfo.version)
+        // What a record holds: records written before they said whether the standard applies are scanned again.
+        hash.add("record: applies, publishes, bases")
         hash.add(RuleRegistry.descriptions.map(\.id).joined(separator: ","))
         hash.add(failLevel.rawValue)
         for name in Scanner.configNames {

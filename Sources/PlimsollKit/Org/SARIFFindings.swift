@@ -9,6 +9,8 @@ struct SARIFFinding: Sendable, Hashable {
     var path: String
     var line: Int?
     var suppressed: Bool
+    /// Why it was suppressed (the inline comment's or the configuration's reason), for suppressed findings.
+    var justification: String? = nil
 }
 
 enum SARIFFindings {
@@ -41,22 +43,26 @@ enum SARIFFindings {
     private struct Region: Decodable {
         var startLine: Int?
     }
-    private struct Suppression: Decodable {}
+    private struct Suppression: Decodable {
+        var justification: String?
+    }
 
-    /// The unsuppressed findings of a SARIF file, in file order; nil when it cannot be read.
+    /// The findings of a SARIF file, suppressed ones included, in file order; nil when it cannot be read.
     static func read(path: String) -> [SARIFFinding]? {
         guard let data = FileManager.default.contents(atPath: path),
             let log = try? JSONDecoder().decode(Log.self, from: data)
         else { return nil }
         return log.runs.flatMap(\.results).compactMap { result in
-            if let suppressions = result.suppressions, !suppressions.isEmpty { return nil }
+            let suppression = result.suppressions?.first
             let physical = result.locations?.first?.physicalLocation
             let uri = physical?.artifactLocation?.uri ?? ""
             let message = result.message.text ?? ""
             return SARIFFinding(
                 ruleID: result.ruleId, level: result.level ?? "warning",
                 message: String(message.prefix { $0 != "\n" }),
-                path: uri.removingPercentEncoding ?? uri, line: physical?.region?.startLine, suppressed: false)
+                path: uri.removingPercentEncoding ?? uri, line: physical?.region?.startLine,
+                suppressed: suppression != nil,
+                justification: suppression.map { $0.justification ?? "" })
         }
     }
 }

@@ -14,11 +14,13 @@ extension PlimsollCommand {
                   plimsoll org --manifest repos.yml --cache .plimsoll-cache --output org-results --shard 2/4
                   plimsoll org --github-org example-org --cache .plimsoll-cache --output org-results --online
 
-                A manifest is YAML (repos: a list of URLs, or of {url, ref, name}) or, for a .tsv file, lines of \
-                url<TAB>ref<TAB>name. --github-org lists the organisation's repositories through GitHub's REST API \
+                A manifest is YAML (repos: a list of URLs, or of {url, ref, name, team}) or, for a .tsv file, lines \
+                of url<TAB>ref<TAB>name<TAB>team; without a team, the owner CODEOWNERS names for every file is used. --github-org lists the organisation's repositories through GitHub's REST API \
                 (archived repositories and forks only when asked) and fetches their clone URLs. A repository that cannot be fetched, read or configured is reported as \
                 errored and the others go on. Running again into the same --output skips repositories whose \
-                commit and configuration did not change.
+                commit and configuration did not change, and adds the run to the folder's history.jsonl: the \
+                dashboard charts compliant repositories run by run and lists what changed since the last run. \
+                --history DIR takes the earlier runs from the summary.jsonl files of DIR's folders instead.
 
                 Exit status: 0 when every selected repository has a result (compliant, failing or errored), 2 for \
                 a usage error, 3 when the output cannot be written.
@@ -45,6 +47,12 @@ extension PlimsollCommand {
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
         var output: String
+
+        @Option(help: ArgumentHelp("Earlier runs: folders (or summary .jsonl files) in this directory, oldest first by name.", valueName: "dir"))
+        var history: String?
+
+        @Option(help: ArgumentHelp("What the history calls this run (default: today's date in UTC; give every shard the same).", valueName: "text"))
+        var label: String?
 
         @Option(help: ArgumentHelp("A central policy file applied after each repository's own; it wins.", valueName: "file"))
         var policy: String?
@@ -84,6 +92,10 @@ extension PlimsollCommand {
             if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
             if failLevel == .never { throw ValidationError("--fail-level never would make every family compliant") }
             if let shard { do { _ = try OrgShard(parsing: shard) } catch { throw ValidationError(error.description) } }
+            var isDirectory: ObjCBool = false
+            if let history, !FileManager.default.fileExists(atPath: history, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                throw ValidationError("--history \(history) is not a folder")
+            }
         }
 
         func run() throws {
@@ -110,6 +122,8 @@ extension PlimsollCommand {
                 shard: try shard.map(Self.parseShard),
                 jobs: jobs, failLevel: failLevel.threshold ?? .error)
             runner.online = online.factsSource(cwd: cwd)
+            runner.historyDirectory = history.map { ScanTarget.absolutePath($0, from: cwd) }
+            runner.runLabel = label ?? Self.runLabel(Date())
             if let cache {
                 runner.fetcher = GitFetcher(
                     cacheDirectory: ScanTarget.absolutePath(cache, from: cwd), timeout: .seconds(timeout))
@@ -128,10 +142,22 @@ extension PlimsollCommand {
             if !quiet {
                 FileHandle.standardError.write(
                     Data(
-                        ("\(summary.total) repositories: \(summary.total - summary.failing - summary.errored) compliant, "
-                            + "\(summary.failing) failing, \(summary.errored) errored; \(summary.reused) unchanged since "
-                            + "the last run. Results in \(output)\n").utf8))
+                        ("\(summary.total) repositories: "
+                            + "\(summary.total - summary.failing - summary.notApplicable - summary.errored) compliant, "
+                            + "\(summary.failing) failing, \(summary.notApplicable) not applicable, "
+                            + "\(summary.errored) errored; \(summary.reused) unchanged since the last run. "
+                            + "Results in \(output)\n").utf8))
             }
+        }
+
+        /// What the history calls a run by default: the day it started, in UTC (shards of one run started the same
+        /// day agree, so their merge matches an unsharded run byte for byte).
+        static func runLabel(_ date: Date) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            return formatter.string(from: date)
         }
 
         /// The organisation's repositories from the API; without a token GitHub lists only public ones.

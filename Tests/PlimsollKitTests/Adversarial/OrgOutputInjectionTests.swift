@@ -26,13 +26,13 @@ struct OrgOutputInjectionTests {
     @Test("the dashboard never puts a record's hostile sarif path into an attribute")
     func dashboardHref() {
         let hostile = "sarif/x\" onmouseover=\"alert(1)\" data-x=\".sarif"
-        var html = ""
-        DashboardWriter.write([Self.record(repo: "app", sarif: hostile)], findings: { _ in [] }, to: { html += $0 })
-        #expect(!html.contains("onmouseover=\""))
-        #expect(!html.contains("href=\"sarif/x"))
-        var good = ""
-        DashboardWriter.write([Self.record(repo: "app", sarif: "sarif/app.sarif")], findings: { _ in [] }, to: { good += $0 })
-        #expect(good.contains("href=\"sarif/app.sarif\""))
+        let bad = DashboardWriter.render([Self.record(repo: "app", sarif: hostile)], findings: { _ in [] })
+        for html in [bad.main] + bad.pages.values {
+            #expect(!html.contains("onmouseover=\""))
+            #expect(!html.contains("sarif/x\""))
+        }
+        let good = DashboardWriter.render([Self.record(repo: "app", sarif: "sarif/app.sarif")], findings: { _ in [] })
+        #expect(good.pages["pages/repos/app.html"]?.contains("href=\"../../sarif/app.sarif\"") == true)
     }
 
     @Test("matrix.csv neutralises a leading TAB or CR and quotes CR LF", arguments: ["\tcmd", "\r=1+1", "=1+1", "-2", "@SUM(A1)", "+1"])
