@@ -1,6 +1,7 @@
 import DockerfileSyntax
 import PlimsollCore
 import PlimsollRules
+import RepositoryModel
 
 /// What the org-wide view needs to know about a scanned repository besides its findings: whether the container
 /// standard applies to it at all, which images it publishes and which images of the registry it builds on.
