@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 import PlimsollRules
 import RepositoryModel
 import Testing

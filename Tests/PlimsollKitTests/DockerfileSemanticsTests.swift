@@ -1,6 +1,6 @@
 import Foundation
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 @testable import RepositoryModel
 import Testing
 

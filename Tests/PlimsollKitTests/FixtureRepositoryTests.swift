@@ -1,5 +1,5 @@
 import Foundation
-import PlimsollKit
+@testable import PlimsollKit
 import Testing
 
 /// Golden text reports of the example repositories: a change in what Plimsoll finds shows up as a diff.

@@ -1,5 +1,5 @@
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 import PlimsollRules
 import RepositoryModel
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 import Testing
 
 /// `scan --online` and `org --github-org` against a local stand-in for GitHub's REST API.

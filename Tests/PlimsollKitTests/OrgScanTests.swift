@@ -1,6 +1,6 @@
 import Foundation
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 import Testing
 
 /// `plimsoll org` and `plimsoll merge` on 23 local git repositories fetched through `file://` URLs.

@@ -1,5 +1,5 @@
 import Foundation
-import PlimsollKit
+@testable import PlimsollKit
 import Testing
 
 /// `--jobs` reads, parses and checks files on several threads; the report must not depend on it.

@@ -1,5 +1,5 @@
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 import Testing
 
 /// Repositories that follow the standard in the ways real ones do, scanned as a clone of `acme/app`: each gets

@@ -1,5 +1,5 @@
 import Foundation
-import PlimsollKit
+@testable import PlimsollKit
 import Testing
 
 /// Where a scan's repository is, from the paths a user names or the folder they stand in.

@@ -1,5 +1,5 @@
 import Foundation
-import PlimsollKit
+@testable import PlimsollKit
 import PlimsollRules
 import RepositoryModel
 import Testing

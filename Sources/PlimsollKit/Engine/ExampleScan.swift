@@ -4,7 +4,7 @@ import RepositoryModel
 
 /// Scans a rule's documented example in memory. The test suite runs every example through this, so the
 /// examples in `rules/<ID>.md` are executed, not just shown.
-public struct ExampleScan: Sendable {
+struct ExampleScan: Sendable {
     /// Where the `↓` markers say findings start: repo-relative path and location.
     public let expected: [(path: String, location: SourceLocation)]
     /// This rule's findings on the example.

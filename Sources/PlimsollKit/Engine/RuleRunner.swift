@@ -4,7 +4,7 @@ import RepositoryModel
 
 /// Runs rules over a loaded repository: broad hooks first (the repository), then narrow ones (each file), then
 /// inline suppressions, then the rules that review the suppressions themselves.
-public struct RuleRunner: Sendable {
+struct RuleRunner: Sendable {
     public let rules: [any Rule.Type]
     /// False for `--no-ignores` or an enforcing central policy: every `# plimsoll ignore=` is disregarded.
     public let honourSuppressions: Bool

@@ -3,7 +3,7 @@ import PlimsollCore
 
 /// Answers requests from a rule example's `GitHubAnswer`s, by path and query; anything else is a 404, as GitHub
 /// answers for what does not exist.
-public struct FixtureTransport: HTTPTransport {
+struct FixtureTransport: HTTPTransport {
     public static let apiURL = URL(string: "https://api.github.invalid")!
     private let answers: [String: GitHubAnswer]
 

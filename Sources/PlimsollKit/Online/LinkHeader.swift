@@ -1,6 +1,6 @@
 /// RFC 8288 `Link` headers as GitHub sends them for pagination:
 /// `<https://api.github.com/orgs/acme/repos?page=2>; rel="next", <…?page=5>; rel="last"`.
-public enum LinkHeader {
+enum LinkHeader {
     /// The target of every link, by relation type (`next`, `last`, …).
     public static func parse(_ value: String) -> [String: String] {
         var links: [String: String] = [:]

@@ -1,6 +1,6 @@
 /// `matrix.csv` (RFC 4180): a row per repository, a column per rule family, each cell `compliant`, `failing` or
 /// `errored`. Lines end in CRLF as the RFC says; fields are quoted when they hold a comma, quote or line break.
-public enum MatrixWriter {
+enum MatrixWriter {
     public static func render(_ records: [OrgRecord]) -> String {
         let families = OrgRecord.families(for: records)
         var output = row(["repo", "url", "commit", "status"] + families.map(\.rawValue))

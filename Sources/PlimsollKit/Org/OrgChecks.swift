@@ -5,7 +5,7 @@
 ///   `GITHUB_TOKEN` cannot push there unless the package grants it access;
 /// - a base image `FROM <registry>/<owner>/<name>` of an owner the scan covers that no scanned repository
 ///   publishes (a typo, a renamed or an abandoned image).
-public struct OrgChecks: Sendable, Hashable {
+struct OrgChecks: Sendable, Hashable {
     public struct SharedImage: Sendable, Hashable {
         public var image: String
         /// Repository names, sorted.

@@ -69,7 +69,7 @@ public struct OrgRun: Sendable, Hashable, Codable {
 
 /// `history.jsonl` in the output folder: a line per org run, oldest first. Each run appends one; `merge`
 /// combines the shards' histories run by run, so a merged folder has the history one unsharded folder would.
-public enum OrgHistory {
+enum OrgHistory {
     public static let fileName = "history.jsonl"
 
     /// The runs recorded in `directory`; none when it has no history yet.
@@ -132,7 +132,7 @@ public enum OrgHistory {
 }
 
 /// What changed between two runs, for "since last run".
-public struct OrgChanges: Sendable, Hashable {
+struct OrgChanges: Sendable, Hashable {
     public struct RuleChange: Sendable, Hashable {
         public var repo: String
         public var rule: String

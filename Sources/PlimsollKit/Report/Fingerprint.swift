@@ -3,7 +3,7 @@ import PlimsollCore
 /// A finding's identity that survives unrelated edits: rule, file, the trimmed text of the finding's line and
 /// which occurrence of that line text it is — but not the line number. SARIF's `partialFingerprints`, the
 /// JSON report and the baseline all use it.
-public enum Fingerprint {
+enum Fingerprint {
     /// Fingerprints for findings in report order; equal inputs get `:1`, `:2`… occurrence suffixes.
     ///
     /// The input of each is the UTF-8 of rule ID, NUL, path, NUL and normalized line. Occurrences are counted

@@ -163,7 +163,7 @@ struct HardCodedArchRule: Rule {
         for (position, command) in commands.enumerated() {
             let words = command.words
             guard let first = words.first?.value else { continue }
-            let asksArch = DockerfileArch.mayMentionArchSource(words.lazy.map(\.value))
+            let asksArch = DockerfileArch.mayMentionArchSource(words)
                 && DockerfileArch.mentionsArchSource(words.map(\.value).joined(separator: " "), variables: archVariables)
             for word in words {
                 if let (name, value) = DockerfileArch.assignment(word.value),

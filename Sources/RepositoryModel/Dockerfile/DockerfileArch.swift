@@ -41,10 +41,10 @@ public enum DockerfileArch {
     private static let archSourceHints = NeedleSet(
         ["TARGET", "BUILD", "uname", "dpkg", "apk", "arch", "ARCH", "rpm", "TYPE", "$"])
 
-    /// False only when `mentionsArchSource(values joined with spaces)` is false for any variables: no value
+    /// False only when `mentionsArchSource(words joined with spaces)` is false for any variables: no word
     /// holds a hint. Spares joining the words of most commands.
-    public static func mayMentionArchSource(_ values: some Sequence<String>) -> Bool {
-        values.contains { archSourceHints.occurs(in: $0) }
+    public static func mayMentionArchSource(_ words: [ShellWord]) -> Bool {
+        words.contains { archSourceHints.occurs(in: $0.value) }
     }
 
     private static let archSourceNeedles = NeedleSet(archSources)

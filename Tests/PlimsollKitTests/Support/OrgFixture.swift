@@ -1,6 +1,6 @@
 import Foundation
 import PlimsollCore
-import PlimsollKit
+@testable import PlimsollKit
 
 /// Local git repositories for the org-scan tests, each reachable through a `file://` URL, and a manifest
 /// listing them. Nothing reaches the network.
