@@ -57,6 +57,15 @@ struct DockerfilePathRule: Rule {
                     ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
                     (".github/workflows/publish.yml",
                      "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: actions/checkout@v7\n        with:\n          path: app\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          context: app\n"
+                        + "          file: ↓app/docker/Dockerfile\n          push: true\n"),
+                ], caption: "the checkout is in `app/`, so `app/docker/Dockerfile` is the repository's `docker/Dockerfile`"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                         + "      - uses: ↓docker/build-push-action@v6\n        with:\n          push: true\n"),
                 ], caption: "no `context:` or `file:`: the Git context's `./Dockerfile`"),
             RuleExample(
@@ -90,6 +99,19 @@ struct DockerfilePathRule: Rule {
                         + "      - uses: docker/build-push-action@v6\n        with:\n"
                         + "          file: ${{ matrix.dockerfile }}\n"),
                 ], caption: "a Git context subdirectory, and an expression"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: actions/checkout@v7\n        with:\n          path: app\n"
+                        + "      - uses: actions/checkout@v7\n        with:\n          repository: acme/tools\n"
+                        + "          path: tools\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          context: app\n"
+                        + "          file: app/src/docker/Dockerfile\n          push: true\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          context: tools\n"
+                        + "          file: tools/Dockerfile\n"),
+                ], caption: "checkouts into folders: this repository under `app/`, another one under `tools/`"),
         ]
     )
 

@@ -28,12 +28,12 @@ extension ImageBuild {
             if let subdirectory = Self.gitContextSubdirectory(written) { return RepositoryPath.normalize(subdirectory) }
             let path = RepositoryPath.withoutWorkspace(written)
             if path.containsText("${{") || path.containsText("://") || path.hasPrefix("git@") { return nil }
-            return RepositoryPath.normalize(path)
+            return inRepository(path)
         case .commandLine(let command):
             guard let argument = command.arguments.last, !argument.hasExpansion, argument.value != "-",
                 !argument.value.containsText("://"), !argument.value.hasPrefix("git@")
             else { return nil }
-            return RepositoryPath.normalize(RepositoryPath.join(workingDirectory, argument.value))
+            return inRepository(RepositoryPath.join(workingDirectory, argument.value))
         }
     }
 
@@ -47,17 +47,24 @@ extension ImageBuild {
             }
             let file = RepositoryPath.withoutWorkspace(written)
             if file.containsText("${{") || file.hasPrefix("/") { return nil }
-            return RepositoryPath.normalize(isGitContext && file == written ? RepositoryPath.join(context, file) : file)
+            // Inside a Git context the file is the context's; otherwise it is read from the workspace.
+            if isGitContext && file == written { return RepositoryPath.normalize(RepositoryPath.join(context, file)) }
+            return inRepository(file)
         case .commandLine(let command):
             if let option = command.options("--file").first {
                 guard let text = option.text, !(option.value ?? option.word).hasExpansion, text != "-",
                     !text.hasPrefix("/")
                 else { return nil }
-                return RepositoryPath.normalize(RepositoryPath.join(workingDirectory, text))
+                return inRepository(RepositoryPath.join(workingDirectory, text))
             }
             guard let context = contextPath else { return nil }
             return RepositoryPath.normalize(RepositoryPath.join(context, "Dockerfile"))
         }
+    }
+
+    /// A path in the workspace as a path in this repository, through the job's checkouts (`WorkspaceLayout`).
+    private func inRepository(_ workspacePath: String) -> String? {
+        RepositoryPath.normalize(workspacePath).flatMap(WorkspaceLayout(job: job, before: step).repositoryPath)
     }
 
     private var workingDirectory: String? {
