@@ -18,7 +18,7 @@ public enum BuildPlatforms: Sendable {
     case absent
     /// Literal entries, each with its own span.
     case literal([PlatformItem])
-    /// One `${{ matrix.X }}`: each matrix job builds one of `values`.
+    /// One `${{ matrix.X }}`: each matrix job builds one of `values` (a value may list several platforms).
     case matrix(axis: String, values: [String], span: SourceSpan)
     /// Decided at run time (an input, a step output, a shell variable): nothing can be said.
     case unknown
@@ -30,17 +30,17 @@ public enum BuildPlatforms: Sendable {
         case .absent: 1
         case .literal(let items): Set(items.map(\.text)).count
         case .matrix(_, let values, _):
-            values.map { value in Set(value.split(separator: ",").map { $0.trimmingWhitespace() }).count }.max() ?? 1
+            values.map { value in Set(value.trimmedPieces(separatedBy: [UInt8(ascii: ",")])).count }.max() ?? 1
         case .unknown: nil
         }
     }
 
-    /// The literal platforms, or the matrix values; nil when unknown.
+    /// The literal platforms, or the platforms the matrix values list; nil when unknown.
     public var texts: [String]? {
         switch self {
         case .absent: []
         case .literal(let items): items.map(\.text)
-        case .matrix(_, let values, _): values
+        case .matrix(_, let values, _): values.flatMap { $0.trimmedPieces(separatedBy: [UInt8(ascii: ",")]) }
         case .unknown: nil
         }
     }
@@ -171,13 +171,13 @@ public struct BuildFacts: Sendable {
         if let nodes = strategy.values(of: axis) {
             for node in nodes {
                 guard let text = node.string, !text.containsText("${{") else { return nil }
-                values += text.split(separator: ",").map { $0.trimmingWhitespace() }
+                values.append(text.trimmingWhitespace())
             }
         }
         for row in strategy.include {
             guard let entry = row[axis] else { continue }
             guard let text = entry.value.string, !text.containsText("${{") else { return nil }
-            values += text.split(separator: ",").map { $0.trimmingWhitespace() }
+            values.append(text.trimmingWhitespace())
         }
         return values.isEmpty ? nil : values
     }

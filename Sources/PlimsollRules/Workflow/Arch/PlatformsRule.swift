@@ -87,6 +87,14 @@ struct PlatformsRule: Rule {
                 caption: "matrix per platform, pushed by digest and merged with `imagetools create`"),
             RuleExample(
                 ".github/workflows/publish.yml",
+                "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                    + "        include:\n          - platforms: linux/amd64,linux/arm64\n    steps:\n"
+                    + "      - uses: docker/setup-qemu-action@v4\n      - uses: docker/setup-buildx-action@v4\n"
+                    + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                    + "          platforms: ${{ matrix.platforms }}\n",
+                caption: "a matrix value that lists every platform: one job builds the whole index"),
+            RuleExample(
+                ".github/workflows/publish.yml",
                 "on: push\njobs:\n  amd64:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - uses: docker/build-push-action@v7\n        with:\n          platforms: linux/amd64\n"
                     + "          outputs: type=image,name=ghcr.io/o/r,push-by-digest=true,push=true\n"
@@ -183,11 +191,16 @@ struct PlatformsRule: Rule {
             let span = items.count == 1 || !first.isExactSpan ? first.span : first.span.lowerBound..<items.last!.span.upperBound
             emitter.emit(.short(missing), path: facts.file.path, span: span)
         case .matrix(let axis, let values, let span):
-            let covered = Set(values.map { BuildPlatform($0)?.normalized ?? $0 })
+            // A value may list several platforms (`linux/amd64,linux/arm64`): that job builds them as one index.
+            let perJob = values.map { value in
+                Set(value.trimmedPieces(separatedBy: [UInt8(ascii: ",")]).map { BuildPlatform($0)?.normalized ?? $0 })
+            }
+            let covered = perJob.reduce(into: Set<String>()) { $0.formUnion($1) }
             let missing = required.filter { !covered.contains($0) }
+            let oneJobBuildsAll = perJob.contains { job in required.allSatisfy(job.contains) }
             if !missing.isEmpty {
                 emitter.emit(.matrixShort(axis: axis, missing: missing), path: facts.file.path, span: span)
-            } else if !facts.workflowMergesImages {
+            } else if !oneJobBuildsAll, !facts.workflowMergesImages {
                 emitter.emit(
                     .notMerged(axis: axis), path: facts.file.path, span: span,
                     notes: ["push each platform by digest, then run `docker buildx imagetools create` in a job that "

@@ -131,8 +131,9 @@ struct QEMUMissingRule: Rule {
                 guard let item = items.first(where: { BuildPlatform($0.text).map { !$0.isNative(on: runner) } ?? false })
                 else { continue }
                 foreign = (item.text, item.span)
-            case .matrix(_, let values, let span):
-                guard let value = values.first(where: { BuildPlatform($0).map { !$0.isNative(on: runner) } ?? false })
+            case .matrix(_, _, let span):
+                let platforms = facts.platforms.texts ?? []
+                guard let value = platforms.first(where: { BuildPlatform($0).map { !$0.isNative(on: runner) } ?? false })
                 else { continue }
                 foreign = (value, span)
             case .absent, .unknown:
