@@ -195,6 +195,9 @@ public struct MetadataAction: Sendable {
     public let userLabels: [MetadataLabel]
     /// The `tags:` entry as written; nil when absent.
     public let tagsEntry: Entry?
+    /// True when a line of `tags:` or `flavor:` is a whole expression, such as `${{ matrix.tags }}`: which tags
+    /// the step outputs is decided at run time, so they cannot be read here.
+    public let readsLinesAtRunTime: Bool
     /// True when `tags:` is absent or empty and the defaults apply.
     public var usesDefaultTags: Bool { tagSpecs.allSatisfy(\.isDefault) }
 
@@ -225,6 +228,8 @@ public struct MetadataAction: Sendable {
             return MetadataImage(name: name, enable: enable, span: item.span)
         }
         tagsEntry = step.with["tags"]
+        // A line that is one whole expression (`${{ matrix.tags }}`) becomes any number of lines at run time.
+        readsLinesAtRunTime = (lines("tags") + lines("flavor")).contains { $0.text.wholeExpression != nil }
         let specs = lines("tags").map { MetadataTagSpec.parse($0.text, span: $0.span) }
         tagSpecs = specs.isEmpty ? MetadataTagSpec.defaults(span: anchor) : specs
         flavor = MetadataFlavor.parse(lines("flavor"))

@@ -32,7 +32,9 @@ final class PublicationRuns: Sendable {
         var byEvent: [(event: RunEvent, items: [PushedReference])] = []
         var anyRun: [PushedReference] = []
         var seen: Set<String> = []
-        for event in allEvents + [defaultEvent] {
+        // The runs the workflow has; a default-branch push only for a workflow without any Plimsoll reads (a
+        // workflow that only others call would otherwise be read as pushed, with its inputs empty).
+        for event in allEvents.isEmpty ? [defaultEvent] : allEvents {
             let known = byEvent.first { $0.event == event }?.items
             let built = known ?? items(event)
             if known == nil { byEvent.append((event, built)) }
@@ -89,6 +91,12 @@ public struct PushedReference: Sendable {
         return tag ?? (parts.digest == nil ? "latest" : nil)
     }
     public var isFromMetadata: Bool { metadata != nil }
+    /// True when the tag is an input the caller of a reusable workflow, or whoever starts a manual run, gives
+    /// (`app:${{ inputs.tag }}`): it may be any tag.
+    public var tagIsInput: Bool {
+        guard let tag = parts.tag else { return false }
+        return tag.expressionBodies.contains { $0.trimmingWhitespace().hasPrefix("inputs.") }
+    }
 }
 
 /// What a publication labels its image with (keys without the `org.opencontainers.image.` prefix are kept
@@ -107,7 +115,7 @@ public struct ImageLabel: Sendable {
 /// with the metadata-action step its tags and labels come from. The unit the TAG and RELEASE rules check.
 ///
 /// A class, shared: the rules loop over a workflow's publications, and copying one as a value retained each of the
-/// dozen references it holds (some 100,000 atomic reference-count operations in an 860-workflow scan).
+/// dozen references it holds.
 public final class Publication: Sendable {
     public let workflow: Workflow
     let file: SourceFile
@@ -213,6 +221,7 @@ public final class Publication: Sendable {
                         switch MetadataLink.find(in: item.text, output: "tags", job: job, workflow: workflow, file: file) {
                         case .metadata(let action):
                             metadata = action
+                            opaque = opaque || action.readsLinesAtRunTime
                             missingSpan = action.tagsEntry?.keyNode.span ?? action.step.uses?.span ?? missingSpan
                         case .other:
                             opaque = true

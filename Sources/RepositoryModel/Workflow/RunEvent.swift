@@ -90,6 +90,10 @@ extension RunEvent {
             "github.head_ref": .string(isPullRequest ? "feature" : ""),
             "github.event.repository.default_branch": .string(defaultBranch),
         ]
+        if name == "release", let tag {
+            // The release's tag is the ref the run is on (GitHub docs, "Events that trigger workflows": release).
+            values["github.event.release.tag_name"] = .string(tag)
+        }
         if let pullRequestNumber {
             values["github.event.number"] = .number(Double(pullRequestNumber))
             values["github.event.pull_request.number"] = .number(Double(pullRequestNumber))

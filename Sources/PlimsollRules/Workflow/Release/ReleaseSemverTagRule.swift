@@ -116,6 +116,27 @@ struct ReleaseSemverTagRule: Rule {
                           tags: ghcr.io/acme/app:${{ github.ref_name }}
 
                 """, caption: "the git tag itself as the image tag"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  release:
+                    types: [published]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: ghcr.io/acme/app
+                          tags: type=semver,pattern={{version}},value=${{ github.event.release.tag_name }}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "the version from the release's tag name"),
         ]
     )
 

@@ -130,7 +130,8 @@ struct CommitReferenceRule: Rule {
             else { continue }
             let items = publication.items(for: event)
             guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
-            if items.contains(where: Self.namesCommit) { continue }
+            // A tag given as an input may be the commit.
+            if items.contains(where: { Self.namesCommit($0) || $0.tagIsInput }) { continue }
             // The platform images a merge is made of, tagged with the commit, trace it too.
             if publication.members.contains(where: { $0.items(for: event).contains(where: Self.namesCommit) }) { continue }
             let labels = publication.labels(in: repository, event: event)

@@ -66,6 +66,28 @@ struct InvalidReferenceRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                ".github/workflows/build.yml",
+                """
+                on:
+                  workflow_call:
+                    inputs:
+                      registry:
+                        type: string
+                        required: true
+                      tag:
+                        type: string
+                        required: true
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ inputs.registry }}/acme/app:${{ inputs.tag }}
+
+                """, caption: "a reusable workflow's inputs are the caller's values, not empty text"),
+            RuleExample(
                 ".github/workflows/publish.yml",
                 """
                 on: push

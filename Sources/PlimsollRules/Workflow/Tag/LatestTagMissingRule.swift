@@ -68,6 +68,28 @@ struct LatestTagMissingRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                [
+                    (".github/workflows/publish.yml",
+                     "on:\n  push:\n    branches: [main]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                        + "          tags: ghcr.io/acme/app:latest\n"),
+                    (".github/workflows/dev.yml",
+                     "on: workflow_dispatch\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                        + "          tags: ghcr.io/acme/app:development\n"),
+                ], caption: "a manual development build beside the workflow that pushes `latest`"),
+            RuleExample(
+                [
+                    (".github/workflows/build.yml",
+                     "on:\n  workflow_call:\n    inputs:\n      tag:\n        type: string\n        required: true\n"
+                        + "jobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                        + "          tags: ghcr.io/acme/app:${{ inputs.tag }}\n"),
+                    (".github/workflows/main.yml",
+                     "on:\n  push:\n    branches: [main]\njobs:\n  publish:\n"
+                        + "    uses: ./.github/workflows/build.yml\n    with:\n      tag: latest\n"),
+                ], caption: "a reusable workflow whose caller gives the tag"),
+            RuleExample(
                 ".github/workflows/release.yml",
                 """
                 on:
@@ -220,7 +242,10 @@ struct LatestTagMissingRule: Rule {
     )
 
     func check(repository: Repository, emitter: inout FindingEmitter) {
-        let misses = TagRequirement.misses("latest", in: repository) { scope in scope.triggers.allEvents }
+        let publishingWorkflows = repository.workflows.filter { !($0.publicationScope?.publications.isEmpty ?? true) }
+        let misses = TagRequirement.misses("latest", in: repository) { scope in
+            Self.requiredRuns(scope.triggers.allEvents, otherWorkflowsPublish: publishingWorkflows.count > 1)
+        }
         for miss in misses {
             var notes: [String] = []
             if let metadata = miss.publication.tagsMetadata, miss.event.branch != nil, metadata.flavor.latest == .auto {
@@ -237,6 +262,19 @@ struct LatestTagMissingRule: Rule {
                 .missing(TagRequirement.describe(miss.event)), path: miss.path, span: miss.publication.missingTagSpan,
                 notes: notes)
         }
+    }
+}
+
+extension LatestTagMissingRule {
+    /// The runs that must push `latest`: a push to the default branch; for a workflow without one, its release
+    /// and tag runs; for a workflow that runs only by hand, on a schedule or for other branches (a development
+    /// or test build), none, unless no other workflow of the repository publishes.
+    static func requiredRuns(_ events: [RunEvent], otherWorkflowsPublish: Bool) -> [RunEvent] {
+        let defaultBranch = events.filter { $0.name == "push" && $0.isDefaultBranch }
+        if !defaultBranch.isEmpty { return defaultBranch }
+        let releases = events.filter { $0.name == "release" || $0.tag != nil }
+        if !releases.isEmpty { return releases }
+        return otherWorkflowsPublish ? [] : events
     }
 }
 

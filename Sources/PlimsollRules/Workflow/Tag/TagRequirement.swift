@@ -34,6 +34,8 @@ struct TagRequirement {
                 let items = publication.items(for: event)
                 guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
                 if items.contains(where: { $0.effectiveTag == tag }) { continue }
+                // A tag the caller or the person starting the run gives (`${{ inputs.tag }}`) may be this one.
+                if items.contains(where: \.tagIsInput) { continue }
                 var names: [String] = []
                 for item in items where !names.contains(item.name) { names.append(item.name) }
                 misses.append(Miss(path: workflow.path, publication: publication, event: event, names: names))
