@@ -128,34 +128,29 @@ public enum StepFacts {
 
     public static func isCheckout(_ step: Step) -> Bool { step.action?.fullName == "actions/checkout" }
 
-    /// True when the job's text, or an `env:` value it can read, names `ghcr.io`.
+    /// True when a value of the job, or an `env:` value it can read, names `ghcr.io` (comments are not values:
+    /// a registry commented out of `images:` is not pushed to).
     public static func mentionsGHCR(_ job: Job, in workflow: Workflow) -> Bool {
-        if contains(workflow.file, job.node.span, "ghcr.io") { return true }
-        let env = workflow.env + job.env
-        return env.contains { entry in contains(workflow.file, entry.value.span, "ghcr.io") }
+        valueMentions([job.node] + (workflow.env + job.env).map(\.value), "ghcr.io")
     }
 
-    /// Case-insensitive search of `needle` in the bytes of `span`.
-    static func contains(_ file: SourceFile, _ span: SourceSpan, _ needle: String) -> Bool {
-        let range = span.lowerBound.offset..<min(span.upperBound.offset, file.bytes.count)
-        let wanted = Array(needle.lowercased().utf8)
-        guard range.count >= wanted.count, let first = wanted.first else { return false }
-        func folded(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        // A job's whole text is searched (a few kilobytes): its first byte is tested alone, without bounds
-        // checks, before the rest is compared.
-        return file.bytes.withUnsafeBufferPointer { bytes in
-            var index = range.lowerBound
-            let last = range.upperBound - wanted.count
-            while index <= last {
-                if folded(bytes[index]) == first {
-                    var k = 1
-                    while k < wanted.count, folded(bytes[index + k]) == wanted[k] { k += 1 }
-                    if k == wanted.count { return true }
+    /// Whether a scalar in the trees under `roots` holds `needle`, ASCII case ignored. Each node is visited
+    /// once, so aliases to one subtree cost one walk.
+    static func valueMentions(_ roots: [YAMLNode], _ needle: String) -> Bool {
+        var stack = roots
+        var visited: Set<YAMLNode> = []
+        while let node = stack.popLast() {
+            guard visited.insert(node).inserted else { continue }
+            if let text = node.string, text.containsText(needle, ignoringASCIICase: true) { return true }
+            if let items = node.sequence { stack.append(contentsOf: items) }
+            if let pairs = node.mapping {
+                for position in pairs.indices {
+                    stack.append(pairs.key(at: position))
+                    stack.append(pairs.value(at: position))
                 }
-                index += 1
             }
-            return false
         }
+        return false
     }
 
     /// Actions that write to the repository with the token they are given: releases, pages branches, commits.

@@ -113,6 +113,30 @@ struct PushJobPermissionsRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on:
+                  push:
+                    branches: [main]
+                permissions:
+                  contents: read
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: meta
+                        uses: docker/metadata-action@v6
+                        with:
+                          images: |
+                            docker.io/acme/app
+                        #   ghcr.io/acme/app
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ${{ steps.meta.outputs.tags }}
+
+                """, caption: "a registry in a YAML comment is not pushed to"),
+            RuleExample(
                 ".github/workflows/release.yml",
                 """
                 on:
