@@ -153,10 +153,13 @@ public struct ImageBuild: Sendable {
 
     /// build-push-action pushes with `push: true`, or with an `outputs:` entry that pushes (`type=registry`, or
     /// `type=image,…,push=true`, as the push-by-digest pattern writes it).
+    /// An `outputs:` that an expression gives (`${{ steps.out.outputs.value }}`) may push.
     public static func actionPush(_ step: Step) -> PushSetting {
         let setting = pushSetting(step.input("push"))
         guard case .no = setting, let outputs = step.input("outputs")?.string else { return setting }
-        return outputs.containsText("push=true") || outputs.containsText("type=registry") ? .yes : .no
+        if outputs.containsText("push=true") || outputs.containsText("type=registry") { return .yes }
+        let trimmed = outputs.trimmingWhitespace()
+        return trimmed.wholeExpression != nil ? .conditional(trimmed) : .no
     }
 
     static func pushSetting(_ node: YAMLNode?) -> PushSetting {

@@ -68,9 +68,11 @@ public struct OtherPublisher: Sendable {
                     {
                         opaque.append(OtherPublisher(step: step, evidence: .opaque(step.uses?.value ?? name)))
                     }
-                } else if let run = step.run?.value {
+                } else if let runValue = step.run, let run = step.run?.value {
                     if run.containsText("docker login") || run.containsText("podman login") { loggedIn = true }
-                    if let command = pushingCommands.first(where: { run.containsText($0) }) {
+                    if let command = pushingCommands.first(where: { run.containsText($0) }),
+                        command != "skopeo copy" || skopeoCopiesToRegistry(runValue, file: workflow.file)
+                    {
                         // ko pushes to KO_DOCKER_REPO: a kind cluster's registry is a test, not a publication.
                         let koRepository = EnvironmentEntries(workflow: workflow, job: job, step: step).values["KO_DOCKER_REPO"]
                         if command.hasPrefix("ko "), let koRepository,
@@ -87,6 +89,20 @@ public struct OtherPublisher: Sendable {
         }
         // Known tools first: they are what the repository publishes with for sure.
         return tools + opaque
+    }
+
+    /// Whether a `skopeo copy` of the script writes to a registry: its destination is a `docker://` reference or
+    /// one the script computes. `docker-daemon:`, `oci:`, `dir:` and the archive transports stay on the runner
+    /// (skopeo(1), "IMAGE NAMES").
+    static func skopeoCopiesToRegistry(_ run: StringValue, file: SourceFile) -> Bool {
+        RunScript.commands(run, file: file).contains { command in
+            let words = command.programWords
+            guard words.count >= 2, words.first?.value == "skopeo",
+                words.dropFirst().first?.value == "copy"
+            else { return false }
+            guard let destination = words.dropFirst(2).last(where: { !$0.value.hasPrefix("-") }) else { return false }
+            return destination.value.hasPrefix("docker://") || destination.hasExpansion
+        }
     }
 
     /// An input that hands a registry password or token to an action (`ghcr_io_password`, `registry-token`,

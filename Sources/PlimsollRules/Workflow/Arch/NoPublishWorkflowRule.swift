@@ -82,6 +82,31 @@ struct NoPublishWorkflowRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                ".github/workflows/image.yml",
+                """
+                on:
+                  push:
+                    branches: [main]
+                  pull_request:
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: out
+                        uses: haya14busa/action-cond@v1
+                        with:
+                          cond: ${{ github.event_name == 'push' }}
+                          if_true: type=image,push=true
+                          if_false: type=oci,dest=image.tar
+                      - uses: docker/build-push-action@v7
+                        with:
+                          outputs: ${{ steps.out.outputs.value }}
+                          tags: ghcr.io/acme/app:latest
+                      - if: github.event_name == 'pull_request'
+                        run: skopeo copy oci-archive:image.tar docker-daemon:app:test
+
+                """, caption: "an `outputs:` another step decides may push; a copy into the local daemon does not"),
+            RuleExample(
                 ".github/workflows/ci.yml",
                 "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n",
                 caption: "no Dockerfile at all: PL101 says so, and there is no image to publish"),
