@@ -87,8 +87,18 @@ public struct OtherPublisher: Sendable {
                 }
             }
         }
-        // Known tools first: they are what the repository publishes with for sure.
-        return tools + opaque
+        // Known tools first: they are what the repository publishes with for sure. Of the steps that may
+        // publish, those whose name or command says so (`make release`, "Build and publish") come first, so a
+        // message names the likely publisher rather than the first script after the login.
+        let likely = opaque.filter(\.soundsLikePublishing)
+        return tools + likely + opaque.filter { !$0.soundsLikePublishing }
+    }
+
+    /// Whether the step's name or command speaks of publishing (release, publish, push, deploy, upload).
+    var soundsLikePublishing: Bool {
+        let words = ["release", "publish", "push", "deploy", "upload"]
+        let text = ((step.name?.value ?? "") + " " + (step.run?.value ?? step.uses?.value ?? "")).lowercased()
+        return words.contains { text.containsText($0) }
     }
 
     /// Whether a `skopeo copy` of the script writes to a registry: its destination is a `docker://` reference or

@@ -33,6 +33,16 @@ struct NoPublishWorkflowRule: Rule {
         triggeringExamples: [
             RuleExample(
                 [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/release.yml",
+                     "on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/login-action@v4\n        with:\n          username: acme\n"
+                        + "          password: ${{ secrets.DOCKER_HUB_TOKEN }}\n"
+                        + "      - name: Install dependencies\n        run: make build-deps\n"
+                        + "      - name: Build and publish\n        run: ↓make release\n"),
+                ], caption: "a release script after a registry login: the step that says it publishes is named"),
+            RuleExample(
+                [
                     ("Dockerfile", "FROM alpine:3.20\n"),
                     (".github/workflows/ci.yml",
                      "on: push\n↓jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"),
