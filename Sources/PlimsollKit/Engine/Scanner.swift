@@ -26,6 +26,8 @@ public struct Scanner: Sendable {
     /// Threads for reading, parsing and checking one repository's files (`--jobs`); 1 for a serial scan. The
     /// findings are the same for any number. The org scan keeps this at 1 and runs repositories side by side.
     public var jobs = 1
+    /// True when each finding should carry its automatic fixes (`plimsoll fix`, and the SARIF and JSON reports).
+    public var computesFixes = false
 
     public init(
         configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
@@ -62,7 +64,7 @@ public struct Scanner: Sendable {
             }
         }
         let honour = !noIgnores && !policy.enforce
-        var findings = RuleRunner(rules: rules, honourSuppressions: honour, workers: jobs).run(loaded)
+        var findings = RuleRunner(rules: rules, honourSuppressions: honour, workers: jobs, computesFixes: computesFixes).run(loaded)
         if let onlyPaths {
             // An entry ending in `/` is a folder: every finding below it is reported.
             let folders = onlyPaths.filter { $0.hasSuffix("/") }
