@@ -22,7 +22,9 @@ struct LegacyEnvFormatRule: Rule {
             `# check=error=true` makes it an error, as in `docker build --check`; the stray `= ` is reported \
             either way.
             """,
-        fix: "Write `ENV key=value` (quote values with spaces: `ENV GREETING=\"hello world\"`).",
+        fix: "Write `ENV key=value` (quote values with spaces: `ENV GREETING=\"hello world\"`). `plimsoll fix` "
+            + "rewrites every legacy pair of the file (safe: the values stay the same); `ENV key = value` it "
+            + "rewrites only with `--unsafe`, since that changes the value to what was meant.",
         triggeringExamples: [
             RuleExample("src/docker/Dockerfile", "FROM node:22-alpine\nENV ↓NODE_ENV production\n"),
             RuleExample(
@@ -38,6 +40,19 @@ struct LegacyEnvFormatRule: Rule {
         nonTriggeringExamples: [
             RuleExample("src/docker/Dockerfile", "FROM node:22-alpine\nENV NODE_ENV=production PORT=8080\n"),
             RuleExample("src/docker/Dockerfile", "FROM alpine:3.20\nENV GREETING=\"hello world\"\nLABEL a=b\n"),
+        ],
+        fixExamples: [
+            FixExample(
+                "src/docker/Dockerfile",
+                before: "FROM debian:12\n# the server's version\nENV PG_MAJOR 17\n"
+                    + "ENV PATH $PATH:/usr/lib/postgresql/$PG_MAJOR/bin\nLABEL description  a small database\n",
+                after: "FROM debian:12\n# the server's version\nENV PG_MAJOR=17\n"
+                    + "ENV PATH=$PATH:/usr/lib/postgresql/$PG_MAJOR/bin\nLABEL description=\"a small database\"\n",
+                caption: "every legacy pair of the file; a value of several words is quoted"),
+            FixExample(
+                "src/docker/Dockerfile", before: "FROM alpine:3.20\r\nENV VERSION = 1.2.3\r\n",
+                after: "FROM alpine:3.20\r\nENV VERSION=1.2.3\r\n", safety: .unsafe,
+                caption: "the value becomes '1.2.3' instead of '= 1.2.3' (CRLF stays)"),
         ]
     )
 
@@ -46,6 +61,8 @@ struct LegacyEnvFormatRule: Rule {
         // warning at its first use, with a note counting the others, is one edit to make, as PL307 does.
         var first: (keyword: String, span: SourceSpan, note: String)?
         var otherLines: [Int] = []
+        // Every legacy pair of the warning (not the stray `= ` ones): its fix rewrites them all.
+        var legacyPairs: [KeyValuePair] = []
         for instruction in dockerfile.dockerfile.instructions where instruction.kind == .env || instruction.kind == .label {
             for pair in instruction.keyValuePairs where pair.form == .legacy {
                 let keyword = instruction.kind.description
@@ -54,8 +71,15 @@ struct LegacyEnvFormatRule: Rule {
                     emitter.emit(
                         .spacedEquals(keyword, pair.key.text, value: pair.value.text), in: dockerfile.source,
                         bytes: offset..<(offset + 1), severity: .error,
-                        notes: ["remove the spaces around '=': \(keyword) \(pair.key.text)=\(pair.value.text.dropFirst().trimmingWhitespace())"])
+                        notes: ["remove the spaces around '=': \(keyword) \(pair.key.text)=\(pair.value.text.dropFirst().trimmingWhitespace())"]
+                    ) {
+                        // What the author meant, not what the build does today: unsafe.
+                        Self.edit(pair, in: dockerfile.source, spacedEquals: true).map {
+                            [Fix(title: "remove the spaces around '='", safety: .unsafe, edits: [$0])]
+                        } ?? []
+                    }
                 } else if !dockerfile.checkDirective.skips(.legacyKeyValueFormat) {
+                    legacyPairs.append(pair)
                     if first == nil {
                         let value = pair.value.text.contains(" ") ? "\"\(pair.value.text)\"" : pair.value.text
                         first = (keyword, pair.key.span, "write \(keyword) \(pair.key.text)=\(value)")
@@ -75,7 +99,40 @@ struct LegacyEnvFormatRule: Rule {
         }
         emitter.emit(
             .legacy(first.keyword), path: dockerfile.path, span: first.span,
-            severity: dockerfile.checkDirective.severity(of: .legacyKeyValueFormat), notes: notes)
+            severity: dockerfile.checkDirective.severity(of: .legacyKeyValueFormat), notes: notes
+        ) {
+            let edits = legacyPairs.compactMap { Self.edit($0, in: dockerfile.source, spacedEquals: false) }
+            guard !edits.isEmpty else { return [] }
+            return [Fix(title: "write 'key=value'", safety: .safe, edits: edits)]
+        }
+    }
+
+    /// The edit that turns a legacy pair into `key=value`: the blanks between key and value become `=` (for
+    /// `key = value`, the blanks, the `=` and the blanks after it), and a value of several words is quoted.
+    /// Nil when the pair is not plainly in the source (a line continuation, or quotes or escapes inside a value
+    /// of several words, whose meaning quoting would change).
+    static func edit(_ pair: KeyValuePair, in file: SourceFile, spacedEquals: Bool) -> FileEdit? {
+        let bytes = file.bytes
+        let gapStart = pair.key.byteRange.upperBound
+        var valueStart = pair.value.byteRange.lowerBound
+        let valueEnd = pair.value.byteRange.upperBound
+        guard gapStart < valueStart, valueEnd <= bytes.count, valueStart < valueEnd else { return nil }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard bytes[gapStart..<valueStart].allSatisfy(isBlank) else { return nil }
+        if spacedEquals {
+            guard bytes[valueStart] == UInt8(ascii: "=") else { return nil }
+            valueStart += 1
+            while valueStart < valueEnd, isBlank(bytes[valueStart]) { valueStart += 1 }
+            guard valueStart < valueEnd else { return nil }
+        }
+        let value = bytes[valueStart..<valueEnd]
+        if value.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return nil }
+        guard value.contains(where: isBlank) else {
+            return FileEdit(path: file.path, range: gapStart..<valueStart, replacement: "=")
+        }
+        let special: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "`")]
+        guard !value.contains(where: special.contains) else { return nil }
+        return FileEdit(path: file.path, range: gapStart..<valueEnd, replacement: Array("=\"".utf8) + value + [UInt8(ascii: "\"")])
     }
 }
 
