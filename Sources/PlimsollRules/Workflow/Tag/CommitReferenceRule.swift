@@ -17,7 +17,9 @@ struct CommitReferenceRule: Rule {
             hash"). The OCI `revision` annotation is the standard place for it (OCI image spec, "Annotations"); metadata-action's `labels` \
             output sets it.
             """,
-        fix: "Add `type=sha` to metadata-action's `tags` (and pass its `labels`), or a `:${{ github.sha }}` tag.",
+        fix: "Add `type=sha` to metadata-action's `tags` (and pass its `labels`), or a `:${{ github.sha }}` tag. "
+            + "`plimsoll fix` adds `type=sha` where the tags come from metadata-action (safe: a new tag that "
+            + "nothing pulls yet).",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -117,6 +119,70 @@ struct CommitReferenceRule: Rule {
                           labels: ${{ steps.meta.outputs.labels }}
 
                 """, caption: "metadata-action's labels carry the revision"),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                              tags: |
+                                # the branch name
+                                type=ref,event=branch
+
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """,
+                after: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                              tags: |
+                                # the branch name
+                                type=ref,event=branch
+                                type=sha
+
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """,
+                caption: "one more line in the `tags:` block, at its indentation"),
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: "on:\r\n  push:\r\n    branches: [main]\r\njobs:\r\n  image:\r\n    runs-on: ubuntu-latest\r\n"
+                    + "    steps:\r\n      - id: meta\r\n        uses: docker/metadata-action@v6\r\n        with:\r\n"
+                    + "          images: ghcr.io/acme/app\r\n          tags: type=ref,event=branch  # the branch\r\n"
+                    + "      - uses: docker/build-push-action@v7\r\n        with:\r\n          push: true\r\n"
+                    + "          tags: ${{ steps.meta.outputs.tags }}\r\n",
+                after: "on:\r\n  push:\r\n    branches: [main]\r\njobs:\r\n  image:\r\n    runs-on: ubuntu-latest\r\n"
+                    + "    steps:\r\n      - id: meta\r\n        uses: docker/metadata-action@v6\r\n        with:\r\n"
+                    + "          images: ghcr.io/acme/app\r\n          tags: |  # the branch\r\n"
+                    + "            type=ref,event=branch\r\n            type=sha\r\n"
+                    + "      - uses: docker/build-push-action@v7\r\n        with:\r\n          push: true\r\n"
+                    + "          tags: ${{ steps.meta.outputs.tags }}\r\n",
+                caption: "a one-line value becomes a block; the comment and CRLF stay"),
         ]
     )
 
@@ -134,7 +200,11 @@ struct CommitReferenceRule: Rule {
             if publication.members.contains(where: { $0.items(for: event).contains(where: Self.namesCommit) }) { continue }
             let labels = publication.labels(in: repository, event: event)
             if labels.contains(where: { $0.key == "org.opencontainers.image.revision" }) { continue }
-            emitter.emit(.missing, path: workflow.path, span: publication.missingTagSpan)
+            emitter.emit(.missing, path: workflow.path, span: publication.missingTagSpan) {
+                MetadataTagsEdit.fix(
+                    adding: "type=sha", title: "add 'type=sha' to metadata-action's tags", safety: .safe,
+                    for: publication, in: publication.file)
+            }
         }
     }
 

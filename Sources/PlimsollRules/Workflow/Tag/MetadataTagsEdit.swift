@@ -1,0 +1,108 @@
+import PlimsollCore
+import WorkflowModel
+import YAMLSyntax
+
+/// The edit that adds one line to a metadata-action step's `tags:` input, for the fixes of the tag rules. Only
+/// the bytes needed change: a `|` block gets one more line at its own indentation; a one-line plain value
+/// becomes a `|` block of itself and the new line; an absent (or empty) `tags:` is added as the first input,
+/// with metadata-action's default tags written out so they are kept. The file's line ending is used. Anything
+/// else (a folded or quoted value, a flow mapping, an indentation indicator) gets no edit.
+enum MetadataTagsEdit {
+    /// metadata-action's tags when `tags:` is empty (its README, "tags input").
+    static let defaultTags = ["type=schedule", "type=ref,event=branch", "type=ref,event=tag", "type=ref,event=pr"]
+
+    static func adding(_ tag: String, to metadata: MetadataAction, in file: SourceFile) -> FileEdit? {
+        let newline = file.lineEnding
+        let bytes = file.bytes
+        guard let entry = metadata.tagsEntry else { return addingEntry(tag, to: metadata, in: file) }
+        let key = entry.keyNode
+        let value = entry.value
+        guard !key.isFlow, !value.isFlow, let scalar = value.scalar, key.span.upperBound.offset <= bytes.count,
+            value.span.upperBound.offset <= bytes.count
+        else { return nil }
+        let keyLine = key.span.lowerBound.line
+        let keyColumn = key.span.lowerBound.offset - file.lineStarts[keyLine - 1]
+        switch scalar.style {
+        case .literal:
+            // The header (`|`, `|-`, `|+`) on the key's line, without an indentation indicator.
+            guard value.span.lowerBound.line == keyLine else { return nil }
+            let header = file.lineByteRange(keyLine)
+            let afterKey = bytes[key.span.upperBound.offset..<header.upperBound]
+            guard let bar = afterKey.firstIndex(of: UInt8(ascii: "|")),
+                !bytes[bar..<header.upperBound].prefix(3).contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+            else { return nil }
+            // The block's lines: from the line after the key while blank or indented at least as its first line.
+            var contentIndent: Int?
+            var lastLine = keyLine
+            var line = keyLine + 1
+            while line <= file.lineCount {
+                let range = file.lineByteRange(line)
+                let indent = file.indentation(ofLine: line)
+                if range.count == indent.utf8.count {
+                    line += 1
+                    continue
+                }
+                if let contentIndent {
+                    if indent.utf8.count < contentIndent { break }
+                } else {
+                    guard indent.utf8.count > keyColumn, !indent.contains("\t") else { break }
+                    contentIndent = indent.utf8.count
+                }
+                lastLine = line
+                line += 1
+            }
+            guard let contentIndent, lastLine > keyLine else { return nil }
+            let indent = String(repeating: " ", count: contentIndent)
+            let end = file.lineByteRange(lastLine).upperBound
+            // After the last line's own line end (or, at the end of a file without one, before it).
+            if lastLine < file.lineCount {
+                return FileEdit(path: file.path, range: file.lineStarts[lastLine]..<file.lineStarts[lastLine], replacement: indent + tag + newline)
+            }
+            return FileEdit(path: file.path, range: end..<end, replacement: newline + indent + tag)
+        case .plain:
+            // One line, on the key's line: `tags: type=sha` becomes a block of the old line and the new one.
+            guard value.span.lowerBound.line == keyLine, value.span.upperBound.line == keyLine,
+                !scalar.value.contains("\n"), !scalar.value.isEmpty
+            else { return nil }
+            let range = value.span.lowerBound.offset..<value.span.upperBound.offset
+            guard bytes[range].elementsEqual(scalar.value.utf8) else { return nil }
+            let indent = String(repeating: " ", count: keyColumn + 2)
+            let lineEnd = file.lineByteRange(keyLine).upperBound
+            // The rest of the line (a comment) stays after the `|`; the lines follow it.
+            let rest = String(decoding: bytes[range.upperBound..<lineEnd], as: UTF8.self)
+            return FileEdit(
+                path: file.path, range: range.lowerBound..<lineEnd,
+                replacement: "|" + rest + newline + indent + scalar.value + newline + indent + tag)
+        default:
+            return nil
+        }
+    }
+
+    /// The fix that adds `line` to the tags of the metadata-action step a publication's tags come from; nil when
+    /// they do not come from one, or the step is not in `file`.
+    static func fix(
+        adding line: String, title: String, safety: FixSafety, for publication: Publication, in file: SourceFile
+    ) -> [Fix] {
+        guard let metadata = publication.tagsMetadata,
+            let edit = adding(line, to: metadata, in: file)
+        else { return [] }
+        return [Fix(title: title, safety: safety, edits: [edit])]
+    }
+
+    /// `tags:` with the defaults and the new line, as the first entry of a block `with:`.
+    private static func addingEntry(_ line: String, to metadata: MetadataAction, in file: SourceFile) -> FileEdit? {
+        // An empty `tags:` would be a second key: not handled.
+        guard metadata.tagsEntry == nil, let first = metadata.step.with.first, !first.keyNode.isFlow else { return nil }
+        let keyLine = first.keyNode.span.lowerBound.line
+        let lineStart = file.lineStarts[keyLine - 1]
+        let column = first.keyNode.span.lowerBound.offset - lineStart
+        let indent = file.indentation(ofLine: keyLine)
+        // The first input must start its line (not `with: {…}` nor a key after `- `).
+        guard indent.utf8.count == column, !indent.contains("\t") else { return nil }
+        let newline = file.lineEnding
+        let inner = indent + "  "
+        var text = indent + "tags: |" + newline
+        for tag in defaultTags + [line] { text += inner + tag + newline }
+        return FileEdit(path: file.path, range: lineStart..<lineStart, replacement: text)
+    }
+}
