@@ -201,7 +201,7 @@ struct CommitReferenceRule: Rule {
             let labels = publication.labels(in: repository, event: event)
             if labels.contains(where: { $0.key == "org.opencontainers.image.revision" }) { continue }
             emitter.emit(.missing, path: workflow.path, span: publication.missingTagSpan) {
-                MetadataTagsEdit.fix(
+                StepInputEdit.tagFix(
                     adding: "type=sha", title: "add 'type=sha' to metadata-action's tags", safety: .safe,
                     for: publication, in: publication.file)
             }

@@ -159,7 +159,7 @@ struct DevTagRule: Rule {
                 severity: severity
             ) {
                 // A new environment tag may start a deployment: unsafe.
-                MetadataTagsEdit.fix(
+                StepInputEdit.tagFix(
                     adding: "type=raw,value=dev,enable={{is_default_branch}}",
                     title: "add the 'dev' tag for the default branch to metadata-action's tags", safety: .unsafe,
                     for: miss.publication, in: miss.publication.file)

@@ -286,7 +286,7 @@ struct LatestTagMissingRule: Rule {
             ) {
                 // `latest` is what deployments and `docker run` pull: moving it is a change to review (unsafe).
                 let tag = miss.event.branch != nil ? "type=raw,value=latest,enable={{is_default_branch}}" : "type=raw,value=latest"
-                return MetadataTagsEdit.fix(
+                return StepInputEdit.tagFix(
                     adding: tag, title: "add '\(tag)' to metadata-action's tags", safety: .unsafe,
                     for: miss.publication, in: miss.publication.file)
             }

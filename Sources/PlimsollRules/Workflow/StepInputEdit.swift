@@ -2,19 +2,29 @@ import PlimsollCore
 import WorkflowModel
 import YAMLSyntax
 
-/// The edit that adds one line to a metadata-action step's `tags:` input, for the fixes of the tag rules. Only
-/// the bytes needed change: a `|` block gets one more line at its own indentation; a one-line plain value
-/// becomes a `|` block of itself and the new line; an absent (or empty) `tags:` is added as the first input,
-/// with metadata-action's default tags written out so they are kept. The file's line ending is used. Anything
-/// else (a folded or quoted value, a flow mapping, an indentation indicator) gets no edit.
-enum MetadataTagsEdit {
+/// The edit that adds one line to a newline-separated input of a step (metadata-action's `tags:`,
+/// build-push-action's `labels:`), for the fixes of the tag and label rules. Only the bytes needed change: a `|`
+/// block gets one more line at its own indentation; a one-line plain value becomes a `|` block of itself and the
+/// new line; an absent input is added as the first entry of the step's block `with:` (with `defaults`, the
+/// lines the action uses when the input is absent, written out first so they are kept). The file's line ending
+/// is used. Anything else (a folded or quoted value, a flow mapping, an indentation indicator, an empty value)
+/// gets no edit.
+enum StepInputEdit {
     /// metadata-action's tags when `tags:` is empty (its README, "tags input").
     static let defaultTags = ["type=schedule", "type=ref,event=branch", "type=ref,event=tag", "type=ref,event=pr"]
 
-    static func adding(_ tag: String, to metadata: MetadataAction, in file: SourceFile) -> FileEdit? {
+    static func adding(
+        _ tag: String, to input: String, of step: Step, in file: SourceFile, defaults: [String] = []
+    ) -> FileEdit? {
         let newline = file.lineEnding
         let bytes = file.bytes
-        guard let entry = metadata.tagsEntry else { return addingEntry(tag, to: metadata, in: file) }
+        guard let entry = step.with[input] else {
+            return addingEntry(input, lines: defaults + [tag], to: step, in: file)
+        }
+        // The step must be in this file.
+        guard entry.keyNode.span.upperBound.offset <= bytes.count,
+            bytes[entry.keyNode.span.lowerBound.offset..<entry.keyNode.span.upperBound.offset].elementsEqual(input.utf8)
+        else { return nil }
         let key = entry.keyNode
         let value = entry.value
         guard !key.isFlow, !value.isFlow, let scalar = value.scalar, key.span.upperBound.offset <= bytes.count,
@@ -80,19 +90,19 @@ enum MetadataTagsEdit {
 
     /// The fix that adds `line` to the tags of the metadata-action step a publication's tags come from; nil when
     /// they do not come from one, or the step is not in `file`.
-    static func fix(
+    static func tagFix(
         adding line: String, title: String, safety: FixSafety, for publication: Publication, in file: SourceFile
     ) -> [Fix] {
         guard let metadata = publication.tagsMetadata,
-            let edit = adding(line, to: metadata, in: file)
+            let edit = adding(line, to: "tags", of: metadata.step, in: file, defaults: defaultTags)
         else { return [] }
         return [Fix(title: title, safety: safety, edits: [edit])]
     }
 
-    /// `tags:` with the defaults and the new line, as the first entry of a block `with:`.
-    private static func addingEntry(_ line: String, to metadata: MetadataAction, in file: SourceFile) -> FileEdit? {
-        // An empty `tags:` would be a second key: not handled.
-        guard metadata.tagsEntry == nil, let first = metadata.step.with.first, !first.keyNode.isFlow else { return nil }
+    /// The input with its lines (one line: on the key's line), as the first entry of a block `with:`.
+    private static func addingEntry(_ input: String, lines: [String], to step: Step, in file: SourceFile) -> FileEdit? {
+        guard let first = step.with.first, !first.keyNode.isFlow, first.keyNode.span.upperBound.offset <= file.bytes.count
+        else { return nil }
         let keyLine = first.keyNode.span.lowerBound.line
         let lineStart = file.lineStarts[keyLine - 1]
         let column = first.keyNode.span.lowerBound.offset - lineStart
@@ -100,9 +110,15 @@ enum MetadataTagsEdit {
         // The first input must start its line (not `with: {…}` nor a key after `- `).
         guard indent.utf8.count == column, !indent.contains("\t") else { return nil }
         let newline = file.lineEnding
+        // One line that YAML reads as a plain scalar goes on the key's line; anything else in a block.
+        let plain = lines.count == 1 && !(lines.first ?? "").contains(": ") && !(lines.first ?? "").contains(" #")
+            && !"{[&*!|>'\"%@`#-?:,]}".contains((lines.first ?? "-").first ?? "-")
+        guard !plain else {
+            return FileEdit(path: file.path, range: lineStart..<lineStart, replacement: indent + input + ": " + (lines.first ?? "") + newline)
+        }
         let inner = indent + "  "
-        var text = indent + "tags: |" + newline
-        for tag in defaultTags + [line] { text += inner + tag + newline }
+        var text = indent + input + ": |" + newline
+        for line in lines { text += inner + line + newline }
         return FileEdit(path: file.path, range: lineStart..<lineStart, replacement: text)
     }
 }
