@@ -87,6 +87,7 @@ extension PlimsollCommand {
                 noIgnores: options.noIgnores)
             scanner.online = online.factsSource(cwd: cwd)
             scanner.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            scanner.computesFixes = options.format.carriesFixes || options.report.contains { $0.format.carriesFixes }
             // One repository, then the process ends: no need to tear its parse down (several roots: free each).
             scanner.keepsParsedUntilExit = targets.count == 1
             var result = try ScanRunner.scan(targets, scanner: scanner, cwd: cwd, standardInput: standardInput)
