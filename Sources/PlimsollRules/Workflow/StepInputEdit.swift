@@ -16,10 +16,18 @@ enum StepInputEdit {
     static func adding(
         _ tag: String, to input: String, of step: Step, in file: SourceFile, defaults: [String] = []
     ) -> FileEdit? {
+        adding([tag], to: input, of: step, in: file, defaults: defaults)
+    }
+
+    /// Several lines, in one edit.
+    static func adding(
+        _ tags: [String], to input: String, of step: Step, in file: SourceFile, defaults: [String] = []
+    ) -> FileEdit? {
+        guard !tags.isEmpty else { return nil }
         let newline = file.lineEnding
         let bytes = file.bytes
         guard let entry = step.with[input] else {
-            return addingEntry(input, lines: defaults + [tag], to: step, in: file)
+            return addingEntry(input, lines: defaults + tags, to: step, in: file)
         }
         // The step must be in this file.
         guard entry.keyNode.span.upperBound.offset <= bytes.count,
@@ -66,9 +74,10 @@ enum StepInputEdit {
             let end = file.lineByteRange(lastLine).upperBound
             // After the last line's own line end (or, at the end of a file without one, before it).
             if lastLine < file.lineCount {
-                return FileEdit(path: file.path, range: file.lineStarts[lastLine]..<file.lineStarts[lastLine], replacement: indent + tag + newline)
+                let text = tags.map { indent + $0 + newline }.joined()
+                return FileEdit(path: file.path, range: file.lineStarts[lastLine]..<file.lineStarts[lastLine], replacement: text)
             }
-            return FileEdit(path: file.path, range: end..<end, replacement: newline + indent + tag)
+            return FileEdit(path: file.path, range: end..<end, replacement: tags.map { newline + indent + $0 }.joined())
         case .plain:
             // One line, on the key's line: `tags: type=sha` becomes a block of the old line and the new one.
             guard value.span.lowerBound.line == keyLine, value.span.upperBound.line == keyLine,
@@ -82,7 +91,7 @@ enum StepInputEdit {
             let rest = String(decoding: bytes[range.upperBound..<lineEnd], as: UTF8.self)
             return FileEdit(
                 path: file.path, range: range.lowerBound..<lineEnd,
-                replacement: "|" + rest + newline + indent + scalar.value + newline + indent + tag)
+                replacement: "|" + rest + newline + indent + scalar.value + tags.map { newline + indent + $0 }.joined())
         default:
             return nil
         }
