@@ -36,6 +36,28 @@ enum JobPermissionsEdit {
         return FileEdit(path: file.path, range: start..<start, replacement: indent + scope + ": " + level + file.lineEnding)
     }
 
+    /// Deletes the lines of `scopes` in the job's own block mapping: each entry alone on its line (a comment
+    /// after it goes too); nil when one is not, or when nothing would be left of the block.
+    static func removingScopes(_ scopes: [String], from block: Permissions, in file: SourceFile) -> [FileEdit]? {
+        guard case .scopes(let entries) = block.kind, !block.node.isFlow else { return nil }
+        let removed = entries.filter { scopes.contains($0.scope) }
+        guard !removed.isEmpty, removed.count < entries.count else { return nil }
+        var edits: [FileEdit] = []
+        for entry in removed {
+            let line = entry.keyNode.span.lowerBound.line
+            guard ownLineIndentation(of: entry.keyNode, in: file) != nil, entry.valueNode.span.upperBound.line == line,
+                entry.valueNode.span.upperBound.offset <= file.bytes.count
+            else { return nil }
+            // After the value: blanks, then nothing or a comment.
+            let rest = file.bytes[entry.valueNode.span.upperBound.offset..<file.lineByteRange(line).upperBound]
+            let afterBlanks = rest.drop { $0 == 0x20 || $0 == 0x09 }
+            guard afterBlanks.isEmpty || afterBlanks.first == UInt8(ascii: "#") else { return nil }
+            let end = line < file.lineCount ? file.lineStarts[line] : file.bytes.count
+            edits.append(FileEdit(path: file.path, range: file.lineStarts[line - 1]..<end, replacement: ""))
+        }
+        return edits
+    }
+
     /// The indentation of a key that is the first thing on its line (spaces only); nil otherwise.
     private static func ownLineIndentation(of key: YAMLNode, in file: SourceFile) -> String? {
         let line = key.span.lowerBound.line

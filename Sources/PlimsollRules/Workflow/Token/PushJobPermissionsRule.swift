@@ -30,7 +30,8 @@ struct PushJobPermissionsRule: Rule {
             + "`attestations: write` when it attests), and `permissions: {}` at the top of the workflow. "
             + "`plimsoll fix` adds a missing `packages: write` or `contents: read` to the job's own block (safe); "
             + "`plimsoll fix --unsafe` gives a job without any block one with what its push needs (unsafe: its "
-            + "other steps lose what the repository default gave them).",
+            + "other steps lose what the repository default gave them) and removes from a job's own block the "
+            + "writes it does not use (unsafe: an action Plimsoll does not know may use them).",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -290,6 +291,47 @@ struct PushJobPermissionsRule: Rule {
 
                     """,
                 caption: "the missing scope added to the job's own block"),
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        permissions:
+                          contents: read
+                          packages: write
+                          issues: write  # left from a template
+                          pull-requests: write
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                after: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        permissions:
+                          contents: read
+                          packages: write
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """, safety: .unsafe,
+                caption: "writes the job does not use removed from its own block (unsafe: a step may use them)"),
         ]
     )
 
@@ -340,7 +382,15 @@ struct PushJobPermissionsRule: Rule {
             let extra = permissions.writeScopes.filter { !allowed.contains($0) }
             if let first = extra.first {
                 emitter.emit(
-                    .extraWrites(extra, job.id), path: file.path, span: permissions.anchor(for: first), severity: .warning)
+                    .extraWrites(extra, job.id), path: file.path, span: permissions.anchor(for: first), severity: .warning
+                ) {
+                    // Only from the job's own block (a workflow's block is shared), and unsafe: a step Plimsoll
+                    // does not know may use the scope.
+                    guard permissions.origin == .job, let block = permissions.block,
+                        let edits = JobPermissionsEdit.removingScopes(extra, from: block, in: file.source)
+                    else { return [] }
+                    return [Fix(title: "remove \(extra.joined(separator: ", ")) from job '\(job.id)'s permissions", safety: .unsafe, edits: edits)]
+                }
             }
         }
     }
