@@ -89,6 +89,11 @@ extension PlimsollCommand {
                     + "in \(paths.count) file\(paths.count == 1 ? "" : "s") (\(counts))"
                 if !outcome.converged { summary += "; more fixes remain after \(outcome.rounds) rounds: run fix again" }
                 Self.log(summary)
+                // Each fix, where its finding was in the round that applied it.
+                for fix in outcome.applied {
+                    let unsafe = fix.fix.safety == .unsafe ? " (unsafe)" : ""
+                    Self.log("  \(fix.path):\(fix.line): \(fix.ruleID) \(fix.fix.title)\(unsafe)")
+                }
             }
             if dryRun { FileHandle.standardOutput.write(Data(diff)) }
             if writeFailed { throw ExitStatus.internalError.exitCode }
