@@ -40,7 +40,7 @@ def run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def scan(binary: Path, folder: Path) -> list[dict]:
-    result = run([str(binary), "scan", ".", "--format", "json", "--fail-level", "never"], folder)
+    result = run([str(binary), "scan", ".", "--fixes", "--format", "json", "--fail-level", "never"], folder)
     if result.returncode != 0:
         raise RuntimeError(f"scan failed in {folder}: {result.stderr.decode()[-2000:]}")
     return json.loads(result.stdout)["findings"]

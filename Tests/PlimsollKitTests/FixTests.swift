@@ -155,6 +155,15 @@ struct FixTests {
         _ = try ProcessRunner.git(["add", "-A"], in: directory.url)
         _ = try ProcessRunner.git(["commit", "-qm", "start"], in: directory.url)
 
+        // A scan computes fixes only when asked, and its reports then carry them.
+        let plain = try ProcessRunner.plimsoll(["scan", "--format", "json", "--fail-level", "never"], in: directory.url)
+        #expect(!plain.stdout.contains("\"fixes\""))
+        let withFixes = try ProcessRunner.plimsoll(
+            ["scan", "--fixes", "--format", "json", "--fail-level", "never", "--report", "sarif=out.sarif"], in: directory.url)
+        #expect(withFixes.stdout.contains("\"title\": \"write 'key=value'\""), "\(withFixes.stdout)")
+        #expect(try String(contentsOfFile: directory.path + "/out.sarif", encoding: .utf8).contains("\"artifactChanges\""))
+        try FileManager.default.removeItem(atPath: directory.path + "/out.sarif")
+
         let dryRun = try ProcessRunner.plimsoll(["fix", "--dry-run"], in: directory.url)
         #expect(dryRun.status == 1, "\(dryRun.stderr)")
         #expect(dryRun.stdout.contains("-      - uses: actions/checkout@v4\r\n"))

@@ -36,10 +36,6 @@ public struct ReportOptions: Sendable {
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, sarif, json, github, markdown, checkstyle, junit, gitlab
 
-    /// True for the formats that carry each finding's automatic fixes (SARIF `fixes`, the JSON report's
-    /// `fixes`): a scan computes fixes only for them.
-    public var carriesFixes: Bool { self == .sarif || self == .json }
-
     public var reporter: any Reporter.Type {
         switch self {
         case .text: TextReporter.self

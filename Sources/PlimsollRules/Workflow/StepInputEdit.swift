@@ -39,6 +39,8 @@ enum StepInputEdit {
             value.span.upperBound.offset <= bytes.count
         else { return nil }
         let keyLine = key.span.lowerBound.line
+        guard keyLine >= 1, keyLine <= file.lineCount, file.lineStarts[keyLine - 1] <= key.span.lowerBound.offset
+        else { return nil }
         let keyColumn = key.span.lowerBound.offset - file.lineStarts[keyLine - 1]
         switch scalar.style {
         case .literal:
@@ -113,6 +115,7 @@ enum StepInputEdit {
         guard let first = step.with.first, !first.keyNode.isFlow, first.keyNode.span.upperBound.offset <= file.bytes.count
         else { return nil }
         let keyLine = first.keyNode.span.lowerBound.line
+        guard keyLine >= 1, keyLine <= file.lineCount else { return nil }
         let lineStart = file.lineStarts[keyLine - 1]
         let column = first.keyNode.span.lowerBound.offset - lineStart
         let indent = file.indentation(ofLine: keyLine)
