@@ -50,6 +50,11 @@ struct LegacyEnvFormatRule: Rule {
                     + "ENV PATH=$PATH:/usr/lib/postgresql/$PG_MAJOR/bin\nLABEL description=\"a small database\"\n",
                 caption: "every legacy pair of the file; a value of several words is quoted"),
             FixExample(
+                "src/docker/Dockerfile",
+                before: "FROM alpine:3.22\nENV LLVM_DEPS \\\n\t\tllvm19-dev \\\n\t\tclang19\nRUN apk add $LLVM_DEPS\n",
+                after: "FROM alpine:3.22\nENV LLVM_DEPS=\"llvm19-dev \\\n\t\tclang19\"\nRUN apk add $LLVM_DEPS\n",
+                caption: "line continuations stay, inside the quotes"),
+            FixExample(
                 "src/docker/Dockerfile", before: "FROM alpine:3.20\r\nENV VERSION = 1.2.3\r\n",
                 after: "FROM alpine:3.20\r\nENV VERSION=1.2.3\r\n", safety: .unsafe,
                 caption: "the value becomes '1.2.3' instead of '= 1.2.3' (CRLF stays)"),
@@ -74,7 +79,7 @@ struct LegacyEnvFormatRule: Rule {
                         notes: ["remove the spaces around '=': \(keyword) \(pair.key.text)=\(pair.value.text.dropFirst().trimmingWhitespace())"]
                     ) {
                         // What the author meant, not what the build does today: unsafe.
-                        Self.edit(pair, in: dockerfile.source, spacedEquals: true).map {
+                        Self.edit(pair, in: dockerfile.source, spacedEquals: true, escape: dockerfile.dockerfile.escapeCharacter).map {
                             [Fix(title: "remove the spaces around '='", safety: .unsafe, edits: [$0])]
                         } ?? []
                     }
@@ -101,38 +106,81 @@ struct LegacyEnvFormatRule: Rule {
             .legacy(first.keyword), path: dockerfile.path, span: first.span,
             severity: dockerfile.checkDirective.severity(of: .legacyKeyValueFormat), notes: notes
         ) {
-            let edits = legacyPairs.compactMap { Self.edit($0, in: dockerfile.source, spacedEquals: false) }
+            let edits = legacyPairs.compactMap {
+                Self.edit($0, in: dockerfile.source, spacedEquals: false, escape: dockerfile.dockerfile.escapeCharacter)
+            }
             guard !edits.isEmpty else { return [] }
             return [Fix(title: "write 'key=value'", safety: .safe, edits: edits)]
         }
     }
 
     /// The edit that turns a legacy pair into `key=value`: the blanks between key and value become `=` (for
-    /// `key = value`, the blanks, the `=` and the blanks after it), and a value of several words is quoted.
-    /// Nil when the pair is not plainly in the source (a line continuation, or quotes or escapes inside a value
-    /// of several words, whose meaning quoting would change).
-    static func edit(_ pair: KeyValuePair, in file: SourceFile, spacedEquals: Bool) -> FileEdit? {
+    /// `key = value`, the blanks, the `=` and the blanks after it), and a value of several words is quoted. Line
+    /// continuations (`\` at the end of a line) may stand between the key and the value and inside the value:
+    /// they stay, inside the quotes, where BuildKit joins the lines before it reads the words. Nil when the pair
+    /// is not plainly in the source (quotes or escapes inside a value of several words, whose meaning quoting
+    /// would change; a comment or blank line inside a continuation; another escape character).
+    static func edit(_ pair: KeyValuePair, in file: SourceFile, spacedEquals: Bool, escape: Character = "\\") -> FileEdit? {
+        guard escape == "\\" else { return nil }
         let bytes = file.bytes
         let gapStart = pair.key.byteRange.upperBound
         var valueStart = pair.value.byteRange.lowerBound
         let valueEnd = pair.value.byteRange.upperBound
         guard gapStart < valueStart, valueEnd <= bytes.count, valueStart < valueEnd else { return nil }
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-        guard bytes[gapStart..<valueStart].allSatisfy(isBlank) else { return nil }
+        guard let gap = joined(bytes, gapStart..<valueStart), gap.allSatisfy(isBlank) else { return nil }
+        // The value as BuildKit reads it: the source with its continuations joined must be the parsed value.
+        guard let logical = joined(bytes, valueStart..<valueEnd), logical.elementsEqual(pair.value.text.utf8) else {
+            return nil
+        }
         if spacedEquals {
-            guard bytes[valueStart] == UInt8(ascii: "=") else { return nil }
+            guard bytes[valueStart] == UInt8(ascii: "="), logical.count == valueEnd - valueStart else { return nil }
             valueStart += 1
             while valueStart < valueEnd, isBlank(bytes[valueStart]) { valueStart += 1 }
             guard valueStart < valueEnd else { return nil }
         }
         let value = bytes[valueStart..<valueEnd]
-        if value.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return nil }
-        guard value.contains(where: isBlank) else {
+        let words = spacedEquals ? Array(value) : logical
+        guard words.contains(where: isBlank) else {
             return FileEdit(path: file.path, range: gapStart..<valueStart, replacement: "=")
         }
         let special: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "`")]
-        guard !value.contains(where: special.contains) else { return nil }
+        guard !words.contains(where: special.contains) else { return nil }
         return FileEdit(path: file.path, range: gapStart..<valueEnd, replacement: Array("=\"".utf8) + value + [UInt8(ascii: "\"")])
+    }
+
+    /// The bytes with each line continuation (`\`, blanks, a line end) removed, as BuildKit joins a logical
+    /// line; nil for any other backslash or line end, or a continuation followed by a blank or comment line
+    /// (which BuildKit skips).
+    static func joined(_ bytes: [UInt8], _ range: Range<Int>) -> [UInt8]? {
+        var result: [UInt8] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D { return nil }
+            guard byte == UInt8(ascii: "\\") else {
+                result.append(byte)
+                index += 1
+                continue
+            }
+            var next = index + 1
+            while next < range.upperBound, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            if next < range.upperBound, bytes[next] == 0x0D { next += 1 }
+            guard next < range.upperBound, bytes[next] == 0x0A else {
+                // A backslash that is not a continuation: kept, for the caller's checks.
+                result.append(byte)
+                index += 1
+                continue
+            }
+            next += 1
+            // The next line (read past the range) must hold more of the instruction.
+            var first = next
+            while first < bytes.count, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+            guard first < bytes.count, bytes[first] != 0x0A, bytes[first] != 0x0D, bytes[first] != UInt8(ascii: "#")
+            else { return nil }
+            index = next
+        }
+        return result
     }
 }
 
