@@ -36,8 +36,11 @@ extension PlimsollCommand {
         @Option(name: .long, help: ArgumentHelp("Fix only this rule's findings (repeatable).", valueName: "id"))
         var rule: [String] = []
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Read this configuration file instead of the repository's .plimsoll.yml.", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("Use this configuration instead of the repository's .plimsoll.yml.", valueName: "file"))
         var config: String?
+
+        @Option(name: .long, help: ArgumentHelp("A central policy file applied after the repository's own; it wins.", valueName: "file"))
+        var policy: String?
 
         func validate() throws {
             let known = Set(RuleRegistry.descriptions.map(\.id))
@@ -52,7 +55,9 @@ extension PlimsollCommand {
             do { targets = try ScanTarget.resolve(paths, currentDirectory: cwd) } catch {
                 throw CLIError.usage(error.description)
             }
-            var scanner = PlimsollKit.Scanner(configFile: try config.map { try CLIFiles.readConfig($0, cwd: cwd) })
+            var scanner = PlimsollKit.Scanner(
+                configFile: try config.map { try CLIFiles.readConfig($0, cwd: cwd) },
+                policyFile: try policy.map { try CLIFiles.readConfig($0, cwd: cwd) })
             scanner.jobs = ProcessInfo.processInfo.activeProcessorCount
             let options = FixOptions(
                 includeUnsafe: unsafe, ruleIDs: rule.isEmpty ? nil : Set(rule.map { $0.uppercased() }))
