@@ -64,3 +64,37 @@ struct FixExampleTests {
         }
     }
 }
+
+/// Every fix that any rule offers on any documented bad example, unsafe ones included, applied together: the
+/// result still parses as well as before, reaches a fixed point, and a second run changes nothing.
+@Suite("Fixes on every rule example")
+struct FixAllExamplesTests {
+    static let syntaxRules: Set<String> = ["PL001", "PL002"]
+
+    @Test("all fixes on each bad example: no new syntax finding, converged, idempotent", arguments: ExampleCase.all.filter(\.triggers))
+    func allFixes(_ testCase: ExampleCase) throws {
+        var files: [String: [UInt8]] = [:]
+        for file in testCase.example.files {
+            files[file.path] = Array(String(file.content.filter { $0 != RuleExample.marker }).utf8)
+        }
+        if let policy = testCase.rule.description.examplePolicy, files[".plimsoll.yml"] == nil {
+            files[".plimsoll.yml"] = Array(policy.utf8)
+        }
+        let example = testCase.example
+        func source(_ files: [String: [UInt8]]) -> InMemoryRepositorySource {
+            InMemoryRepositorySource(files: files, executables: example.executables, remote: example.checkout)
+        }
+        let fixer = Fixer(scanner: Scanner(), options: FixOptions(includeUnsafe: true))
+        let outcome = try fixer.run(source(files), root: ".")
+        #expect(outcome.converged, "still fixing after \(outcome.rounds) rounds")
+        var fixed = files
+        for (path, bytes) in outcome.final { fixed[path] = bytes }
+
+        let syntaxBefore = try Scanner().scan(source(files), root: ".").findings.filter { Self.syntaxRules.contains($0.ruleID) }
+        let syntaxAfter = try Scanner().scan(source(fixed), root: ".").findings.filter { Self.syntaxRules.contains($0.ruleID) }
+        #expect(syntaxAfter.count <= syntaxBefore.count, "\(syntaxAfter.map(\.message))")
+
+        let again = try fixer.run(source(fixed), root: ".")
+        #expect(again.changedPaths.isEmpty, "a second run changed \(again.changedPaths)")
+    }
+}
