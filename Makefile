@@ -7,8 +7,8 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 EXAMPLE := Fixtures/repos/sample-app
 
-.PHONY: run test integration accuracy bench-check release build deps venv docs bench bench-org bench-peers dashboard-check fuzz differential clean \
-	stripped wheel archive dist-check
+.PHONY: run test integration accuracy fix-check bench-check release build deps venv docs bench bench-org bench-peers \
+	dashboard-check fuzz differential clean stripped wheel archive dist-check
 
 ## run: install libyaml if needed, build, and scan the bundled example repository
 run: build
@@ -21,6 +21,7 @@ test: build venv
 	$(MAKE) integration
 	$(MAKE) dist-check
 	$(MAKE) accuracy
+	$(MAKE) fix-check
 	$(MAKE) bench-check
 
 ## integration: real clients: pre-commit try-repo, and actionlint, zizmor, hadolint and Plimsoll on our own files
@@ -78,6 +79,11 @@ dist-check: wheel archive venv
 ## error and warning to Tests/Accuracy/reviewed.tsv (skipped, saying so, where ../shared is missing)
 accuracy: release
 	python3 Tests/Accuracy/accuracy.py --binary $(BUILD)/release/plimsoll
+
+## fix-check: run `plimsoll fix --unsafe` on the corpus repositories as clones: every fixable finding fixed, a second
+## run changes nothing, the dry run's diff applies with git apply, no new actionlint error, BuildKit's parse kept
+fix-check: release venv
+	$(VENV)/bin/python Tests/Accuracy/fix_check.py --binary $(BUILD)/release/plimsoll
 
 ## deps: libyaml's headers through pkg-config (Debian: libyaml-dev)
 deps:

@@ -38,6 +38,25 @@ int plimsoll_open_beneath(int root, const char *path) {
 #endif
 }
 
+int plimsoll_open_directory_beneath(int root, const char *path) {
+#if defined(__linux__) && defined(SYS_openat2)
+    struct open_how how = {0};
+    how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+    long descriptor;
+    int attempts = 0;
+    do {
+        descriptor = syscall(SYS_openat2, root, path, &how, sizeof how);
+    } while (descriptor < 0 && (errno == EINTR || errno == EAGAIN) && ++attempts < 8);
+    if (descriptor < 0 && (errno == ENOSYS || errno == EPERM)) return -2;
+    return (int)descriptor;
+#else
+    (void)root;
+    (void)path;
+    return -2;
+#endif
+}
+
 int plimsoll_pipe_cloexec(int fds[2]) {
 #if defined(__linux__)
     return pipe2(fds, O_CLOEXEC);

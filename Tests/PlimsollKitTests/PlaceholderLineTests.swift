@@ -1,4 +1,5 @@
 @testable import PlimsollRules
+@testable import RepositoryModel
 import Testing
 
 /// `TemplatePlaceholderRule.candidateLines`: the lines of a range (split at `\n`) that hold `<<`, `TODO:` or a

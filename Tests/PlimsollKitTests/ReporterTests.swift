@@ -17,7 +17,18 @@ struct ReporterTests {
             findings: [
                 Finding(
                     ruleID: "PL101", severity: .error, message: "first 'x'", path: dockerfile.path, span: span,
-                    notes: ["a note"], lineText: dockerfile.lineText(1)),
+                    notes: ["a note"], lineText: dockerfile.lineText(1),
+                    fixes: [
+                        Fix(
+                            title: "write 'as'", safety: .safe,
+                            edits: [
+                                FileEdit(path: dockerfile.path, range: 15..<17, replacement: "as"),
+                                FileEdit(path: odd.path, range: 0..<0, replacement: "# café\n"),
+                            ]),
+                        Fix(
+                            title: "delete it", safety: .unsafe,
+                            edits: [FileEdit(path: dockerfile.path, range: 14..<17, replacement: "")]),
+                    ]),
                 Finding(
                     ruleID: "PL102", severity: .warning, message: "second\n::error::injected", path: odd.path,
                     span: odd.span(0..<2), lineText: odd.lineText(1)),
@@ -93,6 +104,38 @@ struct ReporterTests {
         #expect(uri == "dir%20with%20space/a%2Cb%3Ac%250A.yml")
         #expect(results[2]["suppressions"] != nil)
         #expect(results[0]["ruleIndex"] as? Int == Self.sample.rules.firstIndex { $0.id == "PL101" })
+    }
+
+    @Test("SARIF and JSON carry each finding's fixes, as byte regions and replacement text")
+    func fixesTravel() throws {
+        let sarif = SARIFReporter.report(Self.sample, options: ReportOptions())
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let fixes = try #require(results[0]["fixes"] as? [[String: Any]])
+        #expect(fixes.count == 2)
+        #expect((fixes[0]["description"] as? [String: String])?["text"] == "write 'as' (safe)")
+        let changes = try #require(fixes[0]["artifactChanges"] as? [[String: Any]])
+        #expect(changes.count == 2)
+        let first = try #require((changes[0]["replacements"] as? [[String: Any]])?.first)
+        #expect(first["deletedRegion"] as? [String: Int] == ["byteOffset": 15, "byteLength": 2])
+        #expect((first["insertedContent"] as? [String: String])?["text"] == "as")
+        #expect((changes[1]["artifactLocation"] as? [String: String])?["uri"] == "dir%20with%20space/a%2Cb%3Ac%250A.yml")
+        // A deletion inserts nothing.
+        let deletion = try #require(
+            ((fixes[1]["artifactChanges"] as? [[String: Any]])?.first?["replacements"] as? [[String: Any]])?.first)
+        #expect(deletion["insertedContent"] == nil)
+        #expect(results[1]["fixes"] == nil)
+
+        let json = JSONReporter.report(Self.sample, options: ReportOptions())
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        let jsonFixes = try #require(findings[0]["fixes"] as? [[String: Any]])
+        #expect(jsonFixes.map { $0["safety"] as? String } == ["safe", "unsafe"])
+        let edit = try #require((jsonFixes[0]["edits"] as? [[String: Any]])?.last)
+        #expect(edit["path"] as? String == "dir with space/a,b:c%0A.yml")
+        #expect(edit["start"] as? Int == 0 && edit["end"] as? Int == 0)
+        #expect(edit["replacement"] as? String == "# café\n")
+        #expect(findings[1]["fixes"] == nil)
     }
 
     @Test("GitHub annotations cannot be broken out of")

@@ -11,6 +11,11 @@
 /// falls back to checking the real path itself.
 int plimsoll_open_beneath(int root, const char *path);
 
+/// Opens the directory `path`, relative to the directory `root`, as `plimsoll_open_beneath` opens a file: never
+/// leaving `root`, and refusing a symbolic link as the last component (O_NOFOLLOW | O_DIRECTORY). For writing a
+/// file in it with openat/renameat. Same returns as `plimsoll_open_beneath`.
+int plimsoll_open_directory_beneath(int root, const char *path);
+
 /// Creates a pipe whose ends are closed on exec (pipe2 with O_CLOEXEC, which Swift's Glibc module does not
 /// declare), so that a child started while it is open inherits neither end. Returns 0, or -1 with errno set.
 int plimsoll_pipe_cloexec(int fds[2]);

@@ -15,10 +15,12 @@ public struct Finding: Sendable, Hashable {
     public var lineText: String?
     /// Set when an inline comment or policy suppressed the finding; suppressed findings are kept for SARIF.
     public var suppression: Suppression?
+    /// Automatic fixes, safest first; empty unless the scan asked for fixes (`Scanner.computesFixes`).
+    public var fixes: [Fix]
 
     public init(
         ruleID: String, severity: Severity, message: String, path: String, span: SourceSpan,
-        notes: [String] = [], lineText: String? = nil, suppression: Suppression? = nil
+        notes: [String] = [], lineText: String? = nil, suppression: Suppression? = nil, fixes: [Fix] = []
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -28,6 +30,7 @@ public struct Finding: Sendable, Hashable {
         self.notes = notes
         self.lineText = lineText
         self.suppression = suppression
+        self.fixes = fixes
     }
 
     /// The deterministic report order: file, line, column, rule ID, then message.

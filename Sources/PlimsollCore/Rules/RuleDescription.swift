@@ -21,11 +21,14 @@ public struct RuleDescription: Sendable, Hashable {
     public let nonTriggeringExamples: [RuleExample]
     /// Policy text prepended to every example's scan (a `.plimsoll.yml`), when the rule depends on policy.
     public let examplePolicy: String?
+    /// For a rule whose findings carry automatic fixes: each fix before and after, run as tests.
+    public let fixExamples: [FixExample]
 
     public init(
         id: String, name: String, title: String, family: RuleFamily, defaultSeverity: Severity,
         summary: String, rationale: String, fix: String,
-        triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample], examplePolicy: String? = nil
+        triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample], examplePolicy: String? = nil,
+        fixExamples: [FixExample] = []
     ) {
         self.id = id
         self.name = name
@@ -38,6 +41,7 @@ public struct RuleDescription: Sendable, Hashable {
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
         self.examplePolicy = examplePolicy
+        self.fixExamples = fixExamples
     }
 
     /// Where the rule's documentation lives, relative to the repository root.

@@ -10,11 +10,17 @@ struct RuleRunner: Sendable {
     public let honourSuppressions: Bool
     /// Threads for the per-file checks (at least 1). The findings are the same for any number.
     public let workers: Int
+    /// True when findings should carry their fixes (computing them costs a little; a plain scan does not).
+    public let computesFixes: Bool
 
-    public init(rules: [any Rule.Type] = RuleRegistry.all, honourSuppressions: Bool = true, workers: Int = 1) {
+    public init(
+        rules: [any Rule.Type] = RuleRegistry.all, honourSuppressions: Bool = true, workers: Int = 1,
+        computesFixes: Bool = false
+    ) {
         self.rules = rules
         self.honourSuppressions = honourSuppressions
         self.workers = max(1, workers)
+        self.computesFixes = computesFixes
     }
 
     /// Findings of every enabled rule, with the policy's severities, line texts and suppressions, in report order.
@@ -24,7 +30,7 @@ struct RuleRunner: Sendable {
             repository.policy.severity(for: rule.description).map { (rule, $0) }
         }
         let instances = enabled.map { $0.0.init() }
-        let emitters = enabled.map { FindingEmitter(rule: $0.0.description) }
+        let emitters = enabled.map { FindingEmitter(rule: $0.0.description, computesFixes: computesFixes) }
         // The policy's severity where it overrides the rule's own, else nil.
         let overrides = enabled.map { rule, severity in
             repository.policy.rules[rule.description.id] != nil ? severity : nil
@@ -79,7 +85,7 @@ struct RuleRunner: Sendable {
         let report = SuppressionReport(
             directives: directives, used: used, knownRuleIDs: Set(RuleRegistry.all.map { $0.description.id }))
         for (ruleIndex, (ruleType, _)) in enabled.enumerated() {
-            var emitter = FindingEmitter(rule: ruleType.description)
+            var emitter = FindingEmitter(rule: ruleType.description, computesFixes: computesFixes)
             ruleType.init().check(suppressions: report, emitter: &emitter)
             findings += Self.complete(
                 emitter.takeFindings(), severity: overrides[ruleIndex], unitSource: nil, sources: sources)

@@ -30,6 +30,8 @@ public struct Scanner: Sendable {
     /// Called with the parsed repository before the rules run: how the org scan reads what a repository is
     /// (its Dockerfiles, image workflows and packages) without parsing it twice.
     public var inspect: (@Sendable (Repository) -> Void)?
+    /// True when each finding should carry its automatic fixes (`plimsoll fix`, and the SARIF and JSON reports).
+    public var computesFixes = false
 
     public init(
         configFile: SourceFile? = nil, policyFile: SourceFile? = nil, onlyPaths: Set<String>? = nil,
@@ -67,7 +69,7 @@ public struct Scanner: Sendable {
             }
         }
         let honour = !noIgnores && !policy.enforce
-        var findings = RuleRunner(rules: rules, honourSuppressions: honour, workers: jobs).run(loaded)
+        var findings = RuleRunner(rules: rules, honourSuppressions: honour, workers: jobs, computesFixes: computesFixes).run(loaded)
         if let onlyPaths {
             // An entry ending in `/` is a folder: every finding below it is reported.
             let folders = onlyPaths.filter { $0.hasSuffix("/") }

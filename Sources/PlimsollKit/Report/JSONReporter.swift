@@ -17,7 +17,7 @@ public enum JSONReporter: Reporter {
     public static func document(_ result: ScanResult) -> JSONValue {
         let fingerprints = Fingerprint.compute(result.findings)
         let findings: [JSONValue] = zip(result.findings, fingerprints).map { finding, fingerprint in
-            [
+            var object: JSONObject = [
                 "rule": .string(finding.ruleID),
                 "severity": .string(finding.severity.rawValue),
                 "message": .string(finding.message),
@@ -30,6 +30,9 @@ public enum JSONReporter: Reporter {
                     ["kind": .string($0.kind.rawValue), "justification": .string($0.justification)]
                 } ?? .null,
             ]
+            // Only when the scan computed fixes and the finding has one: reports without fixes stay as they were.
+            if !finding.fixes.isEmpty { object["fixes"] = .array(finding.fixes.map(fixValue)) }
+            return .object(object)
         }
         return [
             "format": "plimsoll-findings/v1",
@@ -40,6 +43,22 @@ public enum JSONReporter: Reporter {
                 "note": .int(result.count(.note)), "suppressed": .int(result.suppressedCount),
             ],
             "findings": .array(findings),
+        ]
+    }
+
+    /// A fix: its title, safety and edits (path, UTF-8 byte offsets `start`..<`end` of the bytes replaced, and the
+    /// replacement text).
+    private static func fixValue(_ fix: Fix) -> JSONValue {
+        [
+            "title": .string(fix.title),
+            "safety": .string(fix.safety.rawValue),
+            "edits": .array(
+                fix.edits.map { edit in
+                    [
+                        "path": .string(edit.path), "start": .int(edit.range.lowerBound), "end": .int(edit.range.upperBound),
+                        "replacement": .string(String(decoding: edit.replacement, as: UTF8.self)),
+                    ]
+                }),
         ]
     }
 

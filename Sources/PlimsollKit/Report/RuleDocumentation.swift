@@ -36,6 +36,14 @@ public enum RuleDocumentation {
         for (index, example) in rule.nonTriggeringExamples.enumerated() {
             output += render(example, number: index + 1)
         }
+        if !rule.fixExamples.isEmpty {
+            output += "## Automatic fix\n\n"
+            output += "`plimsoll fix` applies this rule's fixes (`plimsoll fix --dry-run` shows them as a diff). "
+            output += "Each example below is run by the test suite.\n\n"
+            for (index, example) in rule.fixExamples.enumerated() {
+                output += render(fix: example, number: index + 1)
+            }
+        }
         return output.trimmingTrailingNewlines() + "\n"
     }
 
@@ -64,6 +72,30 @@ public enum RuleDocumentation {
             }
         }
         return output
+    }
+
+    private static func render(fix example: FixExample, number: Int) -> String {
+        var output = "### Fix \(number)"
+        if let caption = example.before.caption { output += ": \(caption)" }
+        output += example.safety == .unsafe ? " (unsafe: only with `--unsafe`)\n\n" : " (safe)\n\n"
+        for file in example.before.files {
+            let after = example.after.first { $0.path == file.path }?.content ?? file.content
+            output += "`\(file.path)` before:\n\n" + block(file.content, path: file.path)
+            output += "after:\n\n" + block(after, path: file.path)
+        }
+        for file in example.after where !example.before.files.contains(where: { $0.path == file.path }) {
+            output += "`\(file.path)` (new):\n\n" + block(file.content, path: file.path)
+        }
+        return output
+    }
+
+    private static func block(_ content: String, path: String) -> String {
+        let fence = content.contains("```") ? "~~~~" : "```"
+        // A CRLF file is shown with plain line ends, and said to be CRLF.
+        let crlf = content.contains("\r\n")
+        let text = crlf ? content.replacing("\r\n", with: "\n") : content
+        return (crlf ? "(CRLF line ends)\n\n" : "") + fence + language(for: path) + "\n"
+            + visible(text).trimmingTrailingNewlines() + "\n" + fence + "\n\n"
     }
 
     /// The example's findings as the text report prints them, without the source snippet the doc already shows.

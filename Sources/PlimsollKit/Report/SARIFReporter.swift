@@ -27,6 +27,8 @@ public enum SARIFReporter: Reporter {
                 "partialFingerprints": ["plimsoll/v1": .string(fingerprint)],
             ]
             if let index = ruleIndex[finding.ruleID] { object["ruleIndex"] = .int(index) }
+            let fixes = finding.fixes.compactMap(sarifFix)
+            if !fixes.isEmpty { object["fixes"] = .array(fixes) }
             if let suppression = finding.suppression {
                 object["suppressions"] = [
                     [
@@ -50,6 +52,36 @@ public enum SARIFReporter: Reporter {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [.object(run)],
+        ]
+    }
+
+    /// A fix as SARIF's `fix`: per file an `artifactChange` whose replacements give the deleted bytes
+    /// (`byteOffset`, `byteLength`) and the inserted text. Nil when an inserted text is not UTF-8 (SARIF's text
+    /// is a string).
+    private static func sarifFix(_ fix: Fix) -> JSONValue? {
+        var changes: [JSONValue] = []
+        var paths: [String] = []
+        for edit in fix.edits where !paths.contains(edit.path) { paths.append(edit.path) }
+        for path in paths {
+            var replacements: [JSONValue] = []
+            for edit in fix.edits where edit.path == path {
+                guard let text = String(validating: edit.replacement, as: UTF8.self) else { return nil }
+                var replacement: JSONObject = [
+                    "deletedRegion": [
+                        "byteOffset": .int(edit.range.lowerBound), "byteLength": .int(edit.range.count),
+                    ]
+                ]
+                if !text.isEmpty { replacement["insertedContent"] = ["text": .string(text)] }
+                replacements.append(.object(replacement))
+            }
+            changes.append([
+                "artifactLocation": ["uri": .string(uriReference(path)), "uriBaseId": "%SRCROOT%"],
+                "replacements": .array(replacements),
+            ])
+        }
+        return [
+            "description": ["text": .string("\(fix.title) (\(fix.safety.rawValue))")],
+            "artifactChanges": .array(changes),
         ]
     }
 

@@ -53,7 +53,7 @@ final class PublicationRuns: Sendable {
 /// One image reference a publication pushes in one run, as written and as the run sees it.
 public struct PushedReference: Sendable {
     /// The text as written in the workflow.
-    let written: String
+    public let written: String
     /// With `${{ env.X }}`, `$X` and GitHub's default variables (`$GITHUB_SHA` → `${{ github.sha }}`) resolved;
     /// other expressions kept.
     public let resolved: String
@@ -118,7 +118,7 @@ public struct ImageLabel: Sendable {
 /// dozen references it holds.
 public final class Publication: Sendable {
     public let workflow: Workflow
-    let file: SourceFile
+    public let file: SourceFile
     public let job: Job
     public let builds: [ImageBuild]
     public let tagsMetadata: MetadataAction?

@@ -17,6 +17,7 @@ struct PlimsollCommand: ParsableCommand {
               plimsoll scan src/docker/Dockerfile     report only that file (pre-commit style)
               plimsoll rules                          list every rule
               plimsoll explain PL101                  show a rule's documentation
+              plimsoll fix --dry-run                  show the automatic fixes as a diff; plimsoll fix applies them
               plimsoll init                           write a commented .plimsoll.yml with the defaults
               plimsoll baseline > .plimsoll-baseline.json   then: plimsoll scan --baseline .plimsoll-baseline.json
               plimsoll org --checkouts DIR --output OUT   scan every repository in DIR, with a dashboard
@@ -28,7 +29,7 @@ struct PlimsollCommand: ParsableCommand {
             """,
         version: ToolInfo.version,
         subcommands: [
-            Scan.self, Org.self, Merge.self, BaselineCommand.self, Init.self, Rules.self, Explain.self, Dump.self,
+            Scan.self, Fix.self, Org.self, Merge.self, BaselineCommand.self, Init.self, Rules.self, Explain.self, Dump.self,
             GenerateDocs.self,
         ],
         defaultSubcommand: Scan.self

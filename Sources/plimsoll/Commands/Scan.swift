@@ -24,6 +24,13 @@ extension PlimsollCommand {
 
         @OptionGroup var options: ScanOptions
 
+        @Flag(
+            name: .long,
+            help: ArgumentHelp(
+                "Compute each finding's automatic fixes and put them in the sarif and json reports (`fixes`), "
+                    + "as `plimsoll fix` would apply them."))
+        var fixes = false
+
         @OptionGroup(title: "Online checks") var online: OnlineOptions
 
         @Option(name: .long, help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "file"))
@@ -87,6 +94,7 @@ extension PlimsollCommand {
                 noIgnores: options.noIgnores)
             scanner.online = online.factsSource(cwd: cwd)
             scanner.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            scanner.computesFixes = fixes
             // One repository, then the process ends: no need to tear its parse down (several roots: free each).
             scanner.keepsParsedUntilExit = targets.count == 1
             var result = try ScanRunner.scan(targets, scanner: scanner, cwd: cwd, standardInput: standardInput)

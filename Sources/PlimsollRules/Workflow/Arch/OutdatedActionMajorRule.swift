@@ -24,7 +24,9 @@ struct OutdatedActionMajorRule: Rule {
             judged by its version comment (`@<sha> # v4.1.0`), as Dependabot writes it; branches and SHAs without \
             a comment are not judged.
             """,
-        fix: "Bump the ref to the current major and check the action's release notes for changed inputs.",
+        fix: "Bump the ref to the current major and check the action's release notes for changed inputs. "
+            + "`plimsoll fix` does the bump (safe fix) for every use of that major in the file; a ref pinned to a "
+            + "commit is left to Dependabot or to you, since only the new release knows its commit.",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -74,6 +76,26 @@ struct OutdatedActionMajorRule: Rule {
                     + "      - uses: docker/build-push-action@master\n"
                     + "      - uses: actions/setup-node@v3\n",
                 caption: "a branch ref, and an action without data"),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: actions/checkout@v3  # fetch the sources\n"
+                    + "      - uses: \"docker/build-push-action@v6.9.0\"\n        with:\n          push: true\n"
+                    + "  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v3\n",
+                after: "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    + "      - uses: actions/checkout@v7  # fetch the sources\n"
+                    + "      - uses: \"docker/build-push-action@v7\"\n        with:\n          push: true\n"
+                    + "  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v7\n",
+                caption: "every use of the outdated major; comments and quoting stay"),
+            FixExample(
+                ".github/workflows/ci.yml",
+                before: "on: push\r\njobs:\r\n  test:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n"
+                    + "      - uses: actions/checkout@v4\r\n",
+                after: "on: push\r\njobs:\r\n  test:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n"
+                    + "      - uses: actions/checkout@v7\r\n",
+                caption: "a CRLF file stays CRLF"),
         ]
     )
 
@@ -94,27 +116,51 @@ struct OutdatedActionMajorRule: Rule {
     }
 
     /// One finding per outdated action and major in a file, at its first use: the same `@v4` in twenty jobs is
-    /// one edit to make, and the note counts the other uses.
+    /// one edit to make, and the note counts the other uses. Its fix bumps every use of that major in the file.
     private func check(_ steps: [Step], file: SourceFile, in repository: Repository, emitter: inout FindingEmitter) {
-        var outdated: [(key: String, span: SourceSpan, text: (message: String, note: String), count: Int)] = []
+        var outdated: [(use: OutdatedUse, count: Int, refs: [Range<Int>])] = []
         for step in steps {
-            guard let (key, span, text) = outdatedUse(step, file: file, in: repository) else { continue }
-            if let index = outdated.firstIndex(where: { $0.key == key }) {
+            guard let use = outdatedUse(step, file: file, in: repository) else { continue }
+            if let index = outdated.firstIndex(where: { $0.use.key == use.key }) {
                 outdated[index].count += 1
+                if let ref = use.refBytes { outdated[index].refs.append(ref) }
             } else {
-                outdated.append((key, span, text, 1))
+                outdated.append((use, 1, use.refBytes.map { [$0] } ?? []))
             }
         }
-        for use in outdated {
-            var notes = [use.text.note]
-            if use.count > 1 { notes.append("'\(use.key)' is used \(use.count - 1) more time\(use.count == 2 ? "" : "s") in this file") }
-            emitter.emit(use.text.message, path: file.path, span: use.span, notes: notes)
+        for entry in outdated {
+            let use = entry.use
+            var notes = [use.note]
+            if entry.count > 1 { notes.append("'\(use.key)' is used \(entry.count - 1) more time\(entry.count == 2 ? "" : "s") in this file") }
+            emitter.emit(use.message, path: file.path, span: use.span, notes: notes) {
+                // A ref pinned to a commit needs the new release's commit, which only the network knows: no fix.
+                guard !use.byComment, entry.refs.count == entry.count else { return [] }
+                let replacement = "v\(use.current)"
+                return [
+                    Fix(
+                        title: "bump '\(use.name)' to \(replacement)", safety: .safe,
+                        edits: entry.refs.map { FileEdit(path: file.path, range: $0, replacement: replacement) })
+                ]
+            }
         }
     }
 
-    private func outdatedUse(
-        _ step: Step, file: SourceFile, in repository: Repository
-    ) -> (String, SourceSpan, (message: String, note: String))? {
+    /// One use of an action at an outdated major.
+    private struct OutdatedUse {
+        /// `name@vN`: the uses that are one finding.
+        var key: String
+        var name: String
+        var current: Int
+        var span: SourceSpan
+        /// The ref after `@` in the source, when found there.
+        var refBytes: Range<Int>?
+        /// True when the major is read from the version comment of a ref pinned to a commit.
+        var byComment: Bool
+        var message: String
+        var note: String
+    }
+
+    private func outdatedUse(_ step: Step, file: SourceFile, in repository: Repository) -> OutdatedUse? {
         guard let uses = step.uses, let reference = step.action, reference.path == nil,
             let name = reference.fullName?.lowercased(), let ref = reference.ref,
             let current = Self.currentMajor(of: name, in: repository)
@@ -139,13 +185,19 @@ struct OutdatedActionMajorRule: Rule {
         }
         // Point at the ref after `@`, found in the source so quoting does not matter.
         let range = uses.span.lowerBound.offset..<min(uses.span.upperBound.offset, file.bytes.count)
+        var refBytes: Range<Int>?
         let span: SourceSpan
         if let at = file.bytes[range].lastIndex(of: UInt8(ascii: "@")) {
-            span = file.span((at + 1)..<min(at + 1 + ref.utf8.count, range.upperBound))
+            let end = at + 1 + ref.utf8.count
+            span = file.span((at + 1)..<min(end, range.upperBound))
+            // The fix edits these bytes: only when they are the ref itself (no escape in the way).
+            if end <= range.upperBound, file.bytes[(at + 1)..<end].elementsEqual(ref.utf8) { refBytes = (at + 1)..<end }
         } else {
             span = uses.span
         }
-        return ("\(name)@v\(major)", span, (message, note))
+        return OutdatedUse(
+            key: "\(name)@v\(major)", name: name, current: current, span: span, refBytes: refBytes,
+            byComment: byComment, message: message, note: note)
     }
 
     static func commentMajor(_ line: String) -> Int? {

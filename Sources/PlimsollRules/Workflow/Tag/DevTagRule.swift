@@ -17,7 +17,9 @@ struct DevTagRule: Rule {
             the organisation requires it this is a note; with `dev-tag: required` in the policy it is an error, \
             and with `dev-tag: off` it is not checked.
             """,
-        fix: "Add `type=raw,value=dev,enable={{is_default_branch}}` to metadata-action's `tags`, or a `:dev` tag.",
+        fix: "Add `type=raw,value=dev,enable={{is_default_branch}}` to metadata-action's `tags`, or a `:dev` tag. "
+            + "`plimsoll fix --unsafe` adds that line where the tags come from metadata-action (unsafe: a new "
+            + "environment tag may start a deployment).",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -92,6 +94,53 @@ struct DevTagRule: Rule {
                           tags: ghcr.io/acme/app:${{ github.ref_name }}
 
                 """, caption: "a workflow that never runs on the default branch"),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """,
+                after: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              tags: |
+                                type=schedule
+                                type=ref,event=branch
+                                type=ref,event=tag
+                                type=ref,event=pr
+                                type=raw,value=dev,enable={{is_default_branch}}
+                              images: ghcr.io/acme/app
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """, safety: .unsafe,
+                caption: "without `tags:`, metadata-action's default tags are written out and kept"),
         ]
     )
 
@@ -108,7 +157,14 @@ struct DevTagRule: Rule {
         for miss in misses {
             emitter.emit(
                 .missing(miss.event.branch ?? "main"), path: miss.path, span: miss.publication.missingTagSpan,
-                severity: severity)
+                severity: severity
+            ) {
+                // A new environment tag may start a deployment: unsafe.
+                StepInputEdit.tagFix(
+                    adding: "type=raw,value=dev,enable={{is_default_branch}}",
+                    title: "add the 'dev' tag for the default branch to metadata-action's tags", safety: .unsafe,
+                    for: miss.publication, in: miss.publication.file)
+            }
         }
     }
 }

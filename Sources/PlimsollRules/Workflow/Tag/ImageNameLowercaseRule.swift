@@ -23,7 +23,8 @@ struct ImageNameLowercaseRule: Rule {
             `docker/metadata-action` lowercases its `images:` itself, so names given there are fine.
             """,
         fix: "Write the name in lowercase, pass it through metadata-action's `images:`, or lowercase it in the "
-            + "shell (`${GITHUB_REPOSITORY,,}`) before using it in a tag.",
+            + "shell (`${GITHUB_REPOSITORY,,}`) before using it in a tag. `plimsoll fix` lowercases a name written "
+            + "out literally (safe: an uppercase name is never pushed); a name from `github.repository` is left to you.",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -114,6 +115,41 @@ struct ImageNameLowercaseRule: Rule {
                           tags: ghcr.io/acme/app:${{ github.sha }}
 
                 """),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: |
+                                ghcr.io/Acme/App:latest
+                                ghcr.io/Acme/App:${{ github.sha }}
+
+                    """,
+                after: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: |
+                                ghcr.io/acme/app:latest
+                                ghcr.io/acme/app:${{ github.sha }}
+
+                    """, caption: "every literal use, one per round"),
+            FixExample(
+                "src/docker/docker-build.sh", before: "#!/bin/sh\ndocker build -t ghcr.io/Acme/app -f src/docker/Dockerfile .\n",
+                after: "#!/bin/sh\ndocker build -t ghcr.io/acme/app -f src/docker/Dockerfile .\n"),
         ]
     )
 
@@ -122,6 +158,17 @@ struct ImageNameLowercaseRule: Rule {
     /// Whether the text holds `A`–`Z`: registries allow only `[a-z0-9]` and separators in a name.
     static func hasUppercase(_ text: String) -> Bool {
         text.containsByte(where: { $0 >= 0x41 && $0 <= 0x5A })
+    }
+
+    /// The fix: the name's ASCII capitals lowercased where it is written out at `offset` (not through a variable
+    /// or an expression). An uppercase name is never pushed, so nothing that works changes (safe).
+    static func lowercasing(_ name: String, at offset: Int, in file: SourceFile) -> [Fix] {
+        let end = offset + name.utf8.count
+        guard name.isASCII, offset >= 0, end <= file.bytes.count, file.bytes[offset..<end].elementsEqual(name.utf8) else {
+            return []
+        }
+        let lowered = name.lowercased()
+        return [Fix(title: "write '\(lowered)'", safety: .safe, edits: [FileEdit(path: file.path, range: offset..<end, replacement: lowered)])]
     }
 
     /// The local build too: `docker build -t ghcr.io/Acme/app` fails on the developer's machine as in CI.
@@ -139,7 +186,8 @@ struct ImageNameLowercaseRule: Rule {
                     let name = ImageReferenceText.split(word.value).name
                     guard Self.hasUppercase(name) else { continue }
                     emitter.emit(
-                        .uppercase(name), in: file.source, bytes: word.range, notes: ["use '\(name.lowercased())'"])
+                        .uppercase(name), in: file.source, bytes: word.range, notes: ["use '\(name.lowercased())'"]
+                    ) { Self.lowercasing(name, at: word.range.lowerBound, in: file.source) }
                 }
             }
         }
@@ -156,7 +204,8 @@ struct ImageNameLowercaseRule: Rule {
                 if Self.hasUppercase(literal) {
                     emitter.emit(
                         .uppercase(name), path: workflow.path, span: item.span,
-                        notes: ["use '\(name.lowercased())'"])
+                        notes: ["use '\(name.lowercased())'"]
+                    ) { Self.lowercasing(name, at: item.span.lowerBound.offset, in: workflow.source) }
                     continue
                 }
                 var contexts = ImageReferenceText.unloweredReferences(name, Self.repositoryContexts)

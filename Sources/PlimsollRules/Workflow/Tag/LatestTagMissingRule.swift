@@ -26,7 +26,8 @@ struct LatestTagMissingRule: Rule {
             `latest`.
             """,
         fix: "Add `type=raw,value=latest,enable={{is_default_branch}}` to metadata-action's `tags`, or a literal "
-            + "`:latest` tag.",
+            + "`:latest` tag. `plimsoll fix --unsafe` adds that line where the tags come from metadata-action "
+            + "(unsafe: `latest` is what deployments and `docker run` pull).",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -238,6 +239,53 @@ struct LatestTagMissingRule: Rule {
                         """
                     ),
                 ], caption: "a script another workflow runs after logging in may move `latest`"),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                              tags: |
+                                type=sha
+                                type=semver,pattern={{version}}
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """,
+                after: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                              tags: |
+                                type=sha
+                                type=semver,pattern={{version}}
+                                type=raw,value=latest,enable={{is_default_branch}}
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """, safety: .unsafe),
         ]
     )
 
@@ -260,7 +308,14 @@ struct LatestTagMissingRule: Rule {
             notes.append("pushed: " + pushed.joined(separator: ", "))
             emitter.emit(
                 .missing(TagRequirement.describe(miss.event)), path: miss.path, span: miss.publication.missingTagSpan,
-                notes: notes)
+                notes: notes
+            ) {
+                // `latest` is what deployments and `docker run` pull: moving it is a change to review (unsafe).
+                let tag = miss.event.branch != nil ? "type=raw,value=latest,enable={{is_default_branch}}" : "type=raw,value=latest"
+                return StepInputEdit.tagFix(
+                    adding: tag, title: "add '\(tag)' to metadata-action's tags", safety: .unsafe,
+                    for: miss.publication, in: miss.publication.file)
+            }
         }
     }
 }

@@ -18,7 +18,8 @@ struct OCIMetadataRule: Rule {
             `BUILT_AT` inside the image are not visible to any tool.
             """,
         fix: "Pass `labels: ${{ steps.meta.outputs.labels }}` from metadata-action (and `annotations:` for a "
-            + "multi-arch index).",
+            + "multi-arch index). `plimsoll fix` passes the labels of the job's metadata-action step to "
+            + "build-push-action (safe); without such a step there is nothing to pass.",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -86,6 +87,43 @@ struct OCIMetadataRule: Rule {
                           --label org.opencontainers.image.revision=$GITHUB_SHA .
 
                 """),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """,
+                after: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                          - uses: docker/build-push-action@v7
+                            with:
+                              labels: ${{ steps.meta.outputs.labels }}
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+
+                    """),
         ]
     )
 
@@ -109,7 +147,13 @@ struct OCIMetadataRule: Rule {
             } else {
                 anchor = span
             }
-            emitter.emit(.missing(missing), path: workflow.path, span: anchor)
+            emitter.emit(.missing(missing), path: workflow.path, span: anchor) {
+                // metadata-action's labels hold all three: passed to the build, they only add labels (safe).
+                guard let labels = LabelsEdit.metadataLabels(for: publication),
+                    let edit = LabelsEdit.adding(labels, to: publication)
+                else { return [] }
+                return [Fix(title: "pass metadata-action's labels to the build", safety: .safe, edits: [edit])]
+            }
         }
     }
 }

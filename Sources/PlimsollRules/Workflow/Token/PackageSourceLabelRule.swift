@@ -26,7 +26,9 @@ struct PackageSourceLabelRule: Rule {
             nothing.
             """,
         fix: "Pass `labels: ${{ steps.meta.outputs.labels }}` from metadata-action, or add "
-            + "`LABEL org.opencontainers.image.source=https://github.com/<owner>/<repo>` to the Dockerfile.",
+            + "`LABEL org.opencontainers.image.source=https://github.com/<owner>/<repo>` to the Dockerfile. "
+            + "`plimsoll fix` adds the label to build-push-action's `labels:` (metadata-action's `labels` output "
+            + "when the job has one; safe).",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -148,6 +150,74 @@ struct PackageSourceLabelRule: Rule {
                           tags: docker.io/acme/app:latest
 
                 """, caption: "Docker Hub has no packages to link"),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                after: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              labels: org.opencontainers.image.source=${{ github.server_url }}/${{ github.repository }}
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """, caption: "the label metadata-action would write"),
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+                              labels: |
+                                com.example.team=platform
+
+                    """,
+                after: """
+                    on: push
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - id: meta
+                            uses: docker/metadata-action@v6
+                            with:
+                              images: ghcr.io/acme/app
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ${{ steps.meta.outputs.tags }}
+                              labels: |
+                                com.example.team=platform
+                                ${{ steps.meta.outputs.labels }}
+
+                    """, caption: "with metadata-action in the job, its labels are passed"),
         ]
     )
 
@@ -175,7 +245,13 @@ struct PackageSourceLabelRule: Rule {
                 {
                     span = uses.span
                 }
-                emitter.emit(.missing, path: workflow.path, span: span, notes: [.missingNote])
+                emitter.emit(.missing, path: workflow.path, span: span, notes: [.missingNote]) {
+                    // metadata-action's labels (its source label names the repository that runs the workflow), or
+                    // the label itself: a label only links the package (safe).
+                    let line = LabelsEdit.metadataLabels(for: publication) ?? Self.sourceLabel
+                    guard let edit = LabelsEdit.adding(line, to: publication) else { return [] }
+                    return [Fix(title: "label the image with its source repository", safety: .safe, edits: [edit])]
+                }
                 continue
             }
             // metadata-action writes `${{ github.server_url }}/${{ github.repository }}`: the repository that runs
@@ -194,6 +270,9 @@ struct PackageSourceLabelRule: Rule {
             emitter.emit(message, path: path, span: label.span, severity: .error)
         }
     }
+
+    /// The label line metadata-action would write, for a build without metadata-action.
+    static let sourceLabel = "org.opencontainers.image.source=${{ github.server_url }}/${{ github.repository }}"
 
     /// True when the job logs in to GHCR with `secrets.GITHUB_TOKEN` or `github.token` (login-action or
     /// `docker login`).

@@ -31,7 +31,8 @@ struct PullRequestPushRule: Rule {
             this rule's guard would stop it publishing at all.
             """,
         fix: "Set `push: ${{ github.event_name != 'pull_request' }}` (and the same `if:` on the login), or publish "
-            + "from `push:` to the default branch instead of `pull_request: closed`.",
+            + "from `push:` to the default branch instead of `pull_request: closed`. `plimsoll fix --unsafe` "
+            + "rewrites a build-push-action's `push:` so (unsafe: pull requests then build without pushing).",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -210,6 +211,60 @@ struct PullRequestPushRule: Rule {
                         run: docker push ghcr.io/acme/app:${{ steps.preview.outputs.tag }}
 
                 """, caption: "a step output that only a same-repository pull request sets"),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on: [push, pull_request]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true  # publish
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                after: """
+                    on: [push, pull_request]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: ${{ github.event_name != 'pull_request' }}  # publish
+                              tags: ghcr.io/acme/app:latest
+
+                    """, safety: .unsafe),
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on: [push, pull_request]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: ${{ github.repository_owner == 'acme' }}
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                after: """
+                    on: [push, pull_request]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: ${{ (github.repository_owner == 'acme') && github.event_name != 'pull_request' }}
+                              tags: ghcr.io/acme/app:latest
+
+                    """, safety: .unsafe, caption: "the guard is and-ed to the expression already there"),
         ]
     )
 
@@ -226,12 +281,18 @@ struct PullRequestPushRule: Rule {
                 continue
             }
             var span = build.anchor
+            var pushEntry: Entry?
             if case .buildPushAction = build.kind, let push = build.input("push") {
                 let scope = ExpressionScope(workflow: workflow, job: build.job, step: build.step)
                 guard ConditionEvaluator.mayHold(push.value, in: scenario, scope: scope) else { continue }
                 span = push.value.span
+                pushEntry = push
             }
-            emitter.emit(.pushOnPullRequest(build.job.id), path: file.path, span: span, notes: [.guardNote])
+            emitter.emit(.pushOnPullRequest(build.job.id), path: file.path, span: span, notes: [.guardNote]) {
+                // Pull requests then build without pushing: what is pushed changes, so it is unsafe.
+                guard let pushEntry, let edit = PushGuardEdit.edit(push: pushEntry, in: file.source) else { return [] }
+                return [Fix(title: "push only when the event is not 'pull_request'", safety: .unsafe, edits: [edit])]
+            }
         }
     }
 }

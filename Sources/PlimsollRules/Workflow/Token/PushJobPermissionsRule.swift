@@ -28,7 +28,11 @@ struct PushJobPermissionsRule: Rule {
             writes are expected next to an attestation or OIDC step, `contents: write` next to a release.
             """,
         fix: "Give the push job `permissions: {contents: read, packages: write}` (plus `id-token: write` and "
-            + "`attestations: write` when it attests), and `permissions: {}` at the top of the workflow.",
+            + "`attestations: write` when it attests), and `permissions: {}` at the top of the workflow. "
+            + "`plimsoll fix` adds a missing `packages: write` or `contents: read` to the job's own block (safe); "
+            + "`plimsoll fix --unsafe` gives a job without any block one with what its push needs (unsafe: its "
+            + "other steps lose what the repository default gave them) and removes from a job's own block the "
+            + "writes it does not use (unsafe: an action Plimsoll does not know may use them).",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -224,6 +228,135 @@ struct PushJobPermissionsRule: Rule {
                           tags: ghcr.io/acme/app:test
 
                 """, caption: "a build that never pushes"),
+        ],
+        fixExamples: [
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        # the image for ghcr.io
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/login-action@v4
+                            with:
+                              registry: ghcr.io
+                              username: ${{ github.actor }}
+                              password: ${{ secrets.GITHUB_TOKEN }}
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                after: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        # the image for ghcr.io
+                        permissions:
+                          contents: read
+                          packages: write
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/login-action@v4
+                            with:
+                              registry: ghcr.io
+                              username: ${{ github.actor }}
+                              password: ${{ secrets.GITHUB_TOKEN }}
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """, safety: .unsafe,
+                caption: "a block with what the push needs (unsafe: the job's other steps lose the repository default)"),
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        permissions:
+                          contents: read
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                after: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        permissions:
+                          packages: write
+                          contents: read
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                caption: "the missing scope added to the job's own block"),
+            FixExample(
+                ".github/workflows/publish.yml",
+                before: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        permissions:
+                          contents: read
+                          packages: write
+                          issues: write  # left from a template
+                          pull-requests: write
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """,
+                after: """
+                    on:
+                      push:
+                        branches: [main]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        permissions:
+                          contents: read
+                          packages: write
+                        steps:
+                          - uses: actions/checkout@v5
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:latest
+
+                    """, safety: .unsafe,
+                caption: "writes the job does not use removed from its own block (unsafe: a step may use them)"),
         ]
     )
 
@@ -236,13 +369,22 @@ struct PushJobPermissionsRule: Rule {
             if permissions.origin == .repositoryDefault {
                 emitter.emit(
                     .noBlock(job.id), path: file.path, span: job.idNode.span, severity: .warning,
-                    notes: [.grantBoth])
+                    notes: [.grantBoth]
+                ) {
+                    // The job's other steps lose whatever the repository default gave them: unsafe.
+                    let scopes = JobPermissionsEdit.neededScopes(job, in: file)
+                    guard let edit = JobPermissionsEdit.newBlock(scopes, job: job, in: file.source) else { return [] }
+                    let list = scopes.map { "\($0.scope): \($0.level)" }.joined(separator: ", ")
+                    return [Fix(title: "give job '\(job.id)' permissions: {\(list)}", safety: .unsafe, edits: [edit])]
+                }
                 continue
             }
             let packages = permissions.level(of: "packages")
             switch packages.grants(.write) {
             case false?:
-                emitter.emit(.missing("packages: write", job.id), path: file.path, span: permissions.anchor(for: "packages"), notes: [.grantBoth])
+                emitter.emit(.missing("packages: write", job.id), path: file.path, span: permissions.anchor(for: "packages"), notes: [.grantBoth]) {
+                    Self.addingFix("packages", level: "write", permissions, job: job, in: file)
+                }
             case nil:
                 emitter.emit(.inherited("packages", job.id), path: file.path, span: job.idNode.span, severity: .warning)
             case true?: break
@@ -252,7 +394,10 @@ struct PushJobPermissionsRule: Rule {
             if readsRepository, permissions.level(of: "contents").grants(.read) == false {
                 emitter.emit(
                     .missing("contents: read", job.id), path: file.path, span: permissions.anchor(for: "contents"),
-                    notes: ["checkout and the Git context read the repository with the job's token"])
+                    notes: ["checkout and the Git context read the repository with the job's token"]
+                ) {
+                    Self.addingFix("contents", level: "read", permissions, job: job, in: file)
+                }
             }
             if permissions.isWriteAll {
                 emitter.emit(.writeAll(job.id), path: file.path, span: permissions.anchor(for: "packages"), severity: .warning, notes: [.grantBoth])
@@ -262,9 +407,31 @@ struct PushJobPermissionsRule: Rule {
             let extra = permissions.writeScopes.filter { !allowed.contains($0) }
             if let first = extra.first {
                 emitter.emit(
-                    .extraWrites(extra, job.id), path: file.path, span: permissions.anchor(for: first), severity: .warning)
+                    .extraWrites(extra, job.id), path: file.path, span: permissions.anchor(for: first), severity: .warning
+                ) {
+                    // Only from the job's own block (a workflow's block is shared), and unsafe: a step Plimsoll
+                    // does not know may use the scope.
+                    guard permissions.origin == .job, let block = permissions.block,
+                        let edits = JobPermissionsEdit.removingScopes(extra, from: block, in: file.source)
+                    else { return [] }
+                    return [Fix(title: "remove \(extra.joined(separator: ", ")) from job '\(job.id)'s permissions", safety: .unsafe, edits: edits)]
+                }
             }
         }
+    }
+}
+
+extension PushJobPermissionsRule {
+    /// A scope the push needs, added to the job's own block (safe: the job gains only what its push needs). A
+    /// workflow-level block is shared by other jobs, and a scope already there at another level is edited by
+    /// hand: no fix.
+    static func addingFix(
+        _ scope: String, level: String, _ permissions: TokenPermissions, job: Job, in file: WorkflowFile
+    ) -> [Fix] {
+        guard permissions.origin == .job, let block = permissions.block, block.entry(for: scope) == nil,
+            let edit = JobPermissionsEdit.addingScope(scope, level: level, to: block, in: file.source)
+        else { return [] }
+        return [Fix(title: "add '\(scope): \(level)' to job '\(job.id)'s permissions", safety: .safe, edits: [edit])]
     }
 }
 

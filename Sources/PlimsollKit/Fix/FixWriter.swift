@@ -1,0 +1,125 @@
+import CFileAccess
+import Foundation
+import PlimsollCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Why a fixed file was not written.
+public struct FixWriteError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String { "cannot write '\(path)': \(reason)" }
+}
+
+/// Writes fixed files into a repository on disk, safely: the folder is opened without leaving the root
+/// (`openat2` with `RESOLVE_BENEATH` where the kernel has it, else by its real path) and without following a
+/// symbolic link; the file must still be a regular file (never a link) holding exactly the bytes the fixes
+/// were computed from; the new bytes go to a temporary file in the same folder, with the file's mode, which is
+/// then renamed over it. A crash leaves the old file or the new one, never half of one.
+public struct FixWriter: Sendable {
+    /// The repository root, absolute.
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    public func write(path: String, expected: [UInt8], bytes: [UInt8]) -> Result<Void, FixWriteError> {
+        func failure(_ reason: String) -> Result<Void, FixWriteError> { .failure(FixWriteError(path: path, reason: reason)) }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let name = components.last, !name.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        else { return failure("not a plain repository path") }
+        let folder = components.dropLast().joined(separator: "/")
+        guard let resolvedRoot = realpath(root, nil).map({ pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }) else { return failure("the repository root cannot be resolved") }
+        let rootDescriptor = open(resolvedRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootDescriptor >= 0 else { return failure(String(cString: strerror(errno))) }
+        defer { close(rootDescriptor) }
+        let directory: Int32
+        switch openFolder(folder.isEmpty ? "." : folder, root: rootDescriptor, resolvedRoot: resolvedRoot) {
+        case .success(let descriptor): directory = descriptor
+        case .failure(let reason): return failure(reason.description)
+        }
+        defer { close(directory) }
+
+        // The file itself: a regular file, not a link, still holding the bytes the fixes were computed from.
+        var status = stat()
+        guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return failure(String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return failure(status.st_mode & S_IFMT == S_IFLNK ? "it is a symbolic link" : "it is not a regular file")
+        }
+        let reader = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard reader >= 0 else { return failure(String(cString: strerror(errno))) }
+        let current = Self.readAll(reader, limit: expected.count + 1)
+        close(reader)
+        guard current == expected else { return failure("it changed while it was being fixed") }
+
+        let mode = status.st_mode & 0o7777
+        let temporary = ".\(name).plimsoll-fix-\(getpid())"
+        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { return failure(String(cString: strerror(errno))) }
+        var written = 0
+        var failed: String?
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while written < buffer.count {
+                let count = Glibc.write(descriptor, base + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = String(cString: strerror(errno))
+                    return
+                }
+                written += count
+            }
+        }
+        // The umask may have narrowed the mode the file was created with.
+        if failed == nil, fchmod(descriptor, mode) != 0 { failed = String(cString: strerror(errno)) }
+        if failed == nil, fsync(descriptor) != 0 { failed = String(cString: strerror(errno)) }
+        close(descriptor)
+        if failed == nil, renameat(directory, temporary, directory, name) != 0 { failed = String(cString: strerror(errno)) }
+        if let failed {
+            unlinkat(directory, temporary, 0)
+            return failure(failed)
+        }
+        return .success(())
+    }
+
+    private func openFolder(_ folder: String, root: Int32, resolvedRoot: String) -> Result<Int32, FixWriteError> {
+        let descriptor = plimsoll_open_directory_beneath(root, folder)
+        if descriptor >= 0 { return .success(descriptor) }
+        if descriptor == -1 {
+            let reason = errno == EXDEV || errno == ELOOP ? "its folder leaves the repository" : String(cString: strerror(errno))
+            return .failure(FixWriteError(path: folder, reason: reason))
+        }
+        // No openat2: the folder's real path must be the folder itself, inside the root.
+        let path = folder == "." ? resolvedRoot : resolvedRoot + "/" + folder
+        guard let real = realpath(path, nil).map({ pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }), real == path else {
+            return .failure(FixWriteError(path: folder, reason: "its folder leaves the repository or is a link"))
+        }
+        let opened = open(real, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard opened >= 0 else { return .failure(FixWriteError(path: folder, reason: String(cString: strerror(errno)))) }
+        return .success(opened)
+    }
+
+    private static func readAll(_ descriptor: Int32, limit: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while result.count < limit {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            result += buffer[0..<count]
+        }
+        return result
+    }
+}

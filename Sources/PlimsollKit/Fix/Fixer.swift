@@ -1,0 +1,97 @@
+import PlimsollCore
+
+/// What `plimsoll fix` did to one repository, in memory: the files as they were and as the fixes left them.
+/// Writing them (or printing a diff) is the caller's side effect.
+public struct FixOutcome: Sendable {
+    /// Path → the file's bytes before the first round, for every file a fix edited.
+    public var original: [String: [UInt8]]
+    /// Path → the file's bytes after the last round, for every file a fix edited.
+    public var final: [String: [UInt8]]
+    /// Every fix applied, round by round.
+    public var applied: [SelectedFix]
+    /// Rounds that applied at least one fix.
+    public var rounds: Int
+    /// False when the last allowed round still applied fixes (a further run may find more to do).
+    public var converged: Bool
+    /// Things the user should know: files a fix would have edited but that cannot be (a symbolic link).
+    public var notes: [String]
+
+    /// The paths whose bytes changed, sorted.
+    public var changedPaths: [String] {
+        final.keys.filter { final[$0] != original[$0] }.sorted()
+    }
+
+    /// Fixes applied per rule ID.
+    public var countsByRule: [(ruleID: String, count: Int)] {
+        Dictionary(grouping: applied, by: \.ruleID).map { ($0.key, $0.value.count) }.sorted { $0.ruleID < $1.ruleID }
+    }
+}
+
+/// Applies the fixes of a repository's findings: scan, apply the selected fixes in memory, scan the result
+/// again, until a round has nothing to apply or `maxRounds` have run. Pure in-memory work over a
+/// `RepositorySource`; nothing is written.
+public struct Fixer: Sendable {
+    public var scanner: Scanner
+    public var options: FixOptions
+
+    public init(scanner: Scanner, options: FixOptions) {
+        var scanner = scanner
+        scanner.computesFixes = true
+        self.scanner = scanner
+        self.options = options
+    }
+
+    public func run(_ source: any RepositorySource, root: String) throws(ScanError) -> FixOutcome {
+        var original: [String: [UInt8]] = [:]
+        var edited: [String: [UInt8]] = [:]
+        var applied: [SelectedFix] = []
+        var notes: [String] = []
+        var refused = Set<String>()
+        var rounds = 0
+        var converged = false
+        // One scan more than rounds: the last one says whether the fixes converged.
+        for round in 0...options.maxRounds {
+            let current = EditedSource(base: source, edited: edited)
+            let result = try scanner.scan(current, root: root)
+            // Sizes and bytes of the files fixes edit, read once each (a symbolic link is never edited).
+            var sizes: [String: Int] = [:]
+            for path in Set(result.findings.flatMap { finding in
+                options.fix(for: finding)?.edits.map(\.path) ?? []
+            }) {
+                if let bytes = edited[path] {
+                    sizes[path] = bytes.count
+                    continue
+                }
+                guard let (file, read) = source.describeAndRead(path, limit: RepositoryLoader.sizeLimit) else { continue }
+                guard file.link == nil else {
+                    if refused.insert(path).inserted {
+                        notes.append("'\(path)' is a symbolic link: its fixes were not applied")
+                    }
+                    continue
+                }
+                guard case .success(let bytes) = read else { continue }
+                original[path] = bytes
+                edited[path] = bytes
+                sizes[path] = bytes.count
+            }
+            let (selected, _) = FixSelection.select(result.findings, options: options, sizes: { sizes[$0] })
+            if selected.isEmpty {
+                converged = true
+                break
+            }
+            if round == options.maxRounds { break }
+            rounds += 1
+            let edits = selected.flatMap(\.fix.edits)
+            for path in Set(edits.map(\.path)) {
+                guard let bytes = edited[path] else { continue }
+                edited[path] = FixSelection.apply(edits, to: bytes, path: path)
+            }
+            applied += selected
+        }
+        // Only files that were edited count (a file read for sizes but whose fix was deferred is not).
+        let touched = Set(applied.flatMap { $0.fix.edits.map(\.path) })
+        return FixOutcome(
+            original: original.filter { touched.contains($0.key) }, final: edited.filter { touched.contains($0.key) },
+            applied: applied, rounds: rounds, converged: converged, notes: notes)
+    }
+}
