@@ -95,7 +95,7 @@ public struct MakefileTargets: Sendable {
                 rest = rest[..<semicolon]
             }
             // `target: VAR = value` is a target-specific variable, not a rule.
-            if rest.contains("=") { continue }
+            if Self.assignment(rest.trimmingWhitespace()) != nil { continue }
             let prerequisites = rest.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" }).map(String.init)
             var commands: [ShellCommand] = []
             if !inline.trimmingWhitespace().isEmpty {

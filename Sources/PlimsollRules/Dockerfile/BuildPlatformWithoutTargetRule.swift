@@ -114,7 +114,8 @@ struct BuildPlatformWithoutTargetRule: Rule {
             guard !usesTarget else { continue }
             let steps = instructions.flatMap { DockerfileCompileStep.all(in: dockerfile.shellCommands(ofInstructionAt: $0.index), makefile: repository.makefile) }
             guard let step = steps.first(where: { step in
-                step.kind == .native && !step.command.words.contains { word in
+                // The command's words, and for `make` its recipe's: `GOARCH=…` in either names a target.
+                step.kind == .native && !(step.command.words + step.recipeCommands.flatMap(\.words)).contains { word in
                     ["GOARCH=", "CARGO_BUILD_TARGET=", "--target", "CC=", "CROSS_"].contains { word.value.hasPrefix($0) }
                 }
             }) else { continue }

@@ -73,6 +73,9 @@ public struct DockerfileCompileStep {
     public let label: String
     public let kind: DockerfileCompileKind
     public let command: ShellCommand
+    /// For `make <target>`: the commands of the target's recipe that compile (from the repository's Makefile,
+    /// word ranges in that file), whose words may name the target (`GOARCH=…`) as the command's do.
+    public var recipeCommands: [ShellCommand] = []
 
     /// Compile steps of a RUN instruction, from its shell commands (`DockerfileFile.shellCommands(ofInstructionAt:)`).
     /// `make` is resolved through `makefile` (the repository's, `Repository.makefile`): see `step(_:among:makefile:)`.
@@ -143,8 +146,10 @@ public struct DockerfileCompileStep {
         }
         if let goal = goals.first, ["clean", "help", "install"].contains(goal) { return nil }
         let label = (["make"] + goals).joined(separator: " ")
-        func make(_ kind: DockerfileCompileKind) -> DockerfileCompileStep {
-            DockerfileCompileStep(word: words[0], label: label, kind: kind, command: command)
+        func make(_ kind: DockerfileCompileKind, recipe: [ShellCommand] = []) -> DockerfileCompileStep {
+            var step = DockerfileCompileStep(word: words[0], label: label, kind: kind, command: command)
+            step.recipeCommands = recipe
+            return step
         }
         // Sources fetched in the same RUN are not the repository's: its Makefile is not the one that runs.
         let fetches = commands.contains { other in
@@ -157,9 +162,10 @@ public struct DockerfileCompileStep {
             let targets = goals.isEmpty ? makefile.defaultGoal.map { [$0] } ?? [] : goals
             let recipes = targets.map { makefile.commands(of: $0) }
             if !recipes.isEmpty, !recipes.contains(where: { $0 == nil }) {
-                let kinds = recipes.flatMap { $0 ?? [] }.compactMap { step($0)?.kind }
-                if kinds.contains(.native) { return make(.native) }
-                return kinds.contains(.portable) ? make(.portable) : nil
+                let steps = recipes.flatMap { $0 ?? [] }.compactMap { step($0) }
+                let native = steps.filter { $0.kind == .native }.map(\.command)
+                if !native.isEmpty { return make(.native, recipe: native) }
+                return steps.isEmpty ? nil : make(.portable, recipe: steps.map(\.command))
             }
         }
         return showsNativeToolchain(command, among: commands) ? make(.native) : nil
