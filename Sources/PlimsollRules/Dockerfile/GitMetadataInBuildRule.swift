@@ -55,6 +55,15 @@ struct GitMetadataInBuildRule: Rule {
                     ("src/docker/Dockerfile", "FROM alpine:3.20\nRUN ↓git -C /src log -1 --format=%H > /REVISION\n"),
                     (".github/workflows/publish.yml", Self.gitContextWorkflow),
                 ]),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM alpine:3.20\nCOPY . /src\nRUN ↓git -C /src rev-parse HEAD > /REVISION\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow
+                        .replacing("  push:\n    branches: [main]\n", with: "  pull_request:\n")
+                        .replacing("          push: true\n", with: "          context: .\n          push: true\n")),
+                ],
+                caption: "`context: .`, published from a pull request's merge commit"),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -154,7 +163,8 @@ struct GitMetadataInBuildRule: Rule {
     enum MissingGit: Equatable {
         /// The build reads the Git context (`ImageBuild.isGitContext`), which has no `.git`.
         case gitContext
-        /// The build's path context is the repository root, whose `.dockerignore` leaves `.git` out.
+        /// The build's path context is the repository root, whose `.dockerignore` leaves `.git` out (and the
+        /// Dockerfile has no ignore file of its own).
         case ignored
         /// The build reads the checkout of a pull request, a merge commit no branch has, and publishes it.
         case pullRequest
@@ -177,7 +187,8 @@ struct GitMetadataInBuildRule: Rule {
                     continue
                 }
                 guard let context = build.contextPath else { continue }
-                if context.isEmpty, ignoresGit(repository) {
+                // BuildKit reads `<Dockerfile>.dockerignore` instead of the context's when there is one.
+                if context.isEmpty, ignoresGit(repository), repository.entry(at: dockerfile.path + ".dockerignore") == nil {
                     found.append(.ignored)
                     continue
                 }
