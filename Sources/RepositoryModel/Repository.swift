@@ -216,6 +216,8 @@ public struct Repository: Sendable {
     public let remote: GitHubRepository?
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
+    /// The root Makefile's rules (`MakefileTargets.root`): what `make <target>` runs.
+    public let makefile: MakefileTargets?
     /// What GitHub's REST API said about the repository (`scan --online`); nil for an offline scan, and the
     /// online rules then stay silent.
     public var online: OnlineFacts?
@@ -245,6 +247,7 @@ public struct Repository: Sendable {
         self.actions = actions
         self.skipped = skipped
         self.buildFiles = buildFiles
+        self.makefile = MakefileTargets.root(in: buildFiles)
         self.entriesByPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.entriesByLowercasedPath = Dictionary(grouping: entries) { $0.path.lowercased() }
         var callers: [String: [(callerPath: String, job: Job, workflow: Workflow)]] = [:]

@@ -11,7 +11,8 @@ struct BuildPlatformWithoutTargetRule: Rule {
         family: .dockerfile,
         defaultSeverity: .error,
         summary: "A `FROM --platform=$BUILDPLATFORM` stage compiles native code (`go build`, `cargo build`, `gcc`, "
-            + "`make`, `pip wheel`…) but never uses `TARGETOS`, `TARGETARCH`, `TARGETPLATFORM` or `TARGETVARIANT`.",
+            + "`pip wheel`, a `make` target whose recipe does…) but never uses `TARGETOS`, `TARGETARCH`, "
+            + "`TARGETPLATFORM` or `TARGETVARIANT`.",
         rationale: """
             `--platform=$BUILDPLATFORM` runs the stage natively on the builder, which is the fast way to build \
             multi-arch images (Dockerfile reference, "Automatic platform ARGs in the global scope") — but only if the compiler is told the target. Without `GOARCH=$TARGETARCH`, \
@@ -26,7 +27,11 @@ struct BuildPlatformWithoutTargetRule: Rule {
             and the stages it needs do not fire.
 
             Stages whose output does not depend on the architecture — SPA assets from `npm run build`, jars, \
-            .NET IL — are fine on `$BUILDPLATFORM` and do not fire. A command that pins the target to a constant \
+            .NET IL — are fine on `$BUILDPLATFORM` and do not fire. `make <target>` is what the target's recipe \
+            in the repository's Makefile runs (`build-js: cd ui && yarn build` is SPA assets); when that recipe \
+            cannot be read (no Makefile at the root, no rule for the target, `make -C dir`, sources fetched in \
+            the same `RUN`), `make` counts as a native compile only when the `RUN` shows a C toolchain \
+            (`./configure`, `cmake`, `CC=…`, `gcc` or `build-essential` installed). A command that pins the target to a constant \
             (`GOARCH=amd64`) is reported by PL202 instead.
             """,
         fix: "Declare `ARG TARGETOS TARGETARCH` in the stage and pass them to the compiler "
@@ -41,6 +46,19 @@ struct BuildPlatformWithoutTargetRule: Rule {
                 "src/docker/Dockerfile",
                 "FROM --platform=${BUILDPLATFORM} rust:1.82 AS build\nCOPY . .\nRUN ↓cargo build --release\n"
                     + "FROM debian:12-slim\nCOPY --from=build /target/release/app /app\n"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nCOPY . /src\nRUN cd /src && ↓make app\n"
+                        + "FROM alpine:3.20\nCOPY --from=build /src/bin/app /app\n"),
+                    ("Makefile", "GO ?= go\n\napp: generate\n\t$(GO) build -o bin/app .\n\ngenerate:\n\t$(GO) generate ./...\n"),
+                ],
+                caption: "a Makefile target whose recipe runs `go build`"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM debian:12 AS build\nCOPY . /src\n"
+                    + "RUN cd /src && ./configure && ↓make\nFROM debian:12-slim\nCOPY --from=build /src/app /app\n",
+                caption: "no Makefile to read, but `./configure` prepares a C build"),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -61,6 +79,19 @@ struct BuildPlatformWithoutTargetRule: Rule {
                 "FROM --platform=$BUILDPLATFORM golang:1.23 AS base\nARG TARGETOS TARGETARCH\nCOPY . .\n"
                     + "FROM base AS build\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .\n",
                 caption: "the target ARGs come from the stage this one is built FROM"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM --platform=$BUILDPLATFORM node:24 AS ui\nCOPY . /src\nRUN cd /src && make build-js\n"
+                        + "FROM nginx:1.27-alpine\nCOPY --from=ui /src/ui/build /usr/share/nginx/html\n"),
+                    ("Makefile", "build-js:\n\tcd ui && yarn build\n"),
+                ],
+                caption: "the Makefile target builds SPA assets"),
+            RuleExample(
+                "src/docker/Dockerfile",
+                "FROM --platform=$BUILDPLATFORM node:24 AS ui\nCOPY . /src\nRUN cd /src && make assets\n"
+                    + "FROM nginx:1.27-alpine\nCOPY --from=ui /src/dist /usr/share/nginx/html\n",
+                caption: "no Makefile to read: `make` alone does not say what it builds"),
         ]
     )
 
@@ -81,9 +112,10 @@ struct BuildPlatformWithoutTargetRule: Rule {
                 return DockerfileArch.targetArgs.contains { text.containsText($0) }
             }
             guard !usesTarget else { continue }
-            let steps = instructions.flatMap { DockerfileCompileStep.all(in: dockerfile.shellCommands(ofInstructionAt: $0.index)) }
+            let steps = instructions.flatMap { DockerfileCompileStep.all(in: dockerfile.shellCommands(ofInstructionAt: $0.index), makefile: repository.makefile) }
             guard let step = steps.first(where: { step in
-                step.kind == .native && !step.command.words.contains { word in
+                // The command's words, and for `make` its recipe's: `GOARCH=…` in either names a target.
+                step.kind == .native && !(step.command.words + step.recipeCommands.flatMap(\.words)).contains { word in
                     ["GOARCH=", "CARGO_BUILD_TARGET=", "--target", "CC=", "CROSS_"].contains { word.value.hasPrefix($0) }
                 }
             }) else { continue }

@@ -96,7 +96,8 @@ struct EmulatedCompileRule: Rule {
             // The first compile step only: stop at the instruction that has one.
             var first: DockerfileCompileStep?
             for index in stage.instructionIndices {
-                first = dockerfile.shellCommands(ofInstructionAt: index).lazy.compactMap(DockerfileCompileStep.step).first
+                first = DockerfileCompileStep.all(
+                    in: dockerfile.shellCommands(ofInstructionAt: index), makefile: repository.makefile).first
                 if first != nil { break }
             }
             guard let step = first else { continue }

@@ -22,9 +22,12 @@ struct GitMetadataInBuildRule: Rule {
             (GitHub docs, "Events that trigger workflows"): `git rev-parse --abbrev-ref HEAD` prints `HEAD` and the SHA is not on any branch. The \
             workflow already knows the commit: `github.sha`, and metadata-action's `revision` label (OCI image spec, "Annotations").
 
-            When the repository's workflows build every image from the checked-out files (`context: .`, \
-            `docker build .`, bake-action's `source: .`), none publishes from a pull request's checkout, and \
-            `.dockerignore` keeps `.git`, the build sees `.git` and the published commit, and nothing fires. \
+            The rule fires for a Dockerfile a workflow builds without `.git` in the context: from the Git \
+            context, or from the repository root whose `.dockerignore` leaves `.git` out; and for one a workflow \
+            builds from a pull request's checkout and publishes. A Dockerfile that only path contexts build with \
+            `.git` in them (a Compose file's `context: .`, a local script, a workflow's `context: .`) sees `.git` \
+            and the checked-out commit, and nothing fires; nor does a Dockerfile whose build's context or file an \
+            expression names, which may be either. \
             Nor does a git command after a `git clone` or `git init` in the same stage (or in the stage it is \
             built `FROM`): it reads the repository the build made itself (`git clone … && cd x && git log -1`), \
             not the build context's `.git`.
@@ -33,38 +36,106 @@ struct GitMetadataInBuildRule: Rule {
             + "`org.opencontainers.image.revision` label from `docker/metadata-action`.",
         triggeringExamples: [
             RuleExample(
-                "src/docker/Dockerfile",
-                "FROM alpine:3.20\nCOPY . /src\nRUN echo \"$(↓git rev-parse --short HEAD)\" > /VERSION\n"),
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM alpine:3.20\nCOPY . /src\nRUN echo \"$(↓git rev-parse --short HEAD)\" > /VERSION\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow),
+                ],
+                caption: "build-push-action without `context:` builds the Git context"),
             RuleExample(
-                "src/docker/Dockerfile",
-                "FROM golang:1.23\nCOPY . .\nRUN VERSION=$(↓git describe --tags) && go build -ldflags \"-X main.v=$VERSION\" .\n"),
-            RuleExample("src/docker/Dockerfile", "FROM alpine:3.20\nRUN ↓git -C /src log -1 --format=%H > /REVISION\n"),
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM golang:1.23\nCOPY . .\nRUN VERSION=$(↓git describe --tags) && go build -ldflags \"-X main.v=$VERSION\" .\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow.replacing("          push: true\n", with: "          context: .\n          push: true\n")),
+                    (".dockerignore", ".git\nnode_modules\n"),
+                ],
+                caption: "`context: .`, but `.dockerignore` leaves `.git` out"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\nRUN ↓git -C /src log -1 --format=%H > /REVISION\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow),
+                ]),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM alpine:3.20\nCOPY . /src\nRUN ↓git -C /src rev-parse HEAD > /REVISION\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow
+                        .replacing("  push:\n    branches: [main]\n", with: "  pull_request:\n")
+                        .replacing("          push: true\n", with: "          context: .\n          push: true\n")),
+                ],
+                caption: "`context: .`, published from a pull request's merge commit"),
         ],
         nonTriggeringExamples: [
             RuleExample(
-                "src/docker/Dockerfile",
-                "FROM golang:1.23\nARG REVISION\nCOPY . .\nRUN go build -ldflags \"-X main.revision=${REVISION}\" .\n"),
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM golang:1.23\nARG REVISION\nCOPY . .\nRUN go build -ldflags \"-X main.revision=${REVISION}\" .\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow),
+                ]),
             RuleExample(
-                "src/docker/Dockerfile",
-                "FROM alpine:3.20\n# git rev-parse is not run here\nRUN git clone --depth 1 https://github.com/example/tool /tool\n",
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM alpine:3.20\n# git rev-parse is not run here\nRUN git clone --depth 1 https://github.com/example/tool /tool\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow),
+                ],
                 caption: "a comment, and other git commands"),
             RuleExample(
-                "src/docker/Dockerfile",
-                "FROM debian:12\nRUN git clone https://github.com/postgis/postgis.git && cd postgis \\\n"
-                    + "    && git log -1 > /postgis-commit.txt\n",
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM debian:12\nRUN git clone https://github.com/postgis/postgis.git && cd postgis \\\n"
+                        + "    && git log -1 > /postgis-commit.txt\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow),
+                ],
                 caption: "the log of a repository cloned in the build"),
             RuleExample(
-                "src/docker/Dockerfile",
-                "FROM alpine:3.20 AS source\nRUN git clone https://github.com/example/tool /tool\n"
-                    + "FROM source\nRUN git -C /tool describe --tags > /VERSION\n",
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM alpine:3.20 AS source\nRUN git clone https://github.com/example/tool /tool\n"
+                        + "FROM source\nRUN git -C /tool describe --tags > /VERSION\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow),
+                ],
                 caption: "a clone in the stage this one is built FROM"),
+            RuleExample(
+                [
+                    ("Dockerfile.dev",
+                     "FROM golang:1.24\nCOPY . /app\nRUN cd /app && go build -ldflags \"-X main.version=$(git describe --tags)\" .\n"),
+                    ("docker-compose.yml", "services:\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n"),
+                    ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow),
+                ],
+                caption: "a Dockerfile only Compose builds, from a path context that keeps `.git`"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM alpine:3.20\nCOPY . /src\nRUN git -C /src rev-parse HEAD > /REVISION\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow.replacing("          push: true\n", with: "          context: .\n          push: true\n")),
+                ],
+                caption: "`context: .` after actions/checkout: the build sees `.git`"),
         ]
     )
+
+    /// The standard's publishing workflow: build-push-action without `context:`, so from the Git context.
+    static let gitContextWorkflow = """
+        on:
+          push:
+            branches: [main]
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v5
+              - uses: docker/build-push-action@v7
+                with:
+                  file: src/docker/Dockerfile
+                  push: true
+                  tags: ghcr.io/acme/app:${{ github.sha }}
+
+        """
 
     static let subcommands: Set<String> = ["rev-parse", "describe", "log", "rev-list"]
 
     func check(dockerfile: DockerfileFile, in repository: Repository, emitter: inout FindingEmitter) {
-        guard !Self.buildsFromTheCheckout(repository) else { return }
+        guard let missing = Self.missingGit(for: dockerfile, in: repository) else { return }
         let source = dockerfile.source
         let file = dockerfile.dockerfile
         let instructions = file.instructions
@@ -79,7 +150,7 @@ struct GitMetadataInBuildRule: Rule {
                 guard case .shell? = instructions[index].command else { continue }
                 scan(
                     dockerfile.shellCommands(ofInstructionAt: index), source: source, depth: 0, cloned: &cloned,
-                    emitter: &emitter)
+                    missing: missing, emitter: &emitter)
             }
             if stage.index < clonedByStage.count { clonedByStage[stage.index] = cloned }
         }
@@ -88,52 +159,51 @@ struct GitMetadataInBuildRule: Rule {
     /// Subcommands that make a repository inside the build, with a `.git` of its own.
     static let cloning: Set<String> = ["clone", "init"]
 
-    /// True when the repository's workflows build images, every one of them from the checked-out files (a path
-    /// context: build-push-action's `context: .`, a `docker build .` command line, bake-action's `source: .`),
-    /// none from the Git context nor publishing from a pull request's checkout, and the root `.dockerignore`
-    /// keeps `.git`: there the build sees `.git` and the commit the image is published for.
-    /// A Git context is build-push-action without `context:` (or `{{defaultContext}}`), bake-action without
-    /// `source:` (its default since v6), or a URL.
-    static func buildsFromTheCheckout(_ repository: Repository) -> Bool {
-        var builds = 0
+    /// Why `.git` is not what a build of this Dockerfile expects, in one workflow build of it.
+    enum MissingGit: Equatable {
+        /// The build reads the Git context (`ImageBuild.isGitContext`), which has no `.git`.
+        case gitContext
+        /// The build's path context is the repository root, whose `.dockerignore` leaves `.git` out (and the
+        /// Dockerfile has no ignore file of its own).
+        case ignored
+        /// The build reads the checkout of a pull request, a merge commit no branch has, and publishes it.
+        case pullRequest
+    }
+
+    /// What the workflow builds of `dockerfile` say about `.git` in their context, or nil when none of them lacks
+    /// it. Only a workflow build of this very Dockerfile counts: one no workflow builds (a Compose file's
+    /// `context: .`, a local script, by hand) has the working tree's `.git` in a path context, and one built with
+    /// a context or Dockerfile an expression names may be either.
+    static func missingGit(for dockerfile: DockerfileFile, in repository: Repository) -> MissingGit? {
+        var found: [MissingGit] = []
         for file in repository.workflows {
-            // A pull request's checkout is a synthetic merge commit (GitHub docs, "Events that trigger workflows"): an image published from one carries
-            // its revision, which no branch has.
             guard let workflow = file.workflow else { continue }
+            // A pull request's checkout is a synthetic merge commit (GitHub docs, "Events that trigger workflows"):
+            // an image published from one carries its revision, which no branch has.
             let pullRequest = workflow.events.contains { $0.name == "pull_request" }
-            func publishesOnPullRequest(_ step: Step, of job: Job, push: YAMLNode?) -> Bool {
-                guard pullRequest, let push, ConditionEvaluator.stepMayRun(step, of: job, in: workflow, scenario: .pullRequest)
-                else { return false }
-                if push.string == "false" { return false }
-                let scope = ExpressionScope(workflow: workflow, job: job, step: step)
-                return ConditionEvaluator.mayHold(push, in: .pullRequest, scope: scope)
-            }
-            for build in file.buildFacts where build.isBuild {
-                guard build.contextPath != nil else { return false }
-                if build.mayPush {
-                    let push: YAMLNode? = if case .buildPushAction = build.build.kind { build.build.input("push")?.value } else { nil }
-                    // A command line that pushes has no expression to evaluate: its step's conditions decide.
-                    if case .commandLine = build.build.kind, pullRequest,
-                       ConditionEvaluator.stepMayRun(build.step, of: build.job, in: workflow, scenario: .pullRequest) {
-                        return false
-                    }
-                    if publishesOnPullRequest(build.step, of: build.job, push: push) { return false }
+            for build in file.buildFacts where build.isBuild && build.dockerfilePath == dockerfile.path {
+                if build.build.isGitContext {
+                    found.append(.gitContext)
+                    continue
                 }
-                if build.build.isGitContext { return false }
-                builds += 1
-            }
-            for job in workflow.jobs {
-                for step in job.steps {
-                    guard let action = step.action, action.fullName == "docker/bake-action", action.path == nil else { continue }
-                    guard let source = step.input("source")?.string, !source.containsText("://"),
-                          !source.containsText("${{"), !source.hasPrefix("git@") else { return false }
-                    if publishesOnPullRequest(step, of: job, push: step.input("push")) { return false }
-                    builds += 1
+                guard let context = build.contextPath else { continue }
+                // BuildKit reads `<Dockerfile>.dockerignore` instead of the context's when there is one.
+                if context.isEmpty, ignoresGit(repository), repository.entry(at: dockerfile.path + ".dockerignore") == nil {
+                    found.append(.ignored)
+                    continue
                 }
+                guard pullRequest, build.mayPush,
+                    ConditionEvaluator.stepMayRun(build.step, of: build.job, in: workflow, scenario: .pullRequest)
+                else { continue }
+                if case .buildPushAction = build.build.kind {
+                    guard let push = build.build.input("push")?.value, push.string != "false" else { continue }
+                    let scope = ExpressionScope(workflow: workflow, job: build.job, step: build.step)
+                    guard ConditionEvaluator.mayHold(push, in: .pullRequest, scope: scope) else { continue }
+                }
+                found.append(.pullRequest)
             }
         }
-        guard builds > 0 else { return false }
-        return !ignoresGit(repository)
+        return [MissingGit.gitContext, .ignored, .pullRequest].first { found.contains($0) }
     }
 
     /// The root `.dockerignore` leaves `.git` out of the context (`.git`, `.git/`, `**/.git`, `.*`).
@@ -152,7 +222,8 @@ struct GitMetadataInBuildRule: Rule {
     /// ran earlier in the stage: a later `git log` reads that repository (`git clone … && cd x && git log -1`),
     /// which the build made itself, not the build context's `.git`.
     private func scan(
-        _ commands: [ShellCommand], source: SourceFile, depth: Int, cloned: inout Bool, emitter: inout FindingEmitter
+        _ commands: [ShellCommand], source: SourceFile, depth: Int, cloned: inout Bool, missing: MissingGit,
+        emitter: inout FindingEmitter
     ) {
         for command in commands {
             let words = Array(command.programWords)
@@ -165,7 +236,7 @@ struct GitMetadataInBuildRule: Rule {
                 if index < words.count, Self.cloning.contains(words[index].value) { cloned = true }
                 if !cloned, index < words.count, Self.subcommands.contains(words[index].value) {
                     emitter.emit(
-                        .gitMetadata(words[index].value), in: source, bytes: git.range,
+                        .gitMetadata(words[index].value, missing), in: source, bytes: git.range,
                         notes: ["pass ${{ github.sha }} as a build-arg or use the org.opencontainers.image.revision label"])
                 }
             }
@@ -179,7 +250,7 @@ struct GitMetadataInBuildRule: Rule {
                         && source.bytes[index + 1] == UInt8(ascii: "(")) {
                         let start = index + (byte == UInt8(ascii: "$") ? 2 : 1)
                         let inner = ShellSplitter.commands(in: source.bytes, range: start..<word.range.upperBound)
-                        scan(inner, source: source, depth: depth + 1, cloned: &cloned, emitter: &emitter)
+                        scan(inner, source: source, depth: depth + 1, cloned: &cloned, missing: missing, emitter: &emitter)
                         break
                     }
                     index += 1
@@ -190,7 +261,15 @@ struct GitMetadataInBuildRule: Rule {
 }
 
 extension String {
-    fileprivate static func gitMetadata(_ subcommand: String) -> String {
-        "'git \(subcommand)' inside the build needs '.git', which the Git build context does not have"
+    fileprivate static func gitMetadata(_ subcommand: String, _ missing: GitMetadataInBuildRule.MissingGit) -> String {
+        switch missing {
+        case .gitContext:
+            "'git \(subcommand)' inside the build needs '.git', which the Git build context does not have"
+        case .ignored:
+            "'git \(subcommand)' inside the build needs '.git', which '.dockerignore' leaves out of the build context"
+        case .pullRequest:
+            "'git \(subcommand)' inside the build reads a pull request's merge commit, which no branch has, "
+                + "and the image built from it is published"
+        }
     }
 }

@@ -19,7 +19,10 @@ struct TemplatePlaceholderRule: Rule {
             image reference (docker/metadata-action README), and `{{ github.sha }}` without the `$` is passed literally. A `{{…}}` \
             that means something to the tool reading it does not fire: `{{defaultContext}}` and \
             metadata-action's `{{version}}`, `{{is_default_branch}}`, `{{branch}}`, `{{sha}}`, \
-            `{{date '…'}}`… inside docker actions' inputs (docker/build-push-action README; docker/metadata-action README), and Go templates such as \
+            `{{date '…'}}`… inside docker actions' inputs (docker/build-push-action README; docker/metadata-action README), \
+            docker/github-builder's `{{meta.version}}`… in the `with:` of a job that calls its reusable workflow \
+            (any action's inputs and any called workflow's `with:` are read by that action or workflow; there \
+            only a GitHub expression without its `$` fires), and Go templates such as \
             `docker inspect -f '{{.Id}}'`. Comments are never read, so a `# TODO: pin` note is fine, and \
             templates are not read at all: files named for a template language (`*.template`, `*.tmpl`, \
             `*.j2`…), files in a folder whose name contains `template`, and the files a template repository \
@@ -42,6 +45,12 @@ struct TemplatePlaceholderRule: Rule {
                 ".github/workflows/publish.yml",
                 "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - run: echo ↓{{ github.sha }}\n      - run: docker build -t ↓<<IMAGE_NAME>> .\n"),
+            RuleExample(
+                ".github/workflows/build.yml",
+                "on: push\njobs:\n  build:\n    uses: docker/github-builder/.github/workflows/build.yml@v1\n"
+                    + "    with:\n      meta-images: ↓<<IMAGE_NAME>>\n      build-args: |\n"
+                    + "        VERSION={{meta.version}}\n        REVISION=↓{{ github.sha }}\n      target: ↓TODO:target\n",
+                caption: "a called workflow's `with:` still holds the organisation's blanks and `{{…}}` without `$`"),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -68,6 +77,12 @@ struct TemplatePlaceholderRule: Rule {
                     + "          flavor: prefix={{branch}}-\n"
                     + "      - run: |\n          cat > prompt.md <<EOF\n          {{#if ready}}go{{/if}}\n          EOF\n",
                 caption: "an action's own templates (here the action tests itself), a Handlebars block"),
+            RuleExample(
+                ".github/workflows/build.yml",
+                "on: push\njobs:\n  build:\n    uses: docker/github-builder/.github/workflows/build.yml@v1\n"
+                    + "    with:\n      output: image\n      meta-images: ghcr.io/acme/app\n      build-args: |\n"
+                    + "        VERSION={{meta.version}}\n      labels: |\n        org.example.version={{ meta.version }}\n",
+                caption: "docker/github-builder's metadata templates in the `with:` of its reusable workflow"),
             RuleExample("src/docker/Dockerfile.template", "FROM <<BASE_IMAGE>>\n", caption: "a template file"),
             RuleExample("src/docker/Dockerfile", "TODO: Create Dockerfile here.\n", caption: "PL001 reports this one"),
         ]
@@ -110,8 +125,12 @@ struct TemplatePlaceholderRule: Rule {
         var inputs: [Range<Int>] = []
         // An action's inputs are that action's to read, and many template them (metadata-action's `{{version}}`,
         // goreleaser's `{{ .Tag }}`, a local action tested with `uses: ./`): a `{{…}}` there is reported only when
-        // it is a GitHub expression without its `$`.
+        // it is a GitHub expression without its `$`. A called reusable workflow's `with:` is that workflow's to
+        // read in the same way (docker/github-builder's `{{meta.version}}`).
         for job in workflow.workflow?.jobs ?? [] {
+            if job.uses != nil {
+                inputs += job.with.map { $0.value.span.lowerBound.offset..<$0.value.span.upperBound.offset }
+            }
             for step in job.steps where step.uses != nil {
                 inputs += step.with.map { $0.value.span.lowerBound.offset..<$0.value.span.upperBound.offset }
             }

@@ -58,7 +58,8 @@ public enum DockerfileShell {
 
 /// What a build step produces, for the rules about where compilation runs.
 public enum DockerfileCompileKind: Sendable, Equatable {
-    /// Machine code for one architecture: `go build`, `cargo build`, `gcc`, `make`, `pip wheel`.
+    /// Machine code for one architecture: `go build`, `cargo build`, `gcc`, `pip wheel`, a `make` target whose
+    /// recipe runs one of those.
     case native
     /// Output any architecture can use: SPA assets (`npm run build`), jars, .NET IL.
     case portable
@@ -72,15 +73,19 @@ public struct DockerfileCompileStep {
     public let label: String
     public let kind: DockerfileCompileKind
     public let command: ShellCommand
+    /// For `make <target>`: the commands of the target's recipe that compile (from the repository's Makefile,
+    /// word ranges in that file), whose words may name the target (`GOARCH=…`) as the command's do.
+    public var recipeCommands: [ShellCommand] = []
 
     /// Compile steps of a RUN instruction, from its shell commands (`DockerfileFile.shellCommands(ofInstructionAt:)`).
-    public static func all(in commands: [ShellCommand]) -> [DockerfileCompileStep] {
-        commands.compactMap(step)
+    /// `make` is resolved through `makefile` (the repository's, `Repository.makefile`): see `step(_:among:makefile:)`.
+    public static func all(in commands: [ShellCommand], makefile: MakefileTargets?) -> [DockerfileCompileStep] {
+        commands.compactMap { step($0, among: commands, makefile: makefile) }
     }
 
     /// Every program name `step` has a case for.
     static let compilers: Set<String> = [
-        "go", "cargo", "gcc", "g++", "cc", "c++", "clang", "clang++", "rustc", "swiftc", "make", "cmake", "ninja",
+        "go", "cargo", "gcc", "g++", "cc", "c++", "clang", "clang++", "rustc", "swiftc", "cmake", "ninja",
         "meson", "swift", "zig", "pip", "pip3", "npm", "pnpm", "yarn", "bun", "ng", "vite", "next", "webpack", "mvn",
         "mvnw", "gradle", "gradlew", "dotnet",
     ]
@@ -97,7 +102,106 @@ public struct DockerfileCompileStep {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    public static func step(_ command: ShellCommand) -> DockerfileCompileStep? {
+    /// The compile step `command` is, if any. `commands` are the commands of the same RUN, and `makefile` the
+    /// repository's: `make <target>` is what the target's recipe builds (`make build-js` running `yarn build` is
+    /// portable), and when the recipe cannot be read (no Makefile, no such target, `make -C dir`, sources fetched
+    /// in the same RUN) `make` is native only when the RUN shows a C toolchain: `./configure`, `cmake`, a
+    /// compiler installed or named (`CC=`). `make` alone says nothing about what it builds.
+    public static func step(
+        _ command: ShellCommand, among commands: [ShellCommand], makefile: MakefileTargets?
+    ) -> DockerfileCompileStep? {
+        guard let first = command.programWords.first, ["make", "gmake"].contains(lastPathComponent(first.value)) else {
+            return step(command)
+        }
+        return makeStep(command, among: commands, makefile: makefile)
+    }
+
+    /// Options of make that take the next word as their value.
+    private static let makeOptionsWithValue: Set<String> = ["-C", "-f", "-I", "-o", "-W", "-l", "--file", "--directory"]
+
+    private static func makeStep(
+        _ command: ShellCommand, among commands: [ShellCommand], makefile: MakefileTargets?
+    ) -> DockerfileCompileStep? {
+        let words = Array(command.programWords)
+        var goals: [String] = []
+        var otherMakefile = false
+        var index = 1
+        while index < words.count {
+            let value = words[index].value
+            if makeOptionsWithValue.contains(value) {
+                if ["-C", "-f", "--file", "--directory"].contains(value) { otherMakefile = true }
+                index += 2
+                continue
+            }
+            if ["--directory=", "--file=", "--makefile="].contains(where: value.hasPrefix)
+                || (value.hasPrefix("-C") && value.count > 2) || (value.hasPrefix("-f") && value.count > 2) {
+                otherMakefile = true
+            } else if value == "-j" || value == "--jobs" {
+                // `-j 4`: the count is optional.
+                if index + 1 < words.count, Int(words[index + 1].value) != nil { index += 1 }
+            } else if !value.hasPrefix("-"), !value.contains("=") {
+                goals.append(value)
+            }
+            index += 1
+        }
+        if let goal = goals.first, ["clean", "help", "install"].contains(goal) { return nil }
+        let label = (["make"] + goals).joined(separator: " ")
+        func make(_ kind: DockerfileCompileKind, recipe: [ShellCommand] = []) -> DockerfileCompileStep {
+            var step = DockerfileCompileStep(word: words[0], label: label, kind: kind, command: command)
+            step.recipeCommands = recipe
+            return step
+        }
+        // Sources fetched in the same RUN are not the repository's: its Makefile is not the one that runs.
+        let fetches = commands.contains { other in
+            let words = Array(other.programWords)
+            guard let program = words.first.map({ lastPathComponent($0.value) }) else { return false }
+            return (program == "git" && words.dropFirst().contains { $0.value == "clone" })
+                || ["curl", "wget", "tar", "unzip"].contains(program)
+        }
+        if let makefile, !otherMakefile, !fetches {
+            let targets = goals.isEmpty ? makefile.defaultGoal.map { [$0] } ?? [] : goals
+            let recipes = targets.map { makefile.commands(of: $0) }
+            if !recipes.isEmpty, !recipes.contains(where: { $0 == nil }) {
+                let steps = recipes.flatMap { $0 ?? [] }.compactMap { step($0) }
+                let native = steps.filter { $0.kind == .native }.map(\.command)
+                if !native.isEmpty { return make(.native, recipe: native) }
+                return steps.isEmpty ? nil : make(.portable, recipe: steps.map(\.command))
+            }
+        }
+        return showsNativeToolchain(command, among: commands) ? make(.native) : nil
+    }
+
+    /// Programs that prepare a native build for make: autotools, CMake, Meson, qmake, phpize.
+    private static let nativeBuildGenerators: Set<String> = [
+        "configure", "autogen.sh", "autoreconf", "bootstrap", "cmake", "meson", "qmake", "phpize",
+    ]
+    /// Packages of a C toolchain, installed in the same RUN.
+    private static let toolchainPackages: Set<String> = [
+        "gcc", "g++", "gcc-c++", "clang", "build-essential", "build-base", "musl-dev", "libc6-dev", "glibc-devel",
+    ]
+
+    /// True when the RUN of `command` shows that make builds native code: a compiler named to make (`CC=gcc`,
+    /// `CXX=…`), a build system generator run before it, a compiler run, or a C toolchain installed.
+    static func showsNativeToolchain(_ command: ShellCommand, among commands: [ShellCommand]) -> Bool {
+        if command.words.contains(where: { ["CC=", "CXX=", "CFLAGS=", "CXXFLAGS=", "CPPFLAGS="].contains(where: $0.value.hasPrefix) }) {
+            return true
+        }
+        return commands.contains { other in
+            let words = Array(other.programWords)
+            guard let first = words.first else { return false }
+            let program = lastPathComponent(first.value)
+            if nativeBuildGenerators.contains(program) { return true }
+            if ["gcc", "g++", "cc", "c++", "clang", "clang++"].contains(program) { return true }
+            if ["apt-get", "apt", "apk", "yum", "dnf", "microdnf"].contains(program) {
+                return words.dropFirst().contains { toolchainPackages.contains($0.value) }
+            }
+            return false
+        }
+    }
+
+    /// The compile step `command` is, read alone. `make` is none here: what it builds is in a Makefile, which
+    /// `step(_:among:makefile:)` reads.
+    static func step(_ command: ShellCommand) -> DockerfileCompileStep? {
         var words = Array(command.programWords)
         guard let first = words.first else { return nil }
         var program = lastPathComponent(first.value)
@@ -119,9 +223,8 @@ public struct DockerfileCompileStep {
         case "cargo" where ["build", "install", "zigbuild", "auditable"].contains(subcommand):
             return make("cargo \(subcommand)", .native)
         case "gcc", "g++", "cc", "c++", "clang", "clang++", "rustc", "swiftc": return make(program, .native)
-        case "make", "cmake", "ninja", "meson":
+        case "cmake", "ninja", "meson":
             if program == "cmake", !words.contains(where: { $0.value == "--build" }) { return nil }
-            if program == "make", ["clean", "help", "install"].contains(subcommand) { return nil }
             return make(program, .native)
         case "swift" where subcommand == "build": return make("swift build", .native)
         case "zig" where ["build", "build-exe", "cc"].contains(subcommand): return make("zig \(subcommand)", .native)

@@ -17,7 +17,11 @@ struct PromotionRule: Rule {
             tested ([the standard](standard.md)'s backlog). `docker pull` fetches one platform of a multi-arch index, so \
             `docker tag` and `docker push` publish a single-platform image under the new tag: arm64 machines \
             then get an amd64 image or nothing (otterize/intents-operator#322, Docker CLI reference, "docker buildx imagetools create"). A rebuild for the new tag \
-            produces a different digest from different inputs, so what reaches `prod` is not what was tested.
+            produces a different digest from different inputs, so what reaches `prod` is not what was tested. \
+            A build is a rebuild when the repository's workflows also build the same image under a tag that is \
+            no environment's (`:sha-…`, `:1.2.3`, `:latest`, `:dev`): that build's digest is what a promotion \
+            retags. An image built once and tagged `test` (a manual test build) is the first build of that image, \
+            not a promotion, and does not fire.
 
             `docker buildx imagetools create -t NEW SRC`, `crane tag` and `regctl image copy` copy the whole \
             index in the registry and keep the digest (Docker CLI reference, "docker buildx imagetools create"); they are not reported.
@@ -40,19 +44,22 @@ struct PromotionRule: Rule {
 
                 """, caption: "pull, tag and push keep one platform"),
             RuleExample(
-                ".github/workflows/promote.yml",
-                """
-                on: workflow_dispatch
-                jobs:
-                  promote:
-                    runs-on: ubuntu-latest
-                    steps:
-                      - uses: docker/build-push-action@v7
-                        with:
-                          push: true
-                          tags: ↓ghcr.io/acme/app:prod
+                [
+                    (".github/workflows/promote.yml", """
+                    on: workflow_dispatch
+                    jobs:
+                      promote:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ↓ghcr.io/acme/app:prod
 
-                """, caption: "a rebuild only to tag `prod`"),
+                    """),
+                    (".github/workflows/publish.yml", Self.publishWorkflow),
+                ],
+                caption: "a rebuild only to tag `prod`, of an image `publish.yml` builds"),
         ],
         nonTriggeringExamples: [
             RuleExample(
@@ -93,8 +100,83 @@ struct PromotionRule: Rule {
                           tags: ghcr.io/acme/app:latest,ghcr.io/acme/app:dev
 
                 """, caption: "the build that creates the image may add `dev`"),
+            RuleExample(
+                ".github/workflows/build-test.yml",
+                """
+                on: workflow_dispatch
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:test
+
+                """, caption: "an image built once and tagged `test`: no other build of it to retag"),
+            RuleExample(
+                [
+                    (".github/workflows/promote.yml", """
+                    on: workflow_dispatch
+                    jobs:
+                      promote:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/tools:prod
+
+                    """),
+                    (".github/workflows/publish.yml", Self.publishWorkflow),
+                ],
+                caption: "another image: `publish.yml` builds ghcr.io/acme/app, not ghcr.io/acme/tools"),
+            RuleExample(
+                [
+                    (".github/workflows/release.yml", """
+                    on:
+                      release:
+                        types: [published]
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:prod
+
+                    """),
+                    (".github/workflows/staging.yml", """
+                    on: workflow_dispatch
+                    jobs:
+                      image:
+                        runs-on: ubuntu-latest
+                        steps:
+                          - uses: docker/build-push-action@v7
+                            with:
+                              push: true
+                              tags: ghcr.io/acme/app:staging
+
+                    """),
+                ],
+                caption: "only environment tags, each built once: no build of the image under a commit or version tag"),
         ]
     )
+
+    /// A workflow that builds ghcr.io/acme/app for each commit.
+    static let publishWorkflow = """
+        on: push
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: docker/build-push-action@v7
+                with:
+                  push: true
+                  tags: ghcr.io/acme/app:${{ github.sha }}
+
+        """
 
     func check(workflow: WorkflowFile, in repository: Repository, emitter: inout FindingEmitter) {
         guard let model = workflow.workflow else { return }
@@ -126,8 +208,41 @@ struct PromotionRule: Rule {
             guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
             let tags = items.compactMap { $0.effectiveTag?.lowercased() }
             guard tags.count == items.count, tags.allSatisfy(isPromotion) else { continue }
-            emitter.emit(.rebuild(items[0].effectiveTag ?? ""), path: workflow.path, span: items[0].span)
+            // A rebuild: the repository builds the same image under another tag elsewhere. An image built once
+            // and tagged `test` (a manual test build) is not one.
+            guard let original = Self.otherBuild(of: items, besides: publication, in: repository, isPromotion: isPromotion)
+            else { continue }
+            emitter.emit(
+                .rebuild(items[0].effectiveTag ?? ""), path: workflow.path, span: items[0].span,
+                notes: ["'\(original.reference)' is built in '\(original.path)'"])
         }
+    }
+
+    /// A reference another publication of the repository (in any workflow) pushes for the image `items` name,
+    /// under a tag that is no promotion (a commit, a version, `latest`, `dev`): the build whose digest a promotion
+    /// would retag. Nil when there is none (opaque items name no image and are not counted); an image only ever
+    /// built under environment tags (`staging` on one trigger, `prod` on another) has no first build to point at.
+    static func otherBuild(
+        of items: [PushedReference], besides publication: Publication, in repository: Repository,
+        isPromotion: (String) -> Bool
+    ) -> (reference: String, path: String)? {
+        let names = Set(items.map { $0.name.lowercased() })
+        let tags = Set(items.compactMap { $0.effectiveTag?.lowercased() })
+        for file in repository.workflows {
+            guard let scope = file.publicationScope else { continue }
+            // A pull request's preview image is not the build a promotion retags.
+            for other in scope.publications
+            where other !== publication && !other.isOpaque && !other.isPullRequestPreview
+                && scope.triggers.allEvents.contains(where: { other.pushes(in: $0) }) {
+                for item in other.itemsInAnyRun(scope.triggers) where !item.isOpaque {
+                    guard let tag = item.effectiveTag?.lowercased(), !tags.contains(tag), !isPromotion(tag),
+                        names.contains(item.name.lowercased())
+                    else { continue }
+                    return (item.text, file.path)
+                }
+            }
+        }
+        return nil
     }
 }
 
