@@ -25,7 +25,7 @@ extension Repository {
             if let makefile = buildFiles[path] {
                 files.append(
                     LocalBuildFile(
-                        source: makefile, dockerCommands: MakefileRecipes.dockerCommands(in: makefile), isEntryPoint: false))
+                        source: makefile, dockerCommands: MakefileTargets(makefile).dockerCommands, isEntryPoint: false))
             }
         }
         for (path, scripts) in [("Pipfile", LocalBuildScripts.pipfile), ("package.json", LocalBuildScripts.packageJSON)] {

@@ -12,6 +12,10 @@ public struct MakefileTargets: Sendable {
     }
 
     let rules: [String: Rule]
+    /// Every recipe line's commands in file order, with byte ranges in the file.
+    public let recipeCommands: [ShellCommand]
+    /// The docker command lines of the recipes: what `make image` would run (variables unexpanded).
+    public var dockerCommands: [DockerCommand] { DockerCommand.find(in: recipeCommands) }
     /// `.DEFAULT_GOAL`, else the first target that does not start with `.` (what a bare `make` builds).
     public let defaultGoal: String?
     /// Simple variable definitions (`NAME = value`, `:=`, `?=`, `::=`), last one wins.
@@ -28,6 +32,7 @@ public struct MakefileTargets: Sendable {
 
     public init(_ file: SourceFile) {
         var rules: [String: Rule] = [:]
+        var recipeCommands: [ShellCommand] = []
         var variables: [String: String] = [:]
         var firstTarget: String?
         var current: (targets: [String], prerequisites: [String], commands: [ShellCommand])?
@@ -59,7 +64,9 @@ public struct MakefileTargets: Sendable {
                 while start < end, [UInt8(ascii: "@"), UInt8(ascii: "-"), UInt8(ascii: "+")].contains(file.bytes[start]) {
                     start += 1
                 }
-                current?.commands += ShellSplitter.commands(in: file.bytes, range: start..<end)
+                let commands = ShellSplitter.commands(in: file.bytes, range: start..<end)
+                current?.commands += commands
+                recipeCommands += commands
                 continue
             }
             var text = String(decoding: file.bytes[range.lowerBound..<end], as: UTF8.self)
@@ -109,6 +116,7 @@ public struct MakefileTargets: Sendable {
         }
         finish()
         self.rules = rules
+        self.recipeCommands = recipeCommands
         self.variables = variables
         self.defaultGoal = variables[".DEFAULT_GOAL"].flatMap { $0.isEmpty ? nil : $0 } ?? firstTarget
     }

@@ -138,7 +138,7 @@ struct DockerfilePathRule: Rule {
     func check(repository: Repository, emitter: inout FindingEmitter) {
         for path in ["Makefile", "makefile", "GNUmakefile"] {
             guard let makefile = repository.buildFiles[path] else { continue }
-            for command in MakefileRecipes.dockerCommands(in: makefile) where Self.isBuild(command) {
+            for command in MakefileTargets(makefile).dockerCommands where Self.isBuild(command) {
                 check(
                     command, bases: [""], requireLayout: repository.policy.layout == .root, file: makefile,
                     repository: repository, emitter: &emitter)
