@@ -300,7 +300,6 @@ public enum BuildSetup {
     static let qemuActions: Set<String> = ["docker/setup-qemu-action", "crazy-max/ghaction-docker-buildx", "dbhi/qus"]
     static let qemuCommands = ["qemu-user-static", "tonistiigi/binfmt", "binfmt-support", "qus/register"]
     static let builderActions: Set<String> = ["docker/setup-buildx-action", "crazy-max/ghaction-docker-buildx"]
-    public static let loginActions: Set<String> = ["docker/login-action"]
 }
 
 /// The Dockerfile stages a build runs for the target platform, and their first RUN.

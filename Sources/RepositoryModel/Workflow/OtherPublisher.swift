@@ -25,11 +25,6 @@ public struct OtherPublisher: Sendable {
         "redhat-actions/push-to-registry": nil,
     ]
 
-    /// Actions that log in to a registry for the steps after them.
-    static let loginActions: Set<String> = [
-        "docker/login-action", "ko-build/setup-ko", "imjasonh/setup-crane", "redhat-actions/podman-login",
-    ]
-
     /// Command words that push or copy images.
     static let pushingCommands = ["crane push", "crane copy", "crane cp", "crane tag", "regctl image copy",
                                   "skopeo copy", "ko build", "ko publish", "podman push", "buildah push",
@@ -51,8 +46,8 @@ public struct OtherPublisher: Sendable {
         for job in workflow.jobs {
             var loggedIn = false
             for step in job.steps {
+                if StepFacts.isRegistryLogin(step) { loggedIn = true }
                 if let name = step.action?.fullName {
-                    if loginActions.contains(name) { loggedIn = true }
                     if let input = pushingActions[name] {
                         let pushes = input.map { key in
                             ImageBuild.pushSetting(step.input(key)).mayPush
@@ -69,7 +64,6 @@ public struct OtherPublisher: Sendable {
                         opaque.append(OtherPublisher(step: step, evidence: .opaque(step.uses?.value ?? name)))
                     }
                 } else if let runValue = step.run, let run = step.run?.value {
-                    if run.containsText("docker login") || run.containsText("podman login") { loggedIn = true }
                     if let command = pushingCommands.first(where: { run.containsText($0) }),
                         command != "skopeo copy" || skopeoCopiesToRegistry(runValue, file: workflow.file)
                     {

@@ -128,6 +128,18 @@ public enum StepFacts {
 
     public static func isCheckout(_ step: Step) -> Bool { step.action?.fullName == "actions/checkout" }
 
+    /// Actions that log in to a registry for the steps after them.
+    static let loginActions: Set<String> = [
+        "docker/login-action", "ko-build/setup-ko", "imjasonh/setup-crane", "redhat-actions/podman-login",
+    ]
+
+    /// True for a step that logs in to a registry: a login action, or `docker login`/`podman login` in a script.
+    public static func isRegistryLogin(_ step: Step) -> Bool {
+        if let name = step.action?.fullName { return loginActions.contains(name) }
+        guard let run = step.run?.value else { return false }
+        return run.containsText("docker login") || run.containsText("podman login")
+    }
+
     /// True when a value of the job, or an `env:` value it can read, names `ghcr.io` (comments are not values:
     /// a registry commented out of `images:` is not pushed to).
     public static func mentionsGHCR(_ job: Job, in workflow: Workflow) -> Bool {
@@ -183,6 +195,9 @@ public enum StepFacts {
             if oidcActions.contains(name) { allowed.insert("id-token") }
             if attestationActions.contains(name) { allowed.insert("attestations") }
             if releaseActions[name] != nil || contentsWriters.contains(name) { allowed.insert("contents") }
+            // Code scanning uploads (a vulnerability scan's SARIF) need `security-events: write` (GitHub docs,
+            // "Uploading a SARIF file to GitHub").
+            if name == "github/codeql-action" { allowed.insert("security-events") }
             if handsTokenToUnknownCode(step, file: file.source) { allowed.insert("contents") }
             if let run = step.run {
                 // The scripts as the workflow file split them once, not split again by each rule.

@@ -99,7 +99,7 @@ struct BuilderSetupRule: Rule {
             let checks: [(last: Int?, isSetup: (Step) -> Bool, what: String)] = [
                 (lastBuild, BuildFacts.setsUpQEMU, "sets up QEMU"),
                 (lastBuildx, BuildFacts.setsUpBuilder, "sets up the builder"),
-                (lastPush, { BuildSetup.loginActions.contains($0.action?.fullName ?? "") }, "logs in"),
+                (lastPush, { StepFacts.isRegistryLogin($0) }, "logs in"),
             ]
             for check in checks {
                 guard let last = check.last,

@@ -65,6 +65,32 @@ struct PullRequestPushRule: Rule {
         ],
         nonTriggeringExamples: [
             RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: [push, pull_request]
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: out
+                        uses: haya14busa/action-cond@v1
+                        with:
+                          cond: ${{ github.event_name == 'push' }}
+                          if_true: type=image,push=true
+                          if_false: type=oci,dest=image.tar
+                      - if: github.event_name == 'push'
+                        uses: docker/login-action@v4
+                        with:
+                          registry: ghcr.io
+                          username: ${{ github.actor }}
+                          password: ${{ secrets.GITHUB_TOKEN }}
+                      - uses: docker/build-push-action@v7
+                        with:
+                          outputs: ${{ steps.out.outputs.value }}
+                          tags: ghcr.io/acme/app:latest
+
+                """, caption: "every registry login is skipped on pull requests, so nothing can be pushed there"),
+            RuleExample(
                 ".github/workflows/build.yml",
                 """
                 on: [push, pull_request]
@@ -278,6 +304,13 @@ struct PullRequestPushRule: Rule {
         let scenario = RunScenario.forkPullRequest
         for build in file.imageBuilds where build.publishes && jobs.contains(build.job.id) {
             guard ConditionEvaluator.stepMayRun(build.step, of: build.job, in: workflow, scenario: scenario) else {
+                continue
+            }
+            // No registry accepts a push from a job whose every login is skipped on that event.
+            let logins = build.job.steps.filter { $0.index < build.step.index && StepFacts.isRegistryLogin($0) }
+            if !logins.isEmpty,
+                !logins.contains(where: { ConditionEvaluator.stepMayRun($0, of: build.job, in: workflow, scenario: scenario) })
+            {
                 continue
             }
             var span = build.anchor
