@@ -8,8 +8,9 @@ import PlimsollRules
 /// The commits are made with git's plumbing (`hash-object --no-filters`, `update-index` on a temporary index,
 /// `write-tree`, `commit-tree`, `update-ref`): the work tree, the index, HEAD and the checked-out branch are
 /// never touched, so the user stays where they were and nothing is written through the repository's files.
-/// No hook, filter, signing program or fsmonitor can run (none of those commands has hooks; filters are off;
-/// signing is off; `GitCommand` turns the rest off). Nothing is pushed.
+/// No hook, signing program or fsmonitor runs (`GitCommand` points hooks at /dev/null and turns fsmonitor off;
+/// signing is off) and the fixed bytes are stored without filters (`--no-filters`). Only the checkout's own
+/// `.git/config` is read, as `git status` needs it to tell whether the tree is clean. Nothing is pushed.
 public struct OrgFixBranch: Sendable {
     /// The branch to create (`refs/heads/<branch>`).
     public var branch: String
