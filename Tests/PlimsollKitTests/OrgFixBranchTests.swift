@@ -40,12 +40,16 @@ struct OrgFixBranchTests {
             try git(name, ["for-each-ref", "--format=%(refname:short)", "refs/heads"]).split(separator: "\n").map(String.init)
         }
 
-        func run(branch: String = OrgFixBranchTests.branch) throws -> [String: OrgRecord] {
+        func run(branch: String = OrgFixBranchTests.branch, output: String = "out", shard: OrgShard? = nil) throws
+            -> [String: OrgRecord]
+        {
             var runner = OrgRunner(
-                repositories: try OrgManifest.checkouts(in: root.path), outputDirectory: directory.path + "/out", jobs: 2)
+                repositories: try OrgManifest.checkouts(in: root.path), outputDirectory: directory.path + "/" + output,
+                shard: shard, jobs: 2)
             runner.fixBranch = branch
             _ = try runner.run()
-            return Dictionary(uniqueKeysWithValues: try OrgOutput.readSummary(in: directory.path + "/out").map { ($0.repo, $0) })
+            return Dictionary(
+                uniqueKeysWithValues: try OrgOutput.readSummary(in: directory.path + "/" + output).map { ($0.repo, $0) })
         }
     }
 
@@ -192,5 +196,40 @@ struct OrgFixBranchTests {
         for bad in ["", "-x", "a..b", "a b", "ends/", "x.lock"] {
             #expect(!OrgFixBranch.isValidBranchName(bad), "\(bad)")
         }
+    }
+
+    @Test("shards of a fix run merge into exactly what one run writes")
+    func shardsMerge() throws {
+        let checkouts = try Checkouts([("a", "sample-app"), ("b", "sample-app"), ("c", "compliant"), ("d", "wrong-case")])
+        try Data("FROM scratch\n".utf8).write(to: checkouts.folder("d").appendingPathComponent("Dockerfile.wip"))
+        let whole = try checkouts.run(output: "whole")
+        #expect(whole.values.count { $0.fixBranch != nil } == 2)
+        #expect(whole["d"]?.fixRefused == "the work tree has uncommitted changes")
+        // The same repositories again, their branches removed, in two shards.
+        for name in ["a", "b"] { _ = try checkouts.git(name, ["branch", "-D", Self.branch]) }
+        for index in 1...2 { _ = try checkouts.run(output: "shard-\(index)", shard: try OrgShard(index: index, count: 2)) }
+        let merged = checkouts.directory.path + "/merged"
+        _ = try OrgMerge.merge([1, 2].map { checkouts.directory.path + "/shard-\($0)" }, into: merged)
+        for name in ["summary.jsonl", "matrix.csv", "history.jsonl", "dashboard.html", "pages/repos/a.html", "pages/repos/d.html"] {
+            let expected = try Data(contentsOf: URL(fileURLWithPath: checkouts.directory.path + "/whole/" + name))
+            let actual = try Data(contentsOf: URL(fileURLWithPath: merged + "/" + name))
+            #expect(expected == actual, "\(name) differs")
+        }
+    }
+
+    @Test("the command line: --fix needs --branch, a bad name is a usage error, and the run says what it made")
+    func commandLine() throws {
+        let checkouts = try Checkouts([("app", "sample-app"), ("ok", "compliant")])
+        let base = ["org", "--checkouts", checkouts.root.path, "--output", checkouts.directory.path + "/out", "--quiet"]
+        let alone = try ProcessRunner.plimsoll(base + ["--fix"])
+        #expect(alone.status == 2 && alone.stderr.contains("--fix and --branch NAME go together"), "\(alone.stderr)")
+        let bad = try ProcessRunner.plimsoll(base + ["--fix", "--branch", "a..b"])
+        #expect(bad.status == 2 && bad.stderr.contains("is not a valid git branch name"), "\(bad.stderr)")
+        #expect(try checkouts.branches("app") == ["main"], "nothing is made before the options are valid")
+        let run = try ProcessRunner.plimsoll(Array(base.dropLast()) + ["--fix", "--branch", Self.branch])
+        #expect(run.status == 0, "\(run.stderr)")
+        let cleared = try #require(try OrgOutput.readSummary(in: checkouts.directory.path + "/out").first { $0.repo == "app" }?.fixCleared)
+        #expect(run.stderr.contains("Branch \(Self.branch) made in 1 repository (clearing \(cleared) findings); 0 refused"), "\(run.stderr)")
+        #expect(try checkouts.branches("app").sorted() == ["main", Self.branch])
     }
 }

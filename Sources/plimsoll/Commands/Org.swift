@@ -169,9 +169,11 @@ extension PlimsollCommand {
                 if let branch {
                     FileHandle.standardError.write(
                         Data(
-                            ("Branch \(branch) made in \(summary.fixBranches) repositories (clearing "
-                                + "\(summary.fixCleared) findings); \(summary.fixRefused) refused (see fixRefused in "
-                                + "summary.jsonl). Nothing was pushed.\n").utf8))
+                            ("Branch \(branch) made in \(summary.fixBranches) "
+                                + "\(summary.fixBranches == 1 ? "repository" : "repositories") (clearing "
+                                + "\(summary.fixCleared) finding\(summary.fixCleared == 1 ? "" : "s")); "
+                                + "\(summary.fixRefused) refused (see fixRefused in summary.jsonl). Nothing was pushed.\n")
+                                .utf8))
                 }
             }
         }
