@@ -15,6 +15,9 @@ public struct FixOutcome: Sendable {
     public var converged: Bool
     /// Things the user should know: files a fix would have edited but that cannot be (a symbolic link).
     public var notes: [String]
+    /// Active (unsuppressed) findings of every rule in the first scan and in the last (after the fixes).
+    public var activeBefore: Int = 0
+    public var activeAfter: Int = 0
 
     /// The paths whose bytes changed, sorted.
     public var changedPaths: [String] {
@@ -49,10 +52,14 @@ public struct Fixer: Sendable {
         var refused = Set<String>()
         var rounds = 0
         var converged = false
+        var activeBefore = 0
+        var activeAfter = 0
         // One scan more than rounds: the last one says whether the fixes converged.
         for round in 0...options.maxRounds {
             let current = EditedSource(base: source, edited: edited)
             let result = try scanner.scan(current, root: root)
+            if round == 0 { activeBefore = result.activeFindings.count }
+            activeAfter = result.activeFindings.count
             // Sizes and bytes of the files fixes edit, read once each (a symbolic link is never edited).
             var sizes: [String: Int] = [:]
             for path in Set(result.findings.flatMap { finding in
@@ -90,8 +97,11 @@ public struct Fixer: Sendable {
         }
         // Only files that were edited count (a file read for sizes but whose fix was deferred is not).
         let touched = Set(applied.flatMap { $0.fix.edits.map(\.path) })
-        return FixOutcome(
+        var outcome = FixOutcome(
             original: original.filter { touched.contains($0.key) }, final: edited.filter { touched.contains($0.key) },
             applied: applied, rounds: rounds, converged: converged, notes: notes)
+        outcome.activeBefore = activeBefore
+        outcome.activeAfter = activeAfter
+        return outcome
     }
 }

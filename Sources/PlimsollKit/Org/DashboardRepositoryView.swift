@@ -85,6 +85,15 @@ enum DashboardRepositoryView {
                 .unwrap(record.team) { team in .group(.text("Team "), DashboardText.untrusted(team), .text(" · ")) },
                 DashboardText.untrusted(record.url), .text(record.commit.map { " @ " + $0 } ?? "")),
             .if(record.state == .errored, .p(.class("reason"), .text("Errored: "), DashboardText.untrusted(record.reason ?? "unknown"))),
+            .unwrap(record.fixBranch) { branch in
+                .p(
+                    .class("fix"), .text("Fix branch "), .code(DashboardText.untrusted(branch)),
+                    .text(": \(DashboardText.count(record.fixCommits ?? 0, "commit", "commits")), clearing "
+                        + "\(DashboardText.count(record.fixCleared ?? 0, "finding", "findings")) (not pushed)."))
+            },
+            .unwrap(record.fixRefused) { reason in
+                .p(.class("reason"), .text("No fix branch: "), DashboardText.untrusted(reason))
+            },
             .if(
                 record.state == .notApplicable,
                 .p(.text("Not applicable: no Dockerfile and no workflow that builds an image. Its findings are listed but not counted."))),

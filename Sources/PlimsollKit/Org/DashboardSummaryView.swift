@@ -14,7 +14,13 @@ enum DashboardSummaryView {
                     .if(position > 0, .text(", ")),
                     .span(.class(DashboardText.token(state)), .text("\(records.count { $0.state == state }) \(state.rawValue)")))
             },
-            .text(" · \(DashboardText.count(suppressed, "finding", "findings")) suppressed")
+            .text(" · \(DashboardText.count(suppressed, "finding", "findings")) suppressed"),
+            .if(
+                records.contains { $0.fixBranch != nil || $0.fixRefused != nil },
+                .text(
+                    " · fix branches in \(DashboardText.count(records.count { $0.fixBranch != nil }, "repository", "repositories")), "
+                        + "clearing \(DashboardText.count(records.reduce(0) { $0 + ($1.fixCleared ?? 0) }, "finding", "findings"))"
+                        + ", \(records.count { $0.fixRefused != nil }) refused"))
         )
     }
 

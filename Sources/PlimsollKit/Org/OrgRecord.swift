@@ -70,6 +70,13 @@ public struct OrgRecord: Sendable, Hashable, Codable {
     /// The images it publishes and the registry images it builds on (`OrgInventory`), for the org-only checks.
     public var publishes: [OrgInventory.ImageUse]?
     public var bases: [OrgInventory.ImageUse]?
+    /// `org --fix --branch`: the branch made with the repository's safe fixes (nil when none was made).
+    public var fixBranch: String?
+    /// Its commits (one per rule family) and the active findings they clear together.
+    public var fixCommits: Int?
+    public var fixCleared: Int?
+    /// Why no branch was made although fixes were asked for (a dirty work tree, an existing branch…).
+    public var fixRefused: String?
 
     public init(
         repo: String, url: String, commit: String?, status: Status, reason: String?, policy: String, sarif: String?,
@@ -159,6 +166,20 @@ public struct OrgRecord: Sendable, Hashable, Codable {
         return record
     }
 
+    /// The record with what `org --fix --branch` did.
+    func fixed(_ outcome: OrgFixBranch.Outcome, branch: String) -> OrgRecord {
+        var record = self
+        switch outcome {
+        case .created(let commits):
+            record.fixBranch = branch
+            record.fixCommits = commits.count
+            record.fixCleared = outcome.cleared
+        case .nothingToFix: break
+        case .refused(let reason): record.fixRefused = reason
+        }
+        return record
+    }
+
     /// Active findings of every severity.
     public var findingCount: Int { Severity.allCases.reduce(0) { $0 + (severities[$1.rawValue] ?? 0) } }
 
@@ -188,6 +209,10 @@ public struct OrgRecord: Sendable, Hashable, Codable {
             object[key] = .array(
                 uses.map { .object(["image": .string($0.image), "path": .string($0.path), "line": .int($0.line)]) })
         }
+        if let fixBranch { object["fixBranch"] = .string(fixBranch) }
+        if let fixCommits { object["fixCommits"] = .int(fixCommits) }
+        if let fixCleared { object["fixCleared"] = .int(fixCleared) }
+        if let fixRefused { object["fixRefused"] = .string(fixRefused) }
         return JSONValue.object(object).rendered(pretty: false)
     }
 

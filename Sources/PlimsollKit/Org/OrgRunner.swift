@@ -28,6 +28,9 @@ public struct OrgRunner: Sendable {
     public var historyDirectory: String?
     /// What the history calls this run (the CLI: today's UTC date); nil keeps runs byte for byte alike.
     public var runLabel: String?
+    /// `--fix --branch NAME`: make a branch with the safe fixes in each work tree that has some (see
+    /// `OrgFixBranch`). Every repository is then scanned again on each run.
+    public var fixBranch: String?
 
     public init(
         repositories: [OrgRepository], fetcher: GitFetcher? = nil, outputDirectory: String,
@@ -51,6 +54,11 @@ public struct OrgRunner: Sendable {
         public var failing = 0
         /// Repositories the standard does not apply to (no Dockerfile, no image workflow).
         public var notApplicable = 0
+        /// `--fix --branch`: repositories that got a branch, the findings those branches clear, and repositories
+        /// where the branch was refused.
+        public var fixBranches = 0
+        public var fixCleared = 0
+        public var fixRefused = 0
         /// Online checks that could not run, and why (one line each).
         public var notes: [String] = []
     }
@@ -98,6 +106,9 @@ public struct OrgRunner: Sendable {
         summary.errored = finished.count { $0.status == .errored }
         summary.failing = finished.count { $0.state == .failing }
         summary.notApplicable = finished.count { $0.state == .notApplicable }
+        summary.fixBranches = finished.count { $0.fixBranch != nil }
+        summary.fixCleared = finished.reduce(0) { $0 + ($1.fixCleared ?? 0) }
+        summary.fixRefused = finished.count { $0.fixRefused != nil }
         summary.notes = notes.withLock { $0 }
         return summary
     }
@@ -140,7 +151,7 @@ public struct OrgRunner: Sendable {
         let gitHub = repository.gitHub ?? source.remote
         let team = repository.team ?? CodeOwners.team(in: source)
         let policy = policyHash(source)
-        if online == nil, let previous, let commit, previous.commit == commit, previous.policy == policy,
+        if online == nil, fixBranch == nil, let previous, let commit, previous.commit == commit, previous.policy == policy,
             previous.url == repository.displayURL,
             previous.sarif.map({ FileManager.default.fileExists(atPath: output.directory + "/" + $0) }) ?? true
         {
@@ -159,12 +170,19 @@ public struct OrgRunner: Sendable {
         do { try output.write(SARIFReporter.report(result, options: ReportOptions()), to: sarif) } catch {
             return (.errored(repository, commit: commit, policy: policy, reason: error.description), false, [], gitHub, team)
         }
-        return (
-            .scanned(
-                repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel,
-                online: online != nil, inventory: inventory.withLock { $0 }),
-            false, result.notes, gitHub, team
-        )
+        var record = OrgRecord.scanned(
+            repository, commit: commit, policy: policy, sarif: sarif, result: result, failLevel: failLevel,
+            online: online != nil, inventory: inventory.withLock { $0 })
+        if let fixBranch {
+            // The scan's findings are the repository's as it is; the branch is what the fixes would make of it.
+            let outcome: OrgFixBranch.Outcome =
+                commit == nil
+                ? .refused("not a git work tree")
+                : OrgFixBranch(branch: fixBranch, scanner: Scanner(policyFile: policyFile))
+                    .apply(in: path, root: repository.name)
+            record = record.fixed(outcome, branch: fixBranch)
+        }
+        return (record, false, result.notes, gitHub, team)
     }
 
     /// 64-bit FNV-1a over everything that decides a scan's result besides the files: the tool and its rules,

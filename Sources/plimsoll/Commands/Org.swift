@@ -22,6 +22,14 @@ extension PlimsollCommand {
                 dashboard charts compliant repositories run by run and lists what changed since the last run. \
                 --history DIR takes the earlier runs from the summary.jsonl files of DIR's folders instead.
 
+                --fix --branch NAME also applies the safe fixes in each git work tree (a --checkouts folder or a \
+                cache clone) on a new branch NAME made from its HEAD, with one commit per rule family whose \
+                message lists the rules, the fixes and the files. The commits are made without touching the work \
+                tree, the index or the checked-out branch; no hook or filter runs and nothing is pushed. A \
+                repository with nothing to fix gets no branch; one with uncommitted changes or an existing branch \
+                NAME is refused (reported, the others go on). summary.jsonl and the dashboard say which \
+                repositories got a branch and how many findings it clears. Every repository is scanned again.
+
                 Exit status: 0 when every selected repository has a result (compliant, failing or errored), 2 for \
                 a usage error, 3 when the output cannot be written.
                 """
@@ -69,6 +77,12 @@ extension PlimsollCommand {
         @Option(help: "Lowest severity of an unsuppressed finding that makes a rule family fail.")
         var failLevel: FailLevel = .error
 
+        @Flag(help: "Apply the safe fixes in each git work tree on a new branch (needs --branch); never pushes.")
+        var fix = false
+
+        @Option(help: ArgumentHelp("With --fix: the branch to create in each repository with fixes.", valueName: "name"))
+        var branch: String?
+
         @Flag(help: "Print no progress.")
         var quiet = false
 
@@ -92,6 +106,10 @@ extension PlimsollCommand {
             if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
             if failLevel == .never { throw ValidationError("--fail-level never would make every family compliant") }
             if let shard { do { _ = try OrgShard(parsing: shard) } catch { throw ValidationError(error.description) } }
+            if fix != (branch != nil) { throw ValidationError("--fix and --branch NAME go together") }
+            if let branch, !OrgFixBranch.isValidBranchName(branch) {
+                throw ValidationError("--branch '\(branch)' is not a valid git branch name")
+            }
             var isDirectory: ObjCBool = false
             if let history, !FileManager.default.fileExists(atPath: history, isDirectory: &isDirectory) || !isDirectory.boolValue {
                 throw ValidationError("--history \(history) is not a folder")
@@ -124,6 +142,7 @@ extension PlimsollCommand {
             runner.online = online.factsSource(cwd: cwd)
             runner.historyDirectory = history.map { ScanTarget.absolutePath($0, from: cwd) }
             runner.runLabel = label ?? Self.runLabel(Date())
+            runner.fixBranch = branch
             if let cache {
                 runner.fetcher = GitFetcher(
                     cacheDirectory: ScanTarget.absolutePath(cache, from: cwd), timeout: .seconds(timeout))
@@ -147,6 +166,15 @@ extension PlimsollCommand {
                             + "\(summary.failing) failing, \(summary.notApplicable) not applicable, "
                             + "\(summary.errored) errored; \(summary.reused) unchanged since the last run. "
                             + "Results in \(output)\n").utf8))
+                if let branch {
+                    FileHandle.standardError.write(
+                        Data(
+                            ("Branch \(branch) made in \(summary.fixBranches) "
+                                + "\(summary.fixBranches == 1 ? "repository" : "repositories") (clearing "
+                                + "\(summary.fixCleared) finding\(summary.fixCleared == 1 ? "" : "s")); "
+                                + "\(summary.fixRefused) refused (see fixRefused in summary.jsonl). Nothing was pushed.\n")
+                                .utf8))
+                }
             }
         }
 
