@@ -194,52 +194,66 @@ struct PromotionRule: Rule {
                     notes: ["use 'docker buildx imagetools create -t NEW SOURCE', 'crane tag' or 'regctl image copy'"])
             }
         }
-        guard let scope = workflow.publicationScope else { return }
-        // The policy's environment tags other than `dev`, lowercased; a short list, searched in place rather than
-        // made into a set for every workflow.
-        let environmentTags = repository.policy.environmentTags
-        func isPromotion(_ tag: String) -> Bool {
-            tag != "dev" && environmentTags.contains { $0.lowercased() == tag }
+    }
+
+    /// Publications that push only environment tags, when the repository builds the same image under another tag.
+    func check(repository: Repository, emitter: inout FindingEmitter) {
+        // The policy's environment tags other than `dev`, lowercased.
+        let promotionTags = Set(repository.policy.environmentTags.map { $0.lowercased() }).subtracting(["dev"])
+        guard !promotionTags.isEmpty else { return }
+        let builds = BuildsByImage(repository, promotionTags: promotionTags)
+        for workflow in repository.workflows {
+            guard let scope = workflow.publicationScope else { continue }
+            for publication in scope.publications where !publication.isCommandLine && !publication.isOpaque {
+                let events = scope.triggers.allEvents.filter { publication.pushes(in: $0) }
+                let items = events.flatMap { publication.items(for: $0) }
+                guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
+                let tags = items.compactMap { $0.effectiveTag?.lowercased() }
+                guard tags.count == items.count, tags.allSatisfy(promotionTags.contains) else { continue }
+                // A rebuild: the repository builds the same image under another tag elsewhere. An image built once
+                // and tagged `test` (a manual test build) is not one.
+                guard let original = builds.first(named: Set(items.map { $0.name.lowercased() }), besides: publication)
+                else { continue }
+                emitter.emit(
+                    .rebuild(items[0].effectiveTag ?? ""), path: workflow.path, span: items[0].span,
+                    notes: ["'\(original.reference)' is built in '\(original.path)'"])
+            }
         }
-        guard environmentTags.contains(where: { $0.lowercased() != "dev" }) else { return }
-        for publication in scope.publications where !publication.isCommandLine && !publication.isOpaque {
-            let events = scope.triggers.allEvents.filter { publication.pushes(in: $0) }
-            let items = events.flatMap { publication.items(for: $0) }
-            guard !items.isEmpty, !items.contains(where: \.isOpaque) else { continue }
-            let tags = items.compactMap { $0.effectiveTag?.lowercased() }
-            guard tags.count == items.count, tags.allSatisfy(isPromotion) else { continue }
-            // A rebuild: the repository builds the same image under another tag elsewhere. An image built once
-            // and tagged `test` (a manual test build) is not one.
-            guard let original = Self.otherBuild(of: items, besides: publication, in: repository, isPromotion: isPromotion)
-            else { continue }
-            emitter.emit(
-                .rebuild(items[0].effectiveTag ?? ""), path: workflow.path, span: items[0].span,
-                notes: ["'\(original.reference)' is built in '\(original.path)'"])
+    }
+}
+
+/// The references each image is pushed under with a tag that is no promotion (a commit, a version, `latest`,
+/// `dev`), by lowercased image name, from every publication of the repository that pushes in some run and is no
+/// pull request's preview: the builds whose digest a promotion would retag. Built once per repository.
+private struct BuildsByImage {
+    private var builds: [String: [(reference: String, path: String, publication: Publication)]] = [:]
+
+    init(_ repository: Repository, promotionTags: Set<String>) {
+        for file in repository.workflows {
+            guard let scope = file.publicationScope else { continue }
+            for publication in scope.publications where !publication.isOpaque {
+                var named: [String: String] = [:]
+                for item in publication.itemsInAnyRun(scope.triggers) where !item.isOpaque {
+                    guard let tag = item.effectiveTag?.lowercased(), !promotionTags.contains(tag) else { continue }
+                    let name = item.name.lowercased()
+                    if named[name] == nil { named[name] = item.text }
+                }
+                guard !named.isEmpty, !publication.isPullRequestPreview,
+                    scope.triggers.allEvents.contains(where: { publication.pushes(in: $0) })
+                else { continue }
+                for (name, reference) in named {
+                    builds[name, default: []].append((reference, file.path, publication))
+                }
+            }
         }
     }
 
-    /// A reference another publication of the repository (in any workflow) pushes for the image `items` name,
-    /// under a tag that is no promotion (a commit, a version, `latest`, `dev`): the build whose digest a promotion
-    /// would retag. Nil when there is none (opaque items name no image and are not counted); an image only ever
-    /// built under environment tags (`staging` on one trigger, `prod` on another) has no first build to point at.
-    static func otherBuild(
-        of items: [PushedReference], besides publication: Publication, in repository: Repository,
-        isPromotion: (String) -> Bool
-    ) -> (reference: String, path: String)? {
-        let names = Set(items.map { $0.name.lowercased() })
-        let tags = Set(items.compactMap { $0.effectiveTag?.lowercased() })
-        for file in repository.workflows {
-            guard let scope = file.publicationScope else { continue }
-            // A pull request's preview image is not the build a promotion retags.
-            for other in scope.publications
-            where other !== publication && !other.isOpaque && !other.isPullRequestPreview
-                && scope.triggers.allEvents.contains(where: { other.pushes(in: $0) }) {
-                for item in other.itemsInAnyRun(scope.triggers) where !item.isOpaque {
-                    guard let tag = item.effectiveTag?.lowercased(), !tags.contains(tag), !isPromotion(tag),
-                        names.contains(item.name.lowercased())
-                    else { continue }
-                    return (item.text, file.path)
-                }
+    /// The first build of one of `names` by another publication; nil when there is none (an image only ever
+    /// built under environment tags has no first build to point at).
+    func first(named names: Set<String>, besides publication: Publication) -> (reference: String, path: String)? {
+        for name in names.sorted() {
+            if let build = builds[name]?.first(where: { $0.publication !== publication }) {
+                return (build.reference, build.path)
             }
         }
         return nil
