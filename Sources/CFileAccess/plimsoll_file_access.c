@@ -12,10 +12,11 @@
 #include <unistd.h>
 #endif
 
-int plimsoll_open_beneath(int root, const char *path) {
+/// openat2 with RESOLVE_BENEATH for `flags` (without O_NOFOLLOW and O_CLOEXEC, which every open here adds).
+static int open_beneath(int root, const char *path, int flags) {
 #if defined(__linux__) && defined(SYS_openat2)
     struct open_how how = {0};
-    how.flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    how.flags = (unsigned long long)(flags | O_NOFOLLOW | O_CLOEXEC);
     // No magic links (/proc/self/fd/…) either: they could name any open file.
     how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
     long descriptor;
@@ -34,27 +35,17 @@ int plimsoll_open_beneath(int root, const char *path) {
 #else
     (void)root;
     (void)path;
+    (void)flags;
     return -2;
 #endif
 }
 
+int plimsoll_open_beneath(int root, const char *path) {
+    return open_beneath(root, path, O_RDONLY | O_NONBLOCK);
+}
+
 int plimsoll_open_directory_beneath(int root, const char *path) {
-#if defined(__linux__) && defined(SYS_openat2)
-    struct open_how how = {0};
-    how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
-    long descriptor;
-    int attempts = 0;
-    do {
-        descriptor = syscall(SYS_openat2, root, path, &how, sizeof how);
-    } while (descriptor < 0 && (errno == EINTR || errno == EAGAIN) && ++attempts < 8);
-    if (descriptor < 0 && (errno == ENOSYS || errno == EPERM)) return -2;
-    return (int)descriptor;
-#else
-    (void)root;
-    (void)path;
-    return -2;
-#endif
+    return open_beneath(root, path, O_RDONLY | O_DIRECTORY);
 }
 
 int plimsoll_pipe_cloexec(int fds[2]) {
