@@ -320,4 +320,32 @@ struct FixTests {
         let scan = try ProcessRunner.plimsoll(["scan", "--format", "json", "--fail-level", "never"], in: repository)
         #expect(!scan.stdout.contains("\"PL102\""), "\(scan.stdout)")
     }
+
+    @Test("fix --unsafe on a repository with only its Dockerfile: the added publish workflow and build script leave no error or warning")
+    func addedFilesScanClean() throws {
+        let directory = try TemporaryDirectory()
+        _ = try ProcessRunner.git(["init", "-q"], in: directory.url)
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.20\n")
+        _ = try ProcessRunner.git(["add", "-A"], in: directory.url)
+        _ = try ProcessRunner.git(["commit", "-qm", "start"], in: directory.url)
+        let before = try ProcessRunner.plimsoll(["scan", "--format", "json", "--fail-level", "never"], in: directory.url)
+        #expect(before.stdout.contains("\"PL301\"") && before.stdout.contains("\"PL102\""))
+
+        let fixed = try ProcessRunner.plimsoll(["fix", "--unsafe"], in: directory.url)
+        #expect(fixed.status == 1, "\(fixed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/.github/workflows/publish.yml"))
+        // Exit 0 at the warning level: no error and no warning, in the new files or anywhere else.
+        let scan = try ProcessRunner.plimsoll(["scan", "--fail-level", "warning"], in: directory.url)
+        #expect(scan.status == 0, "\(scan.stdout)")
+        #expect(scan.stdout.contains("0 errors, 0 warnings"), "\(scan.stdout)")
+
+        // actionlint (installed next to the test Python by `make venv`) accepts the workflow.
+        if let python = TestPaths.python {
+            let actionlint = python.deletingLastPathComponent().appendingPathComponent("actionlint")
+            if FileManager.default.isExecutableFile(atPath: actionlint.path) {
+                let linted = try ProcessRunner.run(actionlint, [".github/workflows/publish.yml"], in: directory.url)
+                #expect(linted.status == 0, "\(linted.stdout)\(linted.stderr)")
+            }
+        }
+    }
 }
