@@ -300,6 +300,15 @@ struct FixTests {
 
             """
 
+        // The JSON report says the fix's edit creates the file, and with which mode.
+        let report = try ProcessRunner.plimsoll(["scan", "--fixes", "--format", "json", "--fail-level", "never"], in: repository)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let finding = try #require((document["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "PL102" })
+        let edit = try #require(((finding["fixes"] as? [[String: Any]])?.first?["edits"] as? [[String: Any]])?.first)
+        #expect(edit["creates"] as? String == "100755")
+        #expect(edit["path"] as? String == "src/docker/docker-build.sh")
+        #expect(edit["replacement"] as? String == expected)
+
         let dryRun = try ProcessRunner.plimsoll(["fix", "--dry-run", "--rule", "PL102"], in: repository)
         #expect(dryRun.status == 1, "\(dryRun.stderr)")
         #expect(dryRun.stdout.contains("new file mode 100755\n--- /dev/null\n+++ b/src/docker/docker-build.sh\n"))
