@@ -357,4 +357,28 @@ struct FixTests {
             }
         }
     }
+
+    @Test("no tag fix where metadata-action's flavor gives every tag a suffix: the added line would not make the tag")
+    func noTagFixUnderAFlavorSuffix() throws {
+        func workflow(_ flavor: String) -> String {
+            "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                + "        suffix: ['', '-open-data']\n    steps:\n"
+                + "      - id: meta\n        uses: docker/metadata-action@v6\n        with:\n"
+                + "          images: ghcr.io/acme/app\n" + flavor
+                + "          tags: |\n            type=ref,event=branch\n"
+                + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                + "          tags: ${{ steps.meta.outputs.tags }}\n"
+        }
+        var scanner = Scanner()
+        scanner.computesFixes = true
+        func latestFindings(_ flavor: String) throws -> [Finding] {
+            let source = InMemoryRepositorySource(textFiles: [".github/workflows/publish.yml": workflow(flavor)])
+            return try scanner.scan(source, root: ".").findings.filter { $0.ruleID == "PL504" }
+        }
+        let plain = try latestFindings("")
+        #expect(!plain.isEmpty && plain.allSatisfy { !$0.fixes.isEmpty }, "without a suffix the tag line is added")
+        let suffixed = try latestFindings("          flavor: |\n            suffix=${{ matrix.suffix }}\n")
+        #expect(!suffixed.isEmpty, "the finding stays")
+        #expect(suffixed.allSatisfy { $0.fixes.isEmpty }, "\(suffixed.map(\.fixes))")
+    }
 }
