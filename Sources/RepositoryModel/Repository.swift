@@ -214,6 +214,9 @@ public struct Repository: Sendable {
     public let skipped: [SkippedFile]
     /// The GitHub repository this is a checkout of (from the `origin` remote), when known.
     public let remote: GitHubRepository?
+    /// The name of the folder the repository was scanned in (its root's last component), when it has one: a
+    /// name for the repository when `remote` is unknown.
+    public var folderName: String?
     /// Text files the layout rules look at for a local build entry point (Makefile, package.json), by path.
     public let buildFiles: [String: SourceFile]
     /// The root Makefile's rules (`MakefileTargets.root`): what `make <target>` runs.

@@ -13,7 +13,7 @@ Each repository of the corpus is copied and made a clone as accuracy.py does. Th
 7. every changed workflow must not have more actionlint errors than before (when actionlint is available), and
    every changed Dockerfile must keep BuildKit's parse (the `dockerfile` package, when available) for every
    instruction, the edited ones compared after quote removal;
-8. line ends: a changed file keeps CRLF or LF as it had them.
+8. line ends: a changed file keeps CRLF or LF as it had them (a file a fix created has none to keep).
 
 Prints a table per rule: findings before, fixable before, fixed, left after. Exit status 0 when every check
 passes, 1 otherwise, 2 when the corpus cannot be read. Nothing here uses the network or timing.
@@ -88,6 +88,8 @@ def main() -> int:
     parser.add_argument("--repo", action="append", default=[], help="only this repository (owner/name)")
     parser.add_argument("--keep", type=Path, help="make the clones in this folder and keep them")
     arguments = parser.parse_args()
+    # The commands run inside the clones: a relative binary path (as `make fix-check` passes) is made absolute.
+    arguments.binary = arguments.binary.resolve()
 
     if not (arguments.corpus / "MANIFEST.tsv").exists():
         print(f"fix-check: skipped: no corpus at {arguments.corpus}")
@@ -171,7 +173,8 @@ def main() -> int:
                     problems.append(f"{repo}: the dry run's diff does not give the fixed files")
 
             for path in changed:
-                if line_ending(now[path]) != line_ending(original[path]):
+                # A file a fix created has no line ends to keep.
+                if path in original and line_ending(now[path]) != line_ending(original[path]):
                     problems.append(f"{repo}: {path} changed its line ends")
             workflows = [p for p in changed if p.startswith(".github/workflows/")]
             if workflows:
@@ -180,7 +183,7 @@ def main() -> int:
                 if restored.exists():
                     shutil.rmtree(restored)
                 make_clone(arguments.corpus / name, restored, repo)
-                old_errors = actionlint_errors(actionlint, restored, workflows)
+                old_errors = actionlint_errors(actionlint, restored, [p for p in workflows if p in original])
                 new_errors = actionlint_errors(actionlint, clone, workflows)
                 actionlint_before += sum(old_errors.values())
                 actionlint_after += sum(new_errors.values())

@@ -42,6 +42,8 @@ struct FixExampleTests {
         // The fixed files scan clean for the rule, and a second fix changes nothing.
         var after = testCase.example.before
         after.files = fixed.files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        // A file the fix created has the mode it was created with.
+        after.executables.formUnion(fixed.outcome.created.filter { $0.value == .executable }.keys)
         let rescan = try ExampleScan(rule: testCase.rule, example: after)
         #expect(rescan.findings.isEmpty, "still found: \(rescan.findings.map(\.message))")
         let again = try ExampleFix(rule: testCase.rule, example: FixExample(before: after, after: [], safety: testCase.example.safety))

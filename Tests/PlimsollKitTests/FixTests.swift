@@ -217,4 +217,168 @@ struct FixTests {
         #expect(fixed.stderr.contains("'.github/workflows/publish.yml' is a symbolic link: its fixes were not applied"))
         #expect(try String(contentsOfFile: directory.path + "/shared/publish.yml", encoding: .utf8) == Self.workflow)
     }
+
+    @Test("a created file: made beneath the root with its mode and folders, never over a file or through a linked folder")
+    func safeCreation() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("outside/keep.txt", "keep\n")
+        try directory.write("src/taken.sh", "old\n")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/linked", withDestinationPath: directory.path + "/outside")
+        let writer = FixWriter(root: directory.path)
+
+        if case .failure(let error) = writer.create(path: "src/docker/build.sh", bytes: Array("#!/bin/sh\n".utf8), mode: .executable) {
+            Issue.record("\(error)")
+        }
+        #expect(try String(contentsOfFile: directory.path + "/src/docker/build.sh", encoding: .utf8) == "#!/bin/sh\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: directory.path + "/src/docker/build.sh")[.posixPermissions] as? Int
+        #expect(mode == 0o755)
+        if case .failure(let error) = writer.create(path: "notes.txt", bytes: Array("a\n".utf8), mode: .regular) {
+            Issue.record("\(error)")
+        }
+        let plainMode = try FileManager.default.attributesOfItem(atPath: directory.path + "/notes.txt")[.posixPermissions] as? Int
+        #expect(plainMode == 0o644)
+
+        // Never over an existing file, a link, nor through a linked folder, nor outside the root.
+        if case .success = writer.create(path: "src/taken.sh", bytes: [0x78], mode: .executable) {
+            Issue.record("created over an existing file")
+        }
+        #expect(try String(contentsOfFile: directory.path + "/src/taken.sh", encoding: .utf8) == "old\n")
+        if case .success = writer.create(path: "linked/new.sh", bytes: [0x78], mode: .executable) {
+            Issue.record("created through a linked folder")
+        }
+        if case .success = writer.create(path: "linked", bytes: [0x78], mode: .regular) {
+            Issue.record("created over a link")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/outside") == ["keep.txt"])
+        for path in ["../escape.sh", "src/../escape.sh", "/tmp/escape.sh", ""] {
+            if case .success = writer.create(path: path, bytes: [0x78], mode: .regular) { Issue.record("created \(path)") }
+        }
+        // No temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/src/docker") == ["build.sh"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/src").sorted() == ["docker", "taken.sh"])
+    }
+
+    @Test("a file is created only where nothing is in the way: a file where a folder would be blocks it")
+    func creationBlockers() {
+        let source = InMemoryRepositorySource(textFiles: ["src/docker": "not a folder\n", "docs/readme.md": "x\n"])
+        #expect(Fixer.creationBlocker("src/docker/docker-build.sh", in: source) == "'src/docker' is not a folder")
+        #expect(Fixer.creationBlocker("docs/new/file.sh", in: source) == nil)
+        #expect(Fixer.creationBlocker("docker-build.sh", in: source) == nil)
+    }
+
+    @Test("the new-file diff says so, and git apply creates the file with its mode")
+    func newFileDiff() throws {
+        let directory = try TemporaryDirectory()
+        _ = try ProcessRunner.git(["init", "-q"], in: directory.url)
+        let content = Array("#!/bin/sh\necho built\n".utf8)
+        let diff = UnifiedDiff.diff(path: "src/docker/build.sh", old: [], new: content, created: .executable)
+        let text = String(decoding: diff, as: UTF8.self)
+        #expect(text.hasPrefix("diff --git a/src/docker/build.sh b/src/docker/build.sh\nnew file mode 100755\n--- /dev/null\n+++ b/src/docker/build.sh\n@@ -0,0 +1,2 @@\n"))
+        try directory.write("fix.patch", text)
+        let applied = try ProcessRunner.git(["apply", "fix.patch"], in: directory.url)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(try String(contentsOfFile: directory.path + "/src/docker/build.sh", encoding: .utf8) == "#!/bin/sh\necho built\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: directory.path + "/src/docker/build.sh")[.posixPermissions] as? Int
+        #expect(mode.map { $0 & 0o111 != 0 } == true)
+    }
+
+    @Test("plimsoll fix creates the missing local build script, named after the folder without a GitHub origin; the dry run's diff creates the same")
+    func createsBuildScript() throws {
+        let top = try TemporaryDirectory()
+        let repository = top.url.appendingPathComponent("Web App")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        _ = try ProcessRunner.git(["init", "-q"], in: repository)
+        try top.write("Web App/src/docker/Dockerfile", "FROM alpine:3.20\n")
+        _ = try ProcessRunner.git(["add", "-A"], in: repository)
+        _ = try ProcessRunner.git(["commit", "-qm", "start"], in: repository)
+        let expected = """
+            #!/usr/bin/env bash
+            # Builds the image for this machine's architecture: ./src/docker/docker-build.sh
+            set -euo pipefail
+            cd "$(dirname "$0")/../.."
+            docker build -t web-app -f src/docker/Dockerfile .
+
+            """
+
+        // The JSON report says the fix's edit creates the file, and with which mode.
+        let report = try ProcessRunner.plimsoll(["scan", "--fixes", "--format", "json", "--fail-level", "never"], in: repository)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let finding = try #require((document["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "PL102" })
+        let edit = try #require(((finding["fixes"] as? [[String: Any]])?.first?["edits"] as? [[String: Any]])?.first)
+        #expect(edit["creates"] as? String == "100755")
+        #expect(edit["path"] as? String == "src/docker/docker-build.sh")
+        #expect(edit["replacement"] as? String == expected)
+
+        let dryRun = try ProcessRunner.plimsoll(["fix", "--dry-run", "--rule", "PL102"], in: repository)
+        #expect(dryRun.status == 1, "\(dryRun.stderr)")
+        #expect(dryRun.stdout.contains("new file mode 100755\n--- /dev/null\n+++ b/src/docker/docker-build.sh\n"))
+        #expect(!FileManager.default.fileExists(atPath: repository.path + "/src/docker/docker-build.sh"))
+        try dryRun.stdout.write(toFile: top.path + "/dry.patch", atomically: true, encoding: .utf8)
+        let applied = try ProcessRunner.git(["apply", top.path + "/dry.patch"], in: repository)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(try String(contentsOfFile: repository.path + "/src/docker/docker-build.sh", encoding: .utf8) == expected)
+        try FileManager.default.removeItem(atPath: repository.path + "/src/docker/docker-build.sh")
+
+        let fixed = try ProcessRunner.plimsoll(["fix", "--rule", "PL102"], in: repository)
+        #expect(fixed.status == 1, "\(fixed.stderr)")
+        #expect(try String(contentsOfFile: repository.path + "/src/docker/docker-build.sh", encoding: .utf8) == expected)
+        let mode = try FileManager.default.attributesOfItem(atPath: repository.path + "/src/docker/docker-build.sh")[.posixPermissions] as? Int
+        #expect(mode == 0o755)
+        let again = try ProcessRunner.plimsoll(["fix", "--rule", "PL102"], in: repository)
+        #expect(again.status == 0, "\(again.stderr)")
+        let scan = try ProcessRunner.plimsoll(["scan", "--format", "json", "--fail-level", "never"], in: repository)
+        #expect(!scan.stdout.contains("\"PL102\""), "\(scan.stdout)")
+    }
+
+    @Test("fix --unsafe on a repository with only its Dockerfile: the added publish workflow and build script leave no error or warning")
+    func addedFilesScanClean() throws {
+        let directory = try TemporaryDirectory()
+        _ = try ProcessRunner.git(["init", "-q"], in: directory.url)
+        try directory.write("src/docker/Dockerfile", "FROM alpine:3.20\n")
+        _ = try ProcessRunner.git(["add", "-A"], in: directory.url)
+        _ = try ProcessRunner.git(["commit", "-qm", "start"], in: directory.url)
+        let before = try ProcessRunner.plimsoll(["scan", "--format", "json", "--fail-level", "never"], in: directory.url)
+        #expect(before.stdout.contains("\"PL301\"") && before.stdout.contains("\"PL102\""))
+
+        let fixed = try ProcessRunner.plimsoll(["fix", "--unsafe"], in: directory.url)
+        #expect(fixed.status == 1, "\(fixed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/.github/workflows/publish.yml"))
+        // Exit 0 at the warning level: no error and no warning, in the new files or anywhere else.
+        let scan = try ProcessRunner.plimsoll(["scan", "--fail-level", "warning"], in: directory.url)
+        #expect(scan.status == 0, "\(scan.stdout)")
+        #expect(scan.stdout.contains("0 errors, 0 warnings"), "\(scan.stdout)")
+
+        // actionlint (installed next to the test Python by `make venv`) accepts the workflow.
+        if let python = TestPaths.python {
+            let actionlint = python.deletingLastPathComponent().appendingPathComponent("actionlint")
+            if FileManager.default.isExecutableFile(atPath: actionlint.path) {
+                let linted = try ProcessRunner.run(actionlint, [".github/workflows/publish.yml"], in: directory.url)
+                #expect(linted.status == 0, "\(linted.stdout)\(linted.stderr)")
+            }
+        }
+    }
+
+    @Test("no tag fix where metadata-action's flavor gives every tag a suffix: the added line would not make the tag")
+    func noTagFixUnderAFlavorSuffix() throws {
+        func workflow(_ flavor: String) -> String {
+            "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                + "        suffix: ['', '-open-data']\n    steps:\n"
+                + "      - id: meta\n        uses: docker/metadata-action@v6\n        with:\n"
+                + "          images: ghcr.io/acme/app\n" + flavor
+                + "          tags: |\n            type=ref,event=branch\n"
+                + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                + "          tags: ${{ steps.meta.outputs.tags }}\n"
+        }
+        var scanner = Scanner()
+        scanner.computesFixes = true
+        func latestFindings(_ flavor: String) throws -> [Finding] {
+            let source = InMemoryRepositorySource(textFiles: [".github/workflows/publish.yml": workflow(flavor)])
+            return try scanner.scan(source, root: ".").findings.filter { $0.ruleID == "PL504" }
+        }
+        let plain = try latestFindings("")
+        #expect(!plain.isEmpty && plain.allSatisfy { !$0.fixes.isEmpty }, "without a suffix the tag line is added")
+        let suffixed = try latestFindings("          flavor: |\n            suffix=${{ matrix.suffix }}\n")
+        #expect(!suffixed.isEmpty, "the finding stays")
+        #expect(suffixed.allSatisfy { $0.fixes.isEmpty }, "\(suffixed.map(\.fixes))")
+    }
 }

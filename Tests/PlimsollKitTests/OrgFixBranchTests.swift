@@ -67,6 +67,29 @@ struct OrgFixBranchTests {
         return files
     }
 
+    @Test("a file a safe fix creates (the local build script) is committed on the branch with its mode, not in the work tree")
+    func createdFileCommitted() throws {
+        let checkouts = try Checkouts([])
+        let folder = checkouts.folder("tool")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("src/docker"), withIntermediateDirectories: true)
+        try Data("FROM alpine:3.20\n".utf8).write(to: folder.appendingPathComponent("src/docker/Dockerfile"))
+        try OrgFixture.commitAll(in: folder, message: "initial")
+        let before = try Self.snapshot(folder)
+
+        let records = try checkouts.run()
+        #expect(try Self.snapshot(folder) == before)
+        #expect(try checkouts.git("tool", ["status", "--porcelain"]) == "")
+        let record = try #require(records["tool"])
+        #expect(record.fixRefused == nil)
+        #expect(record.fixBranch == Self.branch)
+        let listed = try checkouts.git("tool", ["ls-tree", Self.branch, "--", "src/docker/docker-build.sh"])
+        #expect(listed.hasPrefix("100755 blob "), "\(listed)")
+        let script = try checkouts.git("tool", ["show", Self.branch + ":src/docker/docker-build.sh"])
+        #expect(script.contains("docker build -t tool -f src/docker/Dockerfile .\n"), "\(script)")
+        let subjects = try checkouts.git("tool", ["log", "--format=%s", "main.." + Self.branch])
+        #expect(subjects.split(separator: "\n").contains("plimsoll: fix STRUCTURE findings (PL102)"), "\(subjects)")
+    }
+
     @Test("a repository with safe fixes gets the branch, one commit per family, and stays as the user left it")
     func branchWithCommitsPerFamily() throws {
         let checkouts = try Checkouts([("app", "sample-app"), ("ok", "compliant")])

@@ -135,6 +135,7 @@ struct ReporterTests {
         #expect(edit["path"] as? String == "dir with space/a,b:c%0A.yml")
         #expect(edit["start"] as? Int == 0 && edit["end"] as? Int == 0)
         #expect(edit["replacement"] as? String == "# café\n")
+        #expect(edit["creates"] == nil, "an edit of an existing file creates nothing")
         #expect(findings[1]["fixes"] == nil)
     }
 

@@ -5,11 +5,21 @@ public struct FileEdit: Sendable, Hashable {
     public var path: String
     public var range: Range<Int>
     public var replacement: [UInt8]
+    /// Set when the edit creates the file: the whole content inserted into a file that does not exist yet
+    /// (`range` is `0..<0`). It is applied only while nothing is at the path, and written without replacing
+    /// anything (`FixWriter.create`).
+    public var creates: FileCreation?
 
-    public init(path: String, range: Range<Int>, replacement: [UInt8]) {
+    public init(path: String, range: Range<Int>, replacement: [UInt8], creates: FileCreation? = nil) {
         self.path = path
         self.range = range
         self.replacement = replacement
+        self.creates = creates
+    }
+
+    /// The edit that creates `path` holding `content`.
+    public static func creating(_ path: String, content: String, mode: FileCreation) -> FileEdit {
+        FileEdit(path: path, range: 0..<0, replacement: Array(content.utf8), creates: mode)
     }
 
     public init(path: String, range: Range<Int>, replacement: String) {
@@ -22,6 +32,19 @@ public struct FileEdit: Sendable, Hashable {
         guard path == other.path else { return false }
         return range.lowerBound <= other.range.upperBound && other.range.lowerBound <= range.upperBound
     }
+}
+
+/// The mode of a file a fix creates.
+public enum FileCreation: String, Sendable, Hashable {
+    /// A regular file (git mode 100644).
+    case regular
+    /// An executable file, such as a script (git mode 100755).
+    case executable
+
+    /// The file's permission bits on disk.
+    public var permissions: UInt32 { self == .executable ? 0o755 : 0o644 }
+    /// Its mode in git (`new file mode` in a diff, `update-index --cacheinfo`).
+    public var gitMode: String { self == .executable ? "100755" : "100644" }
 }
 
 /// How much a fix may be trusted without review.
@@ -58,6 +81,8 @@ public struct Fix: Sendable, Hashable {
             guard let size = sizes(edit.path), edit.range.lowerBound >= 0, edit.range.upperBound <= size else {
                 return false
             }
+            // A file is created whole, from nothing.
+            if edit.creates != nil, edit.range != 0..<0 || size != 0 { return false }
             for other in edits[(index + 1)...] where other.path == edit.path {
                 if edit.range.lowerBound < other.range.upperBound && other.range.lowerBound < edit.range.upperBound {
                     return false

@@ -5,22 +5,33 @@ import PlimsollCore
 /// nothing, and finds exactly what a real run would).
 public struct EditedSource: RepositorySource {
     public let base: any RepositorySource
-    /// Path → the file's edited bytes. Only files that exist in `base` are ever edited.
+    /// Path → the file's edited bytes: files of `base`, and the files in `created`.
     public let edited: [String: [UInt8]]
+    /// Files a fix created, which `base` does not have, with their mode.
+    public let created: [String: FileCreation]
 
-    public init(base: any RepositorySource, edited: [String: [UInt8]]) {
+    public init(base: any RepositorySource, edited: [String: [UInt8]], created: [String: FileCreation] = [:]) {
         self.base = base
         self.edited = edited
+        self.created = created
     }
 
     public var displayName: String { base.displayName }
     public var remote: GitHubRepository? { base.remote }
 
-    public func listPaths() throws(DiscoveryError) -> [String] { try base.listPaths() }
+    public func listPaths() throws(DiscoveryError) -> [String] {
+        let listed = try base.listPaths()
+        guard !created.isEmpty else { return listed }
+        let known = Set(listed)
+        return listed + created.keys.filter { !known.contains($0) && edited[$0] != nil }.sorted()
+    }
 
     public func describe(_ path: String) -> ListedFile? {
         guard let bytes = edited[path] else { return base.describe(path) }
-        return base.describe(path).map { ListedFile(path: path, isExecutable: $0.isExecutable, size: bytes.count) }
+        if let described = base.describe(path) {
+            return ListedFile(path: path, isExecutable: described.isExecutable, size: bytes.count)
+        }
+        return created[path].map { ListedFile(path: path, isExecutable: $0 == .executable, size: bytes.count) }
     }
 
     public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {

@@ -91,6 +91,73 @@ public struct FixWriter: Sendable {
         return .success(())
     }
 
+    /// Creates the file a fix made, which must not exist: its folders are made beneath the root one by one
+    /// (each opened without following a symbolic link, so a link where a folder should be is refused), the bytes
+    /// go to a temporary file with `mode`, which is then linked to its name; the link fails rather than replace
+    /// anything that appeared at the path meanwhile.
+    public func create(path: String, bytes: [UInt8], mode: FileCreation) -> Result<Void, FixWriteError> {
+        func failure(_ reason: String) -> Result<Void, FixWriteError> { .failure(FixWriteError(path: path, reason: reason)) }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let name = components.last, !name.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        else { return failure("not a plain repository path") }
+        guard let resolvedRoot = realpath(root, nil).map({ pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }) else { return failure("the repository root cannot be resolved") }
+        var directory = open(resolvedRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return failure(String(cString: strerror(errno))) }
+        defer { close(directory) }
+        for folder in components.dropLast() {
+            if mkdirat(directory, folder, 0o755) != 0, errno != EEXIST { return failure(String(cString: strerror(errno))) }
+            let next = openat(directory, folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else {
+                let reason = errno == ELOOP || errno == ENOTDIR
+                    ? "'\(folder)' is a symbolic link or not a folder" : String(cString: strerror(errno))
+                return failure(reason)
+            }
+            close(directory)
+            directory = next
+        }
+        var status = stat()
+        guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) != 0, errno == ENOENT else {
+            return failure("it already exists")
+        }
+        let permissions = mode_t(mode.permissions)
+        let temporary = ".\(name).plimsoll-fix-\(getpid())"
+        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions)
+        guard descriptor >= 0 else { return failure(String(cString: strerror(errno))) }
+        var failed = Self.writeAll(descriptor, bytes)
+        // The umask may have narrowed the mode the file was created with.
+        if failed == nil, fchmod(descriptor, permissions) != 0 { failed = String(cString: strerror(errno)) }
+        if failed == nil, fsync(descriptor) != 0 { failed = String(cString: strerror(errno)) }
+        close(descriptor)
+        if failed == nil, linkat(directory, temporary, directory, name, 0) != 0 {
+            failed = errno == EEXIST ? "it appeared while it was being created" : String(cString: strerror(errno))
+        }
+        unlinkat(directory, temporary, 0)
+        if let failed { return failure(failed) }
+        return .success(())
+    }
+
+    /// Writes all of `bytes`; the error's text, or nil.
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> String? {
+        var written = 0
+        var failed: String?
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while written < buffer.count {
+                let count = Glibc.write(descriptor, base + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = String(cString: strerror(errno))
+                    return
+                }
+                written += count
+            }
+        }
+        return failed
+    }
+
     private func openFolder(_ folder: String, root: Int32, resolvedRoot: String) -> Result<Int32, FixWriteError> {
         let descriptor = plimsoll_open_directory_beneath(root, folder)
         if descriptor >= 0 { return .success(descriptor) }

@@ -7,6 +7,8 @@ public struct FixOutcome: Sendable {
     public var original: [String: [UInt8]]
     /// Path → the file's bytes after the last round, for every file a fix edited.
     public var final: [String: [UInt8]]
+    /// The files a fix created (their `original` is empty), with their mode.
+    public var created: [String: FileCreation] = [:]
     /// Every fix applied, round by round.
     public var applied: [SelectedFix]
     /// Rounds that applied at least one fix.
@@ -47,6 +49,7 @@ public struct Fixer: Sendable {
     public func run(_ source: any RepositorySource, root: String) throws(ScanError) -> FixOutcome {
         var original: [String: [UInt8]] = [:]
         var edited: [String: [UInt8]] = [:]
+        var created: [String: FileCreation] = [:]
         var applied: [SelectedFix] = []
         var notes: [String] = []
         var refused = Set<String>()
@@ -56,20 +59,36 @@ public struct Fixer: Sendable {
         var activeAfter = 0
         // One scan more than rounds: the last one says whether the fixes converged.
         for round in 0...options.maxRounds {
-            let current = EditedSource(base: source, edited: edited)
+            let current = EditedSource(base: source, edited: edited, created: created)
             let result = try scanner.scan(current, root: root)
             if round == 0 { activeBefore = result.activeFindings.count }
             activeAfter = result.activeFindings.count
             // Sizes and bytes of the files fixes edit, read once each (a symbolic link is never edited).
             var sizes: [String: Int] = [:]
-            for path in Set(result.findings.flatMap { finding in
-                options.fix(for: finding)?.edits.map(\.path) ?? []
-            }) {
+            // Files a fix would create, by path: only while nothing is there (they then have size 0).
+            var creating: [String: FileCreation] = [:]
+            let wanted = result.findings.flatMap { finding in options.fix(for: finding)?.edits ?? [] }
+            for edit in wanted { if let mode = edit.creates { creating[edit.path] = mode } }
+            for path in Set(wanted.map(\.path)) {
                 if let bytes = edited[path] {
-                    sizes[path] = bytes.count
+                    // A file created or edited in an earlier round is there now: it is not created again.
+                    if creating[path] == nil { sizes[path] = bytes.count }
                     continue
                 }
-                guard let (file, read) = source.describeAndRead(path, limit: RepositoryLoader.sizeLimit) else { continue }
+                guard let (file, read) = source.describeAndRead(path, limit: RepositoryLoader.sizeLimit) else {
+                    if creating[path] != nil {
+                        if let blocker = Self.creationBlocker(path, in: source) {
+                            if refused.insert(path).inserted { notes.append("'\(path)' was not created: \(blocker)") }
+                        } else {
+                            sizes[path] = 0
+                        }
+                    }
+                    continue
+                }
+                guard creating[path] == nil else {
+                    if refused.insert(path).inserted { notes.append("'\(path)' already exists: it was not created") }
+                    continue
+                }
                 guard file.link == nil else {
                     if refused.insert(path).inserted {
                         notes.append("'\(path)' is a symbolic link: its fixes were not applied")
@@ -89,6 +108,11 @@ public struct Fixer: Sendable {
             if round == options.maxRounds { break }
             rounds += 1
             let edits = selected.flatMap(\.fix.edits)
+            for edit in edits where edit.creates != nil && edited[edit.path] == nil {
+                original[edit.path] = []
+                edited[edit.path] = []
+                created[edit.path] = edit.creates
+            }
             for path in Set(edits.map(\.path)) {
                 guard let bytes = edited[path] else { continue }
                 edited[path] = FixSelection.apply(edits, to: bytes, path: path)
@@ -100,8 +124,23 @@ public struct Fixer: Sendable {
         var outcome = FixOutcome(
             original: original.filter { touched.contains($0.key) }, final: edited.filter { touched.contains($0.key) },
             applied: applied, rounds: rounds, converged: converged, notes: notes)
+        outcome.created = created.filter { touched.contains($0.key) }
         outcome.activeBefore = activeBefore
         outcome.activeAfter = activeAfter
         return outcome
+    }
+
+    /// Why a file cannot be created at `path`: something other than a folder (a file, a symbolic link) is
+    /// where one of its folders would be. Nil when it can be (its folders exist or will be made).
+    static func creationBlocker(_ path: String, in source: any RepositorySource) -> String? {
+        let components = path.split(separator: "/").map(String.init)
+        guard components.count > 1 else { return nil }
+        for end in 1..<components.count {
+            let folder = components[0..<end].joined(separator: "/")
+            if let file = source.describe(folder) {
+                return file.link != nil ? "'\(folder)' is a symbolic link" : "'\(folder)' is not a folder"
+            }
+        }
+        return nil
     }
 }

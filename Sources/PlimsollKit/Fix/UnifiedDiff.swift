@@ -1,17 +1,24 @@
+import PlimsollCore
+
 /// A unified diff of two versions of files, in the form `git diff` prints and `git apply` (or `patch -p1`)
 /// accepts: `a/` and `b/` prefixes, three lines of context, lines with their own line ends (a CRLF line stays
 /// CRLF) and `\ No newline at end of file` where a file ends without one.
 public enum UnifiedDiff {
     public static let context = 3
 
-    /// The diff of one file; empty when the versions are equal.
-    public static func diff(path: String, old: [UInt8], new: [UInt8]) -> [UInt8] {
-        guard old != new else { return [] }
+    /// The diff of one file; empty when the versions are equal. With `created`, the file is new (`old` is
+    /// empty): the diff says so (`new file mode`, `--- /dev/null`), so `git apply` creates it with that mode.
+    public static func diff(path: String, old: [UInt8], new: [UInt8], created: FileCreation? = nil) -> [UInt8] {
+        guard old != new || created != nil else { return [] }
         let oldLines = lines(old)
         let newLines = lines(new)
         let script = edits(oldLines, newLines)
         var output: [UInt8] = []
-        output += Array("diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n".utf8)
+        if let created {
+            output += Array("diff --git a/\(path) b/\(path)\nnew file mode \(created.gitMode)\n--- /dev/null\n+++ b/\(path)\n".utf8)
+        } else {
+            output += Array("diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n".utf8)
+        }
         for hunk in hunks(script) {
             let oldStart = hunk.first?.old ?? 0
             let newStart = hunk.first?.new ?? 0

@@ -120,8 +120,20 @@ public struct OrgFixBranch: Sendable {
         for step in steps {
             for (file, bytes) in step.outcome.original where firstOriginal[file] == nil { firstOriginal[file] = bytes }
         }
+        var createdFiles: [String: FileCreation] = [:]
+        for step in steps {
+            for (file, mode) in step.outcome.created where createdFiles[file] == nil { createdFiles[file] = mode }
+        }
         for (file, bytes) in firstOriginal.sorted(by: { $0.key < $1.key }) {
             let listed = git(["ls-tree", "-z", head, "--", file])
+            // A file a fix creates must not be in the commit either.
+            if let mode = createdFiles[file] {
+                guard listed.status == 0, listed.stdout.isEmpty else {
+                    return .refused("'\(TerminalText.sanitize(file))' is committed but was not there to fix")
+                }
+                modes[file] = mode.gitMode
+                continue
+            }
             let fields = listed.stdout.split(separator: "\0").first?.split(separator: "\t", maxSplits: 1)
             let words = fields?.first?.split(separator: " ").map(String.init) ?? []
             guard listed.status == 0, words.count == 3, words[1] == "blob", fields?.last.map(String.init) == file else {
@@ -141,7 +153,9 @@ public struct OrgFixBranch: Sendable {
                 guard let final = outcome.final[file], let id = blob(final, write: true), let mode = modes[file] else {
                     return .refused("cannot store the fixed '\(TerminalText.sanitize(file))'")
                 }
-                let updated = git(["update-index", "--cacheinfo", "\(mode),\(id),\(file)"], index: index)
+                // A created file is new to the index.
+                let add = createdFiles[file] != nil ? ["--add"] : []
+                let updated = git(["update-index"] + add + ["--cacheinfo", "\(mode),\(id),\(file)"], index: index)
                 guard updated.status == 0 else { return .refused("git update-index failed: \(updated.reason)") }
             }
             let tree = git(["write-tree"], index: index)
@@ -166,17 +180,19 @@ public struct OrgFixBranch: Sendable {
         let source: DiskRepositorySource
         do { source = try DiskRepositorySource(root: path) } catch { return .failure(Refusal(reason: error.description)) }
         var edited: [String: [UInt8]] = [:]
+        var created: [String: FileCreation] = [:]
         var steps: [(family: RuleFamily, outcome: FixOutcome)] = []
         for family in RuleFamily.allCases where family != .online {
             let ids = Set(RuleRegistry.descriptions.filter { $0.family == family }.map(\.id))
             if ids.isEmpty { continue }
             let fixer = Fixer(scanner: scanner, options: FixOptions(includeUnsafe: false, ruleIDs: ids))
             let outcome: FixOutcome
-            do { outcome = try fixer.run(EditedSource(base: source, edited: edited), root: root) } catch {
+            do { outcome = try fixer.run(EditedSource(base: source, edited: edited, created: created), root: root) } catch {
                 return .failure(Refusal(reason: error.description))
             }
             if outcome.changedPaths.isEmpty { continue }
             for file in outcome.changedPaths { edited[file] = outcome.final[file] }
+            for (file, mode) in outcome.created { created[file] = mode }
             steps.append((family, outcome))
         }
         return .success(steps)

@@ -83,9 +83,15 @@ public struct RepositoryLoader: Sendable {
                 actions.append(file)
             }
         }
-        let repository = Repository(
+        var repository = Repository(
             policy: policy, entries: entries, dockerfiles: dockerfiles, scripts: scripts, workflows: workflows, actions: actions, skipped: skipped,
             buildFiles: buildFiles, remote: remote ?? source.remote)
+        // A source on disk is named by its root's absolute path; a source in memory has no folder.
+        if source.displayName.hasPrefix("/"), let last = source.displayName.split(separator: "/").last,
+            last != ".", last != ".."
+        {
+            repository.folderName = String(last)
+        }
         return LoadedRepository(repository: repository, sources: sources)
     }
 

@@ -47,17 +47,19 @@ public enum JSONReporter: Reporter {
     }
 
     /// A fix: its title, safety and edits (path, UTF-8 byte offsets `start`..<`end` of the bytes replaced, and the
-    /// replacement text).
+    /// replacement text; an edit that creates its file also says `creates` with the new file's git mode).
     private static func fixValue(_ fix: Fix) -> JSONValue {
         [
             "title": .string(fix.title),
             "safety": .string(fix.safety.rawValue),
             "edits": .array(
                 fix.edits.map { edit in
-                    [
+                    var value: JSONObject = [
                         "path": .string(edit.path), "start": .int(edit.range.lowerBound), "end": .int(edit.range.upperBound),
                         "replacement": .string(String(decoding: edit.replacement, as: UTF8.self)),
                     ]
+                    if let mode = edit.creates { value["creates"] = .string(mode.gitMode) }
+                    return .object(value)
                 }),
         ]
     }

@@ -79,7 +79,10 @@ public enum RuleDocumentation {
         if let caption = example.before.caption { output += ": \(caption)" }
         output += example.safety == .unsafe ? " (unsafe: only with `--unsafe`)\n\n" : " (safe)\n\n"
         for file in example.before.files {
-            let after = example.after.first { $0.path == file.path }?.content ?? file.content
+            guard let after = example.after.first(where: { $0.path == file.path })?.content, after != file.content else {
+                output += "`\(file.path)` (unchanged):\n\n" + block(file.content, path: file.path)
+                continue
+            }
             output += "`\(file.path)` before:\n\n" + block(file.content, path: file.path)
             output += "after:\n\n" + block(after, path: file.path)
         }

@@ -112,6 +112,57 @@ struct DockerfilePathRule: Rule {
                         + "      - uses: docker/build-push-action@v7\n        with:\n          context: tools\n"
                         + "          file: tools/Dockerfile\n"),
                 ], caption: "checkouts into folders: this repository under `app/`, another one under `tools/`"),
+        ],
+        fixExamples: [
+            FixExample(
+                before: RuleExample(
+                    [
+                        ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                        (".github/workflows/publish.yml",
+                         "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                            + "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+                            + "          file: docker/Dockerfile  # moved?\n          push: true\n"),
+                    ], caption: "a `file:` that does not exist, with a comment"),
+                after: [
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+                        + "          file: src/docker/Dockerfile  # moved?\n          push: true\n")
+                ], safety: .unsafe),
+            FixExample(
+                before: RuleExample(
+                    [
+                        ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                        (".github/workflows/publish.yml",
+                         "on: push\r\njobs:\r\n  image:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n"
+                            + "      - uses: actions/checkout@v5\r\n        with:\r\n          path: app\r\n"
+                            + "      - uses: docker/build-push-action@v6\r\n        with:\r\n          context: app\r\n"
+                            + "          file: \"app/docker/Dockerfile\"\r\n          push: true\r\n"),
+                    ], caption: "the checkout is in `app/`: the new path goes through it too; quotes and CRLF are kept"),
+                after: [
+                    (".github/workflows/publish.yml",
+                     "on: push\r\njobs:\r\n  image:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n"
+                        + "      - uses: actions/checkout@v5\r\n        with:\r\n          path: app\r\n"
+                        + "      - uses: docker/build-push-action@v6\r\n        with:\r\n          context: app\r\n"
+                        + "          file: \"app/src/docker/Dockerfile\"\r\n          push: true\r\n")
+                ], safety: .unsafe),
+            FixExample(
+                before: RuleExample(
+                    [
+                        ("src/docker/Dockerfile", "FROM alpine:3.20\n"),
+                        (".github/workflows/publish.yml",
+                         "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                            + "      - uses: docker/build-push-action@v6\n        with:\n"
+                            + "          context: \"{{defaultContext}}:src\"\n"
+                            + "          file: 'Dockerfile.prod'\n          push: true\n"),
+                    ], caption: "a Git context reads `file:` inside the context (`src/`)"),
+                after: [
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: docker/build-push-action@v6\n        with:\n"
+                        + "          context: \"{{defaultContext}}:src\"\n"
+                        + "          file: 'docker/Dockerfile'\n          push: true\n")
+                ], safety: .unsafe),
         ]
     )
 
@@ -172,15 +223,71 @@ struct DockerfilePathRule: Rule {
             anchor = entry.value.span
         }
         let shown: String
+        var fileEntry: Entry?
         if let entry = build.input("file"), let value = entry.value.string?.trimmingWhitespace(), !value.isEmpty {
             shown = value
             anchor = entry.value.span
+            fileEntry = entry
         } else {
             shown = "{context}/Dockerfile"
         }
         report(
             shown: shown, candidates: [resolved], requireLayout: build.publishes, path: file.path, span: anchor,
-            repository: repository, emitter: &emitter)
+            repository: repository, emitter: &emitter
+        ) {
+            guard let fileEntry, let workflow = file.workflow else { return [] }
+            let layout = repository.policy.layout.dockerfilePath
+            guard repository.entry(at: layout) != nil,
+                let edit = Self.layoutFileEdit(fileEntry, build: build, layout: layout, in: workflow.file)
+            else { return [] }
+            // Another file is built from then on: what is built changes, so the fix is unsafe.
+            return [Fix(title: "build the layout Dockerfile '\(layout)'", safety: .unsafe, edits: [edit])]
+        }
+    }
+
+    /// The edit that makes a build-push-action's `file:` name the layout Dockerfile, written as the build reads
+    /// it (`ImageBuild.dockerfilePath`): inside a Git context relative to the context; otherwise as a workspace
+    /// path through the same checkout folder the written value goes through (`app/docker/Dockerfile` read as
+    /// the repository's `docker/Dockerfile` becomes `app/src/docker/Dockerfile`). Only the scalar's characters
+    /// change, inside its quotes if it has any. Nil for a value written in a way this cannot keep (an escape, a
+    /// block scalar, a workspace expression, a folder the layout is not under).
+    static func layoutFileEdit(_ entry: Entry, build: ImageBuild, layout: String, in file: SourceFile) -> FileEdit? {
+        let node = entry.value
+        guard !node.isFlow, let scalar = node.scalar, node.span.lowerBound.line == node.span.upperBound.line,
+            node.span.upperBound.offset <= file.bytes.count, let resolved = build.dockerfilePath
+        else { return nil }
+        var range = node.span.lowerBound.offset..<node.span.upperBound.offset
+        switch scalar.style {
+        case .plain: break
+        case .singleQuoted, .doubleQuoted:
+            guard range.count >= 2 else { return nil }
+            range = (range.lowerBound + 1)..<(range.upperBound - 1)
+        default: return nil
+        }
+        let written = scalar.value
+        // The bytes are the value itself: no escapes, no surrounding spaces.
+        guard !written.isEmpty, written == written.trimmingWhitespace(), file.bytes[range].elementsEqual(written.utf8)
+        else { return nil }
+        let dot = written.hasPrefix("./") ? "./" : ""
+        let path = String(written.dropFirst(dot.count))
+        guard RepositoryPath.normalize(path) == path else { return nil }
+        let replacement: String
+        if build.isGitContext {
+            guard let context = build.contextPath else { return nil }
+            if context.isEmpty {
+                replacement = layout
+            } else if layout.hasPrefix(context + "/") {
+                replacement = String(layout.dropFirst(context.count + 1))
+            } else {
+                return nil
+            }
+        } else {
+            // The written path is the checkout's folder, then the repository path it resolved to.
+            guard path == resolved || path.hasSuffix("/" + resolved) else { return nil }
+            replacement = String(path.dropLast(resolved.count)) + layout
+        }
+        guard replacement != path else { return nil }
+        return FileEdit(path: file.path, range: range, replacement: dot + replacement)
     }
 
     private func check(
@@ -209,7 +316,7 @@ struct DockerfilePathRule: Rule {
 
     private func report(
         shown: String, candidates: [String], requireLayout: Bool, path: String, span: SourceSpan,
-        repository: Repository, emitter: inout FindingEmitter
+        repository: Repository, emitter: inout FindingEmitter, fixes: () -> [Fix] = { [] }
     ) {
         let layout = repository.policy.layout.dockerfilePath
         let existing = candidates.filter { repository.entry(at: $0) != nil }
@@ -218,7 +325,8 @@ struct DockerfilePathRule: Rule {
             emitter.emit(
                 .missing(shown, resolved: candidates[0]), path: path, span: span,
                 notes: variants.isEmpty ? ["the layout Dockerfile is '\(layout)'"]
-                    : ["'\(variants[0])' differs only in case; Linux runners are case-sensitive"])
+                    : ["'\(variants[0])' differs only in case; Linux runners are case-sensitive"],
+                fixes: fixes)
             return
         }
         // Where the layout Dockerfile does not exist, PL101 already says where the Dockerfile is (the other

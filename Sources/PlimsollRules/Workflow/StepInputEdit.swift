@@ -101,11 +101,13 @@ enum StepInputEdit {
     }
 
     /// The fix that adds `line` to the tags of the metadata-action step a publication's tags come from; nil when
-    /// they do not come from one, or the step is not in `file`.
+    /// they do not come from one, or the step is not in `file`, or the step's `flavor:` gives every tag a prefix or
+    /// suffix (`suffix=-${{ matrix.variant }}`): the added line would not make the tag the rule asks for, and the
+    /// fix would be offered again after every run.
     static func tagFix(
         adding line: String, title: String, safety: FixSafety, for publication: Publication, in file: SourceFile
     ) -> [Fix] {
-        guard let metadata = publication.tagsMetadata,
+        guard let metadata = publication.tagsMetadata, metadata.flavor.prefix.isEmpty, metadata.flavor.suffix.isEmpty,
             let edit = adding(line, to: "tags", of: metadata.step, in: file, defaults: defaultTags)
         else { return [] }
         return [Fix(title: title, safety: safety, edits: [edit])]

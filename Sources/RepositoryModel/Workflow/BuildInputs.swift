@@ -21,7 +21,7 @@ extension ImageBuild {
 
     /// The repository path of the context directory ("" for the root); nil when it cannot be known (an
     /// expression, a remote URL, standard input).
-    var contextPath: String? {
+    public var contextPath: String? {
         switch kind {
         case .buildPushAction:
             guard let written = input("context")?.value.string?.trimmingWhitespace(), !written.isEmpty else { return "" }

@@ -15,7 +15,8 @@ extension PlimsollCommand {
                 need review. Each round scans the repository as the previous one left it, up to five rounds. \
                 Where two fixes would edit the same bytes, the first by position is applied and the other waits \
                 for the next round. Files are written through a temporary file renamed over them, keeping their \
-                mode; a symbolic link is never written through. --dry-run prints a unified diff instead, which \
+                mode; a symbolic link is never written through. A fix may create a file (such as the local build \
+                script): only where nothing is, with its folders made beneath the root and never through a link. --dry-run prints a unified diff instead, which \
                 `git apply` accepts at the repository root.
 
                 Exit status: 0 nothing to fix, 1 files were changed (with --dry-run: would be), 2 usage or \
@@ -81,9 +82,15 @@ extension PlimsollCommand {
                 for path in paths {
                     let old = outcome.original[path] ?? []
                     let new = outcome.final[path] ?? []
+                    let created = outcome.created[path]
                     if dryRun {
-                        diff += UnifiedDiff.diff(path: path, old: old, new: new)
-                    } else if case .failure(let error) = FixWriter(root: root).write(path: path, expected: old, bytes: new) {
+                        diff += UnifiedDiff.diff(path: path, old: old, new: new, created: created)
+                        continue
+                    }
+                    let writer = FixWriter(root: root)
+                    let written = created.map { writer.create(path: path, bytes: new, mode: $0) }
+                        ?? writer.write(path: path, expected: old, bytes: new)
+                    if case .failure(let error) = written {
                         Self.log("\(target.root): \(error.description)")
                         writeFailed = true
                     }
