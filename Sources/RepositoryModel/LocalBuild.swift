@@ -21,12 +21,8 @@ extension Repository {
         if let script = script(at: policy.layout.buildScriptPath) {
             files.append(LocalBuildFile(source: script.source, dockerCommands: script.dockerCommands, isEntryPoint: true))
         }
-        for path in ["Makefile", "makefile", "GNUmakefile"] {
-            if let makefile = buildFiles[path] {
-                files.append(
-                    LocalBuildFile(
-                        source: makefile, dockerCommands: MakefileTargets(makefile).dockerCommands, isEntryPoint: false))
-            }
+        if let makefile {
+            files.append(LocalBuildFile(source: makefile.file, dockerCommands: makefile.dockerCommands, isEntryPoint: false))
         }
         for (path, scripts) in [("Pipfile", LocalBuildScripts.pipfile), ("package.json", LocalBuildScripts.packageJSON)] {
             guard let file = buildFiles[path], let range = scripts(file.bytes, "container") else { continue }

@@ -12,10 +12,12 @@ public struct MakefileTargets: Sendable {
     }
 
     let rules: [String: Rule]
+    /// The Makefile read.
+    public let file: SourceFile
     /// Every recipe line's commands in file order, with byte ranges in the file.
     public let recipeCommands: [ShellCommand]
     /// The docker command lines of the recipes: what `make image` would run (variables unexpanded).
-    public var dockerCommands: [DockerCommand] { DockerCommand.find(in: recipeCommands) }
+    public let dockerCommands: [DockerCommand]
     /// `.DEFAULT_GOAL`, else the first target that does not start with `.` (what a bare `make` builds).
     public let defaultGoal: String?
     /// Simple variable definitions (`NAME = value`, `:=`, `?=`, `::=`), last one wins.
@@ -115,8 +117,10 @@ public struct MakefileTargets: Sendable {
             current = (targets, prerequisites, commands)
         }
         finish()
+        self.file = file
         self.rules = rules
         self.recipeCommands = recipeCommands
+        dockerCommands = DockerCommand.find(in: recipeCommands)
         self.variables = variables
         self.defaultGoal = variables[".DEFAULT_GOAL"].flatMap { $0.isEmpty ? nil : $0 } ?? firstTarget
     }

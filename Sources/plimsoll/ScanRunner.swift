@@ -20,7 +20,7 @@ enum ScanRunner {
             let files = (target.onlyPaths ?? []).filter { !$0.hasSuffix("/") }.sorted()
             let named = NamedFilesSource(base: source, named: files)
             let scanned: any RepositorySource = standardInput.map {
-                OverlaySource(base: named, path: $0.path, bytes: $0.bytes)
+                OverlaySource(base: named, edited: [$0.path: $0.bytes], created: [$0.path: .regular])
             } ?? named
             do {
                 var result = try scanner.scan(scanned, root: target.root)

@@ -1,40 +1,47 @@
 import PlimsollCore
 
-/// A repository with one file's content given from elsewhere: `plimsoll scan - --stdin-filename PATH` lints the
-/// text an editor or a pipeline holds as the file PATH of the repository, whatever is on disk (or not yet) at
-/// PATH. Every other file comes from the underlying source, for context.
+/// A repository with some files' contents given in memory, whatever is on disk (or not yet) at their paths; every
+/// other file comes from the underlying source, for context. `plimsoll scan - --stdin-filename PATH` lints the text
+/// an editor or a pipeline holds as the file PATH, and each round of `plimsoll fix` scans the repository as the
+/// earlier rounds left it (`--dry-run` writes nothing, and finds exactly what a real run would).
 public struct OverlaySource: RepositorySource {
     public let base: any RepositorySource
-    /// The repository path the bytes stand for.
-    public let path: String
-    public let bytes: [UInt8]
+    /// Path → the file's bytes: files of `base`, and the files in `created`.
+    public let edited: [String: [UInt8]]
+    /// Files `base` may not have (a fix created them, or standard input names a new file), with their mode.
+    public let created: [String: FileCreation]
 
-    public init(base: any RepositorySource, path: String, bytes: [UInt8]) {
+    public init(base: any RepositorySource, edited: [String: [UInt8]], created: [String: FileCreation] = [:]) {
         self.base = base
-        self.path = path
-        self.bytes = bytes
+        self.edited = edited
+        self.created = created
     }
 
     public var displayName: String { base.displayName }
     public var remote: GitHubRepository? { base.remote }
 
     public func listPaths() throws(DiscoveryError) -> [String] {
-        let paths = try base.listPaths()
-        return paths.contains(path) ? paths : paths + [path]
+        let listed = try base.listPaths()
+        guard !created.isEmpty else { return listed }
+        let known = Set(listed)
+        return listed + created.keys.filter { !known.contains($0) && edited[$0] != nil }.sorted()
     }
 
     public func describe(_ path: String) -> ListedFile? {
-        guard path == self.path else { return base.describe(path) }
-        return ListedFile(path: path, isExecutable: base.describe(path)?.isExecutable ?? false, size: bytes.count)
+        guard let bytes = edited[path] else { return base.describe(path) }
+        if let described = base.describe(path) {
+            return ListedFile(path: path, isExecutable: described.isExecutable, size: bytes.count)
+        }
+        return created[path].map { ListedFile(path: path, isExecutable: $0 == .executable, size: bytes.count) }
     }
 
     public func read(_ file: ListedFile, limit: Int) -> Result<[UInt8], ReadError> {
-        guard file.path == path else { return base.read(file, limit: limit) }
+        guard let bytes = edited[file.path] else { return base.read(file, limit: limit) }
         return bytes.count > limit ? .failure(.tooLarge(size: bytes.count, limit: limit)) : .success(bytes)
     }
 
     public func describeAndRead(_ path: String, limit: Int) -> (file: ListedFile, bytes: Result<[UInt8], ReadError>)? {
-        guard path == self.path else { return base.describeAndRead(path, limit: limit) }
+        guard edited[path] != nil else { return base.describeAndRead(path, limit: limit) }
         return describe(path).map { ($0, read($0, limit: limit)) }
     }
 }

@@ -63,30 +63,11 @@ public struct FixWriter: Sendable {
 
         let mode = status.st_mode & 0o7777
         let temporary = ".\(name).plimsoll-fix-\(getpid())"
-        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { return failure(String(cString: strerror(errno))) }
-        var written = 0
-        var failed: String?
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while written < buffer.count {
-                let count = Glibc.write(descriptor, base + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failed = String(cString: strerror(errno))
-                    return
-                }
-                written += count
-            }
-        }
-        // The umask may have narrowed the mode the file was created with.
-        if failed == nil, fchmod(descriptor, mode) != 0 { failed = String(cString: strerror(errno)) }
-        if failed == nil, fsync(descriptor) != 0 { failed = String(cString: strerror(errno)) }
-        close(descriptor)
-        if failed == nil, renameat(directory, temporary, directory, name) != 0 { failed = String(cString: strerror(errno)) }
-        if let failed {
+        if let failed = Self.writeTemporary(directory, temporary, bytes, mode: mode) { return failure(failed) }
+        guard renameat(directory, temporary, directory, name) == 0 else {
+            let reason = String(cString: strerror(errno))
             unlinkat(directory, temporary, 0)
-            return failure(failed)
+            return failure(reason)
         }
         return .success(())
     }
@@ -124,19 +105,28 @@ public struct FixWriter: Sendable {
         }
         let permissions = mode_t(mode.permissions)
         let temporary = ".\(name).plimsoll-fix-\(getpid())"
-        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, permissions)
-        guard descriptor >= 0 else { return failure(String(cString: strerror(errno))) }
-        var failed = Self.writeAll(descriptor, bytes)
-        // The umask may have narrowed the mode the file was created with.
-        if failed == nil, fchmod(descriptor, permissions) != 0 { failed = String(cString: strerror(errno)) }
-        if failed == nil, fsync(descriptor) != 0 { failed = String(cString: strerror(errno)) }
-        close(descriptor)
-        if failed == nil, linkat(directory, temporary, directory, name, 0) != 0 {
+        if let failed = Self.writeTemporary(directory, temporary, bytes, mode: permissions) { return failure(failed) }
+        var failed: String?
+        if linkat(directory, temporary, directory, name, 0) != 0 {
             failed = errno == EEXIST ? "it appeared while it was being created" : String(cString: strerror(errno))
         }
         unlinkat(directory, temporary, 0)
         if let failed { return failure(failed) }
         return .success(())
+    }
+
+    /// Creates `temporary` in `directory` (never following or replacing anything) with `bytes` and `mode`, synced
+    /// to disk; the error's text, or nil. A temporary file it created and could not finish is removed.
+    private static func writeTemporary(_ directory: Int32, _ temporary: String, _ bytes: [UInt8], mode: mode_t) -> String? {
+        let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        var failed = writeAll(descriptor, bytes)
+        // The umask may have narrowed the mode the file was created with.
+        if failed == nil, fchmod(descriptor, mode) != 0 { failed = String(cString: strerror(errno)) }
+        if failed == nil, fsync(descriptor) != 0 { failed = String(cString: strerror(errno)) }
+        close(descriptor)
+        if failed != nil { unlinkat(directory, temporary, 0) }
+        return failed
     }
 
     /// Writes all of `bytes`; the error's text, or nil.

@@ -59,7 +59,7 @@ public struct Fixer: Sendable {
         var activeAfter = 0
         // One scan more than rounds: the last one says whether the fixes converged.
         for round in 0...options.maxRounds {
-            let current = EditedSource(base: source, edited: edited, created: created)
+            let current = OverlaySource(base: source, edited: edited, created: created)
             let result = try scanner.scan(current, root: root)
             if round == 0 { activeBefore = result.activeFindings.count }
             activeAfter = result.activeFindings.count

@@ -187,7 +187,7 @@ public struct OrgFixBranch: Sendable {
             if ids.isEmpty { continue }
             let fixer = Fixer(scanner: scanner, options: FixOptions(includeUnsafe: false, ruleIDs: ids))
             let outcome: FixOutcome
-            do { outcome = try fixer.run(EditedSource(base: source, edited: edited, created: created), root: root) } catch {
+            do { outcome = try fixer.run(OverlaySource(base: source, edited: edited, created: created), root: root) } catch {
                 return .failure(Refusal(reason: error.description))
             }
             if outcome.changedPaths.isEmpty { continue }

@@ -187,13 +187,11 @@ struct DockerfilePathRule: Rule {
     }
 
     func check(repository: Repository, emitter: inout FindingEmitter) {
-        for path in ["Makefile", "makefile", "GNUmakefile"] {
-            guard let makefile = repository.buildFiles[path] else { continue }
-            for command in MakefileTargets(makefile).dockerCommands where Self.isBuild(command) {
-                check(
-                    command, bases: [""], requireLayout: repository.policy.layout == .root, file: makefile,
-                    repository: repository, emitter: &emitter)
-            }
+        guard let makefile = repository.makefile else { return }
+        for command in makefile.dockerCommands where Self.isBuild(command) {
+            check(
+                command, bases: [""], requireLayout: repository.policy.layout == .root, file: makefile.file,
+                repository: repository, emitter: &emitter)
         }
     }
 

@@ -64,7 +64,7 @@ extension ImageBuild {
 
     /// A path in the workspace as a path in this repository, through the job's checkouts (`WorkspaceLayout`).
     private func inRepository(_ workspacePath: String) -> String? {
-        RepositoryPath.normalize(workspacePath).flatMap(WorkspaceLayout(job: job, before: step).repositoryPath)
+        RepositoryPath.normalize(workspacePath).flatMap(workspace.repositoryPath)
     }
 
     private var workingDirectory: String? {

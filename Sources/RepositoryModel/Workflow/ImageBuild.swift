@@ -37,6 +37,8 @@ public struct ImageBuild: Sendable {
     public let pushesByDigest: Bool
     /// Where its images go.
     let destination: BuildDestination
+    /// Where the job's checkouts put this repository: how a path context and `file:` are read.
+    let workspace: WorkspaceLayout
     /// For `docker buildx imagetools create`: the builds (indexes in the workflow's builds) whose pushed images
     /// it merges (`ImageMerge`).
     public internal(set) var members: [Int] = []
@@ -60,6 +62,7 @@ public struct ImageBuild: Sendable {
         self.step = step
         self.push = push
         self.anchor = anchor
+        workspace = WorkspaceLayout(job: job, before: step)
         if case .buildPushAction = kind, let outputs = step.input("outputs")?.string {
             pushesByDigest = outputs.containsText("push-by-digest=true")
         } else {

@@ -228,11 +228,13 @@ public struct MetadataAction: Sendable {
             return MetadataImage(name: name, enable: enable, span: item.span)
         }
         tagsEntry = step.with["tags"]
+        let tagLines = lines("tags")
+        let flavorLines = lines("flavor")
         // A line that is one whole expression (`${{ matrix.tags }}`) becomes any number of lines at run time.
-        readsLinesAtRunTime = (lines("tags") + lines("flavor")).contains { $0.text.wholeExpression != nil }
-        let specs = lines("tags").map { MetadataTagSpec.parse($0.text, span: $0.span) }
+        readsLinesAtRunTime = (tagLines + flavorLines).contains { $0.text.wholeExpression != nil }
+        let specs = tagLines.map { MetadataTagSpec.parse($0.text, span: $0.span) }
         tagSpecs = specs.isEmpty ? MetadataTagSpec.defaults(span: anchor) : specs
-        flavor = MetadataFlavor.parse(lines("flavor"))
+        flavor = MetadataFlavor.parse(flavorLines)
         userLabels = lines("labels").compactMap { item in
             guard let equals = item.text.firstIndex(of: "=") else { return nil }
             return MetadataLabel(
