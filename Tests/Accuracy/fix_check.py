@@ -13,7 +13,9 @@ Each repository of the corpus is copied and made a clone as accuracy.py does. Th
 7. every changed workflow must not have more actionlint errors than before (when actionlint is available), and
    every changed Dockerfile must keep BuildKit's parse (the `dockerfile` package, when available) for every
    instruction, the edited ones compared after quote removal;
-8. line ends: a changed file keeps CRLF or LF as it had them (a file a fix created has none to keep).
+8. line ends: a changed file keeps CRLF or LF as it had them (a file a fix created has none to keep);
+9. moves (the layout migration): the dry run's `rename from`/`rename to` pairs are exactly the files that left
+   and arrived, and a moved file is compared with itself at its old path in 7 and 8.
 
 Prints a table per rule: findings before, fixable before, fixed, left after. Exit status 0 when every check
 passes, 1 otherwise, 2 when the corpus cannot be read. Nothing here uses the network or timing.
@@ -75,6 +77,19 @@ def dockerfile_parse(text: str):
     return [(c.cmd, tuple(c.flags), tuple(normal(v) for v in c.value), c.original) for c in dockerfile.parse_string(text)]
 
 
+def renames(diff: bytes) -> dict[str, str]:
+    """New path → old path of every rename in a diff."""
+    found = {}
+    source = None
+    for line in diff.decode(errors="replace").splitlines():
+        if line.startswith("rename from "):
+            source = line[len("rename from "):]
+        elif line.startswith("rename to ") and source is not None:
+            found[line[len("rename to "):]] = source
+            source = None
+    return found
+
+
 def line_ending(data: bytes) -> str:
     return "crlf" if b"\r\n" in data else "lf"
 
@@ -115,6 +130,7 @@ def main() -> int:
     dockerfiles_checked = 0
     actionlint_before = 0
     actionlint_after = 0
+    moves_total = [0]
     with tempfile.TemporaryDirectory(prefix="plimsoll-fix-check-") as temporary:
         base = arguments.keep or Path(temporary)
         for repo, _commit in manifest:
@@ -145,6 +161,14 @@ def main() -> int:
             if changed:
                 changed_repos += 1
                 changed_files += len(changed)
+            moved = renames(dry.stdout)
+            gone = sorted(path for path in original if path not in now)
+            if sorted(moved.values()) != gone or any(path not in now for path in moved):
+                problems.append(f"{repo}: files moved {sorted(moved.items())}, but gone {gone}")
+            moves_total[0] += len(moved)
+
+            def was(path: str) -> str:
+                return moved.get(path, path)
 
             after = scan(arguments.binary, clone)
             counts_after = collections.Counter(f["rule"] for f in after)
@@ -174,7 +198,7 @@ def main() -> int:
 
             for path in changed:
                 # A file a fix created has no line ends to keep.
-                if path in original and line_ending(now[path]) != line_ending(original[path]):
+                if was(path) in original and line_ending(now[path]) != line_ending(original[was(path)]):
                     problems.append(f"{repo}: {path} changed its line ends")
             workflows = [p for p in changed if p.startswith(".github/workflows/")]
             if workflows:
@@ -194,7 +218,7 @@ def main() -> int:
                 if not (Path(path).name.startswith("Dockerfile") or path.endswith(".Dockerfile")) or not have_dockerfile:
                     continue
                 dockerfiles_checked += 1
-                old = dockerfile_parse(original[path].decode())
+                old = dockerfile_parse(original[was(path)].decode())
                 new = dockerfile_parse(now[path].decode())
                 if len(old) != len(new):
                     problems.append(f"{repo}: {path}: {len(old)} instructions before, {len(new)} after")
@@ -206,7 +230,8 @@ def main() -> int:
     print(f"fix-check: {len(manifest)} repositories, {changed_repos} changed, {changed_files} files, "
           f"{workflows_checked} workflows checked with actionlint{'' if actionlint else ' (not available)'} "
           f"({actionlint_before} messages before, {actionlint_after} after), "
-          f"{dockerfiles_checked} Dockerfiles with BuildKit's parse{'' if have_dockerfile else ' (not available)'}")
+          f"{dockerfiles_checked} Dockerfiles with BuildKit's parse{'' if have_dockerfile else ' (not available)'}, "
+          f"{moves_total[0]} files moved")
     print(f"{'rule':<7} {'before':>6} {'fixable':>7} {'fixed':>5} {'after':>5} {'left':>5}")
     for rule in sorted(set(before_rules) | set(after_rules)):
         if not fixable_rules[rule] and not left_fixable[rule]:

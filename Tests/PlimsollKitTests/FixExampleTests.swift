@@ -32,8 +32,15 @@ struct FixExampleTests {
             #expect(fixed.files[file.path] == file.content, "\(file.path) after the fix")
         }
         let listed = Set(testCase.example.after.map(\.path))
+        let moved = Dictionary(uniqueKeysWithValues: testCase.example.moves.map { ($0.from, $0.to) })
+        #expect(Set(fixed.outcome.moves) == Set(testCase.example.moves), "the files moved")
         for file in testCase.example.before.files where !listed.contains(file.path) {
-            #expect(fixed.files[file.path] == file.content, "\(file.path) should be unchanged")
+            if let target = moved[file.path] {
+                #expect(fixed.files[file.path] == nil, "\(file.path) should have moved")
+                if !listed.contains(target) { #expect(fixed.files[target] == file.content, "\(target) should be unchanged") }
+            } else {
+                #expect(fixed.files[file.path] == file.content, "\(file.path) should be unchanged")
+            }
         }
         #expect(fixed.outcome.converged)
         #expect(fixed.outcome.applied.allSatisfy { $0.ruleID == id })
@@ -44,6 +51,7 @@ struct FixExampleTests {
         after.files = fixed.files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         // A file the fix created has the mode it was created with.
         after.executables.formUnion(fixed.outcome.created.filter { $0.value == .executable }.keys)
+        for move in fixed.outcome.moves where after.executables.remove(move.from) != nil { after.executables.insert(move.to) }
         let rescan = try ExampleScan(rule: testCase.rule, example: after)
         #expect(rescan.findings.isEmpty, "still found: \(rescan.findings.map(\.message))")
         let again = try ExampleFix(rule: testCase.rule, example: FixExample(before: after, after: [], safety: testCase.example.safety))

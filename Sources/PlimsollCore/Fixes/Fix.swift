@@ -34,6 +34,20 @@ public struct FileEdit: Sendable, Hashable {
     }
 }
 
+/// A file a fix moves to another path: the layout migration moves the Dockerfile and the local build script.
+/// The fix's edits address files at the paths they were scanned at, `from` included; the file moves after they
+/// are applied. Nothing may be at `to`. On disk it is a `git mv` in a work tree (the index records the rename,
+/// so history follows the file), else a rename; the file keeps its mode.
+public struct FileMove: Sendable, Hashable {
+    public var from: String
+    public var to: String
+
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
+}
+
 /// The mode of a file a fix creates.
 public enum FileCreation: String, Sendable, Hashable {
     /// A regular file (git mode 100644).
@@ -64,19 +78,40 @@ public struct Fix: Sendable, Hashable {
     /// What the fix does, as an imperative sentence fragment: "bump 'actions/checkout' to v5".
     public var title: String
     public var safety: FixSafety
-    /// Never empty; no two edits of one file overlap.
+    /// No two edits of one file overlap; never empty when there is no move.
     public var edits: [FileEdit]
+    /// Files moved after the edits are applied.
+    public var moves: [FileMove]
 
-    public init(title: String, safety: FixSafety, edits: [FileEdit]) {
+    public init(title: String, safety: FixSafety, edits: [FileEdit], moves: [FileMove] = []) {
         self.title = title
         self.safety = safety
         self.edits = edits
+        self.moves = moves
     }
 
-    /// True when the edits are usable: at least one, each inside its file (`sizes` by path), none overlapping
-    /// another of the same file.
+    /// What the fix claims, for telling whether two fixes conflict: its edits, and the whole of each file it
+    /// moves, at both paths (no other fix may edit a file that moves, nor anything at its new path).
+    public var claims: [FileEdit] {
+        edits + moves.flatMap { move in
+            [FileEdit(path: move.from, range: 0..<Int.max, replacement: []), FileEdit(path: move.to, range: 0..<Int.max, replacement: [])]
+        }
+    }
+
+    /// True when the edits are usable: at least one edit or move, each edit inside its file (`sizes` by path:
+    /// the size of a file that is there, nil where nothing is), none overlapping another of the same file; each
+    /// move from a file that is there to a path where nothing is, which no edit addresses, and no two moves
+    /// sharing a path.
     public func isWellFormed(sizes: (String) -> Int?) -> Bool {
-        guard !edits.isEmpty else { return false }
+        guard !edits.isEmpty || !moves.isEmpty else { return false }
+        let targets = Set(moves.map(\.to))
+        let sources = Set(moves.map(\.from))
+        guard targets.count == moves.count, sources.count == moves.count, targets.isDisjoint(with: sources) else { return false }
+        for move in moves {
+            guard move.from != move.to, sizes(move.from) != nil, sizes(move.to) == nil,
+                !edits.contains(where: { $0.path == move.to })
+            else { return false }
+        }
         for (index, edit) in edits.enumerated() {
             guard let size = sizes(edit.path), edit.range.lowerBound >= 0, edit.range.upperBound <= size else {
                 return false

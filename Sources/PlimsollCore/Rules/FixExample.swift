@@ -9,11 +9,16 @@ public struct FixExample: Sendable, Hashable {
     public var after: [(path: String, content: String)]
     /// The fix's safety: an unsafe fix is applied only with `--unsafe`.
     public var safety: FixSafety
+    /// Files the fix moves: each is gone from `from`, and `after` lists it at `to` when its bytes change.
+    public var moves: [FileMove]
 
-    public init(before: RuleExample, after: [(path: String, content: String)], safety: FixSafety = .safe) {
+    public init(
+        before: RuleExample, after: [(path: String, content: String)], safety: FixSafety = .safe, moves: [FileMove] = []
+    ) {
         self.before = before
         self.after = after
         self.safety = safety
+        self.moves = moves
     }
 
     /// The common case: one file.
@@ -25,7 +30,7 @@ public struct FixExample: Sendable, Hashable {
 
     public static func == (lhs: FixExample, rhs: FixExample) -> Bool {
         lhs.before == rhs.before && lhs.after.map(\.path) == rhs.after.map(\.path)
-            && lhs.after.map(\.content) == rhs.after.map(\.content) && lhs.safety == rhs.safety
+            && lhs.after.map(\.content) == rhs.after.map(\.content) && lhs.safety == rhs.safety && lhs.moves == rhs.moves
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -89,3 +89,22 @@ public struct NeedleSet: Sendable {
         return false
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Every occurrence of `needle` in the bytes, left to right, none overlapping another.
+    public func byteRanges(of needle: String) -> [Range<Int>] {
+        var needle = needle
+        return needle.withUTF8 { pattern in
+            withUnsafeBufferPointer { bytes in
+                guard !pattern.isEmpty else { return [] }
+                var ranges: [Range<Int>] = []
+                var start = 0
+                while let offset = UTF8Text.firstOffset(of: pattern, in: bytes, from: start) {
+                    ranges.append(offset..<(offset + pattern.count))
+                    start = offset + pattern.count
+                }
+                return ranges
+            }
+        }
+    }
+}

@@ -10,24 +10,32 @@ public struct OverlaySource: RepositorySource {
     public let edited: [String: [UInt8]]
     /// Files `base` may not have (a fix created them, or standard input names a new file), with their mode.
     public let created: [String: FileCreation]
+    /// Files of `base` that are gone (a fix moved them away).
+    public let removed: Set<String>
 
-    public init(base: any RepositorySource, edited: [String: [UInt8]], created: [String: FileCreation] = [:]) {
+    public init(
+        base: any RepositorySource, edited: [String: [UInt8]], created: [String: FileCreation] = [:],
+        removed: Set<String> = []
+    ) {
         self.base = base
         self.edited = edited
         self.created = created
+        self.removed = removed
     }
 
     public var displayName: String { base.displayName }
     public var remote: GitHubRepository? { base.remote }
 
     public func listPaths() throws(DiscoveryError) -> [String] {
-        let listed = try base.listPaths()
+        var listed = try base.listPaths()
+        if !removed.isEmpty { listed.removeAll { removed.contains($0) } }
         guard !created.isEmpty else { return listed }
         let known = Set(listed)
         return listed + created.keys.filter { !known.contains($0) && edited[$0] != nil }.sorted()
     }
 
     public func describe(_ path: String) -> ListedFile? {
+        if removed.contains(path) { return nil }
         guard let bytes = edited[path] else { return base.describe(path) }
         if let described = base.describe(path) {
             return ListedFile(path: path, isExecutable: described.isExecutable, size: bytes.count)
@@ -41,6 +49,7 @@ public struct OverlaySource: RepositorySource {
     }
 
     public func describeAndRead(_ path: String, limit: Int) -> (file: ListedFile, bytes: Result<[UInt8], ReadError>)? {
+        if removed.contains(path) { return nil }
         guard edited[path] != nil else { return base.describeAndRead(path, limit: limit) }
         return describe(path).map { ($0, read($0, limit: limit)) }
     }

@@ -19,6 +19,7 @@ public struct ExampleFix: Sendable {
             files: files, executables: example.before.executables, remote: example.before.checkout)
         let options = FixOptions(includeUnsafe: example.safety == .unsafe, ruleIDs: [rule.description.id])
         let outcome = try Fixer(scanner: Scanner(), options: options).run(source, root: ".")
+        for move in outcome.moves { files[move.from] = nil }
         for (path, bytes) in outcome.final { files[path] = bytes }
         self.files = files.mapValues { String(decoding: $0, as: UTF8.self) }
         self.outcome = outcome

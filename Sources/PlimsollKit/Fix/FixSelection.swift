@@ -35,7 +35,8 @@ public struct SelectedFix: Sendable, Hashable {
 
 /// Chooses the fixes of one round, deterministically: candidates in report order (file, position, rule), each
 /// taken whole when none of its edits conflicts with an edit already taken; a conflicting one waits for the
-/// next round, when the scan will say whether it is still needed. A fix whose edits leave their file (it was
+/// next round, when the scan will say whether it is still needed. A file that moves is claimed whole, at both
+/// of its paths. A fix whose edits leave their file (it was
 /// computed from other bytes) or overlap each other is never taken.
 public enum FixSelection {
     public static func select(
@@ -44,7 +45,7 @@ public enum FixSelection {
         var candidates: [(finding: Finding, fix: Fix, first: FileEdit)] = []
         for finding in findings {
             if let fix = options.fix(for: finding), fix.isWellFormed(sizes: sizes),
-                let first = fix.edits.min(by: Self.editOrder)
+                let first = fix.claims.min(by: Self.editOrder)
             {
                 candidates.append((finding, fix, first))
             }
@@ -62,15 +63,15 @@ public enum FixSelection {
         var seen = Set<[FileEdit]>()
         for candidate in candidates {
             // Two findings with the very same edits (one fix clears both) are one fix.
-            guard seen.insert(candidate.fix.edits).inserted else { continue }
-            let conflicts = candidate.fix.edits.contains { edit in
+            guard seen.insert(candidate.fix.claims).inserted else { continue }
+            let conflicts = candidate.fix.claims.contains { edit in
                 taken[edit.path, default: []].contains { $0.conflicts(with: edit) }
             }
             if conflicts {
                 deferred += 1
                 continue
             }
-            for edit in candidate.fix.edits { taken[edit.path, default: []].append(edit) }
+            for edit in candidate.fix.claims { taken[edit.path, default: []].append(edit) }
             selected.append(
                 SelectedFix(
                     ruleID: candidate.finding.ruleID, path: candidate.finding.path,

@@ -85,20 +85,12 @@ public struct FixWriter: Sendable {
             defer { free(pointer) }
             return String(cString: pointer)
         }) else { return failure("the repository root cannot be resolved") }
-        var directory = open(resolvedRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { return failure(String(cString: strerror(errno))) }
-        defer { close(directory) }
-        for folder in components.dropLast() {
-            if mkdirat(directory, folder, 0o755) != 0, errno != EEXIST { return failure(String(cString: strerror(errno))) }
-            let next = openat(directory, folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard next >= 0 else {
-                let reason = errno == ELOOP || errno == ENOTDIR
-                    ? "'\(folder)' is a symbolic link or not a folder" : String(cString: strerror(errno))
-                return failure(reason)
-            }
-            close(directory)
-            directory = next
+        let directory: Int32
+        switch Self.makeFolders(components.dropLast(), root: resolvedRoot) {
+        case .success(let descriptor): directory = descriptor
+        case .failure(let refusal): return failure(refusal.reason)
         }
+        defer { close(directory) }
         var status = stat()
         guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) != 0, errno == ENOENT else {
             return failure("it already exists")
@@ -113,6 +105,122 @@ public struct FixWriter: Sendable {
         unlinkat(directory, temporary, 0)
         if let failed { return failure(failed) }
         return .success(())
+    }
+
+    /// Moves the file at `move.from`, which must still be a regular file (never a link) holding `expected`, to
+    /// `move.to`, where nothing may be, with `bytes` and the file's mode. In a git work tree that tracks the file,
+    /// `git mv` moves it, so the index records the rename and history follows the file (git runs with hooks and
+    /// fsmonitor off, nothing from the repository's configuration can run); the new bytes are then written as
+    /// any fixed file is. Elsewhere the new file is linked into place (never replacing anything) and the old one
+    /// removed. The new path's folders are made beneath the root, never through a link.
+    public func move(_ move: FileMove, expected: [UInt8], bytes: [UInt8]) -> Result<Void, FixWriteError> {
+        func failure(_ reason: String) -> Result<Void, FixWriteError> {
+            .failure(FixWriteError(path: move.from, reason: reason))
+        }
+        let source = move.from.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let target = move.to.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for components in [source, target] {
+            guard let name = components.last, !name.isEmpty,
+                !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty || $0 == ".git" })
+            else { return failure("not a plain repository path") }
+        }
+        guard let resolvedRoot = realpath(root, nil).map({ pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }) else { return failure("the repository root cannot be resolved") }
+        let rootDescriptor = open(resolvedRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootDescriptor >= 0 else { return failure(String(cString: strerror(errno))) }
+        defer { close(rootDescriptor) }
+        let sourceFolder: Int32
+        let sourcePath = source.dropLast().joined(separator: "/")
+        switch openFolder(sourcePath.isEmpty ? "." : sourcePath, root: rootDescriptor, resolvedRoot: resolvedRoot) {
+        case .success(let descriptor): sourceFolder = descriptor
+        case .failure(let reason): return failure(reason.description)
+        }
+        defer { close(sourceFolder) }
+        let sourceName = source[source.count - 1]
+        var status = stat()
+        guard fstatat(sourceFolder, sourceName, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return failure(String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return failure(status.st_mode & S_IFMT == S_IFLNK ? "it is a symbolic link" : "it is not a regular file")
+        }
+        let reader = openat(sourceFolder, sourceName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard reader >= 0 else { return failure(String(cString: strerror(errno))) }
+        let current = Self.readAll(reader, limit: expected.count + 1)
+        close(reader)
+        guard current == expected else { return failure("it changed while it was being fixed") }
+
+        let targetFolder: Int32
+        switch Self.makeFolders(target.dropLast(), root: resolvedRoot) {
+        case .success(let descriptor): targetFolder = descriptor
+        case .failure(let refusal): return .failure(FixWriteError(path: move.to, reason: refusal.reason))
+        }
+        defer { close(targetFolder) }
+        let targetName = target[target.count - 1]
+        var existing = stat()
+        guard fstatat(targetFolder, targetName, &existing, AT_SYMLINK_NOFOLLOW) != 0, errno == ENOENT else {
+            return .failure(FixWriteError(path: move.to, reason: "it already exists"))
+        }
+
+        if Self.isTracked(move.from, root: resolvedRoot) {
+            let moved = GitCommand.run(
+                ["-C", resolvedRoot, "mv", "--", move.from, move.to], extraEnvironment: ["GIT_LITERAL_PATHSPECS": "1"],
+                deadline: .now + .seconds(60))
+            guard moved.status == 0 else { return failure("git mv failed: \(moved.reason)") }
+            return bytes == expected ? .success(()) : write(path: move.to, expected: expected, bytes: bytes)
+        }
+        let mode = status.st_mode & 0o7777
+        let temporary = ".\(targetName).plimsoll-fix-\(getpid())"
+        if let failed = Self.writeTemporary(targetFolder, temporary, bytes, mode: mode) { return failure(failed) }
+        var failed: String?
+        if linkat(targetFolder, temporary, targetFolder, targetName, 0) != 0 {
+            failed = errno == EEXIST ? "'\(move.to)' appeared while it was being moved" : String(cString: strerror(errno))
+        }
+        unlinkat(targetFolder, temporary, 0)
+        if let failed { return failure(failed) }
+        guard unlinkat(sourceFolder, sourceName, 0) == 0 else {
+            return failure("'\(move.to)' was written but the old file could not be removed: \(String(cString: strerror(errno)))")
+        }
+        return .success(())
+    }
+
+    /// True when `root` is the top of a git work tree whose index has `path`.
+    private static func isTracked(_ path: String, root: String) -> Bool {
+        let top = GitCommand.run(["-C", root, "rev-parse", "--show-toplevel"], deadline: .now + .seconds(30))
+        guard top.status == 0, top.stdout.trimmingCharacters(in: .newlines) == root else { return false }
+        let listed = GitCommand.run(
+            ["-C", root, "ls-files", "--error-unmatch", "--", path], extraEnvironment: ["GIT_LITERAL_PATHSPECS": "1"],
+            deadline: .now + .seconds(30))
+        return listed.status == 0
+    }
+
+    /// Why a folder could not be opened.
+    private struct Refusal: Error {
+        var reason: String
+    }
+
+    /// Opens the folder `components` beneath `root`, making each missing folder on the way; each is opened
+    /// without following a symbolic link, so a link where a folder should be is refused. The caller closes it.
+    private static func makeFolders(_ components: ArraySlice<String>, root: String) -> Result<Int32, Refusal> {
+        var directory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return .failure(Refusal(reason: String(cString: strerror(errno)))) }
+        for folder in components {
+            if mkdirat(directory, folder, 0o755) != 0, errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                close(directory)
+                return .failure(Refusal(reason: reason))
+            }
+            let next = openat(directory, folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else {
+                let reason = errno == ELOOP || errno == ENOTDIR
+                    ? "'\(folder)' is a symbolic link or not a folder" : String(cString: strerror(errno))
+                close(directory)
+                return .failure(Refusal(reason: reason))
+            }
+            close(directory)
+            directory = next
+        }
+        return .success(directory)
     }
 
     /// Creates `temporary` in `directory` (never following or replacing anything) with `bytes` and `mode`, synced

@@ -9,6 +9,8 @@ public struct FixOutcome: Sendable {
     public var final: [String: [UInt8]]
     /// The files a fix created (their `original` is empty), with their mode.
     public var created: [String: FileCreation] = [:]
+    /// The files a fix moved: `original` holds each at `from`, `final` at `to`.
+    public var moves: [FileMove] = []
     /// Every fix applied, round by round.
     public var applied: [SelectedFix]
     /// Rounds that applied at least one fix.
@@ -21,10 +23,13 @@ public struct FixOutcome: Sendable {
     public var activeBefore: Int = 0
     public var activeAfter: Int = 0
 
-    /// The paths whose bytes changed, sorted.
+    /// The paths whose bytes changed, sorted; a moved file's new path is one of them.
     public var changedPaths: [String] {
         final.keys.filter { final[$0] != original[$0] }.sorted()
     }
+
+    /// The move that put a file at `path`, if one did.
+    public func move(to path: String) -> FileMove? { moves.first { $0.to == path } }
 
     /// Fixes applied per rule ID.
     public var countsByRule: [(ruleID: String, count: Int)] {
@@ -50,6 +55,8 @@ public struct Fixer: Sendable {
         var original: [String: [UInt8]] = [:]
         var edited: [String: [UInt8]] = [:]
         var created: [String: FileCreation] = [:]
+        var removed = Set<String>()
+        var moves: [FileMove] = []
         var applied: [SelectedFix] = []
         var notes: [String] = []
         var refused = Set<String>()
@@ -59,7 +66,7 @@ public struct Fixer: Sendable {
         var activeAfter = 0
         // One scan more than rounds: the last one says whether the fixes converged.
         for round in 0...options.maxRounds {
-            let current = OverlaySource(base: source, edited: edited, created: created)
+            let current = OverlaySource(base: source, edited: edited, created: created, removed: removed)
             let result = try scanner.scan(current, root: root)
             if round == 0 { activeBefore = result.activeFindings.count }
             activeAfter = result.activeFindings.count
@@ -67,9 +74,24 @@ public struct Fixer: Sendable {
             var sizes: [String: Int] = [:]
             // Files a fix would create, by path: only while nothing is there (they then have size 0).
             var creating: [String: FileCreation] = [:]
-            let wanted = result.findings.flatMap { finding in options.fix(for: finding)?.edits ?? [] }
+            let wantedFixes = result.findings.compactMap { options.fix(for: $0) }
+            let wanted = wantedFixes.flatMap(\.edits)
+            let wantedMoves = wantedFixes.flatMap(\.moves)
             for edit in wanted { if let mode = edit.creates { creating[edit.path] = mode } }
-            for path in Set(wanted.map(\.path)) {
+            // A move's target must be free: where something is, its size says so and the fix is not taken.
+            for move in wantedMoves where sizes[move.to] == nil {
+                if let occupant = current.describe(move.to) {
+                    sizes[move.to] = occupant.size
+                    if refused.insert(move.to).inserted { notes.append("'\(move.to)' already exists: '\(move.from)' was not moved") }
+                } else if let blocker = Self.creationBlocker(move.to, in: current) {
+                    sizes[move.to] = 0
+                    if refused.insert(move.to).inserted { notes.append("'\(move.from)' was not moved to '\(move.to)': \(blocker)") }
+                }
+            }
+            // A file that moved away, or that a fix created, is not moved (again).
+            let moving = Set(wantedMoves.map(\.from)).filter { !removed.contains($0) && created[$0] == nil }
+            for path in Set(wanted.map(\.path)).union(moving) {
+                if removed.contains(path) { continue }
                 if let bytes = edited[path] {
                     // A file created or edited in an earlier round is there now: it is not created again.
                     if creating[path] == nil { sizes[path] = bytes.count }
@@ -117,14 +139,24 @@ public struct Fixer: Sendable {
                 guard let bytes = edited[path] else { continue }
                 edited[path] = FixSelection.apply(edits, to: bytes, path: path)
             }
+            // Then the moves: the file, as its edits left it, goes to its new path with its mode.
+            for move in selected.flatMap(\.fix.moves) {
+                guard let bytes = edited.removeValue(forKey: move.from) else { continue }
+                edited[move.to] = bytes
+                created[move.to] = source.describe(move.from)?.isExecutable == true ? .executable : .regular
+                removed.insert(move.from)
+                moves.append(move)
+            }
             applied += selected
         }
         // Only files that were edited count (a file read for sizes but whose fix was deferred is not).
-        let touched = Set(applied.flatMap { $0.fix.edits.map(\.path) })
+        let movedTo = Set(moves.map(\.to))
+        let touched = Set(applied.flatMap { $0.fix.edits.map(\.path) }).union(moves.map(\.from)).union(movedTo)
         var outcome = FixOutcome(
             original: original.filter { touched.contains($0.key) }, final: edited.filter { touched.contains($0.key) },
             applied: applied, rounds: rounds, converged: converged, notes: notes)
-        outcome.created = created.filter { touched.contains($0.key) }
+        outcome.created = created.filter { touched.contains($0.key) && !movedTo.contains($0.key) }
+        outcome.moves = moves
         outcome.activeBefore = activeBefore
         outcome.activeAfter = activeAfter
         return outcome

@@ -8,17 +8,32 @@ public enum UnifiedDiff {
 
     /// The diff of one file; empty when the versions are equal. With `created`, the file is new (`old` is
     /// empty): the diff says so (`new file mode`, `--- /dev/null`), so `git apply` creates it with that mode.
-    public static func diff(path: String, old: [UInt8], new: [UInt8], created: FileCreation? = nil) -> [UInt8] {
+    /// With `movedFrom`, `old` is the file at that path and `path` its new one: the diff is a rename
+    /// (`rename from`, `rename to`), with hunks only where the bytes changed too.
+    public static func diff(
+        path: String, old: [UInt8], new: [UInt8], created: FileCreation? = nil, movedFrom: String? = nil
+    ) -> [UInt8] {
+        if let movedFrom {
+            var output = Array("diff --git a/\(movedFrom) b/\(path)\nrename from \(movedFrom)\nrename to \(path)\n".utf8)
+            guard old != new else { return output }
+            output += hunks(from: old, to: new, header: "--- a/\(movedFrom)\n+++ b/\(path)\n")
+            return output
+        }
         guard old != new || created != nil else { return [] }
+        if let created {
+            return hunks(
+                from: old, to: new,
+                header: "diff --git a/\(path) b/\(path)\nnew file mode \(created.gitMode)\n--- /dev/null\n+++ b/\(path)\n")
+        }
+        return hunks(from: old, to: new, header: "diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n")
+    }
+
+    /// `header`, then the hunks that turn `old` into `new`.
+    private static func hunks(from old: [UInt8], to new: [UInt8], header: String) -> [UInt8] {
         let oldLines = lines(old)
         let newLines = lines(new)
         let script = edits(oldLines, newLines)
-        var output: [UInt8] = []
-        if let created {
-            output += Array("diff --git a/\(path) b/\(path)\nnew file mode \(created.gitMode)\n--- /dev/null\n+++ b/\(path)\n".utf8)
-        } else {
-            output += Array("diff --git a/\(path) b/\(path)\n--- a/\(path)\n+++ b/\(path)\n".utf8)
-        }
+        var output = Array(header.utf8)
         for hunk in hunks(script) {
             let oldStart = hunk.first?.old ?? 0
             let newStart = hunk.first?.new ?? 0

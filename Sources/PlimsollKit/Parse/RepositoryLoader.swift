@@ -177,7 +177,8 @@ public struct RepositoryLoader: Sendable {
     private func isRead(kind: FileKind, path: String) -> Bool {
         switch kind {
         case .dockerfile, .workflow, .action: true
-        case .script: path.hasPrefix("src/docker/") || path == policy.layout.buildScriptPath
+        // Both layouts' scripts: the layout migration (PL101's fix) moves the other layout's.
+        case .script: path.hasPrefix("src/docker/") || Layout.allCases.contains { $0.buildScriptPath == path }
         case .buildFile: true
         case .config, .other: false
         }

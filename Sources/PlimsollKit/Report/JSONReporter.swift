@@ -47,9 +47,10 @@ public enum JSONReporter: Reporter {
     }
 
     /// A fix: its title, safety and edits (path, UTF-8 byte offsets `start`..<`end` of the bytes replaced, and the
-    /// replacement text; an edit that creates its file also says `creates` with the new file's git mode).
+    /// replacement text; an edit that creates its file also says `creates` with the new file's git mode), and
+    /// the files it moves (`from`, `to`) after the edits, when it moves any.
     private static func fixValue(_ fix: Fix) -> JSONValue {
-        [
+        var value: JSONObject = [
             "title": .string(fix.title),
             "safety": .string(fix.safety.rawValue),
             "edits": .array(
@@ -62,6 +63,10 @@ public enum JSONReporter: Reporter {
                     return .object(value)
                 }),
         ]
+        if !fix.moves.isEmpty {
+            value["moves"] = .array(fix.moves.map { ["from": .string($0.from), "to": .string($0.to)] })
+        }
+        return .object(value)
     }
 
     private static func position(_ location: SourceLocation) -> JSONValue {

@@ -79,6 +79,13 @@ public enum RuleDocumentation {
         if let caption = example.before.caption { output += ": \(caption)" }
         output += example.safety == .unsafe ? " (unsafe: only with `--unsafe`)\n\n" : " (safe)\n\n"
         for file in example.before.files {
+            if let move = example.moves.first(where: { $0.from == file.path }) {
+                let after = example.after.first(where: { $0.path == move.to })?.content ?? file.content
+                output += "`\(file.path)` moves to `\(move.to)`"
+                output += after == file.content ? " (unchanged):\n\n" + block(file.content, path: file.path)
+                    : ", before:\n\n" + block(file.content, path: file.path) + "after:\n\n" + block(after, path: move.to)
+                continue
+            }
             guard let after = example.after.first(where: { $0.path == file.path })?.content, after != file.content else {
                 output += "`\(file.path)` (unchanged):\n\n" + block(file.content, path: file.path)
                 continue
@@ -86,7 +93,8 @@ public enum RuleDocumentation {
             output += "`\(file.path)` before:\n\n" + block(file.content, path: file.path)
             output += "after:\n\n" + block(after, path: file.path)
         }
-        for file in example.after where !example.before.files.contains(where: { $0.path == file.path }) {
+        for file in example.after
+        where !example.before.files.contains(where: { $0.path == file.path }) && !example.moves.contains(where: { $0.to == file.path }) {
             output += "`\(file.path)` (new):\n\n" + block(file.content, path: file.path)
         }
         return output

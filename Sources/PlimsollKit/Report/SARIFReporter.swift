@@ -57,8 +57,10 @@ public enum SARIFReporter: Reporter {
 
     /// A fix as SARIF's `fix`: per file an `artifactChange` whose replacements give the deleted bytes
     /// (`byteOffset`, `byteLength`) and the inserted text. Nil when an inserted text is not UTF-8 (SARIF's text
-    /// is a string).
+    /// is a string), and for a fix that moves files, which replacements cannot say: applied without its moves
+    /// it would point builds at files that are not there.
     private static func sarifFix(_ fix: Fix) -> JSONValue? {
+        guard fix.moves.isEmpty else { return nil }
         var changes: [JSONValue] = []
         var paths: [String] = []
         for edit in fix.edits where !paths.contains(edit.path) { paths.append(edit.path) }

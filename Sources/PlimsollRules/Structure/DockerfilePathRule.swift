@@ -167,18 +167,11 @@ struct DockerfilePathRule: Rule {
     )
 
     func check(script: ScriptFile, in repository: Repository, emitter: inout FindingEmitter) {
-        let folder = Self.folder(of: script.path)
         var bases = [""]
-        for command in ShellSplitter.commands(in: script.source.bytes, range: nil) {
-            let words = command.programWords
-            guard words.first?.value == "cd" else { continue }
-            guard let target = words.dropFirst().first,
-                  target.value.containsText("dirname"), target.value.containsText("$0") || target.value.containsText("BASH_SOURCE")
-            else { return }  // a `cd` Plimsoll cannot follow: the paths cannot be resolved
-            let suffix = target.value.split(separator: ")", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-            if let base = Self.path(suffix.hasPrefix("/") ? String(suffix.dropFirst()) : suffix, from: folder) {
-                bases.append(base)
-            }
+        for change in script.directoryChanges {
+            // A `cd` Plimsoll cannot follow: the paths cannot be resolved.
+            guard let folder = change.folder else { return }
+            bases.append(folder)
         }
         let isLayoutScript = script.path == repository.policy.layout.buildScriptPath
         for command in script.dockerCommands where Self.isBuild(command) {
@@ -343,11 +336,6 @@ struct DockerfilePathRule: Rule {
     static func isBuild(_ command: DockerCommand) -> Bool {
         if case .build = command.kind { return true }
         return false
-    }
-
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
     }
 
     /// `relative` resolved against the repo-relative folder `base`; nil when it leaves the repository or is

@@ -114,7 +114,7 @@ enum StepInputEdit {
     }
 
     /// The input with its lines (one line: on the key's line), as the first entry of a block `with:`.
-    private static func addingEntry(_ input: String, lines: [String], to step: Step, in file: SourceFile) -> FileEdit? {
+    static func addingEntry(_ input: String, lines: [String], to step: Step, in file: SourceFile) -> FileEdit? {
         guard let first = step.with.first, !first.keyNode.isFlow, first.keyNode.span.upperBound.offset <= file.bytes.count
         else { return nil }
         let keyLine = first.keyNode.span.lowerBound.line

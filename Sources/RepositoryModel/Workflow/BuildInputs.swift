@@ -87,7 +87,7 @@ extension ImageBuild {
 public enum RepositoryPath {
     /// A path the workflow writes from the workspace (`${{ github.workspace }}/src`, `$GITHUB_WORKSPACE/src`),
     /// where actions/checkout puts the repository, as a path from the repository root.
-    static func withoutWorkspace(_ path: String) -> String {
+    public static func withoutWorkspace(_ path: String) -> String {
         for prefix in ["${{ github.workspace }}/", "${{github.workspace}}/", "$GITHUB_WORKSPACE/", "${GITHUB_WORKSPACE}/"]
         where path.hasPrefix(prefix) {
             return String(path.dropFirst(prefix.count))

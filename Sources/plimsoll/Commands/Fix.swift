@@ -16,7 +16,9 @@ extension PlimsollCommand {
                 Where two fixes would edit the same bytes, the first by position is applied and the other waits \
                 for the next round. Files are written through a temporary file renamed over them, keeping their \
                 mode; a symbolic link is never written through. A fix may create a file (such as the local build \
-                script): only where nothing is, with its folders made beneath the root and never through a link. --dry-run prints a unified diff instead, which \
+                script): only where nothing is, with its folders made beneath the root and never through a link. \
+                A fix may move a file (the layout migration): with `git mv` where git tracks it, so history \
+                follows it, and never over anything. --dry-run prints a unified diff instead, which \
                 `git apply` accepts at the repository root.
 
                 Exit status: 0 nothing to fix, 1 files were changed (with --dry-run: would be), 2 usage or \
@@ -80,16 +82,23 @@ extension PlimsollCommand {
                 if paths.isEmpty { continue }
                 changed = true
                 for path in paths {
-                    let old = outcome.original[path] ?? []
+                    let move = outcome.move(to: path)
+                    let old = outcome.original[move?.from ?? path] ?? []
                     let new = outcome.final[path] ?? []
                     let created = outcome.created[path]
                     if dryRun {
-                        diff += UnifiedDiff.diff(path: path, old: old, new: new, created: created)
+                        diff += UnifiedDiff.diff(path: path, old: old, new: new, created: created, movedFrom: move?.from)
                         continue
                     }
                     let writer = FixWriter(root: root)
-                    let written = created.map { writer.create(path: path, bytes: new, mode: $0) }
-                        ?? writer.write(path: path, expected: old, bytes: new)
+                    let written: Result<Void, FixWriteError>
+                    if let move {
+                        written = writer.move(move, expected: old, bytes: new)
+                    } else if let created {
+                        written = writer.create(path: path, bytes: new, mode: created)
+                    } else {
+                        written = writer.write(path: path, expected: old, bytes: new)
+                    }
                     if case .failure(let error) = written {
                         Self.log("\(target.root): \(error.description)")
                         writeFailed = true

@@ -55,6 +55,23 @@ struct LocalImageNameRule: Rule {
         nonTriggeringExamples: [
             RuleExample(
                 [
+                    ("src/docker/docker-build.sh", "#!/bin/sh\ndocker build -t ghcr.io/acme/app -f src/docker/Dockerfile .\n"),
+                    (".github/workflows/publish.yml", """
+                        on: push
+                        jobs:
+                          image:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: docker/build-push-action@v7
+                                with:
+                                  push: true
+                                  tags: ghcr.io/${{ vars.image }}:latest
+
+                        """),
+                ], executables: ["src/docker/docker-build.sh"],
+                caption: "a variable may hold the whole path (`acme/app`)"),
+            RuleExample(
+                [
                     ("src/docker/docker-build.sh", "#!/bin/sh\ndocker build -t ghcr.io/acme/app:local -f src/docker/Dockerfile .\n"),
                     (".github/workflows/publish.yml", """
                         on: push
@@ -136,13 +153,22 @@ struct LocalImageNameRule: Rule {
     }
 
     /// True when the local path names the CI path; a local name without `/` is compared with the last part.
+    /// Contexts whose value is one path component.
+    static let oneComponentContexts = [
+        "github.repository_owner", "github.actor", "github.triggering_actor", "github.event.repository.name",
+        "github.event.repository.owner.login",
+    ]
+
     static func matches(local: String, ci: String) -> Bool {
         var pattern = "^"
         var rest = ci[...]
         while !rest.isEmpty {
             if rest.hasPrefix("${{"), let close = rest.firstRange(of: "}}") {
                 let inner = rest[rest.index(rest.startIndex, offsetBy: 3)..<close.lowerBound].trimmingWhitespace().lowercased()
-                pattern += inner.hasSuffix("github.repository") ? "[^/]+/[^/]+" : "[^/]+"
+                // A value may hold a whole path (`vars.docker_repo` = `ollama/ollama`); only the contexts that name
+                // one component (an owner, a repository's name, an actor) cannot.
+                pattern += inner.hasSuffix("github.repository") ? "[^/]+/[^/]+"
+                    : Self.oneComponentContexts.contains(where: { inner.hasSuffix($0) }) ? "[^/]+" : ".+"
                 rest = rest[close.upperBound...]
             } else if rest.hasPrefix("$") {
                 pattern += ".+"
