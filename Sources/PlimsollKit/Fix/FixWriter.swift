@@ -30,7 +30,37 @@ public struct FixWriter: Sendable {
     }
 
     public func write(path: String, expected: [UInt8], bytes: [UInt8]) -> Result<Void, FixWriteError> {
-        func failure(_ reason: String) -> Result<Void, FixWriteError> { .failure(FixWriteError(path: path, reason: reason)) }
+        let file: VerifiedFile
+        switch verified(path, expected: expected) {
+        case .success(let found): file = found
+        case .failure(let error): return .failure(error)
+        }
+        defer { close(file.folder) }
+        let temporary = ".\(file.name).plimsoll-fix-\(getpid())"
+        if let failed = Self.writeTemporary(file.folder, temporary, bytes, mode: file.mode) {
+            return .failure(FixWriteError(path: path, reason: failed))
+        }
+        guard renameat(file.folder, temporary, file.folder, file.name) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlinkat(file.folder, temporary, 0)
+            return .failure(FixWriteError(path: path, reason: reason))
+        }
+        return .success(())
+    }
+
+    /// A file a fix may replace, checked: its folder (open, for the caller to close), name and mode.
+    private struct VerifiedFile {
+        let folder: Int32
+        let name: String
+        let mode: mode_t
+        /// The repository root's real path.
+        let root: String
+    }
+
+    /// Opens the folder of `path` without leaving the root, and checks the file: a regular file, not a link,
+    /// still holding `expected`, the bytes the fixes were computed from.
+    private func verified(_ path: String, expected: [UInt8]) -> Result<VerifiedFile, FixWriteError> {
+        func failure(_ reason: String) -> Result<VerifiedFile, FixWriteError> { .failure(FixWriteError(path: path, reason: reason)) }
         let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let name = components.last, !name.isEmpty, !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
         else { return failure("not a plain repository path") }
@@ -47,29 +77,27 @@ public struct FixWriter: Sendable {
         case .success(let descriptor): directory = descriptor
         case .failure(let reason): return failure(reason.description)
         }
-        defer { close(directory) }
-
-        // The file itself: a regular file, not a link, still holding the bytes the fixes were computed from.
         var status = stat()
-        guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return failure(String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            return failure(status.st_mode & S_IFMT == S_IFLNK ? "it is a symbolic link" : "it is not a regular file")
+        var reason: String?
+        if fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) != 0 {
+            reason = String(cString: strerror(errno))
+        } else if status.st_mode & S_IFMT != S_IFREG {
+            reason = status.st_mode & S_IFMT == S_IFLNK ? "it is a symbolic link" : "it is not a regular file"
+        } else {
+            let reader = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            if reader < 0 {
+                reason = String(cString: strerror(errno))
+            } else {
+                let current = Self.readAll(reader, limit: expected.count + 1)
+                close(reader)
+                if current != expected { reason = "it changed while it was being fixed" }
+            }
         }
-        let reader = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard reader >= 0 else { return failure(String(cString: strerror(errno))) }
-        let current = Self.readAll(reader, limit: expected.count + 1)
-        close(reader)
-        guard current == expected else { return failure("it changed while it was being fixed") }
-
-        let mode = status.st_mode & 0o7777
-        let temporary = ".\(name).plimsoll-fix-\(getpid())"
-        if let failed = Self.writeTemporary(directory, temporary, bytes, mode: mode) { return failure(failed) }
-        guard renameat(directory, temporary, directory, name) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlinkat(directory, temporary, 0)
+        if let reason {
+            close(directory)
             return failure(reason)
         }
-        return .success(())
+        return .success(VerifiedFile(folder: directory, name: name, mode: status.st_mode & 0o7777, root: resolvedRoot))
     }
 
     /// Creates the file a fix made, which must not exist: its folders are made beneath the root one by one
@@ -117,68 +145,44 @@ public struct FixWriter: Sendable {
         func failure(_ reason: String) -> Result<Void, FixWriteError> {
             .failure(FixWriteError(path: move.from, reason: reason))
         }
-        let source = move.from.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let target = move.to.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        for components in [source, target] {
-            guard let name = components.last, !name.isEmpty,
-                !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty || $0 == ".git" })
-            else { return failure("not a plain repository path") }
+        guard let targetName = target.last, !targetName.isEmpty,
+            !target.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty || $0 == ".git" })
+        else { return .failure(FixWriteError(path: move.to, reason: "not a plain repository path")) }
+        let source: VerifiedFile
+        switch verified(move.from, expected: expected) {
+        case .success(let found): source = found
+        case .failure(let error): return .failure(error)
         }
-        guard let resolvedRoot = realpath(root, nil).map({ pointer -> String in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        }) else { return failure("the repository root cannot be resolved") }
-        let rootDescriptor = open(resolvedRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard rootDescriptor >= 0 else { return failure(String(cString: strerror(errno))) }
-        defer { close(rootDescriptor) }
-        let sourceFolder: Int32
-        let sourcePath = source.dropLast().joined(separator: "/")
-        switch openFolder(sourcePath.isEmpty ? "." : sourcePath, root: rootDescriptor, resolvedRoot: resolvedRoot) {
-        case .success(let descriptor): sourceFolder = descriptor
-        case .failure(let reason): return failure(reason.description)
-        }
-        defer { close(sourceFolder) }
-        let sourceName = source[source.count - 1]
-        var status = stat()
-        guard fstatat(sourceFolder, sourceName, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return failure(String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            return failure(status.st_mode & S_IFMT == S_IFLNK ? "it is a symbolic link" : "it is not a regular file")
-        }
-        let reader = openat(sourceFolder, sourceName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard reader >= 0 else { return failure(String(cString: strerror(errno))) }
-        let current = Self.readAll(reader, limit: expected.count + 1)
-        close(reader)
-        guard current == expected else { return failure("it changed while it was being fixed") }
+        defer { close(source.folder) }
 
         let targetFolder: Int32
-        switch Self.makeFolders(target.dropLast(), root: resolvedRoot) {
+        switch Self.makeFolders(target.dropLast(), root: source.root) {
         case .success(let descriptor): targetFolder = descriptor
         case .failure(let refusal): return .failure(FixWriteError(path: move.to, reason: refusal.reason))
         }
         defer { close(targetFolder) }
-        let targetName = target[target.count - 1]
         var existing = stat()
         guard fstatat(targetFolder, targetName, &existing, AT_SYMLINK_NOFOLLOW) != 0, errno == ENOENT else {
             return .failure(FixWriteError(path: move.to, reason: "it already exists"))
         }
 
-        if Self.isTracked(move.from, root: resolvedRoot) {
+        if Self.isTracked(move.from, root: source.root) {
             let moved = GitCommand.run(
-                ["-C", resolvedRoot, "mv", "--", move.from, move.to], extraEnvironment: ["GIT_LITERAL_PATHSPECS": "1"],
+                ["-C", source.root, "mv", "--", move.from, move.to], extraEnvironment: ["GIT_LITERAL_PATHSPECS": "1"],
                 deadline: .now + .seconds(60))
             guard moved.status == 0 else { return failure("git mv failed: \(moved.reason)") }
             return bytes == expected ? .success(()) : write(path: move.to, expected: expected, bytes: bytes)
         }
-        let mode = status.st_mode & 0o7777
         let temporary = ".\(targetName).plimsoll-fix-\(getpid())"
-        if let failed = Self.writeTemporary(targetFolder, temporary, bytes, mode: mode) { return failure(failed) }
+        if let failed = Self.writeTemporary(targetFolder, temporary, bytes, mode: source.mode) { return failure(failed) }
         var failed: String?
         if linkat(targetFolder, temporary, targetFolder, targetName, 0) != 0 {
             failed = errno == EEXIST ? "'\(move.to)' appeared while it was being moved" : String(cString: strerror(errno))
         }
         unlinkat(targetFolder, temporary, 0)
         if let failed { return failure(failed) }
-        guard unlinkat(sourceFolder, sourceName, 0) == 0 else {
+        guard unlinkat(source.folder, source.name, 0) == 0 else {
             return failure("'\(move.to)' was written but the old file could not be removed: \(String(cString: strerror(errno)))")
         }
         return .success(())
