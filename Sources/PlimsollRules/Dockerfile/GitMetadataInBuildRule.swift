@@ -19,7 +19,9 @@ struct GitMetadataInBuildRule: Rule {
             `docker/build-push-action` builds from the Git context by default, and a Git context does not keep \
             `.git` (docker/build-push-action README; Docker docs, "Multi-platform builds"), so the command fails, or the Dockerfile forces a path context and a larger \
             upload. Where `.git` is present, a pull-request checkout sits on a detached synthetic merge commit \
-            (GitHub docs, "Events that trigger workflows"): `git rev-parse --abbrev-ref HEAD` prints `HEAD` and the SHA is not on any branch. The \
+            (GitHub docs, "Events that trigger workflows"): `git rev-parse --abbrev-ref HEAD` prints `HEAD` and the SHA is not on any branch (the `closed` run of \
+            a merged pull request is the exception: it is on the base branch and the merge commit that landed there, \
+            GitHub changelog 2023-09-13, "Updates to GITHUB_REF and github.ref"). The \
             workflow already knows the commit: `github.sha`, and metadata-action's `revision` label (OCI image spec, "Annotations").
 
             The rule fires for a Dockerfile a workflow builds without `.git` in the context: from the Git \
@@ -111,6 +113,16 @@ struct GitMetadataInBuildRule: Rule {
                     (".github/workflows/publish.yml", Self.gitContextWorkflow.replacing("          push: true\n", with: "          context: .\n          push: true\n")),
                 ],
                 caption: "`context: .` after actions/checkout: the build sees `.git`"),
+            RuleExample(
+                [
+                    ("src/docker/Dockerfile",
+                     "FROM alpine:3.20\nCOPY . /src\nRUN git -C /src rev-parse HEAD > /REVISION\n"),
+                    (".github/workflows/publish.yml", Self.gitContextWorkflow
+                        .replacing("  push:\n    branches: [main]\n", with: "  pull_request:\n    types: [closed]\n")
+                        .replacing("    runs-on:", with: "    if: github.event.pull_request.merged == true\n    runs-on:")
+                        .replacing("          push: true\n", with: "          context: .\n          push: true\n")),
+                ],
+                caption: "published when a pull request is merged: the run is on the base branch's merge commit"),
         ]
     )
 

@@ -24,8 +24,8 @@ struct SecretInArgEnvRule: Rule {
             does not fire on names that are public by design or only point at a secret: any name with \
             PUBLIC, GPG or PGP (`GPG_KEY` in the official Python images is a key fingerprint, \
             `NEXT_PUBLIC_API_KEY` is shipped to browsers), and names that end in a qualifier such as `_URL`, \
-            `_FILE`, `_PATH`, `_ID`, `_NAME`, `_SERVER`, `_TYPE`, `_ENABLED` (`TOKEN_FILE`, \
-            `AWS_ACCESS_KEY_ID`, `AUTH_ENABLED`), or in `_PROVIDER(S)`, a list of login methods \
+            `_FILE`, `_PATH`, `_ID`, `_NAME`, `_SERVER`, `_TYPE`, `_ENABLED`, `_DB` (`TOKEN_FILE`, \
+            `AWS_ACCESS_KEY_ID`, `AUTH_ENABLED`, MongoDB's `AUTH_DB=admin`), or in `_PROVIDER(S)`, a list of login methods \
             (`AUTH_PROVIDERS=credentials`). A literal credential fires whatever the name, unless it is a \
             placeholder (`placeholder`, `dummy`, `example`, `sample`, `fake`, `redacted`, `xxxx`, `****`, \
             `<password>`) in its password, user or database name, or a word that only names the field \
@@ -62,7 +62,7 @@ struct SecretInArgEnvRule: Rule {
             RuleExample(
                 "src/docker/Dockerfile",
                 "FROM node:22-alpine\nARG PUBLIC_KEY_URL=https://example.com/key.pub\nENV NEXT_PUBLIC_API_KEY=abc\n"
-                    + "ENV AUTHOR=ops TOKENIZERS_PARALLELISM=false\n",
+                    + "ENV AUTHOR=ops TOKENIZERS_PARALLELISM=false AUTH_DB=admin\n",
                 caption: "public keys, pointers to keys, and look-alike words"),
             RuleExample(
                 "src/docker/Dockerfile",
@@ -160,6 +160,7 @@ struct SecretInArgEnvRule: Rule {
     static let publicWords: Set<String> = ["PUBLIC", "PUB", "GPG", "PGP"]
     static let qualifiers: Set<String> = [
         "URL", "URI", "FILE", "PATH", "DIR", "ID", "NAME", "SERVER", "HOST", "TYPE", "MODE", "METHOD", "ENABLED",
+        "DB", "DATABASE", "SOURCE",
         "DISABLED", "ENABLE", "DISABLE", "REQUIRED", "LENGTH", "SIZE", "ALGORITHM", "FINGERPRINT", "HEADER", "ENDPOINT",
         "PROVIDER", "PROVIDERS",
     ]

@@ -38,12 +38,17 @@ public struct RunScenario: Sendable {
         ],
         inputsEmpty: true, secretsEmpty: true, fromFork: true)
 
-    /// A `pull_request` from this repository or a fork: the checkout is the synthetic merge commit (GitHub docs, "Events that trigger workflows").
+    /// A `pull_request` from this repository or a fork whose checkout is the synthetic merge commit (GitHub docs,
+    /// "Events that trigger workflows"): one not merged. The `closed` run of a merged pull request is on the base
+    /// branch instead, `GITHUB_REF` `refs/heads/main` and the merge commit that landed there (GitHub changelog
+    /// 2023-09-13, "Updates to GITHUB_REF and github.ref"; actions/checkout#141), so a step guarded by
+    /// `github.event.pull_request.merged` does not run in this scenario.
     public static let pullRequest = RunScenario(
         eventName: "pull_request",
         values: [
             "github.event_name": .string("pull_request"), "github.ref": .string("refs/pull/1/merge"),
             "github.ref_name": .string("1/merge"), "github.ref_type": .string(""),
+            "github.event.pull_request.merged": .bool(false),
         ],
         inputsEmpty: true, secretsEmpty: false, fromFork: false)
 

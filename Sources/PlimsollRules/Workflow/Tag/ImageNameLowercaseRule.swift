@@ -98,6 +98,20 @@ struct ImageNameLowercaseRule: Rule {
                   image:
                     runs-on: ubuntu-latest
                     steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app-<<TODO:component>>:latest
+
+                """, caption: "a template's blank is PL106's finding, reported once"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
                       - run: docker build --push -t "ghcr.io/${GITHUB_REPOSITORY,,}:latest" .
 
                 """, caption: "lowercased in the shell"),
@@ -199,7 +213,8 @@ struct ImageNameLowercaseRule: Rule {
         for publication in scope.publications {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isFromMetadata && !item.isOpaque {
                 let name = ImageReferenceText.split(item.resolved).name
-                guard seen.insert(name).inserted else { continue }
+                // A template's blank (`<<TODO:component>>`) is PL106's to report, once.
+                guard seen.insert(name).inserted, !TemplatePlaceholderRule.holdsPlaceholder(name) else { continue }
                 let literal = ImageReferenceText.maskVariables(ImageReferenceText.mask(name))
                 if Self.hasUppercase(literal) {
                     emitter.emit(
