@@ -43,7 +43,10 @@ plimsoll=$work/venv/bin/plimsoll
 [ "$("$plimsoll" --version)" = "$version" ] || fail "plimsoll --version printed $("$plimsoll" --version), not $version"
 [ "$("$work/venv/bin/python" -m plimsoll --version)" = "$version" ] || fail "python -m plimsoll --version"
 binary=$("$work/venv/bin/python" -c 'import plimsoll; print(plimsoll.binary_path())')
-ldd "$binary" | grep -q 'libyaml.*plimsoll\.libs' || { ldd "$binary"; fail "libyaml is not the wheel's own copy"; }
+# Read whole before matching: with pipefail, `ldd | grep -q` fails whenever grep exits before ldd has written
+# everything (ldd then dies of SIGPIPE), which depends on timing.
+libraries=$(ldd "$binary")
+grep -q 'libyaml.*plimsoll\.libs' <<<"$libraries" || { echo "$libraries"; fail "libyaml is not the wheel's own copy"; }
 
 echo "==> the wheel's plimsoll scans a compliant repository (exit 0) and a bad Dockerfile (exit 1, PL001)"
 make_repo "$work/good"
