@@ -60,9 +60,18 @@ struct ArchHelperTests {
 
     @Test("version comments of pinned refs")
     func comments() {
-        #expect(OutdatedActionMajorRule.commentMajor("- uses: a/b@0123 # v3.3.0") == 3)
-        #expect(OutdatedActionMajorRule.commentMajor("- uses: a/b@0123 #v12") == 12)
-        #expect(OutdatedActionMajorRule.commentMajor("- uses: a/b@0123") == nil)
+        func version(_ line: String) -> String? {
+            let file = SourceFile(path: "w.yml", text: line + "\r\n")
+            return OutdatedActionMajorRule.commentVersion(onLine: 1, of: file).map { String(decoding: file.bytes[$0], as: UTF8.self) }
+        }
+        #expect(version("- uses: a/b@0123 # v3.3.0") == "v3.3.0")
+        #expect(version("- uses: a/b@0123 #v12") == "v12")
+        #expect(version("- uses: a/b@0123 #  v2 pinned") == "v2")
+        #expect(version("- uses: a/b@0123") == nil)
+        #expect(OutdatedActionMajorRule.versionMajor("v3.3.0") == 3)
+        #expect(OutdatedActionMajorRule.versionMajor("12") == 12)
+        #expect(OutdatedActionMajorRule.versionMajor("main") == nil)
+        #expect(OutdatedActionMajorRule.isPlainTag("v5.0.1") && !OutdatedActionMajorRule.isPlainTag("v5 # x\nrun: evil"))
     }
 
     @Test("paths are normalised inside the repository only")

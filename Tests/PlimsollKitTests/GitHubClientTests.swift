@@ -197,7 +197,7 @@ struct GitHubClientTests {
                     GitHubAnswer("/repos/acme/app", #"{"default_branch": "main", "owner": {"type": "User"}}"#),
                     GitHubAnswer("/users/acme/packages/container/tools%2Fapp", #"{"name": "tools/app", "visibility": "public", "repository": {"full_name": "acme/app"}}"#),
                 ]))
-        ).facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["tools/app"], actions: [])
+        ).facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["tools/app"], actions: [], pinnedActions: [])
         #expect(facts.packages["tools/app"]?.value?.linkedRepository == "acme/app")
         #expect(facts.workflowPermission == .notFound)
     }
@@ -213,7 +213,7 @@ struct GitHubFactsCollectorTests {
         ])
         let client = GitHubClient(apiURL: GitHubClientTests.api, token: "ghp_wrong_token", transport: transport)
         let facts = GitHubFactsCollector(client: client)
-            .facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["app"], actions: [])
+            .facts(for: GitHubRepository(owner: "acme", name: "app"), packages: ["app"], actions: [], pinnedActions: [])
         #expect(transport.sent.count == 1)
         #expect(facts.notes == ["GET /repos/acme/app: 401 unauthorized: GitHub rejected the token (wrong, expired or revoked)"])
         if case .unavailable = facts.packages["app"] {} else { Issue.record("expected the package to be unavailable") }
@@ -234,8 +234,29 @@ struct ActionReleaseTests {
             GitHubAnswer("/repos/actions/checkout/releases/latest", #"{"tag_name": "v8.0.0"}"#),
         ])
         let facts = GitHubFactsCollector(client: GitHubClient(apiURL: FixtureTransport.apiURL, token: nil, transport: transport))
-            .facts(for: GitHubRepository(owner: "acme", name: "app"), packages: [], actions: ["actions/checkout", "docker/login-action"])
+            .facts(
+                for: GitHubRepository(owner: "acme", name: "app"), packages: [], actions: ["actions/checkout", "docker/login-action"],
+                pinnedActions: [])
         #expect(facts.actionMajors == ["actions/checkout": 8])
+        #expect(facts.actionReleases.isEmpty, "a release's commit is asked only for a pinned action")
         #expect(facts.notes.contains { $0.contains("/repos/docker/login-action/releases/latest") })
+    }
+
+    @Test("for an action pinned to a commit, the commit of its latest release's tag; an answer that is not a commit ID is not taken")
+    func pinnedReleaseCommits() {
+        let transport = FixtureTransport([
+            GitHubAnswer("/repos/acme/app", #"{"default_branch": "main", "owner": {"type": "Organization"}}"#),
+            GitHubAnswer("/repos/actions/checkout/releases/latest", #"{"tag_name": "v8.0.0"}"#),
+            GitHubAnswer("/repos/actions/checkout/commits/v8.0.0", #"{"sha": "8edcb1bdb4e267140fa742c62e395cd74f332709"}"#),
+            GitHubAnswer("/repos/docker/login-action/releases/latest", #"{"tag_name": "v4.1.0"}"#),
+            GitHubAnswer("/repos/docker/login-action/commits/v4.1.0", #"{"sha": "main; curl evil"}"#),
+        ])
+        let facts = GitHubFactsCollector(client: GitHubClient(apiURL: FixtureTransport.apiURL, token: nil, transport: transport))
+            .facts(
+                for: GitHubRepository(owner: "acme", name: "app"), packages: [], actions: ["actions/checkout", "docker/login-action"],
+                pinnedActions: ["actions/checkout", "docker/login-action"])
+        #expect(facts.actionReleases == [
+            "actions/checkout": OnlineFacts.ActionRelease(tag: "v8.0.0", commit: "8edcb1bdb4e267140fa742c62e395cd74f332709")
+        ])
     }
 }

@@ -173,6 +173,37 @@ struct OnlineTests {
     }
 
     @Test(
+        "fix --online pins an outdated pinned action to its latest release's commit, asking GitHub once for all rounds",
+        .enabled(if: TestPaths.python != nil, "needs PLIMSOLL_PYTHON (make test sets it)"))
+    func fixPinnedOnline() throws {
+        let directory = try TemporaryDirectory()
+        let commit = "8edcb1bdb4e267140fa742c62e395cd74f332709"
+        var routes = Self.routes()
+        routes["/repos/actions/checkout/releases/latest"] = ["body": ["tag_name": "v7.0.0", "draft": false]]
+        routes["/repos/actions/checkout/commits/v7.0.0"] = ["body": ["sha": commit]]
+        let server = try FakeGitHub(python: try #require(TestPaths.python), routes: routes, token: token)
+        let repository = directory.url.appendingPathComponent("app")
+        try Self.makeRepository(at: repository)
+        let pinned = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+            + "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"
+        try Data(pinned.utf8).write(to: repository.appendingPathComponent(".github/workflows/test.yml"))
+        let arguments = ["fix", "app", "--rule", "PL307", "--online", "--api-url", server.url, "--api-cache", directory.path + "/c"]
+
+        let offline = try ProcessRunner.plimsoll(["fix", "app", "--rule", "PL307", "--dry-run"], in: directory.url, environment: environment(token: nil))
+        #expect(offline.status == 0, "offline, a pinned ref has no fix: \(offline.stderr)")
+
+        let fixed = try ProcessRunner.plimsoll(arguments, in: directory.url, environment: environment(token: token))
+        #expect(fixed.status == 1, "\(fixed.stderr)")
+        let workflow = try String(contentsOf: repository.appendingPathComponent(".github/workflows/test.yml"), encoding: .utf8)
+        #expect(workflow.contains("      - uses: actions/checkout@\(commit) # v7.0.0\n"), "\(workflow)")
+        #expect(fixed.stderr.contains("pin 'actions/checkout' to v7.0.0 (8edcb1b)"), "\(fixed.stderr)")
+        // Every round scanned again; GitHub was asked once.
+        let releases = try server.requests().filter { $0["path"] as? String == "/repos/actions/checkout/releases/latest" }
+        #expect(releases.count == 1, "\(releases.count) requests for the release")
+        #expect(!fixed.stdout.contains(token) && !fixed.stderr.contains(token))
+    }
+
+    @Test(
         "without a token, scan --online says so once and behaves as an offline scan",
         .enabled(if: TestPaths.python != nil, "needs PLIMSOLL_PYTHON (make test sets it)"))
     func noToken() throws {

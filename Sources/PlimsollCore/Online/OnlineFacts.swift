@@ -14,6 +14,18 @@ public struct OnlineFacts: Sendable, Hashable {
         }
     }
 
+    /// An action's latest release: `tag_name` of `GET /repos/{owner}/{repo}/releases/latest`, and the commit the
+    /// tag points at.
+    public struct ActionRelease: Sendable, Hashable {
+        public var tag: String
+        public var commit: String
+
+        public init(tag: String, commit: String) {
+            self.tag = tag
+            self.commit = commit
+        }
+    }
+
     /// `GET /repos/{owner}/{repo}/actions/permissions/workflow`.
     public enum WorkflowPermission: String, Sendable, Hashable {
         case read, write
@@ -51,6 +63,9 @@ public struct OnlineFacts: Sendable, Hashable {
     /// from `GET /repos/{owner}/{repo}/releases/latest`: newer than the data Plimsoll ships when an action has
     /// released since.
     public var actionMajors: [String: Int]
+    /// The latest release of each well-known action the repository pins to a commit: its tag and that tag's
+    /// commit (`GET /repos/{owner}/{repo}/commits/{tag}`), for PL307's fix of a pinned ref.
+    public var actionReleases: [String: ActionRelease] = [:]
     /// Why some facts are missing (authentication, scopes, rate limits), for the user's terminal.
     public var notes: [String]
 

@@ -60,8 +60,10 @@ public struct Scanner: Sendable {
         if let online {
             if let remote {
                 let packages = PushedPackage.all(in: loaded.repository, remote: remote).map(\.name)
+                let actions = Self.knownActions(in: loaded.repository)
                 let facts = online.facts(
-                    for: remote, packages: packages, actions: Self.knownActions(in: loaded.repository))
+                    for: remote, packages: packages, actions: actions.map(\.name),
+                    pinnedActions: Set(actions.filter(\.pinned).map(\.name)))
                 loaded.repository.online = facts
                 notes = facts.notes.map { "\(remote.owner)/\(remote.name): \($0)" }
             } else {
@@ -90,14 +92,16 @@ public struct Scanner: Sendable {
 
     /// The well-known actions (those `KnownActions` has data on) the repository's workflows and actions use,
     /// whose latest release online mode asks for.
-    static func knownActions(in repository: Repository) -> [String] {
-        var names: Set<String> = []
+    static func knownActions(in repository: Repository) -> [(name: String, pinned: Bool)] {
+        var names: [String: Bool] = [:]
         let steps = repository.workflows.flatMap { ($0.workflow?.jobs ?? []).flatMap(\.steps) }
             + repository.actions.flatMap { $0.action?.runs?.steps ?? [] }
         for step in steps {
-            if let name = step.action?.fullName?.lowercased(), KnownActions.data.actions[name] != nil { names.insert(name) }
+            guard let action = step.action, let name = action.fullName?.lowercased(), KnownActions.data.actions[name] != nil
+            else { continue }
+            names[name, default: false] = names[name, default: false] || action.isPinnedToCommit
         }
-        return names.sorted()
+        return names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Frees the parsed repository on another thread. Tearing down hundreds of syntax trees and models costs

@@ -47,6 +47,8 @@ public struct Fixer: Sendable {
     public init(scanner: Scanner, options: FixOptions) {
         var scanner = scanner
         scanner.computesFixes = true
+        // Each round scans again: GitHub is asked once.
+        scanner.online = scanner.online.map { MemoizedFactsSource($0) }
         self.scanner = scanner
         self.options = options
     }
@@ -68,7 +70,11 @@ public struct Fixer: Sendable {
         for round in 0...options.maxRounds {
             let current = OverlaySource(base: source, edited: edited, created: created, removed: removed)
             let result = try scanner.scan(current, root: root)
-            if round == 0 { activeBefore = result.activeFindings.count }
+            if round == 0 {
+                activeBefore = result.activeFindings.count
+                // What online mode could not learn, said once.
+                notes += result.notes
+            }
             activeAfter = result.activeFindings.count
             // Sizes and bytes of the files fixes edit, read once each (a symbolic link is never edited).
             var sizes: [String: Int] = [:]

@@ -14,7 +14,9 @@ public struct GitHubFactsCollector: OnlineFactsSource {
         self.client = client
     }
 
-    public func facts(for repository: GitHubRepository, packages: [String], actions: [String]) -> OnlineFacts {
+    public func facts(
+        for repository: GitHubRepository, packages: [String], actions: [String], pinnedActions: Set<String>
+    ) -> OnlineFacts {
         var facts = OnlineFacts(repository: repository)
         let redact = client.redactor
         func note(_ error: GitHubError, hint: String? = nil) {
@@ -57,10 +59,20 @@ public struct GitHubFactsCollector: OnlineFactsSource {
         for action in actions {
             let parts = action.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2 else { continue }
-            switch client.get("/repos/\(Self.segment(String(parts[0])))/\(Self.segment(String(parts[1])))/releases/latest") {
+            let actionBase = "/repos/\(Self.segment(String(parts[0])))/\(Self.segment(String(parts[1])))"
+            switch client.get(actionBase + "/releases/latest") {
             case .success(let answer):
                 let tag = (answer.json as? [String: Any])?["tag_name"] as? String
                 if let major = tag.flatMap(Self.major) { facts.actionMajors[action] = major }
+                // A ref pinned to a commit is bumped to the commit of the release's tag.
+                guard let tag, pinnedActions.contains(action) else { continue }
+                switch client.get(actionBase + "/commits/" + Self.segment(tag)) {
+                case .success(let commit):
+                    if let sha = (commit.json as? [String: Any])?["sha"] as? String, Self.isCommitID(sha) {
+                        facts.actionReleases[action] = OnlineFacts.ActionRelease(tag: tag, commit: sha)
+                    }
+                case .failure(let error): note(error)
+                }
             case .failure(let error): note(error)
             }
         }
@@ -116,6 +128,11 @@ public struct GitHubFactsCollector: OnlineFactsSource {
     }
 
     /// The major of a release tag: `v7.0.1` and `7.0.1` give 7; nil for anything else.
+    /// A full commit ID: 40 lowercase hexadecimal digits.
+    static func isCommitID(_ text: String) -> Bool {
+        text.utf8.count == 40 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
     static func major(_ tag: String) -> Int? {
         let digits = (tag.first == "v" || tag.first == "V" ? tag.dropFirst() : tag[...]).prefix { $0.isASCII && $0.isNumber }
         return digits.isEmpty || digits.count > 4 ? nil : Int(digits)

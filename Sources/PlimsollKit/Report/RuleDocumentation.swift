@@ -97,6 +97,13 @@ public enum RuleDocumentation {
         where !example.before.files.contains(where: { $0.path == file.path }) && !example.moves.contains(where: { $0.to == file.path }) {
             output += "`\(file.path)` (new):\n\n" + block(file.content, path: file.path)
         }
+        if !example.before.github.isEmpty {
+            output += "With `plimsoll fix --online`; GitHub answers (any other request: 404):\n\n"
+            for answer in example.before.github {
+                output += "- `GET \(answer.path)` → \(answer.status)\n\n"
+                output += "  ```json\n  \(answer.body)\n  ```\n\n"
+            }
+        }
         return output
     }
 

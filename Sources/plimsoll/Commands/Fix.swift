@@ -45,6 +45,9 @@ extension PlimsollCommand {
         @Option(name: .long, help: ArgumentHelp("A central policy file applied after the repository's own; it wins.", valueName: "file"))
         var policy: String?
 
+        @OptionGroup(title: "Online (for PL307's fix of a ref pinned to a commit: the new release's commit)")
+        var online: OnlineOptions
+
         func validate() throws {
             let known = Set(RuleRegistry.descriptions.map(\.id))
             for id in rule where !known.contains(id.uppercased()) {
@@ -62,6 +65,7 @@ extension PlimsollCommand {
                 configFile: try config.map { try CLIFiles.readConfig($0, cwd: cwd) },
                 policyFile: try policy.map { try CLIFiles.readConfig($0, cwd: cwd) })
             scanner.jobs = ProcessInfo.processInfo.activeProcessorCount
+            scanner.online = online.factsSource(cwd: cwd)
             let options = FixOptions(
                 includeUnsafe: unsafe, ruleIDs: rule.isEmpty ? nil : Set(rule.map { $0.uppercased() }))
             var changed = false
@@ -77,7 +81,8 @@ extension PlimsollCommand {
                 do { outcome = try Fixer(scanner: targetScanner, options: options).run(source, root: target.root) } catch {
                     throw CLIError.usage(error.description)
                 }
-                for note in outcome.notes { Self.log("\(target.root): \(note)") }
+                // Online notes may quote GitHub's answers: the token is masked whatever the text.
+                for note in outcome.notes { Self.log(online.redactor("\(target.root): \(note)")) }
                 let paths = outcome.changedPaths
                 if paths.isEmpty { continue }
                 changed = true

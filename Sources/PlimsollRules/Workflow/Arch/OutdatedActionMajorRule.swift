@@ -25,8 +25,11 @@ struct OutdatedActionMajorRule: Rule {
             a comment are not judged.
             """,
         fix: "Bump the ref to the current major and check the action's release notes for changed inputs. "
-            + "`plimsoll fix` does the bump (safe fix) for every use of that major in the file; a ref pinned to a "
-            + "commit is left to Dependabot or to you, since only the new release knows its commit.",
+            + "`plimsoll fix` does the bump (safe fix) for every use of that major in the file. A ref pinned to a "
+            + "commit needs the new release's commit, which only GitHub knows: `plimsoll fix --online` asks for the "
+            + "action's latest release and the commit of its tag (`GET /repos/{owner}/{repo}/releases/latest`, then "
+            + "`/commits/{tag}`), and writes that commit with the tag as its version comment, so the pin stays a pin. "
+            + "Offline, the pinned ref is left to Dependabot or to you.",
         triggeringExamples: [
             RuleExample(
                 ".github/workflows/publish.yml",
@@ -79,6 +82,29 @@ struct OutdatedActionMajorRule: Rule {
         ],
         fixExamples: [
             FixExample(
+                before: RuleExample(
+                    ".github/workflows/publish.yml",
+                    "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"
+                        + "  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  #  v4.2.2 (pinned)\n",
+                    caption: "online: a pinned ref gets the latest release's commit, and its tag as the comment",
+                    github: [
+                        GitHubAnswer(
+                            "/repos/actions/checkout/releases/latest",
+                            #"{"tag_name": "v7.0.0", "name": "v7.0.0", "draft": false, "prerelease": false}"#),
+                        GitHubAnswer(
+                            "/repos/actions/checkout/commits/v7.0.0",
+                            #"{"sha": "8edcb1bdb4e267140fa742c62e395cd74f332709", "commit": {"message": "v7.0.0"}}"#),
+                    ]),
+                after: [
+                    (".github/workflows/publish.yml",
+                     "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: actions/checkout@8edcb1bdb4e267140fa742c62e395cd74f332709 # v7.0.0\n"
+                        + "  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        + "      - uses: actions/checkout@8edcb1bdb4e267140fa742c62e395cd74f332709  #  v7.0.0 (pinned)\n")
+                ]),
+            FixExample(
                 ".github/workflows/publish.yml",
                 before: "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
                     + "      - uses: actions/checkout@v3  # fetch the sources\n"
@@ -118,14 +144,15 @@ struct OutdatedActionMajorRule: Rule {
     /// One finding per outdated action and major in a file, at its first use: the same `@v4` in twenty jobs is
     /// one edit to make, and the note counts the other uses. Its fix bumps every use of that major in the file.
     private func check(_ steps: [Step], file: SourceFile, in repository: Repository, emitter: inout FindingEmitter) {
-        var outdated: [(use: OutdatedUse, count: Int, refs: [Range<Int>])] = []
+        var outdated: [(use: OutdatedUse, count: Int, refs: [Range<Int>], comments: [Range<Int>])] = []
         for step in steps {
             guard let use = outdatedUse(step, file: file, in: repository) else { continue }
             if let index = outdated.firstIndex(where: { $0.use.key == use.key }) {
                 outdated[index].count += 1
                 if let ref = use.refBytes { outdated[index].refs.append(ref) }
+                if let comment = use.commentBytes { outdated[index].comments.append(comment) }
             } else {
-                outdated.append((use, 1, use.refBytes.map { [$0] } ?? []))
+                outdated.append((use, 1, use.refBytes.map { [$0] } ?? [], use.commentBytes.map { [$0] } ?? []))
             }
         }
         for entry in outdated {
@@ -133,8 +160,20 @@ struct OutdatedActionMajorRule: Rule {
             var notes = [use.note]
             if entry.count > 1 { notes.append("'\(use.key)' is used \(entry.count - 1) more time\(entry.count == 2 ? "" : "s") in this file") }
             emitter.emit(use.message, path: file.path, span: use.span, notes: notes) {
-                // A ref pinned to a commit needs the new release's commit, which only the network knows: no fix.
-                guard !use.byComment, entry.refs.count == entry.count else { return [] }
+                guard entry.refs.count == entry.count else { return [] }
+                if use.byComment {
+                    // A ref pinned to a commit needs the new release's commit, which only the network knows: with
+                    // `--online`, the commit of the latest release's tag, and the tag in the version comment.
+                    guard let release = repository.online?.actionReleases[use.name], Self.isPlainTag(release.tag),
+                        Self.versionMajor(release.tag[...]) == use.current, entry.comments.count == entry.count
+                    else { return [] }
+                    return [
+                        Fix(
+                            title: "pin '\(use.name)' to \(release.tag) (\(release.commit.prefix(7)))", safety: .safe,
+                            edits: entry.refs.map { FileEdit(path: file.path, range: $0, replacement: release.commit) }
+                                + entry.comments.map { FileEdit(path: file.path, range: $0, replacement: release.tag) })
+                    ]
+                }
                 let replacement = "v\(use.current)"
                 return [
                     Fix(
@@ -156,6 +195,8 @@ struct OutdatedActionMajorRule: Rule {
         var refBytes: Range<Int>?
         /// True when the major is read from the version comment of a ref pinned to a commit.
         var byComment: Bool
+        /// The version in that comment (`v4.1.0`), when the major is read from it.
+        var commentBytes: Range<Int>?
         var message: String
         var note: String
     }
@@ -169,7 +210,9 @@ struct OutdatedActionMajorRule: Rule {
         let byComment = reference.majorVersion == nil && reference.isPinnedToCommit
         // A major at or past the current one is never outdated, and neither is one whose runtime is not known
         // to be deprecated.
-        guard let major = reference.majorVersion ?? (byComment ? Self.commentMajor(file.lineText(line)) : nil),
+        let comment = byComment ? Self.commentVersion(onLine: line, of: file) : nil
+        guard let major = reference.majorVersion
+            ?? comment.flatMap({ Self.versionMajor(Substring(decoding: file.bytes[$0], as: UTF8.self)) }),
             major < current, let runtime = KnownActions.runtime(ofAction: name, major: major),
             KnownActions.data.deprecatedRuntimes.contains(runtime)
         else { return nil }
@@ -197,14 +240,33 @@ struct OutdatedActionMajorRule: Rule {
         }
         return OutdatedUse(
             key: "\(name)@v\(major)", name: name, current: current, span: span, refBytes: refBytes,
-            byComment: byComment, message: message, note: note)
+            byComment: byComment, commentBytes: comment, message: message, note: note)
     }
 
-    static func commentMajor(_ line: String) -> Int? {
-        guard let hash = line.lastIndex(of: "#") else { return nil }
-        var text = line[line.index(after: hash)...].drop { $0 == " " }
+    /// The bytes of the version in a line's comment (`# v4.1.0` → `v4.1.0`): the word after the last `#`.
+    static func commentVersion(onLine line: Int, of file: SourceFile) -> Range<Int>? {
+        let range = file.lineByteRange(line)
+        guard let hash = file.bytes[range].lastIndex(of: UInt8(ascii: "#")) else { return nil }
+        var start = hash + 1
+        while start < range.upperBound, file.bytes[start] == UInt8(ascii: " ") { start += 1 }
+        var end = start
+        while end < range.upperBound, ![0x20, 0x09, 0x0D, 0x0A].contains(file.bytes[end]) { end += 1 }
+        return start < end ? start..<end : nil
+    }
+
+    /// The major of a version (`v4.1.0` → 4, `5` → 5).
+    static func versionMajor(_ version: Substring) -> Int? {
+        var text = version
         if text.first == "v" || text.first == "V" { text = text.dropFirst() }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
-        return digits.isEmpty ? nil : Int(digits)
+        return digits.isEmpty || digits.count > 4 ? nil : Int(digits)
+    }
+
+    /// A tag that can be written into a workflow's comment as it is: letters, digits, `.`, `-`, `_`, `+`.
+    static func isPlainTag(_ tag: String) -> Bool {
+        !tag.isEmpty && tag.utf8.count <= 64 && tag.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
+        }
     }
 }
