@@ -381,4 +381,21 @@ struct FixTests {
         #expect(!suffixed.isEmpty, "the finding stays")
         #expect(suffixed.allSatisfy { $0.fixes.isEmpty }, "\(suffixed.map(\.fixes))")
     }
+
+    @Test("no tag fix that would copy a template's blank into a new tag line")
+    func noTagFixCopyingAPlaceholder() throws {
+        func findings(_ image: String) throws -> [Finding] {
+            let workflow = "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+                + "          tags: \(image):latest\n"
+            var scanner = Scanner()
+            scanner.computesFixes = true
+            let source = InMemoryRepositorySource(textFiles: [".github/workflows/publish.yml": workflow])
+            return try scanner.scan(source, root: ".").findings.filter { $0.ruleID == "PL505" }
+        }
+        let plain = try findings("ghcr.io/acme/app")
+        #expect(!plain.isEmpty && plain.allSatisfy { !$0.fixes.isEmpty }, "a plain name gets its SHA tag line")
+        let blank = try findings("ghcr.io/acme/app-<<TODO:component>>")
+        #expect(!blank.isEmpty && blank.allSatisfy { $0.fixes.isEmpty }, "\(blank.map(\.fixes))")
+    }
 }

@@ -318,6 +318,13 @@ struct TemplatePlaceholderRule: Rule {
         return joined && words.last?.hasPrefix("-") == true && !["echo", "printf", "log", "warn"].contains(String(words[0]))
     }
 
+    /// True when text holds a template's blank in the markers that never mean anything else (`TODO:`, `<<…>>`);
+    /// unlike `holdsPlaceholder`, `{{…}}` is not one, as metadata-action's tag lines use it
+    /// (`enable={{is_default_branch}}`).
+    static func holdsBlank(_ text: String) -> Bool {
+        text.contains("TODO:") || text.contains("<<")
+    }
+
     /// True when `text` holds one of the blanks this rule reports (`TODO:`, `<<`, or `{{` not after `$`).
     static func holdsPlaceholder(_ text: String) -> Bool {
         text.contains("TODO:") || text.contains("<<") || text.replacing("${{", with: "").contains("{{")

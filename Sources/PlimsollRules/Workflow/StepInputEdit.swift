@@ -8,8 +8,8 @@ import YAMLSyntax
 /// block gets one more line at its own indentation; a one-line plain value becomes a `|` block of itself and the
 /// new line; an absent input is added as the first entry of the step's block `with:` (with `defaults`, the
 /// lines the action uses when the input is absent, written out first so they are kept). The file's line ending
-/// is used. Anything else (a folded or quoted value, a flow mapping, an indentation indicator, an empty value)
-/// gets no edit.
+/// is used. Anything else (a folded or quoted value, a flow mapping, an indentation indicator, an empty value),
+/// and a line that would copy a template's blank, gets no edit.
 enum StepInputEdit {
     /// metadata-action's tags when `tags:` is empty (its README, "tags input").
     static let defaultTags = ["type=schedule", "type=ref,event=branch", "type=ref,event=tag", "type=ref,event=pr"]
@@ -24,7 +24,9 @@ enum StepInputEdit {
     static func adding(
         _ tags: [String], to input: String, of step: Step, in file: SourceFile, defaults: [String] = []
     ) -> FileEdit? {
-        guard !tags.isEmpty else { return nil }
+        // A line built from a template's blank (`mentorhub-<<TODO:component>>:sha`) would copy the blank: PL106
+        // is fixed by filling it in, by hand.
+        guard !tags.isEmpty, !tags.contains(where: TemplatePlaceholderRule.holdsBlank) else { return nil }
         let newline = file.lineEnding
         let bytes = file.bytes
         guard let entry = step.with[input] else {

@@ -63,6 +63,23 @@ struct PullRequestShaTagRule: Rule {
             RuleExample(
                 ".github/workflows/publish.yml",
                 """
+                on:
+                  pull_request:
+                    types: [closed]
+                jobs:
+                  image:
+                    if: github.event.pull_request.merged == true
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: docker/build-push-action@v7
+                        with:
+                          push: true
+                          tags: ghcr.io/acme/app:${{ github.sha }}
+
+                """, caption: "a merged pull request's run: `github.sha` is the merge commit on the base branch"),
+            RuleExample(
+                ".github/workflows/publish.yml",
+                """
                 on: [push, pull_request]
                 jobs:
                   image:
@@ -100,6 +117,11 @@ struct PullRequestShaTagRule: Rule {
         guard let scope = workflow.publicationScope, scope.triggers.pullRequest else { return }
         let event = scope.triggers.pullRequestEvent
         for publication in scope.publications where publication.pushes(in: event) {
+            // Only a run on the synthetic merge commit: a build that runs only for a merged pull request
+            // (`if: github.event.pull_request.merged`) is on the base branch and its real merge commit.
+            guard publication.builds.contains(where: { build in
+                ConditionEvaluator.stepMayRun(build.step, of: build.job, in: publication.workflow, scenario: .pullRequest)
+            }) else { continue }
             let headSHA = Self.usesHeadSHA(publication)
             for item in publication.items(for: event) {
                 let isSHA: Bool
