@@ -264,14 +264,8 @@ struct DockerfilePathRule: Rule {
         guard RepositoryPath.normalize(path) == path else { return nil }
         let replacement: String
         if build.isGitContext {
-            guard let context = build.contextPath else { return nil }
-            if context.isEmpty {
-                replacement = layout
-            } else if layout.hasPrefix(context + "/") {
-                replacement = String(layout.dropFirst(context.count + 1))
-            } else {
-                return nil
-            }
+            guard let inContext = build.gitContextFile(reading: layout) else { return nil }
+            replacement = inContext
         } else {
             // The written path is the checkout's folder, then the repository path it resolved to.
             guard path == resolved || path.hasSuffix("/" + resolved) else { return nil }

@@ -139,13 +139,8 @@ enum LayoutMigration {
         guard let context = build.contextPath else { return nil }
         let written: String
         if build.isGitContext {
-            if context.isEmpty {
-                written = path
-            } else if path.hasPrefix(context + "/") {
-                written = String(path.dropFirst(context.count + 1))
-            } else {
-                return nil
-            }
+            guard let inContext = build.gitContextFile(reading: path) else { return nil }
+            written = inContext
         } else {
             // The context as written is the checkout's folder, then the repository path it resolved to.
             guard let text = build.input("context")?.value.string?.trimmingWhitespace(),

@@ -62,6 +62,15 @@ extension ImageBuild {
         }
     }
 
+    /// For a Git-context build, the `file:` value that makes it read the repository path `path`: relative to the
+    /// context's subdirectory (`dockerfilePath` read backwards); nil for another build, or a path outside the
+    /// subdirectory, which the Git context cannot read.
+    public func gitContextFile(reading path: String) -> String? {
+        guard isGitContext, let context = contextPath else { return nil }
+        if context.isEmpty { return path }
+        return path.hasPrefix(context + "/") ? String(path.dropFirst(context.count + 1)) : nil
+    }
+
     /// A path in the workspace as a path in this repository, through the job's checkouts (`WorkspaceLayout`).
     private func inRepository(_ workspacePath: String) -> String? {
         RepositoryPath.normalize(workspacePath).flatMap(workspace.repositoryPath)
