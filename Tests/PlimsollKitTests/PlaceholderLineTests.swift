@@ -28,6 +28,16 @@ import Testing
         #expect(Self.lines(text) == expected)
     }
 
+    @Test(arguments: [
+        ("ghcr.io/acme/app", false), ("ghcr.io/${{ github.repository }}", false), ("ghcr.io/acme/{{ name }}", true),
+        ("ghcr.io/${{ github.owner }}/{{app}}", true), ("ghcr.io/acme/<<TODO:component>>", true), ("TODO: name", true),
+        ("type=raw,value=latest,enable={{is_default_branch}}", true),
+    ])
+    func placeholders(_ text: String, _ holds: Bool) {
+        #expect(TemplatePlaceholderRule.holdsPlaceholder(text) == holds)
+        #expect(TemplatePlaceholderRule.holdsBlank(text) == (text.contains("TODO:") || text.contains("<<")))
+    }
+
     @Test func subranges() {
         // A range that starts or ends inside a line sees only its own bytes.
         #expect(Self.lines("a <<\nb <<\nc", from: 2) == ["<<", "b <<"])

@@ -322,12 +322,20 @@ struct TemplatePlaceholderRule: Rule {
     /// unlike `holdsPlaceholder`, `{{…}}` is not one, as metadata-action's tag lines use it
     /// (`enable={{is_default_branch}}`).
     static func holdsBlank(_ text: String) -> Bool {
-        text.contains("TODO:") || text.contains("<<")
+        text.containsText("TODO:") || text.containsText("<<")
     }
 
     /// True when `text` holds one of the blanks this rule reports (`TODO:`, `<<`, or `{{` not after `$`).
     static func holdsPlaceholder(_ text: String) -> Bool {
-        text.contains("TODO:") || text.contains("<<") || text.replacing("${{", with: "").contains("{{")
+        if holdsBlank(text) { return true }
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "{"), beforePrevious != UInt8(ascii: "$") { return true }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     static func closing(_ utf8: [UInt8], from start: Int, _ marker: String) -> Int? {

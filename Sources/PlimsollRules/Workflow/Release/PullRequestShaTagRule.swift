@@ -117,23 +117,17 @@ struct PullRequestShaTagRule: Rule {
         guard let scope = workflow.publicationScope, scope.triggers.pullRequest else { return }
         let event = scope.triggers.pullRequestEvent
         for publication in scope.publications where publication.pushes(in: event) {
+            let headSHA = Self.usesHeadSHA(publication)
+            let shaItems = publication.items(for: event).filter { item in
+                if item.metadata?.tag.spec?.kind == .sha { return !headSHA }
+                return (ImageReferenceText.split(item.resolved).tag?.lowercased() ?? "").containsText("github.sha")
+            }
             // Only a run on the synthetic merge commit: a build that runs only for a merged pull request
             // (`if: github.event.pull_request.merged`) is on the base branch and its real merge commit.
-            guard publication.builds.contains(where: { build in
+            guard !shaItems.isEmpty, publication.builds.contains(where: { build in
                 ConditionEvaluator.stepMayRun(build.step, of: build.job, in: publication.workflow, scenario: .pullRequest)
             }) else { continue }
-            let headSHA = Self.usesHeadSHA(publication)
-            for item in publication.items(for: event) {
-                let isSHA: Bool
-                if item.metadata?.tag.spec?.kind == .sha {
-                    isSHA = !headSHA
-                } else {
-                    let tag = ImageReferenceText.split(item.resolved).tag?.lowercased() ?? ""
-                    isSHA = tag.containsText("github.sha")
-                }
-                guard isSHA else { continue }
-                emitter.emit(.mergeSHA, path: workflow.path, span: item.span)
-            }
+            for item in shaItems { emitter.emit(.mergeSHA, path: workflow.path, span: item.span) }
         }
     }
 

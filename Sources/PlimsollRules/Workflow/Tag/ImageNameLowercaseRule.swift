@@ -213,10 +213,11 @@ struct ImageNameLowercaseRule: Rule {
         for publication in scope.publications {
             for item in publication.itemsInAnyRun(scope.triggers) where !item.isFromMetadata && !item.isOpaque {
                 let name = ImageReferenceText.split(item.resolved).name
-                // A template's blank (`<<TODO:component>>`) is PL106's to report, once.
-                guard seen.insert(name).inserted, !TemplatePlaceholderRule.holdsPlaceholder(name) else { continue }
+                guard seen.insert(name).inserted else { continue }
                 let literal = ImageReferenceText.maskVariables(ImageReferenceText.mask(name))
                 if Self.hasUppercase(literal) {
+                    // A template's blank (`<<TODO:component>>`) is PL106's to report, once.
+                    guard !TemplatePlaceholderRule.holdsPlaceholder(name) else { continue }
                     emitter.emit(
                         .uppercase(name), path: workflow.path, span: item.span,
                         notes: ["use '\(name.lowercased())'"]
