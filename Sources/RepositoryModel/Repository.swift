@@ -46,11 +46,15 @@ public struct ScriptFile: Sendable {
     public let isExecutable: Bool
     /// The docker command lines the script runs, in order.
     public let dockerCommands: [DockerCommand]
+    /// Every `cd` the script runs, in order (`ScriptFile.DirectoryChange`).
+    public let directoryChanges: [DirectoryChange]
 
     public init(source: SourceFile, isExecutable: Bool) {
         self.source = source
         self.isExecutable = isExecutable
-        self.dockerCommands = DockerCommand.find(in: ShellSplitter.commands(in: source.bytes, range: nil))
+        let commands = ShellSplitter.commands(in: source.bytes, range: nil)
+        self.dockerCommands = DockerCommand.find(in: commands)
+        self.directoryChanges = Self.directoryChanges(commands, folder: RepositoryPath.folder(of: source.path))
     }
 
     public var path: String { source.path }

@@ -15,10 +15,9 @@ extension ScriptFile {
         public let folder: String?
     }
 
-    /// Every `cd` the script runs, in order.
-    public var directoryChanges: [DirectoryChange] {
-        let own = RepositoryPath.folder(of: path)
-        return ShellSplitter.commands(in: source.bytes, range: nil).compactMap { command in
+    /// The `cd` commands among a script's `commands`, for a script in the repository folder `own`.
+    static func directoryChanges(_ commands: [ShellCommand], folder own: String) -> [DirectoryChange] {
+        commands.compactMap { command in
             let words = command.programWords
             guard let first = words.first, first.value == "cd" else { return nil }
             guard let target = words.dropFirst().first, target.value.containsText("dirname"),

@@ -128,8 +128,25 @@ public struct ActionReference: Sendable, Hashable, CustomStringConvertible {
 
     /// True when the ref is a full 40-character commit SHA.
     public var isPinnedToCommit: Bool {
-        guard let ref else { return false }
-        return ref.count == 40 && ref.allSatisfy(\.isHexDigit)
+        ref.map(Self.isCommitID) ?? false
+    }
+
+    /// True when `text` is a full commit SHA: 40 ASCII hexadecimal digits.
+    public static func isCommitID(_ text: some StringProtocol) -> Bool {
+        text.utf8.count == 40 && text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) || (byte >= 0x41 && byte <= 0x46)
+        }
+    }
+
+    /// The major a release tag or a version comment names: the digits after an optional `v` (`v7.0.1` → 7,
+    /// `V4` → 4, `7.2.0-rc1` → 7). Nil without digits, or past four of them (a date or a build number is no
+    /// major).
+    public static func leadingMajor(of text: some StringProtocol) -> Int? {
+        var bytes = Substring(text).utf8[...]
+        if let first = bytes.first, first == UInt8(ascii: "v") || first == UInt8(ascii: "V") { bytes = bytes.dropFirst() }
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !digits.isEmpty, digits.count <= 4 else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     /// True for `owner/repo/.github/workflows/x.yml@ref` and `./.github/workflows/x.yml`.

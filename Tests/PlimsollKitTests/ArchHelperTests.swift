@@ -68,9 +68,9 @@ struct ArchHelperTests {
         #expect(version("- uses: a/b@0123 #v12") == "v12")
         #expect(version("- uses: a/b@0123 #  v2 pinned") == "v2")
         #expect(version("- uses: a/b@0123") == nil)
-        #expect(OutdatedActionMajorRule.versionMajor("v3.3.0") == 3)
-        #expect(OutdatedActionMajorRule.versionMajor("12") == 12)
-        #expect(OutdatedActionMajorRule.versionMajor("main") == nil)
+        #expect(ActionReference.leadingMajor(of: "v3.3.0") == 3)
+        #expect(ActionReference.leadingMajor(of: "12") == 12)
+        #expect(ActionReference.leadingMajor(of: "main") == nil)
         #expect(OutdatedActionMajorRule.isPlainTag("v5.0.1") && !OutdatedActionMajorRule.isPlainTag("v5 # x\nrun: evil"))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlimsollCore
+import WorkflowModel
 @testable import PlimsollKit
 import Testing
 
@@ -224,7 +225,7 @@ struct GitHubFactsCollectorTests {
 struct ActionReleaseTests {
     @Test(arguments: [("v7.0.1", 7), ("7.2.0", 7), ("V4", 4), ("release-1", nil), ("v", nil), ("v123456", nil)] as [(String, Int?)])
     func majorOfTag(tag: String, major: Int?) {
-        #expect(GitHubFactsCollector.major(tag) == major)
+        #expect(ActionReference.leadingMajor(of: tag) == major)
     }
 
     @Test("the latest release of each action asked for becomes its major; a failed request is a note")

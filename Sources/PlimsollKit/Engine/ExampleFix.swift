@@ -18,14 +18,8 @@ public struct ExampleFix: Sendable {
         let source = InMemoryRepositorySource(
             files: files, executables: example.before.executables, remote: example.before.checkout)
         let options = FixOptions(includeUnsafe: example.safety == .unsafe, ruleIDs: [rule.description.id])
-        var scanner = Scanner()
-        if !example.before.github.isEmpty {
-            // `plimsoll fix --online`, fed the example's answers as the online rules' examples are.
-            scanner.online = GitHubFactsCollector(
-                client: GitHubClient(
-                    apiURL: FixtureTransport.apiURL, token: nil, transport: FixtureTransport(example.before.github)))
-        }
-        let outcome = try Fixer(scanner: scanner, options: options).run(source, root: ".")
+        // An example with GitHub answers is `plimsoll fix --online`.
+        let outcome = try Fixer(scanner: .scanning(example.before), options: options).run(source, root: ".")
         for move in outcome.moves { files[move.from] = nil }
         for (path, bytes) in outcome.final { files[path] = bytes }
         self.files = files.mapValues { String(decoding: $0, as: UTF8.self) }

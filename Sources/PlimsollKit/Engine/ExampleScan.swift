@@ -30,17 +30,25 @@ struct ExampleScan: Sendable {
         if let policy = rule.description.examplePolicy, files[".plimsoll.yml"] == nil {
             files[".plimsoll.yml"] = Array(policy.utf8)
         }
-        var scanner = Scanner()
-        if !example.github.isEmpty {
-            // The online rules' examples go through the collector `scan --online` uses, fed the example's answers.
-            scanner.online = GitHubFactsCollector(
-                client: GitHubClient(
-                    apiURL: FixtureTransport.apiURL, token: nil, transport: FixtureTransport(example.github)))
-        }
+        let scanner = Scanner.scanning(example)
         let source = InMemoryRepositorySource(files: files, executables: example.executables, remote: example.checkout)
         // Every rule runs, as in a real scan: suppression rules need the findings of the others.
         let result = try scanner.scan(source, root: ".")
         self.expected = expected
         self.findings = result.findings.filter { $0.ruleID == rule.description.id }
+    }
+}
+
+extension Scanner {
+    /// The scanner for a rule example: an example with GitHub answers is scanned online, through the collector
+    /// `scan --online` uses, fed those answers (any other request is a 404).
+    static func scanning(_ example: RuleExample) -> Scanner {
+        var scanner = Scanner()
+        if !example.github.isEmpty {
+            scanner.online = GitHubFactsCollector(
+                client: GitHubClient(
+                    apiURL: FixtureTransport.apiURL, token: nil, transport: FixtureTransport(example.github)))
+        }
+        return scanner
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PlimsollCore
+import WorkflowModel
 
 /// Asks GitHub's REST API what the online rules need to know about one repository, in as few requests as
 /// possible: the repository (default branch, owner type), its default workflow permissions, and for each pushed
@@ -63,12 +64,12 @@ public struct GitHubFactsCollector: OnlineFactsSource {
             switch client.get(actionBase + "/releases/latest") {
             case .success(let answer):
                 let tag = (answer.json as? [String: Any])?["tag_name"] as? String
-                if let major = tag.flatMap(Self.major) { facts.actionMajors[action] = major }
+                if let major = tag.flatMap(ActionReference.leadingMajor) { facts.actionMajors[action] = major }
                 // A ref pinned to a commit is bumped to the commit of the release's tag.
                 guard let tag, pinnedActions.contains(action) else { continue }
                 switch client.get(actionBase + "/commits/" + Self.segment(tag)) {
                 case .success(let commit):
-                    if let sha = (commit.json as? [String: Any])?["sha"] as? String, Self.isCommitID(sha) {
+                    if let sha = (commit.json as? [String: Any])?["sha"] as? String, ActionReference.isCommitID(sha) {
                         facts.actionReleases[action] = OnlineFacts.ActionRelease(tag: tag, commit: sha)
                     }
                 case .failure(let error): note(error)
@@ -128,16 +129,6 @@ public struct GitHubFactsCollector: OnlineFactsSource {
     }
 
     /// The major of a release tag: `v7.0.1` and `7.0.1` give 7; nil for anything else.
-    /// A full commit ID: 40 lowercase hexadecimal digits.
-    static func isCommitID(_ text: String) -> Bool {
-        text.utf8.count == 40 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
-    }
-
-    static func major(_ tag: String) -> Int? {
-        let digits = (tag.first == "v" || tag.first == "V" ? tag.dropFirst() : tag[...]).prefix { $0.isASCII && $0.isNumber }
-        return digits.isEmpty || digits.count > 4 ? nil : Int(digits)
-    }
-
     /// One path segment, percent-encoded (a package name `tools/app` becomes `tools%2Fapp`, as GitHub wants).
     /// Only RFC 3986's unreserved ASCII stays as it is (`CharacterSet.alphanumerics` also let every Unicode letter
     /// through unencoded). A segment that is `.` or `..` is a dot segment, which URL resolution and libcurl

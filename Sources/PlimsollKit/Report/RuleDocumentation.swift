@@ -65,11 +65,7 @@ public enum RuleDocumentation {
         if !example.github.isEmpty {
             let repository = GitHubAnswer.exampleRepository
             output += "Scanned with `--online` as a checkout of `\(repository.owner)/\(repository.name)`. "
-            output += "GitHub answers (any other request: 404):\n\n"
-            for answer in example.github {
-                output += "- `GET \(answer.path)` → \(answer.status)\n\n"
-                output += "  ```json\n  \(answer.body)\n  ```\n\n"
-            }
+            output += answers(example.github)
         }
         return output
     }
@@ -98,11 +94,17 @@ public enum RuleDocumentation {
             output += "`\(file.path)` (new):\n\n" + block(file.content, path: file.path)
         }
         if !example.before.github.isEmpty {
-            output += "With `plimsoll fix --online`; GitHub answers (any other request: 404):\n\n"
-            for answer in example.before.github {
-                output += "- `GET \(answer.path)` → \(answer.status)\n\n"
-                output += "  ```json\n  \(answer.body)\n  ```\n\n"
-            }
+            output += "With `plimsoll fix --online`; " + answers(example.before.github)
+        }
+        return output
+    }
+
+    /// What GitHub answers an online example, as a list of requests and JSON bodies.
+    private static func answers(_ github: [GitHubAnswer]) -> String {
+        var output = "GitHub answers (any other request: 404):\n\n"
+        for answer in github {
+            output += "- `GET \(answer.path)` → \(answer.status)\n\n"
+            output += "  ```json\n  \(answer.body)\n  ```\n\n"
         }
         return output
     }

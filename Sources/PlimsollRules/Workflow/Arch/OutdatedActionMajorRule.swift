@@ -165,7 +165,7 @@ struct OutdatedActionMajorRule: Rule {
                     // A ref pinned to a commit needs the new release's commit, which only the network knows: with
                     // `--online`, the commit of the latest release's tag, and the tag in the version comment.
                     guard let release = repository.online?.actionReleases[use.name], Self.isPlainTag(release.tag),
-                        Self.versionMajor(release.tag[...]) == use.current, entry.comments.count == entry.count
+                        ActionReference.leadingMajor(of: release.tag) == use.current, entry.comments.count == entry.count
                     else { return [] }
                     return [
                         Fix(
@@ -212,7 +212,7 @@ struct OutdatedActionMajorRule: Rule {
         // to be deprecated.
         let comment = byComment ? Self.commentVersion(onLine: line, of: file) : nil
         guard let major = reference.majorVersion
-            ?? comment.flatMap({ Self.versionMajor(Substring(decoding: file.bytes[$0], as: UTF8.self)) }),
+            ?? comment.flatMap({ ActionReference.leadingMajor(of: String(decoding: file.bytes[$0], as: UTF8.self)) }),
             major < current, let runtime = KnownActions.runtime(ofAction: name, major: major),
             KnownActions.data.deprecatedRuntimes.contains(runtime)
         else { return nil }
@@ -252,14 +252,6 @@ struct OutdatedActionMajorRule: Rule {
         var end = start
         while end < range.upperBound, ![0x20, 0x09, 0x0D, 0x0A].contains(file.bytes[end]) { end += 1 }
         return start < end ? start..<end : nil
-    }
-
-    /// The major of a version (`v4.1.0` → 4, `5` → 5).
-    static func versionMajor(_ version: Substring) -> Int? {
-        var text = version
-        if text.first == "v" || text.first == "V" { text = text.dropFirst() }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        return digits.isEmpty || digits.count > 4 ? nil : Int(digits)
     }
 
     /// A tag that can be written into a workflow's comment as it is: letters, digits, `.`, `-`, `_`, `+`.
